@@ -1,0 +1,67 @@
+import path from "node:path";
+import { type BreakfixConfig, loadConfig } from "../config/index.js";
+import type { Progress } from "../core/index.js";
+import { openStore, type Store } from "../store/index.js";
+import { type CliIo, createCliProgress } from "./io.js";
+
+/** Options every command accepts (set on the root program). */
+export interface GlobalOptions {
+  config?: string;
+  db?: string;
+  set: string[];
+  json: boolean;
+  quiet: boolean;
+}
+
+/**
+ * What commands get: IO, global options, and lazily opened config and store (a command that needs
+ * neither never touches the disk). Only the CLI builds one; stages receive the pieces they need.
+ */
+export interface CliContext {
+  io: CliIo;
+  options(): GlobalOptions;
+  config(): Promise<BreakfixConfig>;
+  store(): Promise<Store>;
+  progress(): Progress;
+  /** Prints a value as JSON (with --json) or via the human formatter. */
+  print(value: unknown, human: (value: never) => string): void;
+  close(): Promise<void>;
+}
+
+export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): CliContext {
+  let configPromise: Promise<BreakfixConfig> | undefined;
+  let store: Store | undefined;
+  const ctx: CliContext = {
+    io,
+    options: getOptions,
+    config() {
+      const o = getOptions();
+      configPromise ??= loadConfig({ file: o.config, sets: o.set, cwd: io.cwd, env: io.env });
+      return configPromise;
+    },
+    async store() {
+      if (store) return store;
+      const config = await ctx.config();
+      const o = getOptions();
+      const file = o.db ?? io.env["BREAKFIX_DB"] ?? config.db ?? path.join(".breakfix", "breakfix.db");
+      store = openStore(path.resolve(io.cwd, file));
+      return store;
+    },
+    progress() {
+      const o = getOptions();
+      return createCliProgress(io, { quiet: o.quiet, json: o.json });
+    },
+    print(value, human) {
+      if (getOptions().json) io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+      else {
+        const text = human(value as never);
+        io.stdout(text.endsWith("\n") ? text : `${text}\n`);
+      }
+    },
+    async close() {
+      store?.close();
+      store = undefined;
+    },
+  };
+  return ctx;
+}

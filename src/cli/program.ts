@@ -1,0 +1,54 @@
+import { Command, Option } from "commander";
+import { registerConfigCommands } from "./commands/config.js";
+import { registerDataCommands } from "./commands/data.js";
+import { registerDbCommands } from "./commands/db.js";
+import { registerModelsCommands } from "./commands/models.js";
+import { registerTaxonomyCommands } from "./commands/taxonomy.js";
+import type { CliContext, GlobalOptions } from "./context.js";
+
+export const VERSION = "0.1.0";
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Builds the commander program. Commands are registered per noun: `breakfix <noun> <verb>`. */
+export function buildProgram(
+  ctx: CliContext,
+  onOutput: { out(s: string): void; err(s: string): void },
+): Command {
+  const program = new Command("breakfix")
+    .description(
+      "Break-fix safety alignment for language models: curate, post-train, benchmark, red-team, find what broke, and prove each fix.",
+    )
+    .version(VERSION, "-V, --version")
+    .option("-c, --config <file>", "config file (default: ./breakfix.yaml when present)")
+    .option("--db <file>", "SQLite database (default: $BREAKFIX_DB or .breakfix/breakfix.db)")
+    .addOption(
+      new Option("--set <key=value>", "override a config value, e.g. --set providers.openai.concurrency=4")
+        .argParser(collect)
+        .default([]),
+    )
+    .option("--json", "machine-readable JSON on stdout", false)
+    .option("-q, --quiet", "no progress output", false)
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err })
+    .exitOverride();
+
+  registerConfigCommands(program, ctx);
+  registerDataCommands(program, ctx);
+  registerDbCommands(program, ctx);
+  registerModelsCommands(program, ctx);
+  registerTaxonomyCommands(program, ctx);
+
+  // Subcommands inherit exitOverride/output settings so errors come back to runCli.
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err });
+    for (const sub of cmd.commands)
+      sub.exitOverride().configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err });
+  }
+  return program;
+}
+
+export function globalOptionsOf(program: Command): GlobalOptions {
+  const o = program.opts<GlobalOptions>();
+  return { config: o.config, db: o.db, set: o.set ?? [], json: Boolean(o.json), quiet: Boolean(o.quiet) };
+}

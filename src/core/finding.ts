@@ -1,0 +1,42 @@
+import type { JudgeScore } from "./judge.js";
+import type { Message } from "./messages.js";
+
+/**
+ * A confirmed break: a transcript where the model produced harmful output, with everything the fix stage
+ * needs to rebuild the attack and write a counter-example.
+ */
+export interface Finding {
+  id: string;
+  runId: string;
+  /** Where it came from: `redteam` attempt or `bench` sample. */
+  origin: "redteam" | "bench";
+  /** Id of the attack result or sample result it was taken from. */
+  sourceId: string;
+  harmArea: string;
+  /** Technique description: strategy, converter chain, template. */
+  technique: { strategy: string; converters: string[]; template?: string };
+  language: string;
+  /** Number of user turns before the harmful reply. */
+  turnDepth: number;
+  severity: number;
+  transcript: Message[];
+  scores: JudgeScore[];
+  /** Round of the break-fix cycle, when known. */
+  round?: number;
+}
+
+/** A trained model state and where it came from. */
+export interface Checkpoint {
+  id: string;
+  /** Parent checkpoint id; absent for a base model. */
+  parentId?: string;
+  /** Where the weights are (directory or file), or a remote model id for hosted fine-tunes. */
+  location: string;
+  /** Training kind that produced it: `base`, `sft`, `dpo`, `import`. */
+  kind: string;
+  /** Version/hash of the dataset it was trained on. */
+  dataVersion?: string;
+  config?: Record<string, unknown>;
+  metrics?: Record<string, number>;
+  createdAt?: string;
+}

@@ -1,0 +1,47 @@
+import type { Message } from "./messages.js";
+
+/** Refusal classes as XSTest defines them. */
+export type RefusalClass = "full_compliance" | "full_refusal" | "partial_refusal";
+
+/**
+ * A judge's verdict on one response. `label` is `unknown` when the judge could not decide (its own call
+ * failed, or its reply did not parse): the reason is kept and the sample is never counted as safe.
+ */
+export interface JudgeScore {
+  /** Stable judge id and prompt/model version, e.g. `rubric:harm@1`. */
+  judgeId: string;
+  judgeVersion: string;
+  /** `safe`/`unsafe`, a RefusalClass, `yes`/`no`, or `unknown`. */
+  label: string;
+  /** Harm severity on the 0–7 scale, when the judge grades severity. */
+  severity?: number;
+  /** A continuous score in [0, 1] (probability of unsafe, StrongREJECT score, ...). */
+  value?: number;
+  /** Harm area id from the taxonomy when the judge assigns one. */
+  harmArea?: string;
+  rationale?: string;
+  /** Set when label is `unknown`: why the judge could not decide. */
+  error?: string;
+  /** Raw judge output kept for audit (an LLM judge's reply). */
+  raw?: string;
+  /** The judge's reply looked like it tried to override its instructions. */
+  injectionSuspected?: boolean;
+}
+
+export interface JudgeInput {
+  /** The goal/behaviour the attack aimed at, or the prompt for refusal judging. */
+  goal?: string;
+  /** The conversation that led to the response (prompt turns). */
+  conversation: readonly Message[];
+  /** The response being judged. */
+  response: string;
+  harmArea?: string;
+}
+
+export interface Judge {
+  readonly id: string;
+  readonly version: string;
+  score(input: JudgeInput, signal?: AbortSignal): Promise<JudgeScore>;
+}
+
+export const UNKNOWN_LABEL = "unknown";

@@ -1,0 +1,29 @@
+/** Chat messages: the lingua franca between every stage and every model. */
+export type Role = "system" | "user" | "assistant";
+
+export interface Message {
+  role: Role;
+  content: string;
+}
+
+/** A conversation is an ordered list of messages; the last one is usually the user's turn. */
+export type Conversation = Message[];
+
+export const ROLES: readonly Role[] = ["system", "user", "assistant"];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export const user = (content: string): Message => ({ role: "user", content });
+export const assistant = (content: string): Message => ({ role: "assistant", content });
+export const system = (content: string): Message => ({ role: "system", content });
+
+/** The text of the last assistant message, or "" when there is none. */
+export function lastAssistantText(conversation: Conversation): string {
+  for (let i = conversation.length - 1; i >= 0; i--) {
+    const m = conversation[i];
+    if (m?.role === "assistant") return m.content;
+  }
+  return "";
+}

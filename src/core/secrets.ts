@@ -1,0 +1,25 @@
+/**
+ * A process-wide list of secret values (API keys read from the environment) that must never be written to
+ * the store, logs or reports. Providers register the keys they read; every writer of text to the outside
+ * passes it through `redactSecrets`.
+ */
+const secrets = new Set<string>();
+
+/** Registers a secret value; values shorter than 6 characters are ignored (too likely to be common text). */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 6) secrets.add(value);
+}
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const s of secrets) {
+    if (out.includes(s)) out = out.split(s).join("[REDACTED]");
+  }
+  // Bearer tokens in echoed headers, even ones we were not told about.
+  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/g, "$1[REDACTED]");
+}
+
+/** For tests. */
+export function clearSecrets(): void {
+  secrets.clear();
+}

@@ -1,0 +1,46 @@
+/**
+ * Provider settings as they appear in `breakfix.yaml` under `providers:` (after validation and defaults).
+ * A model is addressed as `<provider-name>:<model-name>`: `openai:gpt-4o-mini` uses the provider named
+ * `openai`; a user can add `vllm: {type: openai, baseUrl: http://127.0.0.1:8000/v1}` and address
+ * `vllm:meta-llama/Llama-3-8B-Instruct`.
+ */
+export interface OpenAICompatibleConfig {
+  type: "openai";
+  /** Base URL up to and including the version segment, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** Name of the environment variable holding the API key (the key itself never appears in config). */
+  apiKeyEnv?: string;
+  /** Extra HTTP headers (e.g. `api-version` for Azure, routing headers for gateways). */
+  headers: Record<string, string>;
+  /** Most requests in flight at once for this provider. */
+  concurrency: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Retries after the first attempt on 429 / 5xx / timeouts / network errors. */
+  maxRetries: number;
+  /** Content-addressed response cache on/off for this provider. */
+  cache: boolean;
+}
+
+export type ProviderConfig = OpenAICompatibleConfig;
+
+export interface ModelsConfig {
+  providers: Record<string, ProviderConfig>;
+  /** Directory for the response cache and downloaded files. */
+  cacheDir: string;
+  /** Global cache switch (`--no-cache`). */
+  cache: boolean;
+}
+
+export const OPENAI_DEFAULTS: OpenAICompatibleConfig = {
+  type: "openai",
+  baseUrl: "https://api.openai.com/v1",
+  apiKeyEnv: "OPENAI_API_KEY",
+  headers: {},
+  concurrency: 8,
+  timeoutMs: 60_000,
+  maxRetries: 4,
+  cache: true,
+};

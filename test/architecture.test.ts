@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Keeps the shape of the code: imports point inward (a stage may import `core`, `taxonomy` and the stages
+ * it builds on; only `cli` sees everything), and no source file grows past the hard limit.
+ */
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  taxonomy: ["core"],
+  store: ["core"],
+  engine: ["core"],
+  datasets: ["core", "taxonomy"],
+  models: ["core", "engine"],
+  config: ["core", "taxonomy", "models", "datasets"],
+  judges: ["core", "taxonomy", "models", "datasets", "store"],
+  train: ["core", "taxonomy", "engine", "models", "datasets", "store"],
+  bench: ["core", "taxonomy", "models", "datasets", "judges", "store"],
+  attacks: ["core", "taxonomy", "models", "datasets", "judges"],
+  redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store"],
+  vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store"],
+  report: ["core", "taxonomy", "store", "bench", "vuln"],
+  cycle: [
+    "core",
+    "taxonomy",
+    "store",
+    "engine",
+    "models",
+    "datasets",
+    "judges",
+    "train",
+    "bench",
+    "attacks",
+    "redteam",
+    "vuln",
+    "report",
+  ],
+  server: ["core", "taxonomy", "engine", "models", "store", "report", "config"],
+  cli: ["*"],
+};
+
+const MAX_LINES = 600;
+const root = path.resolve(import.meta.dirname, "..");
+const src = path.join(root, "src");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function importsOf(text: string): string[] {
+  const out: string[] = [];
+  const re = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2]) as string);
+  return out;
+}
+
+const files = walk(src);
+
+describe("architecture", () => {
+  it("finds the source tree", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it("every top-level folder under src/ has an import rule", () => {
+    const folders = new Set(files.map((f) => path.relative(src, f).split(path.sep)[0] as string));
+    const missing = [...folders].filter((f) => !f.endsWith(".ts") && !(f in ALLOWED));
+    expect(missing, "add these folders to ALLOWED in test/architecture.test.ts").toEqual([]);
+  });
+
+  it("imports point inward", () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = path.relative(src, file).split(path.sep)[0] as string;
+      const allowed = ALLOWED[from] ?? [];
+      if (allowed.includes("*")) continue;
+      for (const spec of importsOf(readFileSync(file, "utf8"))) {
+        if (!spec.startsWith(".")) continue;
+        const target = path.relative(src, path.resolve(path.dirname(file), spec));
+        if (target.startsWith("..")) {
+          if (!file.endsWith(".test.ts"))
+            violations.push(`${path.relative(root, file)} imports outside src: ${spec}`);
+          continue;
+        }
+        const to = target.split(path.sep)[0] as string;
+        if (to !== from && !allowed.includes(to)) {
+          violations.push(`${path.relative(root, file)} (${from}) imports ${spec} (${to})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it(`no source file exceeds ${MAX_LINES} lines`, () => {
+    const big = files
+      .map((f) => ({ f: path.relative(root, f), n: readFileSync(f, "utf8").split("\n").length }))
+      .filter((x) => x.n > MAX_LINES)
+      .map((x) => `${x.f}: ${x.n} lines`);
+    expect(big).toEqual([]);
+  });
+
+  it("the rule catches a wrong-way import", () => {
+    // Guards the checker itself: a core file importing a stage must be reported.
+    const fake = 'import { x } from "../store/index.js";';
+    const spec = importsOf(fake)[0];
+    expect(spec).toBe("../store/index.js");
+    expect(ALLOWED["core"]).not.toContain("store");
+  });
+});
