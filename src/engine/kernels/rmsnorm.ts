@@ -1,0 +1,46 @@
+import type { Buf } from "./buffer.js";
+
+/**
+ * RMSNorm as Hugging Face Llama computes it: y = x · rsqrt(mean(x²) + eps) · w, per row of width C.
+ * `rstd` (N) keeps each row's reciprocal RMS for the backward pass.
+ */
+export function rmsnormForward(out: Buf, rstd: Buf, x: Buf, w: Buf, N: number, C: number, eps: number): void {
+  for (let n = 0; n < N; n++) {
+    const o = n * C;
+    let ss = 0;
+    for (let c = 0; c < C; c++) ss += x[o + c]! * x[o + c]!;
+    const r = 1 / Math.sqrt(ss / C + eps);
+    rstd[n] = r;
+    for (let c = 0; c < C; c++) out[o + c] = x[o + c]! * r * w[c]!;
+  }
+}
+
+/**
+ * With g = dy·w: dx = r·(g − x·r²·mean(g·x)), dw += Σ_rows dy·x·r. dx is overwritten, or added to when
+ * `accumulate` (the residual stream's gradient flows through both paths).
+ */
+export function rmsnormBackward(
+  dx: Buf,
+  dw: Buf,
+  dy: Buf,
+  x: Buf,
+  w: Buf,
+  rstd: Buf,
+  N: number,
+  C: number,
+  accumulate = false,
+): void {
+  for (let n = 0; n < N; n++) {
+    const o = n * C;
+    const r = rstd[n]!;
+    let dot = 0;
+    for (let c = 0; c < C; c++) dot += dy[o + c]! * w[c]! * x[o + c]!;
+    const k = (r * r * dot) / C;
+    for (let c = 0; c < C; c++) {
+      const xc = x[o + c]!;
+      const d = r * (dy[o + c]! * w[c]! - xc * k);
+      dx[o + c] = accumulate ? dx[o + c]! + d : d;
+      dw[c] = dw[c]! + dy[o + c]! * xc * r;
+    }
+  }
+}
