@@ -4,14 +4,11 @@
  * `openai`; a user can add `vllm: {type: openai, baseUrl: http://127.0.0.1:8000/v1}` and address
  * `vllm:meta-llama/Llama-3-8B-Instruct`.
  */
-export interface OpenAICompatibleConfig {
-  type: "openai";
-  /** Base URL up to and including the version segment, e.g. `https://api.openai.com/v1`. */
-  baseUrl: string;
-  /** Name of the environment variable holding the API key (the key itself never appears in config). */
-  apiKeyEnv?: string;
-  /** Extra HTTP headers (e.g. `api-version` for Azure, routing headers for gateways). */
-  headers: Record<string, string>;
+
+/** What every provider kind shares: the limits and switches the standard middleware applies. */
+export interface ProviderSettings {
+  /** The provider kind (`openai`, later `engine`, `gguf`; `mock` in tests). */
+  type: string;
   /** Most requests in flight at once for this provider. */
   concurrency: number;
   requestsPerMinute?: number;
@@ -22,6 +19,21 @@ export interface OpenAICompatibleConfig {
   maxRetries: number;
   /** Content-addressed response cache on/off for this provider. */
   cache: boolean;
+}
+
+export interface OpenAICompatibleConfig extends ProviderSettings {
+  type: "openai";
+  /** Base URL up to and including the version segment, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** Name of the environment variable holding the API key (the key itself never appears in config). */
+  apiKeyEnv?: string;
+  /**
+   * Header that carries the key: unset = `Authorization: Bearer <key>`; Azure OpenAI wants `api-key`.
+   * Lets the key stay in the environment instead of in `headers`.
+   */
+  apiKeyHeader?: string;
+  /** Extra HTTP headers (e.g. `api-version` for Azure, routing headers for gateways). */
+  headers: Record<string, string>;
 }
 
 export type ProviderConfig = OpenAICompatibleConfig;
