@@ -1,0 +1,46 @@
+import { redactSecrets } from "../core/index.js";
+
+/** Text that came from the outside world (model replies, error reasons) is redacted before it is stored. */
+export function clean(text: string): string;
+export function clean(text: string | undefined): string | null;
+export function clean(text: string | undefined): string | null {
+  return text === undefined ? null : redactSecrets(text);
+}
+
+/**
+ * JSON for a column, with every string inside redacted. Strings are redacted before serialising, so a
+ * secret that JSON would escape is still found.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(redactDeep(value));
+}
+
+export function toJsonOrNull(value: unknown): string | null {
+  return value === undefined ? null : toJson(value);
+}
+
+export function fromJson<T>(text: string): T;
+export function fromJson<T>(text: string | null): T | undefined;
+export function fromJson<T>(text: string | null): T | undefined {
+  return text === null ? undefined : (JSON.parse(text) as T);
+}
+
+function redactDeep(value: unknown): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
+    return out;
+  }
+  return value;
+}
+
+/** SQLite NULL → absent field, so rows read back match the core types (which use optional fields). */
+export function opt<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,7 @@
+import { initialSchema } from "./001-initial.js";
+import type { Migration } from "./migration.js";
+
+export type { Migration } from "./migration.js";
+
+/** Every migration, in order; versions are 1, 2, 3, ... with no gaps (checked by a test). */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
