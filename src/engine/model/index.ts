@@ -1,0 +1,15 @@
+export type { Activations } from "./activations.js";
+export { backward } from "./backward.js";
+export * from "./config.js";
+export { type Batch, type ForwardResult, type ForwardState, forward } from "./forward.js";
+export {
+  createGradients,
+  createLlama,
+  type Gradients,
+  isNormParam,
+  type LlamaModel,
+  llamaFromTensors,
+  paramCount,
+  paramShapes,
+  validateLlamaConfig,
+} from "./llama.js";
