@@ -57,7 +57,9 @@ export function createOpenAIModel(init: OpenAIModelInit): ChatModel {
       }
       const parsed = interpretReply(outcome.reply);
       if (!parsed.ok) return failure(parsed.error, elapsed(), { attempts: 1 });
-      return { ok: true, ...parsed.value, latencyMs: elapsed(), attempts: 1 };
+      // A misbehaving server or gateway may echo the key back; it must not reach the store through the reply.
+      const text = redactSecrets(parsed.value.text);
+      return { ok: true, ...parsed.value, text, latencyMs: elapsed(), attempts: 1 };
     },
   };
 }
