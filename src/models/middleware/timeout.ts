@@ -1,6 +1,6 @@
 import type { GenerateResult, ModelMiddleware } from "../../core/index.js";
 import { failure } from "../../core/index.js";
-import { abortFailure, timeoutReason } from "../abort-failure.js";
+import { AttemptTimeoutError, abortFailure } from "../abort-failure.js";
 import { deriveModel } from "./derive-model.js";
 
 /**
@@ -16,7 +16,7 @@ export function timeoutEachAttempt(ms: number): ModelMiddleware {
       const caller = options.signal;
       if (caller?.aborted) return failure(abortFailure(caller.reason), 0, { attempts: 0 });
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(timeoutReason(ms)), ms);
+      const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(ms)), ms);
       const onCallerAbort = (): void => controller.abort(caller?.reason);
       caller?.addEventListener("abort", onCallerAbort, { once: true });
       const stopped = new Promise<GenerateResult>((resolve) => {
