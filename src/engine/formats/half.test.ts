@@ -19,8 +19,8 @@ function nextDown(x: number): number {
 describe("float16 conversion", () => {
   it("round-trips every non-NaN half exactly", () => {
     for (let bits = 0; bits < 0x10000; bits++) {
-      const isNaN = (bits & 0x7c00) === 0x7c00 && (bits & 0x3ff) !== 0;
-      if (isNaN) expect(Number.isNaN(f16BitsToF32(bits))).toBe(true);
+      const nanBits = (bits & 0x7c00) === 0x7c00 && (bits & 0x3ff) !== 0;
+      if (nanBits) expect(Number.isNaN(f16BitsToF32(bits))).toBe(true);
       else expect(f32ToF16Bits(f16BitsToF32(bits))).toBe(bits);
     }
   });
