@@ -1,0 +1,28 @@
+/**
+ * Learning rate at `step` (0-based): linear warmup to `peak` over `warmup` steps, then cosine decay to
+ * `floor` at `total` steps (and `floor` after).
+ */
+export function warmupCosine(
+  step: number,
+  total: number,
+  warmup: number,
+  peak: number,
+  floor: number,
+): number {
+  if (step < warmup) return (peak * (step + 1)) / warmup;
+  if (step >= total) return floor;
+  const progress = (step - warmup) / Math.max(1, total - warmup);
+  return floor + 0.5 * (peak - floor) * (1 + Math.cos(Math.PI * progress));
+}
+
+/** Scales `grads` in place so their global L2 norm is at most `maxNorm`; returns the norm before clipping. */
+export function clipGradNorm(grads: Float32Array, maxNorm: number): number {
+  let ss = 0;
+  for (let i = 0; i < grads.length; i++) ss += grads[i]! * grads[i]!;
+  const norm = Math.sqrt(ss);
+  if (maxNorm > 0 && norm > maxNorm) {
+    const scale = maxNorm / (norm + 1e-6);
+    for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! * scale;
+  }
+  return norm;
+}
