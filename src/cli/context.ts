@@ -1,7 +1,7 @@
 import path from "node:path";
 import { type BreakfixConfig, loadConfig } from "../config/index.js";
 import type { Progress } from "../core/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { openStore, type Store, type StoreOptions } from "../store/index.js";
 import { type CliIo, createCliProgress } from "./io.js";
 
 /** Options every command accepts (set on the root program). */
@@ -21,7 +21,8 @@ export interface CliContext {
   io: CliIo;
   options(): GlobalOptions;
   config(): Promise<BreakfixConfig>;
-  store(): Promise<Store>;
+  /** Opens the database (`--db` > $BREAKFIX_DB > config `db` > .breakfix/breakfix.db); options apply on first open. */
+  store(options?: StoreOptions): Promise<Store>;
   progress(): Progress;
   /** Prints a value as JSON (with --json) or via the human formatter. */
   print(value: unknown, human: (value: never) => string): void;
@@ -39,12 +40,12 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       configPromise ??= loadConfig({ file: o.config, sets: o.set, cwd: io.cwd, env: io.env });
       return configPromise;
     },
-    async store() {
+    async store(options) {
       if (store) return store;
       const config = await ctx.config();
       const o = getOptions();
       const file = o.db ?? io.env["BREAKFIX_DB"] ?? config.db ?? path.join(".breakfix", "breakfix.db");
-      store = openStore(path.resolve(io.cwd, file));
+      store = openStore(path.resolve(io.cwd, file), options);
       return store;
     },
     progress() {

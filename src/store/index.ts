@@ -26,6 +26,8 @@
  * before it is written. Every SQLite failure surfaces as a one-line BreakfixError STORE with a fix.
  */
 
+import { existsSync } from "node:fs";
+import { BreakfixError } from "../core/index.js";
 import { type AttackRepo, createAttackRepo } from "./attacks.js";
 import { type CheckpointRepo, createCheckpointRepo } from "./checkpoints.js";
 import { createDatasetRepo, type DatasetRepo } from "./datasets.js";
@@ -62,11 +64,16 @@ export type {
   ScoreRepo,
 };
 
+/** The schema version this code writes (the last migration's). */
+export const SCHEMA_VERSION = latestVersion(MIGRATIONS);
+
 export interface StoreOptions {
   /** Apply pending migrations on open (default true). `breakfix db info` opens without, to report them. */
   migrate?: boolean;
   /** How long a write waits for another process's lock, in ms (default 5000). */
   busyTimeoutMs?: number;
+  /** Create the file when absent (default true); when false a missing file is a NOT_FOUND error. */
+  create?: boolean;
 }
 
 export interface Store {
@@ -102,6 +109,12 @@ export interface Store {
  * brings its schema up to date. Throws BreakfixError STORE for a corrupt, locked or newer database.
  */
 export function openStore(file: string, options: StoreOptions = {}): Store {
+  if (options.create === false && !existsSync(file)) {
+    throw new BreakfixError("NOT_FOUND", "no database here yet", {
+      location: { file },
+      fix: "run any stage (or `breakfix db migrate`) to create it, or point --db at an existing file",
+    });
+  }
   const db = openDatabase(file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
   try {
     withStoreErrors(file, () => (options.migrate === false ? assertNotNewer(db, file) : migrate(db, file)));
@@ -124,7 +137,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     metrics: guarded(createMetricRepo(db, stmt)),
     transaction: (fn) => withStoreErrors(file, () => db.transaction(fn)()),
     schemaVersion: () => withStoreErrors(file, () => schemaVersionOf(db)),
-    latestSchemaVersion: latestVersion(MIGRATIONS),
+    latestSchemaVersion: SCHEMA_VERSION,
     migrate: () =>
       withStoreErrors(file, () => migrate(db, file).map((m) => ({ version: m.version, name: m.name }))),
     tableCounts: () =>
