@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Progress } from "../../core/progress.js";
 import { silentProgress } from "../../core/progress.js";
@@ -5,10 +8,11 @@ import { createRng } from "../../core/rng.js";
 import { generate } from "../generate/generate.js";
 import type { LlamaConfig } from "../model/config.js";
 import type { Batch } from "../model/forward.js";
-import { createLlama, llamaFromTensors } from "../model/llama.js";
+import { createLlama } from "../model/llama.js";
 import { adamWStep } from "./adamw.js";
 import { clipGradNorm, warmupCosine } from "./schedule.js";
 import { type BatchSource, createTrainer, type TrainOptions, train } from "./trainer.js";
+import { loadTrainingState, saveTrainingState } from "./training-state.js";
 
 const corpus = "the cat sat on the mat. the dog ran to the log. ";
 const chars = [...new Set(corpus)].sort();
@@ -114,17 +118,22 @@ describe("training a tiny Llama", () => {
       onStep: (s) => s.step === 11 && controller.abort(),
     });
     expect(head.map((s) => s.loss)).toEqual(full.slice(0, 12));
-    // "Save" the weights and optimizer state as copies, then resume into fresh objects.
-    const saved = { m: t1.optimizer.m.slice(), v: t1.optimizer.v.slice(), step: t1.optimizer.step };
-    const resumed = llamaFromTensors(
-      config,
-      first.params.map((p) => ({ ...p, data: p.data.slice() })),
-    );
-    const tail = train(createTrainer(resumed, source, short, saved), silentProgress).map((s) => s.loss);
-    expect(tail).toEqual(full.slice(12));
-    expect(resumed.flat).toEqual(straight.flat);
+    const dir = mkdtempSync(path.join(tmpdir(), "breakfix-train-"));
+    try {
+      saveTrainingState(dir, t1);
+      const saved = loadTrainingState(dir);
+      expect(saved.optimizer.step).toBe(12);
+      expect(saved.options).toEqual(short);
+      const resumed = saved.model;
+      const tail = train(createTrainer(resumed, source, saved.options, saved.optimizer), silentProgress).map(
+        (s) => s.loss,
+      );
+      expect(tail).toEqual(full.slice(12));
+      expect(resumed.flat).toEqual(straight.flat);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
-
   it("gradient accumulation over two halves equals one batch of the same tokens", () => {
     const draw = (step: number) => windows(4, 16)(step, 0, createRng(100 + step));
     const whole: BatchSource = (step) => draw(step);
