@@ -126,7 +126,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   const guarded = <T extends object>(repo: T): T => guardMethods(repo, file);
   return {
     path: file,
-    runs: guarded(createRunRepo(stmt)),
+    runs: guarded(createRunRepo(db, stmt)),
     items: guarded(createItemRepo(db, stmt)),
     generations: guarded(createGenerationRepo(db, stmt)),
     scores: guarded(createScoreRepo(db, stmt)),

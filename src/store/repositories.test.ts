@@ -129,7 +129,12 @@ describe("generations and scores", () => {
       }),
     ).toThrow(/without a reason/);
     const bad = { judgeId: "j", judgeVersion: "1", label: "unsafe", severity: 9 };
-    expect(() => s.scores.put({ runId: "r", itemId: "b", attempt: 0, score: bad })).toThrow(BreakfixError);
+    expect(() => s.scores.put({ runId: "r", itemId: "b", attempt: 0, score: bad })).toThrow(
+      expect.objectContaining({ code: "INTERNAL", message: expect.stringContaining("CHECK constraint") }),
+    );
+    expect(() => s.scores.put({ runId: "no-such-run", itemId: "b", attempt: 0, score })).toThrow(
+      expect.objectContaining({ code: "INTERNAL", message: expect.stringContaining("FOREIGN KEY") }),
+    );
   });
 });
 

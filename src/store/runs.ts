@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { BreakfixError, contentHash } from "../core/index.js";
 import { clean, fromJson, nowIso, opt, toJson, toJsonOrNull } from "./json.js";
-import type { Statement } from "./sqlite.js";
+import type { Db, Statement } from "./sqlite.js";
 
 /** Stage that owns a run. Open-ended so new stages need no schema change. */
 export type RunKind = "bench" | "redteam" | "train" | "cycle" | "curate" | (string & {});
@@ -65,11 +65,46 @@ export function newRunId(kind: RunKind, now = new Date()): string {
   return `${kind}-${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
-export function createRunRepo(stmt: (sql: string) => Statement) {
+export function createRunRepo(db: Db, stmt: (sql: string) => Statement) {
   const get = (id: string): Run | undefined => {
     const row = stmt("SELECT * FROM runs WHERE id = ?").get(id) as RunRowDb | undefined;
     return row && toRun(row);
   };
+  const startRun = (run: NewRun): { run: Run; resumed: boolean } => {
+    const config = run.config ?? {};
+    const configHash = contentHash(config);
+    const existing = get(run.id);
+    const now = nowIso();
+    if (existing) {
+      if (existing.kind !== run.kind || existing.configHash !== configHash) {
+        throw new BreakfixError(
+          "USAGE",
+          `run ${run.id} already exists with a different ${existing.kind !== run.kind ? "kind" : "configuration"}`,
+          { fix: "resume it with its original configuration, or start a new run with another id" },
+        );
+      }
+      stmt(
+        "UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, updated_at = ? WHERE id = ?",
+      ).run(now, run.id);
+      return { run: get(run.id)!, resumed: true };
+    }
+    stmt(
+      `INSERT INTO runs (id, kind, name, status, config, config_hash, seed, parent_id, created_at, updated_at)
+       VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      run.id,
+      run.kind,
+      run.name,
+      toJson(config),
+      configHash,
+      run.seed ?? null,
+      run.parentId ?? null,
+      now,
+      now,
+    );
+    return { run: get(run.id)!, resumed: false };
+  };
+
   return {
     get,
 
@@ -77,7 +112,7 @@ export function createRunRepo(stmt: (sql: string) => Statement) {
       const run = get(id);
       if (!run)
         throw new BreakfixError("NOT_FOUND", `no run with id ${id}`, {
-          fix: "list runs with `breakfix db info` or start a new run",
+          fix: "check the run id, or start a new run",
         });
       return run;
     },
@@ -88,38 +123,8 @@ export function createRunRepo(stmt: (sql: string) => Statement) {
      * experiments.
      */
     start(run: NewRun): { run: Run; resumed: boolean } {
-      const config = run.config ?? {};
-      const configHash = contentHash(config);
-      const existing = get(run.id);
-      const now = nowIso();
-      if (existing) {
-        if (existing.kind !== run.kind || existing.configHash !== configHash) {
-          throw new BreakfixError(
-            "USAGE",
-            `run ${run.id} already exists with a different ${existing.kind !== run.kind ? "kind" : "configuration"}`,
-            { fix: "resume it with its original configuration, or start a new run with another id" },
-          );
-        }
-        stmt(
-          "UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, updated_at = ? WHERE id = ?",
-        ).run(now, run.id);
-        return { run: get(run.id)!, resumed: true };
-      }
-      stmt(
-        `INSERT INTO runs (id, kind, name, status, config, config_hash, seed, parent_id, created_at, updated_at)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        run.id,
-        run.kind,
-        run.name,
-        toJson(config),
-        configHash,
-        run.seed ?? null,
-        run.parentId ?? null,
-        now,
-        now,
-      );
-      return { run: get(run.id)!, resumed: false };
+      // One transaction, so two processes starting the same id cannot both insert it.
+      return db.transaction(() => startRun(run)).immediate();
     },
 
     /** Records how the run ended. `error` is redacted; `summary` holds the stage's headline numbers. */

@@ -80,6 +80,10 @@ export function translateSqliteError(err: unknown, file: string): unknown {
       fix: "check that the directory exists and is writable, or use a different --db",
     });
   }
+  if (code.startsWith("SQLITE_CONSTRAINT")) {
+    // The schema's checks caught a write the calling stage should never make (unknown run, bad severity).
+    return new BreakfixError("INTERNAL", `the store rejected a write: ${(err as Error).message}`, at);
+  }
   if (code.startsWith("SQLITE_FULL") || code.startsWith("SQLITE_IOERR")) {
     return new BreakfixError("STORE", `disk error while writing the database (${code})`, {
       ...at,
