@@ -1,0 +1,27 @@
+/**
+ * Makes untrusted text safe to print on a terminal: ANSI/VT escape sequences, C0/C1 control characters and
+ * bidirectional overrides are shown as visible escapes instead of being interpreted. Dataset text is hostile
+ * (jailbreak prompts, model outputs) and must not be able to move the cursor, recolour or hide output.
+ * With `oneLine`, line breaks and tabs are shown as `\n` and `\t` too.
+ */
+export function escapeText(text: string, options: { oneLine?: boolean } = {}): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === "\n" || ch === "\t") {
+      out += options.oneLine ? (ch === "\n" ? "\\n" : "\\t") : ch;
+    } else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
+      out += `\\x${code.toString(16).padStart(2, "0")}`;
+    } else if (
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069) ||
+      code === 0x200e ||
+      code === 0x200f
+    ) {
+      out += `\\u{${code.toString(16)}}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
