@@ -1,18 +1,6 @@
-// PLACEHOLDER — replaced by the config work (issue 2, item 7). Keeps the CLI compiling meanwhile.
-import type { ModelsConfig } from "../models/provider-config.js";
-
-export interface BreakfixConfig {
-  db?: string;
-  models: ModelsConfig;
-}
-
-export interface LoadConfigOptions {
-  file?: string;
-  sets: string[];
-  cwd: string;
-  env: Record<string, string | undefined>;
-}
-
-export async function loadConfig(_options: LoadConfigOptions): Promise<BreakfixConfig> {
-  return { models: { providers: {}, cacheDir: ".breakfix/cache", cache: true } };
-}
+export { DEFAULT_CACHE_DIR, DEFAULT_DATASETS_ROOT, DEFAULT_DB } from "./build-config.js";
+export { type EffectiveConfigView, effectiveConfigView } from "./effective-config.js";
+export { DEFAULT_CONFIG_FILE, loadConfig } from "./load-config.js";
+export { resolveModelId } from "./resolve-model-id.js";
+export { STARTER_CONFIG } from "./starter.js";
+export type * from "./types.js";

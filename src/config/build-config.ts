@@ -1,0 +1,84 @@
+import path from "node:path";
+import { OPENAI_DEFAULTS, type ProviderConfig } from "../models/provider-config.js";
+import { BUILTIN_AREAS, createTaxonomy, type HarmArea } from "../taxonomy/index.js";
+import type { RawConfig, RawProvider } from "./schema.js";
+import type { BreakfixConfig } from "./types.js";
+
+export const DEFAULT_DB = ".breakfix/breakfix.db";
+export const DEFAULT_CACHE_DIR = ".breakfix/cache";
+export const DEFAULT_DATASETS_ROOT = ".breakfix/datasets";
+
+/** Where the config came from, so each path resolves against the right directory. */
+export interface ConfigOrigin {
+  file?: string;
+  baseDir: string;
+  cwd: string;
+  /** Whether a field was set by `--set` (those resolve against the working directory). */
+  fromSet(field: string[]): boolean;
+}
+
+function buildProvider(name: string, raw: RawProvider): ProviderConfig {
+  // The built-in `openai` provider keeps its endpoint and key variable unless overridden; other
+  // providers never inherit OPENAI_API_KEY, so a local server is not sent the OpenAI key.
+  const base = name === "openai" ? OPENAI_DEFAULTS : { ...OPENAI_DEFAULTS, apiKeyEnv: undefined };
+  const provider: ProviderConfig = {
+    ...base,
+    ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
+    type: "openai",
+    headers: { ...raw.headers },
+  };
+  if (provider.apiKeyEnv === undefined) delete provider.apiKeyEnv;
+  return provider;
+}
+
+function buildAreas(raw: RawConfig): HarmArea[] {
+  const builtins = new Map(BUILTIN_AREAS.map((a) => [a.id, a]));
+  return (raw.taxonomy?.areas ?? []).map((area) => {
+    const builtin = builtins.get(area.id);
+    // Schema validation guarantees new areas carry every text; overrides fill gaps from the built-in.
+    return {
+      id: area.id,
+      name: area.name ?? builtin?.name ?? "",
+      description: area.description ?? builtin?.description ?? "",
+      source: builtin?.source ?? "custom",
+      bands: {
+        very_low: area.bands?.very_low ?? builtin?.bands.very_low ?? "",
+        low: area.bands?.low ?? builtin?.bands.low ?? "",
+        medium: area.bands?.medium ?? builtin?.bands.medium ?? "",
+        high: area.bands?.high ?? builtin?.bands.high ?? "",
+      },
+    };
+  });
+}
+
+/** Applies defaults and resolves paths: validated raw config → what the rest of breakfix uses. */
+export function buildConfig(raw: RawConfig, origin: ConfigOrigin): BreakfixConfig {
+  const resolve = (field: string[], value: string | undefined, fallback: string): string =>
+    path.resolve(
+      value !== undefined && origin.fromSet(field) ? origin.cwd : origin.baseDir,
+      value ?? fallback,
+    );
+  const providers: Record<string, ProviderConfig> = { openai: { ...OPENAI_DEFAULTS, headers: {} } };
+  for (const [name, provider] of Object.entries(raw.providers ?? {})) {
+    providers[name] = buildProvider(name, provider);
+  }
+  const areas = buildAreas(raw);
+  return {
+    ...(origin.file ? { file: origin.file } : {}),
+    baseDir: origin.baseDir,
+    db: resolve(["db"], raw.db, DEFAULT_DB),
+    models: {
+      providers,
+      cacheDir: resolve(["cacheDir"], raw.cacheDir, DEFAULT_CACHE_DIR),
+      cache: raw.cache ?? true,
+      ...(raw.models?.default ? { default: raw.models.default } : {}),
+      aliases: { ...raw.models?.aliases },
+    },
+    datasets: {
+      root: resolve(["datasets", "root"], raw.datasets?.root, DEFAULT_DATASETS_ROOT),
+      sources: { ...raw.datasets?.sources },
+    },
+    taxonomy: createTaxonomy(areas),
+    configuredAreas: areas.map((a) => a.id),
+  };
+}
