@@ -107,6 +107,7 @@ export interface Store {
 /**
  * Opens (creating when absent, with its directory) the database at `file` and, unless told otherwise,
  * brings its schema up to date. Throws BreakfixError STORE for a corrupt, locked or newer database.
+ * `openStore(":memory:")` gives a private in-memory store, handy in other stages' tests.
  */
 export function openStore(file: string, options: StoreOptions = {}): Store {
   if (options.create === false && !existsSync(file)) {
