@@ -21,4 +21,5 @@ export * from "./loaders/xstest-completions.js";
 export * from "./plugin.js";
 export * from "./refusal-label.js";
 export * from "./registry.js";
+export * from "./sample-view.js";
 export * from "./table.js";

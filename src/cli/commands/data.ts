@@ -1,4 +1,252 @@
+import { existsSync } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import path from "node:path";
 import type { Command } from "commander";
+import { DEFAULT_DATASETS_ROOT } from "../../config/index.js";
+import { BreakfixError, type Sample } from "../../core/index.js";
+import {
+  cachedPath,
+  type DatasetPlugin,
+  datasetRegistry,
+  escapeText,
+  filterSamples,
+  formatSampleForTerminal,
+  type LoadedDataset,
+  type LoadOptions,
+  parseSampleFilter,
+  resolveDatasetsRoot,
+  SAMPLE_CSV_HEADER,
+  sampleToCsvRow,
+} from "../../datasets/index.js";
 import type { CliContext } from "../context.js";
 
-export function registerDataCommands(_program: Command, _ctx: CliContext): void {}
+const CONTENT_WARNING =
+  "Content warning: this dataset contains harmful text (shown escaped; control characters neutralised).";
+
+interface SourceOptions {
+  path?: string;
+  download?: boolean;
+  mirror?: string;
+  where: string[];
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function wholeNumber(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) {
+      throw new BreakfixError("USAGE", `${flag} must be a whole number, got ${JSON.stringify(value)}`, {
+        fix: `write e.g. ${flag} 20`,
+      });
+    }
+    return Number(value);
+  };
+}
+
+function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option("--path <file>", "load this file (in the dataset's format) instead of the shared copy")
+    .option("--download", "fetch missing files from their upstream URL into the cache (sha256-checked)")
+    .option("--mirror <url>", "base URL laid out like the datasets root, used instead of upstream")
+    .option(
+      "--where <key=value>",
+      "keep samples whose field or meta key equals value (repeatable)",
+      collect,
+      [],
+    );
+}
+
+export function registerDataCommands(program: Command, ctx: CliContext): void {
+  const data = program.command("data").description("Safety datasets: list, show, export, check files");
+
+  data
+    .command("list")
+    .description("every dataset: id, rows, license, where it loads from, whether it is available")
+    .action(async () => {
+      const options = await loadOptions(ctx, {});
+      ctx.print(
+        datasetRegistry.list().map((d) => listEntry(d, options)),
+        formatList,
+      );
+    });
+
+  addSourceOptions(
+    data
+      .command("show <id>")
+      .description("print samples (escaped, with a content warning)")
+      .option("--limit <n>", "samples to show", wholeNumber("--limit"), 10)
+      .option("--offset <n>", "samples to skip", wholeNumber("--offset"), 0),
+  ).action(async (id: string, opts: SourceOptions & { limit: number; offset: number }) => {
+    const plugin = datasetRegistry.get(id);
+    const loaded = await loadForCommand(ctx, plugin, opts);
+    const samples = filterSamples(loaded.samples, opts.where.map(parseSampleFilter));
+    const page = samples.slice(opts.offset, opts.offset + opts.limit);
+    const value = { id, source: loaded.source, total: samples.length, offset: opts.offset, samples: page };
+    ctx.print(value, (v: typeof value) => {
+      const head = `${plugin.harmful ? `${CONTENT_WARNING}\n` : ""}${v.id} (${v.source}): showing ${v.samples.length} of ${v.total} from ${v.offset}`;
+      return [head, ...v.samples.map((s) => formatSampleForTerminal(s))].join("\n");
+    });
+  });
+
+  addSourceOptions(
+    data
+      .command("export <id>")
+      .description("write the dataset's samples as JSONL or CSV")
+      .requiredOption("--format <format>", "jsonl or csv")
+      .requiredOption("--out <file>", "output file (written atomically)"),
+  ).action(async (id: string, opts: SourceOptions & { format: string; out: string }) => {
+    if (opts.format !== "jsonl" && opts.format !== "csv") {
+      throw new BreakfixError("USAGE", `--format ${JSON.stringify(opts.format)} is not supported`, {
+        fix: "use --format jsonl or --format csv",
+      });
+    }
+    const loaded = await loadForCommand(ctx, datasetRegistry.get(id), opts);
+    const samples = filterSamples(loaded.samples, opts.where.map(parseSampleFilter));
+    const out = path.resolve(ctx.io.cwd, opts.out);
+    await writeSamples(ctx, samples, out, opts.format);
+    ctx.print(
+      { id, source: loaded.source, samples: samples.length, out, format: opts.format },
+      (v: { samples: number; out: string }) =>
+        `wrote ${v.samples} samples to ${escapeText(v.out, { oneLine: true })}`,
+    );
+  });
+
+  data
+    .command("check <loader> <file>")
+    .description("parse a file in a dataset's format and report the first problem (exit 2) or the counts")
+    .action(async (loader: string, file: string) => {
+      const plugin = datasetRegistry.get(loader);
+      const loaded = await plugin.loadFile(path.resolve(ctx.io.cwd, file));
+      const value = {
+        ok: true,
+        loader,
+        file,
+        records: loaded.records.length,
+        samples: loaded.samples.length,
+        source: loaded.source,
+      };
+      ctx.print(
+        value,
+        (v: typeof value) =>
+          `ok: ${escapeText(v.file, { oneLine: true })}: ${v.records} records, ${v.samples} samples (${v.loader} format)`,
+      );
+    });
+}
+
+async function loadOptions(
+  ctx: CliContext,
+  opts: { download?: boolean; mirror?: string },
+): Promise<LoadOptions> {
+  const config = await ctx.config();
+  // The config always carries a root (its default `.breakfix/datasets`); only one that exists or was set
+  // to something else takes precedence over $BREAKFIX_DATASETS and the shared folder.
+  const configured = config.datasets.root;
+  const isDefault = configured === path.resolve(config.baseDir, DEFAULT_DATASETS_ROOT);
+  const { root } = resolveDatasetsRoot({
+    configured: !isDefault || existsSync(configured) ? configured : undefined,
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
+  });
+  return {
+    root,
+    cacheDir: config.models.cacheDir,
+    download: opts.download,
+    mirror: opts.mirror,
+    signal: ctx.io.signal,
+    progress: ctx.progress(),
+  };
+}
+
+async function loadForCommand(
+  ctx: CliContext,
+  plugin: DatasetPlugin,
+  opts: SourceOptions,
+): Promise<LoadedDataset> {
+  if (opts.path) return plugin.loadFile(path.resolve(ctx.io.cwd, opts.path));
+  const config = await ctx.config();
+  const override = config.datasets.sources[plugin.id];
+  const loaded = await plugin.load({
+    ...(await loadOptions(ctx, opts)),
+    ...(override && { mirror: override.url }),
+  });
+  if (!ctx.options().quiet)
+    for (const w of loaded.warnings) ctx.io.stderr(`warning: ${escapeText(w, { oneLine: true })}\n`);
+  return loaded;
+}
+
+interface ListEntry {
+  id: string;
+  description: string;
+  rows: number;
+  samples: number;
+  license: string;
+  available: boolean;
+  from: string;
+}
+
+function listEntry(d: DatasetPlugin, options: LoadOptions): ListEntry {
+  const folder = path.join(options.root ?? "", d.folder);
+  const local = d.probe.find((p) => existsSync(path.join(folder, p)));
+  const pins = Object.entries(d.pinned);
+  const cached =
+    pins.length > 0 && pins.every(([, sha]) => existsSync(cachedPath(options.cacheDir ?? "", sha)));
+  const firstPin = pins[0]?.[0];
+  const from = local
+    ? folder
+    : cached
+      ? `cache ${options.cacheDir}`
+      : firstPin
+        ? `--download from ${d.upstreamUrl(firstPin)}`
+        : `not here (get it from ${d.homepage})`;
+  return {
+    id: d.id,
+    description: d.description,
+    rows: d.expectedRows,
+    samples: d.expectedSamples ?? d.expectedRows,
+    license: d.license,
+    available: Boolean(local) || cached,
+    from,
+  };
+}
+
+function formatList(entries: ListEntry[]): string {
+  return entries
+    .map((e) => {
+      const rows = e.samples === e.rows ? `${e.rows}` : `${e.rows} rows / ${e.samples} samples`;
+      return `${e.available ? "✓" : "✗"} ${e.id.padEnd(22)} ${rows.padEnd(22)} ${e.license}\n    ${e.from}`;
+    })
+    .join("\n");
+}
+
+/** Writes to `<out>.tmp` and renames, so an interrupted export never leaves a half file under the name. */
+async function writeSamples(
+  ctx: CliContext,
+  samples: Sample[],
+  out: string,
+  format: "jsonl" | "csv",
+): Promise<void> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const tmp = `${out}.tmp`;
+  const progress = ctx.progress();
+  const handle = await open(tmp, "w");
+  try {
+    progress.start(`export ${path.basename(out)}`, samples.length);
+    const eol = format === "csv" ? "\r\n" : "\n";
+    if (format === "csv") await handle.write(`${SAMPLE_CSV_HEADER.join(",")}${eol}`);
+    for (let i = 0; i < samples.length; i += 500) {
+      if (ctx.io.signal?.aborted) throw new BreakfixError("ABORTED", "export cancelled");
+      const batch = samples.slice(i, i + 500);
+      await handle.write(
+        batch.map((s) => (format === "csv" ? sampleToCsvRow(s) : JSON.stringify(s)) + eol).join(""),
+      );
+      progress.advance(batch.length);
+    }
+    progress.finish();
+    await handle.close();
+    await rename(tmp, out);
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
