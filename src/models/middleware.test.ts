@@ -145,6 +145,23 @@ describe("rate limits", () => {
     expect(elapsed).toBeLessThan(3000);
   });
 
+  it("charges the tokens the server reports against tokens-per-minute", async () => {
+    // 60k/min = 1000/s with a 1000-token burst; a reply reported as ~1500 tokens overdraws by ~500.
+    const limits = createProviderLimits({
+      type: "mock",
+      concurrency: 4,
+      tokensPerMinute: 60_000,
+      timeoutMs: 1000,
+      maxRetries: 0,
+      cache: false,
+    });
+    const model = wrapModel(createScriptedModel([], { fallback: "x".repeat(6000) }), [rateLimit(limits)]);
+    await model.generate([user("q")], { maxTokens: 10 });
+    const started = performance.now();
+    await model.generate([user("q")], { maxTokens: 10 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
   it("paces a token bucket and serves a take larger than its capacity", async () => {
     const bucket = createTokenBucket(6000); // 100/s, capacity 100
     const started = performance.now();

@@ -1,5 +1,5 @@
 import type { GenerateOptions, Limiter, Message, ModelMiddleware } from "../../core/index.js";
-import { createLimiter, failure } from "../../core/index.js";
+import { createLimiter, failure, isBreakfixError } from "../../core/index.js";
 import { abortFailure } from "../abort-failure.js";
 import type { ProviderSettings } from "../provider-config.js";
 import { deriveModel } from "./derive-model.js";
@@ -44,7 +44,7 @@ export function rateLimit(limits: ProviderLimits): ModelMiddleware {
           return result;
         }, options.signal);
       } catch (e) {
-        if (options.signal?.aborted)
+        if (isBreakfixError(e) && e.code === "ABORTED" && options.signal?.aborted)
           return failure(abortFailure(options.signal.reason), performance.now() - started, { attempts: 0 });
         throw e;
       }
