@@ -96,7 +96,11 @@ export function describeIssue(issue: Issue, data: unknown): ConfigProblem[] {
           path,
           at: "value",
           message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${got}`,
-          fix: hint,
+          // YAML reads unquoted `0123`, `1e5` or `true` as numbers and booleans.
+          fix:
+            issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")
+              ? `put the value in quotes so YAML keeps it as text; ${hint}`
+              : hint,
         },
       ];
     case "too_small":

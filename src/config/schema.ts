@@ -53,7 +53,10 @@ const headersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx
         path: [name],
         message: `header "${name}" would put a credential in the config file`,
         params: {
-          fix: `remove it and set \`apiKeyEnv: MY_API_KEY\` (plus \`apiKeyHeader: ${name.toLowerCase() === "authorization" ? "Authorization" : name}\` unless it is the default Authorization: Bearer); the key is read from that environment variable`,
+          fix:
+            name.toLowerCase() === "authorization"
+              ? "remove it and set `apiKeyEnv: MY_API_KEY`: the key is read from that environment variable and sent as `Authorization: Bearer <key>`"
+              : `remove it and set \`apiKeyEnv: MY_API_KEY\` and \`apiKeyHeader: ${name}\`: the key is read from that environment variable and sent in that header`,
         },
       });
     }

@@ -47,7 +47,11 @@ const SYNTAX_FIXES: Record<string, string> = {
 
 function syntaxError(err: YAMLError, lines: LineCounter, file: string) {
   const { line, col } = lines.linePos(err.pos[0]);
-  const message = `invalid YAML: ${err.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
+  const detail =
+    err.code === "MULTIPLE_DOCS"
+      ? "the file holds more than one YAML document"
+      : err.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
+  const message = `invalid YAML: ${detail}`;
   const fix =
     SYNTAX_FIXES[err.code] ?? "check the YAML syntax at this position (indentation, quotes, `key: value`)";
   return configError(message, fix, { file, line, column: col });
@@ -139,7 +143,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
+  } catch {
     // The yaml package refuses alias expansions that blow up (the "billion laughs" attack).
     let offset = 0;
     visit(doc, {
@@ -149,7 +153,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       },
     });
     throw configError(
-      `YAML aliases expand too far (${err instanceof Error ? err.message : String(err)})`,
+      "YAML aliases expand to too many values (the pattern of a resource-exhaustion attack)",
       "write the values out instead of nesting `*alias` references",
       { file, ...at(offset) },
     );
