@@ -85,6 +85,16 @@ describe("openai provider against a real HTTP server", () => {
     });
   });
 
+  it("keeps a query string in baseUrl (Azure api-version) and sends the key in a custom header", async () => {
+    server.setHandler(() => ({ reply: "azure" }));
+    const r = resolver({ baseUrl: `${server.baseUrl}/?api-version=2024-06-01`, apiKeyHeader: "api-key" });
+    expect(await r.resolve("stub:deployment").generate(hello)).toMatchObject({ ok: true, text: "azure" });
+    const req = server.requests.at(-1)!;
+    expect(req.url).toBe("/v1/chat/completions?api-version=2024-06-01");
+    expect(req.headers["api-key"]).toBe(KEY);
+    expect(req.headers["authorization"]).toBeUndefined();
+  });
+
   const cases: Array<
     [string, Parameters<StubChatServer["setHandler"]>[0] extends (r: never) => infer A ? A : never, object]
   > = [

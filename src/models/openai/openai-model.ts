@@ -22,7 +22,7 @@ export interface OpenAIModelInit {
  */
 export function createOpenAIModel(init: OpenAIModelInit): ChatModel {
   const { config, http } = init;
-  const url = new URL(`${config.baseUrl.replace(/\/+$/, "")}/chat/completions`);
+  const url = completionsUrl(config.baseUrl);
   const id = `${init.provider}:${init.name}`;
 
   return {
@@ -62,6 +62,13 @@ export function createOpenAIModel(init: OpenAIModelInit): ChatModel {
       return { ok: true, ...parsed.value, text, latencyMs: elapsed(), attempts: 1 };
     },
   };
+}
+
+/** `{baseUrl}/chat/completions`, keeping a query string (Azure's `?api-version=`) at the end. */
+function completionsUrl(baseUrl: string): URL {
+  const url = new URL(baseUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/chat/completions`;
+  return url;
 }
 
 function requestHeaders(init: OpenAIModelInit): { value: Record<string, string> } | { error: ModelFailure } {

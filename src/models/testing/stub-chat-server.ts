@@ -12,6 +12,8 @@ export type StubAction =
 export interface StubRequest {
   /** 1-based arrival number. */
   n: number;
+  /** Path and query, e.g. `/v1/chat/completions?api-version=1`. */
+  url: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -56,6 +58,7 @@ export async function startStubChatServer(options: { keepRequests?: boolean } = 
       res.on("close", settle);
       const request: StubRequest = {
         n: hits,
+        url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       };
