@@ -70,7 +70,11 @@ function readMapping(lines: string[], indent: number): Record<string, unknown> |
     while (j < lines.length && continues(lines[j] as string)) j++;
     const child = lines.slice(i + 1, j);
     const key = m[1] as string;
-    if (m[2] !== undefined && m[2].trim() !== "") out[key] = scalar(m[2]);
+    const inline = m[2]?.trim() ?? "";
+    // Flow collections, anchors, tags and block scalars are strict YAML's job: not guessed at here.
+    const unbalancedQuote = /^["']/.test(inline) && (inline.length < 2 || inline.at(-1) !== inline[0]);
+    if (/^[[{&*!|>]/.test(inline) || unbalancedQuote) return undefined;
+    if (inline !== "") out[key] = scalar(inline);
     else out[key] = child.some((l) => !isBlank(l)) ? (readBlock(child, indent) ?? literal(child)) : null;
     i = j;
   }
