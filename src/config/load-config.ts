@@ -112,8 +112,19 @@ function locate(problem: ConfigProblem, ctx: ErrorContext): { location: ErrorLoc
 }
 
 function toError(problems: ConfigProblem[], ctx: ErrorContext): BreakfixError {
-  const located = problems.map((problem) => ({ problem, ...locate(problem, ctx) }));
-  located.sort((a, b) => (a.order[0] ?? 0) - (b.order[0] ?? 0) || (a.order[1] ?? 0) - (b.order[1] ?? 0));
+  // A problem inside a section is more telling than one about the whole section: a misspelt `basUrl`
+  // also makes the provider "lack" baseUrl, and the typo is what to report.
+  const isAncestor = (outer: FieldPath, inner: FieldPath): boolean =>
+    outer.length < inner.length && outer.every((segment, i) => String(inner[i]) === String(segment));
+  const located = problems.map((problem) => ({
+    problem,
+    ...locate(problem, ctx),
+    general: problems.some((other) => isAncestor(problem.path, other.path)) ? 1 : 0,
+  }));
+  located.sort(
+    (a, b) =>
+      a.general - b.general || (a.order[0] ?? 0) - (b.order[0] ?? 0) || (a.order[1] ?? 0) - (b.order[1] ?? 0),
+  );
   const first = located[0];
   if (!first) return configError("invalid config", "see breakfix.example.yaml", { file: ctx.file });
   const more = located.length - 1;

@@ -29,7 +29,7 @@ export function parseSetOverride(arg: string): SetOverride {
   // `__proto__` & co. would write into Object.prototype rather than the config.
   if (eq < 0 || path.some((segment) => segment === "" || segment in Object.prototype)) {
     throw configError(
-      `--set ${arg}: expected key=value`,
+      "expected key=value",
       "write a dotted key, `=`, and the value, e.g. `--set providers.local.concurrency=4` or `--set cache=false`",
       { field: `--set ${arg}` },
     );
@@ -48,7 +48,7 @@ export function applySetOverride(data: Record<string, unknown>, set: SetOverride
     const index = Array.isArray(node) ? Number(segment) : Number.NaN;
     if (Array.isArray(node) && !(Number.isInteger(index) && index >= 0 && index <= node.length)) {
       throw configError(
-        `--set ${set.arg}: "${set.path.slice(0, i).join(".")}" is a list and "${segment}" is not a position in it`,
+        `"${set.path.slice(0, i).join(".")}" is a list and "${segment}" is not a position in it`,
         `use a list position from 0 to ${node.length}, e.g. \`--set ${set.path.slice(0, i).join(".")}.0.name=...\``,
         { field: `--set ${set.arg}` },
       );
@@ -63,7 +63,7 @@ export function applySetOverride(data: Record<string, unknown>, set: SetOverride
     if (child === undefined || child === null) container[slot] = {};
     else if (!isMapping(child) && !Array.isArray(child)) {
       throw configError(
-        `--set ${set.arg}: "${set.path.slice(0, i + 1).join(".")}" is a single value, not a section`,
+        `"${set.path.slice(0, i + 1).join(".")}" is a single value, not a section`,
         `set the value itself (\`--set ${set.path.slice(0, i + 1).join(".")}=...\`) or check the key's spelling`,
         { field: `--set ${set.arg}` },
       );

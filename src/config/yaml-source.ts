@@ -181,7 +181,8 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     }
     const value = node as Node | null | undefined;
     const emptyValue = !value?.range || (isScalar(value) && value.value === null && !value.source);
-    const useKey = key?.range && (found < path.length || want === "key" || emptyValue);
+    // A whole section is best shown by its key line (`local:`), not the first line inside it.
+    const useKey = key?.range && (found < path.length || want === "key" || emptyValue || isCollection(value));
     const range = useKey ? key?.range : value?.range;
     return range ? at(range[0]) : { line: 1, column: 1 };
   };

@@ -53,7 +53,7 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
         writeFileSync(path.resolve(ctx.io.cwd, target), STARTER_CONFIG, { flag: opts.force ? "w" : "wx" });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === "EEXIST") {
-          throw new BreakfixError("USAGE", `${target} already exists`, {
+          throw new BreakfixError("USAGE", "the file already exists", {
             location: { file: target },
             fix: "edit it, or run `breakfix config init --force` to replace it with the starter",
           });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { didYouMean } from "./did-you-mean.js";
+import { resolveModelId } from "./resolve-model-id.js";
+import type { ModelSettings } from "./types.js";
+
+const models: ModelSettings = {
+  providers: {},
+  cacheDir: "/tmp/cache",
+  cache: true,
+  default: "target",
+  aliases: { target: "local:meta-llama/Llama-3.1-8B-Instruct", judge: "openai:gpt-4o-mini" },
+};
+
+describe("resolveModelId", () => {
+  it("resolves aliases, passes ids through, and falls back to the default", () => {
+    expect(resolveModelId(models, "judge")).toBe("openai:gpt-4o-mini");
+    expect(resolveModelId(models, "ollama:llama3.1:8b")).toBe("ollama:llama3.1:8b");
+    expect(resolveModelId(models)).toBe("local:meta-llama/Llama-3.1-8B-Instruct");
+  });
+
+  it("explains an unknown alias and a missing default", () => {
+    expect(() => resolveModelId(models, "jduge")).toThrow(/neither a model id nor a configured alias/);
+    expect(() => resolveModelId({ ...models, default: undefined })).toThrow(/no default model configured/);
+  });
+});
+
+describe("didYouMean", () => {
+  it("finds typos, case and separator slips, and stays quiet for unrelated words", () => {
+    const keys = ["baseUrl", "apiKeyEnv", "concurrency", "maxRetries"];
+    expect(didYouMean("basUrl", keys)).toBe("baseUrl");
+    expect(didYouMean("base_url", keys)).toBe("baseUrl");
+    expect(didYouMean("APIKEYENV", keys)).toBe("apiKeyEnv");
+    expect(didYouMean("concurency", keys)).toBe("concurrency");
+    expect(didYouMean("temperature", keys)).toBeUndefined();
+  });
+});
