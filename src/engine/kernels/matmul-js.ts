@@ -1,17 +1,12 @@
 import type { Buf } from "./buffer.js";
 
 /**
- * The three matrix products a Linear layer needs, each reading its operands in their stored row-major
- * layout so no transpose is ever materialised. `accumulate` adds into `out` (gradient accumulation)
- * instead of overwriting it.
- *
- * Linear y = x·Wᵀ with W (out, in):  forward  matmulNT(y, x, W)
- *                                    dx       matmulNN(dx, dy, W)
- *                                    dW      matmulTN(dW, dy, x, accumulate)
+ * Plain-JS matrix products: the fallback when the WebAssembly kernels are not built, and the float64 path
+ * of the gradient checks. Contracts are documented in matmul.ts.
  */
 
 /** out (M, N) = a (M, K) · bᵀ where b is (N, K): row-by-row dot products. */
-export function matmulNT(
+export function matmulNTJs(
   out: Buf,
   a: Buf,
   b: Buf,
@@ -72,7 +67,7 @@ export function matmulNT(
 }
 
 /** out (M, N) = a (M, K) · b (K, N): each output row is a sum of scaled rows of b. */
-export function matmulNN(
+export function matmulNNJs(
   out: Buf,
   a: Buf,
   b: Buf,
@@ -95,7 +90,7 @@ export function matmulNN(
 }
 
 /** out (M, N) = aᵀ · b where a is (K, M) and b is (K, N): the weight gradient dyᵀ·x. */
-export function matmulTN(
+export function matmulTNJs(
   out: Buf,
   a: Buf,
   b: Buf,
