@@ -18,7 +18,9 @@ export function parsePyritYaml(text: string, file: string): YamlDocument {
   try {
     return { value: parseYaml(text), lenient: false };
   } catch (strictError) {
-    const reason = strictError instanceof Error ? strictError.message.split("\n")[0] : String(strictError);
+    const first =
+      strictError instanceof Error ? (strictError.message.split("\n")[0] as string) : String(strictError);
+    const reason = first.replace(/ at line \d+, column \d+:?$/, "");
     const lenient = readBlock(text.split(/\r?\n/), 0);
     if (lenient !== undefined) return { value: lenient, lenient: true, yamlError: reason };
     const line = (strictError as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];

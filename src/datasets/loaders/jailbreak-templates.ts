@@ -51,8 +51,8 @@ export function parsePyritTemplate(file: DatasetFile): JailbreakTemplate[] {
     throw dataError(display, undefined, "template declares no `parameters`", FIX_PARAMS, "parameters");
   const used = new Set([...value.matchAll(PLACEHOLDER)].map((m) => m[1] as string));
   for (const p of parameters) {
-    // `examples` in many-shot templates is consumed by a Jinja loop, not a {{ }} placeholder.
-    if (!used.has(p) && !new RegExp(`\\b${p}\\b`).test(value)) {
+    // `examples` in many-shot templates is consumed by a Jinja `{% for %}` block, not a {{ }} placeholder.
+    if (!used.has(p) && !new RegExp(`\\{%[^%]*\\b${p}\\b[^%]*%\\}`).test(value)) {
       throw dataError(
         display,
         undefined,

@@ -41,7 +41,7 @@ export function parseJbbArtifactFile(file: DatasetFile): JbbArtifact[] {
   const params = doc["parameters"];
   const str = (v: unknown, field: string): string => {
     if (typeof v !== "string" || v === "")
-      throw dataError(file.display, undefined, `parameters.${field} is missing`, fix, `parameters.${field}`);
+      throw dataError(file.display, undefined, "missing", fix, `parameters.${field}`);
     return v;
   };
   const method = str(params["method"], "method");
@@ -49,32 +49,26 @@ export function parseJbbArtifactFile(file: DatasetFile): JbbArtifact[] {
   const attackType = str(params["attack_type"], "attack_type");
   return doc["jailbreaks"].map((j, i) => {
     const where = `jailbreaks[${i}]`;
-    if (!isObject(j)) throw dataError(file.display, undefined, `${where} is not an object`, fix, where);
+    if (!isObject(j)) throw dataError(file.display, undefined, "not an object", fix, where);
     const text = (k: string): string | null => {
       const v = j[k];
       if (v === null || v === undefined) return null;
       if (typeof v !== "string")
-        throw dataError(
-          file.display,
-          undefined,
-          `${where}.${k} must be a string or null`,
-          fix,
-          `${where}.${k}`,
-        );
+        throw dataError(file.display, undefined, `\`${k}\` must be a string or null`, fix, `${where}.${k}`);
       return v;
     };
     if (typeof j["index"] !== "number")
-      throw dataError(file.display, undefined, `${where}.index must be a number`, fix, `${where}.index`);
+      throw dataError(file.display, undefined, "`index` must be a number", fix, `${where}.index`);
     if (typeof j["jailbroken"] !== "boolean")
       throw dataError(
         file.display,
         undefined,
-        `${where}.jailbroken must be true or false`,
+        "`jailbroken` must be true or false",
         fix,
         `${where}.jailbroken`,
       );
     const goal = text("goal");
-    if (!goal) throw dataError(file.display, undefined, `${where}.goal is missing`, fix, `${where}.goal`);
+    if (!goal) throw dataError(file.display, undefined, "`goal` is missing", fix, `${where}.goal`);
     const lg = j["jailbroken_llama_guard1"];
     return {
       method,
