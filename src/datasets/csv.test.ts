@@ -118,3 +118,16 @@ describe("parseJsonl", () => {
     expect(dataError(() => parseJsonl("\n\n", "f.jsonl")).message).toContain("empty");
   });
 });
+
+describe("parseCsv edge cases", () => {
+  it("handles empty text, a trailing comma and a final quoted field without a line break", () => {
+    expect(fields("")).toEqual([]);
+    expect(fields("a,")).toEqual([["a", ""]]);
+    expect(fields('a,"b"')).toEqual([["a", "b"]]);
+    expect(fields('"a\n""b"""')).toEqual([['a\n"b"']]);
+  });
+  it("places text after a closing quote on the right line and column after a multi-line field", () => {
+    const e = dataError(() => parseCsv('h\n"one\ntwo"x\n', "f.csv"));
+    expect(e.location).toMatchObject({ line: 3, column: 5 });
+  });
+});

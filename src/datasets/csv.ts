@@ -16,53 +16,47 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let fields: string[] = [];
-  let field = "";
   let line = 1;
   let recordLine = 1;
   let lineStart = 0;
   let i = 0;
-  let fieldQuoted = false;
+  let lastQuoted = false;
 
   const endRecord = (): void => {
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0] === "" && !fieldQuoted;
+    const blank = fields.length === 1 && fields[0] === "" && !lastQuoted;
     if (!blank) records.push({ line: recordLine, fields });
     fields = [];
-    field = "";
-    fieldQuoted = false;
   };
 
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === '"' && field === "" && !fieldQuoted) {
+  // Each turn reads one field and the separator after it (comma, line end, or end of text).
+  while (i <= src.length) {
+    let field: string;
+    lastQuoted = src[i] === '"';
+    if (lastQuoted) {
       const openLine = line;
       const openColumn = i - lineStart + 1;
-      i++;
+      const parts: string[] = [];
+      let from = i + 1;
       for (;;) {
-        if (i >= src.length) {
+        const q = src.indexOf('"', from);
+        if (q < 0) {
           throw new BreakfixError("DATA_INVALID", "unterminated quoted field (no closing double quote)", {
             location: { file, line: openLine, column: openColumn },
             fix: 'close the quote; a double quote inside a quoted field is written as two (`""`)',
           });
         }
-        const c = src[i];
-        if (c === '"') {
-          if (src[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        parts.push(src.slice(from, q));
+        if (src[q + 1] === '"') {
+          parts.push('"');
+          from = q + 2;
+          continue;
         }
-        if (c === "\n") {
-          line++;
-          lineStart = i + 1;
-        }
-        field += c;
-        i++;
+        i = q + 1;
+        break;
       }
-      fieldQuoted = true;
+      field = parts.join("");
+      for (let k = field.indexOf("\n"); k >= 0; k = field.indexOf("\n", k + 1)) line++;
+      if (field.includes("\n")) lineStart = src.lastIndexOf("\n", i - 1) + 1;
       const next = src[i];
       if (next !== undefined && next !== "," && next !== "\n" && !(next === "\r" && src[i + 1] === "\n")) {
         throw new BreakfixError(
@@ -74,31 +68,32 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
           },
         );
       }
-      continue;
+    } else {
+      let end = i;
+      while (end < src.length) {
+        const c = src.charCodeAt(end);
+        if (c === 44 || c === 10 || (c === 13 && src.charCodeAt(end + 1) === 10)) break;
+        end++;
+      }
+      field = src.slice(i, end);
+      i = end;
     }
-    if (ch === ",") {
-      fields.push(field);
-      field = "";
-      fieldQuoted = false;
+    fields.push(field);
+    if (i >= src.length) {
+      if (fields.length > 1 || field !== "" || lastQuoted) endRecord();
+      break;
+    }
+    if (src[i] === ",") {
       i++;
       continue;
     }
-    if (ch === "\r" && src[i + 1] === "\n") {
-      i++;
-      continue;
-    }
-    if (ch === "\n") {
-      endRecord();
-      i++;
-      line++;
-      lineStart = i;
-      recordLine = line;
-      continue;
-    }
-    field += ch;
-    i++;
+    i += src[i] === "\r" ? 2 : 1;
+    endRecord();
+    line++;
+    lineStart = i;
+    recordLine = line;
+    if (i >= src.length) break;
   }
-  if (field !== "" || fields.length > 0 || fieldQuoted) endRecord();
   return records;
 }
 
