@@ -20,15 +20,23 @@ export interface ConfigOrigin {
 function buildProvider(name: string, raw: RawProvider): ProviderConfig {
   // The built-in `openai` provider keeps its endpoint and key variable unless overridden; other
   // providers never inherit OPENAI_API_KEY, so a local server is not sent the OpenAI key.
-  const base = name === "openai" ? OPENAI_DEFAULTS : { ...OPENAI_DEFAULTS, apiKeyEnv: undefined };
-  const provider: ProviderConfig = {
-    ...base,
-    ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
+  const base = OPENAI_DEFAULTS;
+  const apiKeyEnv = raw.apiKeyEnv ?? (name === "openai" ? base.apiKeyEnv : undefined);
+  const requestsPerMinute = raw.requestsPerMinute ?? base.requestsPerMinute;
+  const tokensPerMinute = raw.tokensPerMinute ?? base.tokensPerMinute;
+  return {
     type: "openai",
-    headers: { ...raw.headers },
+    baseUrl: raw.baseUrl ?? base.baseUrl,
+    ...(apiKeyEnv !== undefined && { apiKeyEnv }),
+    ...(raw.apiKeyHeader !== undefined && { apiKeyHeader: raw.apiKeyHeader }),
+    headers: { ...base.headers, ...raw.headers },
+    concurrency: raw.concurrency ?? base.concurrency,
+    ...(requestsPerMinute !== undefined && { requestsPerMinute }),
+    ...(tokensPerMinute !== undefined && { tokensPerMinute }),
+    timeoutMs: raw.timeoutMs ?? base.timeoutMs,
+    maxRetries: raw.maxRetries ?? base.maxRetries,
+    cache: raw.cache ?? base.cache,
   };
-  if (provider.apiKeyEnv === undefined) delete provider.apiKeyEnv;
-  return provider;
 }
 
 function buildAreas(raw: RawConfig): HarmArea[] {

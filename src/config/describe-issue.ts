@@ -35,6 +35,11 @@ const FORMATS: Record<string, string> = {
 // Values in these fields may be secrets written by mistake: describe their type, never echo them.
 const SECRET_FIELDS: Record<string, true> = { "providers.*.apiKeyEnv": true, "providers.*.headers.*": true };
 
+/** Whether a field's value must never be repeated back (it may be a secret written by mistake). */
+export function isSecretField(path: FieldPath): boolean {
+  return lookupByPath(SECRET_FIELDS, path) !== undefined;
+}
+
 function valueAt(data: unknown, path: FieldPath): unknown {
   let node = data;
   for (const segment of path) {
@@ -49,7 +54,7 @@ function describeValue(value: unknown, path: FieldPath): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") {
-    if (lookupByPath(SECRET_FIELDS, path)) return "text";
+    if (isSecretField(path)) return "text";
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }
   return String(value);

@@ -104,6 +104,23 @@ describe("loadConfig: defaults and files", () => {
     });
   });
 
+  it("supports anchors and `<<` merge keys so providers can share settings", async () => {
+    write(
+      "breakfix.yaml",
+      [
+        "providers:",
+        "  a: &slow",
+        "    baseUrl: http://127.0.0.1:8000/v1",
+        "    timeoutMs: 300000",
+        "  b:",
+        "    <<: *slow",
+        "    baseUrl: http://127.0.0.1:8001/v1",
+      ].join("\n"),
+    );
+    const { providers } = (await load()).models;
+    expect(providers["b"]).toMatchObject({ baseUrl: "http://127.0.0.1:8001/v1", timeoutMs: 300_000 });
+  });
+
   it("adds config harm areas and overrides built-in texts, keeping the built-in source", async () => {
     write(
       "breakfix.yaml",
@@ -184,6 +201,16 @@ describe("loadConfig: --set overrides", () => {
     );
     const err = await loadError({ sets: ["cache"] });
     expect(err.toLine()).toMatch(/^--set cache: expected key=value\. Fix: /);
+  });
+
+  it("hides a --set value that may be a key", async () => {
+    const key = "sk-live-0123456789abcdefghijklmnop";
+    const err = await loadError({ sets: [`providers.openai.apiKeyEnv=${key}`] });
+    expect(err.toLine()).toMatch(
+      /^--set providers\.openai\.apiKeyEnv=<hidden>: apiKeyEnv looks like an API key/,
+    );
+    expect(err.toLine()).not.toContain(key);
+    expect((await loadError({ sets: [key] })).toLine()).not.toContain(key);
   });
 
   it("rejects a --set below a single value and __proto__ paths", async () => {

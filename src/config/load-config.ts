@@ -4,7 +4,13 @@ import { BreakfixError, type ErrorLocation } from "../core/index.js";
 import { buildConfig } from "./build-config.js";
 import { configError } from "./config-error.js";
 import { type ConfigProblem, describeIssue } from "./describe-issue.js";
-import { applySetOverride, overrideFor, parseSetOverride, type SetOverride } from "./overrides.js";
+import {
+  applySetOverride,
+  overrideFor,
+  parseSetOverride,
+  type SetOverride,
+  shownSetArg,
+} from "./overrides.js";
 import { configSchema } from "./schema.js";
 import type { BreakfixConfig, LoadConfigOptions } from "./types.js";
 import { type FieldPath, parseYamlSource, type YamlSource } from "./yaml-source.js";
@@ -103,7 +109,7 @@ function locate(problem: ConfigProblem, ctx: ErrorContext): { location: ErrorLoc
       : ctx.sets.find((s) => problem.path.every((segment, i) => s.path[i] === String(segment))));
   if (set || !ctx.source) {
     return {
-      location: { field: set ? `--set ${set.arg}` : field },
+      location: { field: set ? `--set ${shownSetArg(set)}` : field },
       order: [Number.MAX_SAFE_INTEGER, set ? ctx.sets.indexOf(set) : 0],
     };
   }

@@ -1,5 +1,7 @@
 import { isScalar, parseDocument } from "yaml";
 import { configError } from "./config-error.js";
+import { isSecretField } from "./describe-issue.js";
+import { looksLikeApiKey } from "./schema.js";
 import type { FieldPath } from "./yaml-source.js";
 
 /** One `--set key=value` argument, parsed. */
@@ -22,6 +24,13 @@ function parseValue(text: string): unknown {
   return /^\s*[[{]/.test(text) ? doc.toJS() : text;
 }
 
+/** The argument as error messages show it: the value hidden where it may be a secret. */
+export function shownSetArg(set: SetOverride): string {
+  return isSecretField(set.path) || (typeof set.value === "string" && looksLikeApiKey(set.value))
+    ? `${set.path.join(".")}=<hidden>`
+    : set.arg;
+}
+
 export function parseSetOverride(arg: string): SetOverride {
   const eq = arg.indexOf("=");
   const key = eq < 0 ? "" : arg.slice(0, eq).trim();
@@ -31,7 +40,7 @@ export function parseSetOverride(arg: string): SetOverride {
     throw configError(
       "expected key=value",
       "write a dotted key, `=`, and the value, e.g. `--set providers.local.concurrency=4` or `--set cache=false`",
-      { field: `--set ${arg}` },
+      { field: looksLikeApiKey(arg) ? "--set <hidden>" : `--set ${arg}` },
     );
   }
   return { arg, path, value: parseValue(arg.slice(eq + 1)) };
@@ -50,7 +59,7 @@ export function applySetOverride(data: Record<string, unknown>, set: SetOverride
       throw configError(
         `"${set.path.slice(0, i).join(".")}" is a list and "${segment}" is not a position in it`,
         `use a list position from 0 to ${node.length}, e.g. \`--set ${set.path.slice(0, i).join(".")}.0.name=...\``,
-        { field: `--set ${set.arg}` },
+        { field: `--set ${shownSetArg(set)}` },
       );
     }
     const container = node as Record<string, unknown>;
@@ -65,7 +74,7 @@ export function applySetOverride(data: Record<string, unknown>, set: SetOverride
       throw configError(
         `"${set.path.slice(0, i + 1).join(".")}" is a single value, not a section`,
         `set the value itself (\`--set ${set.path.slice(0, i + 1).join(".")}=...\`) or check the key's spelling`,
-        { field: `--set ${set.arg}` },
+        { field: `--set ${shownSetArg(set)}` },
       );
     }
     node = container[slot] as Record<string, unknown> | unknown[];

@@ -124,6 +124,8 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const doc: Document.Parsed = parseDocument(text, {
     lineCounter: lines,
     uniqueKeys: true,
+    // `<<: *defaults` lets providers share settings; resolved before validation.
+    merge: true,
     prettyErrors: false,
   });
   const firstError = doc.errors[0];
