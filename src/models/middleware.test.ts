@@ -40,7 +40,7 @@ function resolver(over: Partial<OpenAICompatibleConfig> = {}, globalCache = true
         baseUrl: server.baseUrl,
         headers: {},
         concurrency: 4,
-        timeoutMs: 1000,
+        timeoutMs: 5000,
         maxRetries: 0,
         cache: false,
         ...over,

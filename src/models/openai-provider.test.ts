@@ -10,7 +10,12 @@ import {
   type ModelsConfig,
   type OpenAICompatibleConfig,
 } from "./index.js";
-import { completionBody, type StubChatServer, startStubChatServer } from "./testing/stub-chat-server.js";
+import {
+  completionBody,
+  type StubAction,
+  type StubChatServer,
+  startStubChatServer,
+} from "./testing/stub-chat-server.js";
 
 const KEY = "sk-test-SECRET-0123456789abcdef";
 let server: StubChatServer;
@@ -38,7 +43,7 @@ function resolver(over: Partial<OpenAICompatibleConfig> = {}, extra: { record?: 
         apiKeyEnv: "STUB_KEY",
         headers: { "x-route": "blue" },
         concurrency: 4,
-        timeoutMs: 300,
+        timeoutMs: 5000,
         maxRetries: 0,
         cache: false,
         ...over,
@@ -95,9 +100,7 @@ describe("openai provider against a real HTTP server", () => {
     expect(req.headers["authorization"]).toBeUndefined();
   });
 
-  const cases: Array<
-    [string, Parameters<StubChatServer["setHandler"]>[0] extends (r: never) => infer A ? A : never, object]
-  > = [
+  const cases: Array<[string, StubAction, object]> = [
     ["500", { status: 500 }, { kind: "server_error", status: 500, retryable: true }],
     ["503", { status: 503 }, { kind: "server_error", status: 503, retryable: true }],
     ["429", { status: 429, headers: { "retry-after": "2" } }, { kind: "rate_limited", retryAfterMs: 2000 }],
@@ -112,7 +115,9 @@ describe("openai provider against a real HTTP server", () => {
   for (const [name, action, error] of cases) {
     it(`maps ${name} to a recorded failure`, async () => {
       server.setHandler(() => action);
-      const result = await resolver().resolve("stub:m").generate(hello);
+      // A short timeout only where the server hangs; elsewhere room for a loaded machine.
+      const r = resolver({ timeoutMs: "hang" in action ? 150 : 5000 });
+      const result = await r.resolve("stub:m").generate(hello);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatchObject(error);
       expect(result.attempts).toBe(1);
