@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerJudgeCommands } from "./commands/judge.js";
 import { registerModelsCommands } from "./commands/models.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import type { CliContext, GlobalOptions } from "./context.js";
@@ -36,6 +37,7 @@ export function buildProgram(
   registerConfigCommands(program, ctx);
   registerDataCommands(program, ctx);
   registerDbCommands(program, ctx);
+  registerJudgeCommands(program, ctx);
   registerModelsCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
 

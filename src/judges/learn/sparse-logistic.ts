@@ -29,6 +29,18 @@ export function softmax(logits: number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
+function softmaxInPlace(z: Float64Array): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    const e = Math.exp((z[k] as number) - max);
+    z[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) / sum;
+}
+
 export function predictProba(model: LogisticModel, x: FeatureVector): number[] {
   const logits = model.bias.slice();
   for (const [name, value] of x) {
@@ -66,7 +78,7 @@ export function trainLogistic(
         val.push(v);
       }
     }
-    return { idx, val, y: r.y };
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: r.y };
   });
 
   const F = names.length;
@@ -82,22 +94,24 @@ export function trainLogistic(
   const beta2 = 0.999;
   const totalWeight = encoded.reduce((s, r) => s + (classWeights[r.y] as number), 0);
 
+  const logits = new Float64Array(K);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     gW.fill(0);
     gb.fill(0);
     for (const r of encoded) {
-      const logits = Array.from(b);
-      for (let j = 0; j < r.idx.length; j++) {
+      const n = r.idx.length;
+      logits.set(b);
+      for (let j = 0; j < n; j++) {
         const base = (r.idx[j] as number) * K;
         const v = r.val[j] as number;
         for (let k = 0; k < K; k++) logits[k] = (logits[k] as number) + (W[base + k] as number) * v;
       }
-      const p = softmax(logits);
+      softmaxInPlace(logits);
       const cw = (classWeights[r.y] as number) / totalWeight;
       for (let k = 0; k < K; k++) {
-        const d = ((p[k] as number) - (k === r.y ? 1 : 0)) * cw;
+        const d = ((logits[k] as number) - (k === r.y ? 1 : 0)) * cw;
         gb[k] = (gb[k] as number) + d;
-        for (let j = 0; j < r.idx.length; j++) {
+        for (let j = 0; j < n; j++) {
           const at = (r.idx[j] as number) * K + k;
           gW[at] = (gW[at] as number) + d * (r.val[j] as number);
         }

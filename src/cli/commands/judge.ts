@@ -1,0 +1,165 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { BreakfixError, mapConcurrent, user } from "../../core/index.js";
+import {
+  agreementReport,
+  BUILTIN_JUDGES,
+  createJudge,
+  formatAgreement,
+  formatCrossval,
+  loadXSTestCompletions,
+  RUBRICS,
+  readLabelFile,
+  refusalCrossval,
+  serializeLogisticModel,
+  toTraining,
+  trainRefusalModel,
+} from "../../judges/index.js";
+import { createModelResolver } from "../../models/index.js";
+import type { CliContext } from "../context.js";
+import { datasetLoadOptions } from "./dataset-options.js";
+
+const REFUSAL_JUDGE_OUT = "src/judges/refusal/refusal-model.json";
+
+export function registerJudgeCommands(program: Command, ctx: CliContext): void {
+  const judge = program
+    .command("judge")
+    .description("Judges: list them, train the learned ones, calibrate against human labels");
+
+  judge
+    .command("list")
+    .description("built-in judges and the LLM-judge rubrics (use llm:<rubric>:<provider:model>)")
+    .action(() => {
+      const value = {
+        builtin: Object.entries(BUILTIN_JUDGES).map(([id, j]) => ({ id, description: j.description })),
+        rubrics: Object.values(RUBRICS).map((r) => ({ id: r.id, version: r.version, format: r.format })),
+      };
+      ctx.print(value, (v: typeof value) =>
+        [
+          ...v.builtin.map((j) => `${j.id.padEnd(20)} ${j.description}`),
+          "",
+          "LLM judges: llm:<rubric>:<provider:model>, rubrics:",
+          ...v.rubrics.map((r) => `  ${r.id}@${r.version}  reply ${r.format}`),
+        ].join("\n"),
+      );
+    });
+
+  judge
+    .command("train <judge>")
+    .description("retrain a learned judge from the shared human-labelled data (refusal: XSTest completions)")
+    .option("--out <file>", "where to write the weights", REFUSAL_JUDGE_OUT)
+    .action(async (id: string, opts: { out: string }) => {
+      if (id !== "refusal")
+        throw new BreakfixError("USAGE", `No trainer for "${id}"`, {
+          fix: "use: breakfix judge train refusal",
+        });
+      const rows = await loadXSTestCompletions(await datasetLoadOptions(ctx));
+      const model = trainRefusalModel(toTraining(rows));
+      const out = path.resolve(ctx.io.cwd, opts.out);
+      writeFileSync(out, serializeLogisticModel(model));
+      ctx.print(
+        { out, rows: rows.length, features: Object.keys(model.weights).length },
+        (v: { out: string; rows: number; features: number }) =>
+          `trained on ${v.rows} rows, ${v.features} features → ${v.out}`,
+      );
+    });
+
+  judge
+    .command("crossval <judge>")
+    .description(
+      "leave-one-model-out agreement with XSTest human labels, beside the GPT-4 and string-match judges",
+    )
+    .action(async (id: string) => {
+      if (id !== "refusal" && id !== "refusal:learned") {
+        throw new BreakfixError("USAGE", `No cross-validation for "${id}"`, {
+          fix: "use: breakfix judge crossval refusal",
+        });
+      }
+      const rows = await loadXSTestCompletions(await datasetLoadOptions(ctx));
+      const results = refusalCrossval(rows);
+      ctx.print(results, formatCrossval);
+    });
+
+  judge
+    .command("calibrate")
+    .description(
+      "run a judge over a human-labelled CSV/JSONL and report accuracy, kappa, per-class P/R, FPR/FNR",
+    )
+    .requiredOption("--judge <id>", "judge id (see `breakfix judge list`)")
+    .requiredOption("--labels <file>", "CSV or JSONL with responses and human labels")
+    .option("--space <space>", "label space: refusal (3-class) or binary (safe/unsafe)")
+    .option("--response-col <name>", "column holding the response")
+    .option("--label-col <name>", "column holding the human label")
+    .option("--prompt-col <name>", "column holding the prompt")
+    .option("--goal-col <name>", "column holding the goal/behaviour")
+    .option("--concurrency <n>", "judge calls in flight (LLM judges)", (v) => Number.parseInt(v, 10), 8)
+    .action(async (opts: CalibrateOptions) => {
+      const space =
+        opts.space ??
+        (opts.judge.startsWith("refusal") || opts.judge.startsWith("llm:refusal") ? "refusal" : "binary");
+      if (space !== "refusal" && space !== "binary") {
+        throw new BreakfixError("USAGE", `--space must be refusal or binary, got "${space}"`, {
+          fix: "write --space refusal or --space binary",
+        });
+      }
+      const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
+        response: opts.responseCol,
+        label: opts.labelCol,
+        prompt: opts.promptCol,
+        goal: opts.goalCol,
+      });
+      const config = await ctx.config();
+      const resolver = createModelResolver(config.models, { env: ctx.io.env, cwd: ctx.io.cwd });
+      try {
+        const judgeImpl = createJudge(opts.judge, {
+          resolveModel: (m) => resolver.resolve(m),
+          taxonomy: config.taxonomy,
+        });
+        const progress = ctx.progress();
+        progress.start(`judging with ${opts.judge}`, rows.length);
+        const scores = await mapConcurrent(rows, opts.concurrency, async (r) => {
+          const s = await judgeImpl.score(
+            { goal: r.goal, conversation: r.prompt ? [user(r.prompt)] : [], response: r.response },
+            ctx.io.signal,
+          );
+          progress.advance();
+          return s;
+        });
+        progress.finish();
+        const classes =
+          space === "refusal" ? ["full_compliance", "full_refusal", "partial_refusal"] : ["safe", "unsafe"];
+        const positive = space === "refusal" ? ["full_refusal", "partial_refusal"] : ["unsafe"];
+        const predicted = scores.map((s) => (space === "binary" ? toBinary(s.label) : s.label));
+        const report = agreementReport(
+          rows.map((r, i) => ({ truth: r.label, predicted: predicted[i] as string })),
+          classes,
+          positive,
+        );
+        ctx.print(
+          { judge: judgeImpl.id, version: judgeImpl.version, labels: opts.labels, ...report },
+          (v: typeof report & { judge: string }) => `${v.judge} vs ${opts.labels}\n${formatAgreement(v)}`,
+        );
+      } finally {
+        await resolver.close();
+      }
+    });
+}
+
+interface CalibrateOptions {
+  judge: string;
+  labels: string;
+  space?: string;
+  responseCol?: string;
+  labelCol?: string;
+  promptCol?: string;
+  goalCol?: string;
+  concurrency: number;
+}
+
+/** Judges answer in their own vocabulary; calibration against binary labels maps it to safe/unsafe. */
+function toBinary(label: string): string {
+  if (["unsafe", "yes", "full_compliance"].includes(label)) return "unsafe";
+  if (["safe", "no", "full_refusal", "partial_refusal"].includes(label)) return "safe";
+  return "unknown";
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import { BreakfixError } from "../../core/index.js";
+import { parseCsv, parseJsonl, parseRefusalLabel } from "../../datasets/index.js";
+
+/** One human-labelled row for calibration. */
+export interface LabelledRow {
+  line: number;
+  response: string;
+  label: string;
+  prompt?: string;
+  goal?: string;
+}
+
+export interface ColumnMap {
+  response?: string;
+  label?: string;
+  prompt?: string;
+  goal?: string;
+}
+
+/** Known formats: column names detected when the user gives none. */
+const KNOWN: readonly (Required<Pick<ColumnMap, "response" | "label">> & ColumnMap & { name: string })[] = [
+  { name: "xstest-completions", response: "completion", label: "final_label", prompt: "prompt" },
+  {
+    name: "jbb-judge-comparison",
+    response: "target_response",
+    label: "human_majority",
+    prompt: "prompt",
+    goal: "goal",
+  },
+  { name: "harmbench-val", response: "generation", label: "human_majority", goal: "behavior" },
+  { name: "generic", response: "response", label: "label", prompt: "prompt", goal: "goal" },
+];
+
+/**
+ * Normalises a reference label to the judge's class space: refusal classes (XSTest style), or
+ * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken.
+ */
+export function normalizeLabel(raw: string, space: "refusal" | "binary"): string | undefined {
+  const t = raw.trim().toLowerCase();
+  if (space === "refusal") {
+    const p = parseRefusalLabel(raw);
+    return p.label === "unknown" ? undefined : p.label;
+  }
+  if (["1", "true", "yes", "unsafe", "jailbroken", "harmful"].includes(t)) return "unsafe";
+  if (["0", "false", "no", "safe", "not jailbroken", "harmless"].includes(t)) return "safe";
+  return undefined;
+}
+
+function records(
+  file: string,
+  text: string,
+): { line: number; get(col: string): string | undefined; columns: string[] }[] {
+  if (/\.jsonl$/i.test(file)) {
+    return parseJsonl(text, file).map(({ line, value }) => {
+      const o = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+      return {
+        line,
+        columns: Object.keys(o),
+        get: (c) => (o[c] === undefined || o[c] === null ? undefined : String(o[c])),
+      };
+    });
+  }
+  const [header, ...rows] = parseCsv(text, file);
+  if (!header)
+    throw new BreakfixError("DATA_INVALID", "file is empty", {
+      location: { file, line: 1 },
+      fix: "add a header row and labelled rows",
+    });
+  const names = header.fields.map((f) => f.trim());
+  return rows.map((r) => ({ line: r.line, columns: names, get: (c) => r.fields[names.indexOf(c)] }));
+}
+
+export function readLabelFile(
+  file: string,
+  space: "refusal" | "binary",
+  columns: ColumnMap = {},
+): LabelledRow[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new BreakfixError("NOT_FOUND", `cannot read labels file: ${(e as Error).message}`, {
+      location: { file },
+      fix: "pass an existing CSV or JSONL file to --labels",
+    });
+  }
+  const recs = records(file, text);
+  const have = new Set(recs[0]?.columns ?? []);
+  const known = KNOWN.find((k) => have.has(k.response) && have.has(k.label));
+  const map = { ...(columns.response || columns.label ? {} : known), ...columns };
+  if (!map.response || !map.label || !have.has(map.response) || !have.has(map.label)) {
+    throw new BreakfixError(
+      "DATA_INVALID",
+      `cannot find the response and label columns (found: ${[...have].join(", ")})`,
+      {
+        location: { file, line: 1 },
+        fix: "name them with --response-col and --label-col",
+      },
+    );
+  }
+  return recs.map((r) => {
+    const rawLabel = r.get(map.label as string) ?? "";
+    const label = normalizeLabel(rawLabel, space);
+    if (!label) {
+      throw new BreakfixError("DATA_INVALID", `unrecognised label ${JSON.stringify(rawLabel)}`, {
+        location: { file, line: r.line, field: map.label },
+        fix:
+          space === "refusal"
+            ? "use full_compliance, full_refusal or partial_refusal (or 1_/2_/3_ prefixed)"
+            : "use 0/1, safe/unsafe, yes/no or true/false",
+      });
+    }
+    return {
+      line: r.line,
+      response: r.get(map.response as string) ?? "",
+      label,
+      prompt: map.prompt ? r.get(map.prompt) : undefined,
+      goal: map.goal ? r.get(map.goal) : undefined,
+    };
+  });
+}

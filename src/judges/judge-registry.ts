@@ -1,0 +1,46 @@
+import { BreakfixError, type ChatModel, type Judge } from "../core/index.js";
+import type { Taxonomy } from "../taxonomy/index.js";
+import { stringMatchRefusalJudge } from "./baselines/string-match-refusal.js";
+import { createLlmJudge } from "./llm/llm-judge.js";
+import { RUBRICS, type RubricId } from "./llm/rubrics.js";
+import { shippedRefusalJudge } from "./refusal/shipped-refusal-judge.js";
+
+export interface JudgeDeps {
+  /** Resolves `provider:name` to a model, for LLM judges. */
+  resolveModel(id: string): ChatModel;
+  taxonomy?: Taxonomy;
+}
+
+/** Judges that need no model, by id, with what they return. */
+export const BUILTIN_JUDGES: Readonly<Record<string, { description: string; create: () => Judge }>> = {
+  "refusal:learned": {
+    description: "3-class refusal judge learned from XSTest human labels (no LLM, milliseconds)",
+    create: shippedRefusalJudge,
+  },
+  "refusal:strmatch": {
+    description: "reference refusal-prefix matcher (2 classes; known to fail both ways)",
+    create: () => stringMatchRefusalJudge,
+  },
+};
+
+/**
+ * Builds a judge from its id: a built-in id above, or `llm:<rubric>:<provider:model>` for an LLM judge
+ * with one of the versioned rubrics (harm-severity, behavior, jbb, strongreject, refusal).
+ */
+export function createJudge(id: string, deps: JudgeDeps): Judge {
+  const builtin = BUILTIN_JUDGES[id];
+  if (builtin) return builtin.create();
+  const m = /^llm:([a-z-]+):(.+)$/.exec(id);
+  if (m) {
+    const rubric = m[1] as RubricId;
+    if (!(rubric in RUBRICS)) {
+      throw new BreakfixError("USAGE", `Unknown judge rubric "${rubric}" in "${id}"`, {
+        fix: `use one of: ${Object.keys(RUBRICS).join(", ")}`,
+      });
+    }
+    return createLlmJudge(deps.resolveModel(m[2] as string), rubric, { taxonomy: deps.taxonomy });
+  }
+  throw new BreakfixError("NOT_FOUND", `Unknown judge "${id}"`, {
+    fix: `use one of: ${Object.keys(BUILTIN_JUDGES).join(", ")}, or llm:<rubric>:<provider:model>`,
+  });
+}
