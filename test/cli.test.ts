@@ -127,6 +127,17 @@ describe("breakfix config", () => {
     expect(r.stdout).not.toContain(key);
   });
 
+  it("show reports the database --db or $BREAKFIX_DB selects", async () => {
+    const show = async (argv: string[], env = {}) => JSON.parse((await cli(argv, env)).stdout).db;
+    expect(await show(["--json", "config", "show"])).toBe(path.join(cwd, ".breakfix/breakfix.db"));
+    expect(await show(["--json", "config", "show"], { BREAKFIX_DB: "env.db" })).toBe(
+      path.join(cwd, "env.db"),
+    );
+    expect(await show(["--json", "--db", "flag.db", "config", "show"], { BREAKFIX_DB: "env.db" })).toBe(
+      path.join(cwd, "flag.db"),
+    );
+  });
+
   it("show prints YAML by default", async () => {
     const r = await cli(["config", "show"]);
     expect(r.code).toBe(0);

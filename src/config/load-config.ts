@@ -23,7 +23,8 @@ function findConfigFile(options: LoadConfigOptions): { shown: string; absolute: 
   if (given !== undefined && given !== "") {
     const absolute = path.resolve(options.cwd, given);
     if (!existsSync(absolute) || statSync(absolute).isDirectory()) {
-      throw new BreakfixError("NOT_FOUND", "config file does not exist", {
+      const what = existsSync(absolute) ? "is a directory, not a config file" : "config file does not exist";
+      throw new BreakfixError("NOT_FOUND", what, {
         location: { file: given },
         fix: "check the path given to --config (or $BREAKFIX_CONFIG), or run `breakfix config init` to create a breakfix.yaml",
       });

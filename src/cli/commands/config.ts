@@ -22,6 +22,9 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .description("the effective config (file + --set + defaults); key variables by name and set/unset only")
     .action(async () => {
       const view = effectiveConfigView(await ctx.config(), ctx.io.env);
+      // The database actually used: --db and $BREAKFIX_DB beat the file (as in ctx.store()).
+      const dbOverride = ctx.options().db ?? ctx.io.env["BREAKFIX_DB"];
+      if (dbOverride) view.db = path.resolve(ctx.io.cwd, dbOverride);
       ctx.print(view, (v: EffectiveConfigView) => {
         const header = `# effective config (${v.file ?? "no config file: defaults"})\n`;
         return header + stringify(v, { lineWidth: 0 });
