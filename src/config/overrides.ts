@@ -19,9 +19,13 @@ export interface SetOverride {
  */
 function parseValue(text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0) return text;
-  if (isScalar(doc.contents) || doc.contents === null) return doc.toJS();
-  return /^\s*[[{]/.test(text) ? doc.toJS() : text;
+  const structured = /^\s*[[{]/.test(text);
+  if (doc.errors.length > 0 || !(structured || isScalar(doc.contents) || doc.contents === null)) return text;
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return text; // an alias bomb on the command line: keep it as text, validation rejects it
+  }
 }
 
 /** The argument as error messages show it: the value hidden where it may be a secret. */
