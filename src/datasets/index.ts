@@ -1,4 +1,5 @@
 export * from "./csv.js";
+export * from "./dataset-files.js";
 export * from "./dataset-root.js";
 export * from "./decode.js";
 export * from "./define-dataset.js";

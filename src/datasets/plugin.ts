@@ -26,6 +26,11 @@ export interface LoadOptions {
   download?: boolean;
   /** Base URL laid out like the datasets root, used instead of the upstream URLs. */
   mirror?: string;
+  /**
+   * A configured replacement source (`datasets.sources.<id>`): for a single-file dataset the file's URL
+   * (and optionally its sha256); otherwise a base URL laid out like the dataset's folder.
+   */
+  source?: { url: string; sha256?: string };
   signal?: AbortSignal;
   progress?: Progress;
 }
@@ -57,6 +62,8 @@ export interface DatasetSpec<R> extends Plugin {
   /** Samples produced, when it differs from the rows (MultiJail: one per language). */
   readonly expectedSamples?: number;
   readonly homepage: string;
+  /** Which paths of the dataset folder (and of its MANIFEST.json) belong to this dataset. */
+  readonly files: RegExp;
   /** Files whose presence means the dataset is here (any one of them). */
   readonly probe: readonly string[];
   /** sha256 pins of the files a user downloads; other files' hashes come from MANIFEST.json when present. */

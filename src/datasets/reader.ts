@@ -23,11 +23,19 @@ export function createReader(spec: DatasetSpec<unknown>, options: LoadOptions): 
   const files: TrackingReader["files"] = [];
   const warnings: string[] = [];
 
+  /** Where a missing file can be fetched from and the sha256 it must have. */
+  const remoteOf = async (rel: string): Promise<{ url?: string; sha?: string }> => {
+    const pinned = spec.pinned[rel] ?? (await manifest).get(rel);
+    const single = Object.keys(spec.pinned).length === 1 && rel in spec.pinned;
+    if (options.source && single) return { url: options.source.url, sha: options.source.sha256 ?? pinned };
+    if (options.source) return { url: `${options.source.url.replace(/\/+$/, "")}/${rel}`, sha: pinned };
+    if (options.mirror)
+      return { url: `${options.mirror.replace(/\/+$/, "")}/${spec.folder}/${rel}`, sha: pinned };
+    return { url: spec.upstreamUrl(rel), sha: pinned };
+  };
+
   const remote = async (rel: string): Promise<{ local: string; from: string }> => {
-    const url = options.mirror
-      ? `${options.mirror.replace(/\/+$/, "")}/${spec.folder}/${rel}`
-      : spec.upstreamUrl(rel);
-    const sha = spec.pinned[rel] ?? (await manifest).get(rel);
+    const { url, sha } = await remoteOf(rel);
     if (!options.download || !url || !sha) {
       const why = !options.download
         ? ""
@@ -85,7 +93,9 @@ export function createReader(spec: DatasetSpec<unknown>, options: LoadOptions): 
           )
           .sort();
       }
-      const known = [...new Set([...Object.keys(spec.pinned), ...(await manifest).keys()])];
+      const known = [...new Set([...Object.keys(spec.pinned), ...(await manifest).keys()])].filter((p) =>
+        spec.files.test(p),
+      );
       const listed = known.filter((p) => p.startsWith(prefix) && p.endsWith(extension)).sort();
       if (listed.length === 0) {
         throw new BreakfixError("NOT_FOUND", `dataset ${spec.id}: folder ${dir ?? prefix} is missing`, {

@@ -1,7 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultTaxonomy } from "../taxonomy/index.js";
+import { datasetFiles } from "./dataset-files.js";
 import { advbenchDataset } from "./loaders/advbench.js";
 import { doNotAnswerDataset } from "./loaders/do-not-answer.js";
 import { jailbreakTemplatesDataset } from "./loaders/jailbreak-templates.js";
@@ -135,5 +140,50 @@ describe.skipIf(!present)(`shared datasets (${ROOT})`, () => {
     expect(count("privacy")).toBe(248);
     expect(count("hate-fairness")).toBe(176);
     expect(samples.every((s) => Array.isArray(s.meta?.["intents"]))).toBe(true);
+  });
+});
+
+describe.skipIf(!present)("dataset files and downloads from a local mirror of the shared folder", () => {
+  it("lists each dataset's files with sha256 from the pins and MANIFEST.json", async () => {
+    const files = await datasetFiles(datasetRegistry.get("xstest-completions"), ROOT);
+    expect(files).toHaveLength(9);
+    expect(files.every((f) => f.present && /^[0-9a-f]{64}$/.test(f.sha256 ?? ""))).toBe(true);
+    expect(await datasetFiles(datasetRegistry.get("jbb-artifacts"), ROOT)).toHaveLength(18);
+    expect((await datasetFiles(datasetRegistry.get("xstest"), ROOT))[0]?.url).toMatch(
+      /^https:\/\/raw\.githubusercontent\.com\/paul-rottger\/exaggerated-safety\/[0-9a-f]{40}\/xstest_prompts\.csv$/,
+    );
+  });
+
+  it("downloads a dataset once from a mirror, checks its pinned hash, then loads from the cache", async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? "");
+      const file = path.join(ROOT, decodeURIComponent(req.url ?? "").replace(/^\/+/, ""));
+      if (!file.startsWith(ROOT) || !existsSync(file)) res.writeHead(404).end();
+      else res.writeHead(200).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "breakfix-mirror-"));
+    try {
+      const mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const options = { root: path.join(cacheDir, "absent"), cacheDir, download: true, mirror };
+      const first = await advbenchDataset.load(options);
+      expect(first.records).toHaveLength(520);
+      expect(first.files[0]?.from).toBe(`${mirror}/advbench/harmful_behaviors.csv`);
+      const second = await advbenchDataset.load(options);
+      expect(second.source).toBe(first.source);
+      expect(requests).toEqual(["/advbench/harmful_behaviors.csv"]);
+      // A configured single-file source replaces the URL of the one pinned file.
+      const viaSource = await datasetRegistry.get("multijail").load({
+        root: options.root,
+        cacheDir,
+        download: true,
+        source: { url: `${mirror}/multijail/MultiJail.csv` },
+      });
+      expect(viaSource.samples).toHaveLength(3150);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });

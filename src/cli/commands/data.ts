@@ -6,7 +6,9 @@ import { DEFAULT_DATASETS_ROOT } from "../../config/index.js";
 import { BreakfixError, type Sample } from "../../core/index.js";
 import {
   cachedPath,
+  type DatasetFileInfo,
   type DatasetPlugin,
+  datasetFiles,
   datasetRegistry,
   escapeText,
   filterSamples,
@@ -64,10 +66,8 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     .description("every dataset: id, rows, license, where it loads from, whether it is available")
     .action(async () => {
       const options = await loadOptions(ctx, {});
-      ctx.print(
-        datasetRegistry.list().map((d) => listEntry(d, options)),
-        formatList,
-      );
+      const entries = await Promise.all(datasetRegistry.list().map((d) => listEntry(d, options)));
+      ctx.print(entries, formatList);
     });
 
   addSourceOptions(
@@ -182,9 +182,11 @@ interface ListEntry {
   license: string;
   available: boolean;
   from: string;
+  homepage: string;
+  files: DatasetFileInfo[];
 }
 
-function listEntry(d: DatasetPlugin, options: LoadOptions): ListEntry {
+async function listEntry(d: DatasetPlugin, options: LoadOptions): Promise<ListEntry> {
   const folder = path.join(options.root ?? "", d.folder);
   const local = d.probe.find((p) => existsSync(path.join(folder, p)));
   const pins = Object.entries(d.pinned);
@@ -206,6 +208,8 @@ function listEntry(d: DatasetPlugin, options: LoadOptions): ListEntry {
     license: d.license,
     available: Boolean(local) || cached,
     from,
+    homepage: d.homepage,
+    files: await datasetFiles(d, options.root),
   };
 }
 
@@ -213,7 +217,8 @@ function formatList(entries: ListEntry[]): string {
   return entries
     .map((e) => {
       const rows = e.samples === e.rows ? `${e.rows}` : `${e.rows} rows / ${e.samples} samples`;
-      return `${e.available ? "✓" : "✗"} ${e.id.padEnd(22)} ${rows.padEnd(22)} ${e.license}\n    ${e.from}`;
+      const files = `${e.files.length} file${e.files.length === 1 ? "" : "s"} with sha256`;
+      return `${e.available ? "✓" : "✗"} ${e.id.padEnd(22)} ${rows.padEnd(24)} ${e.license}\n    ${e.from} (${files})`;
     })
     .join("\n");
 }

@@ -62,6 +62,7 @@ export const doNotAnswerDataset = defineDataset<DoNotAnswerQuestion>({
   folder: "do-not-answer",
   expectedRows: 939,
   homepage: "https://github.com/Libr-AI/do-not-answer",
+  files: /^[a-z_]+\.jsonl$/,
   probe: ["information_hazard.jsonl"],
   pinned: {
     "information_hazard.jsonl": "2338681cbc80c5d0f079eea4945661d1eaca568f3f6e0712411675d770b7a7ea",

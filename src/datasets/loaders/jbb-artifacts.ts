@@ -96,6 +96,7 @@ export const jbbArtifactsDataset = defineDataset<JbbArtifact>({
   folder: "jailbreakbench",
   expectedRows: 1800,
   homepage: `https://github.com/${REPO}`,
+  files: /^artifacts\/[^/]+\/[^/]+\/[^/]+\.json$/,
   probe: ["artifacts/PAIR/black_box/gpt-4-0125-preview.json"],
   pinned: {},
   harmful: true,

@@ -41,6 +41,7 @@ export const jbbBehaviorsDataset = defineDataset<JbbBehavior>({
   folder: "jailbreakbench",
   expectedRows: 200,
   homepage: "https://huggingface.co/datasets/JailbreakBench/JBB-Behaviors",
+  files: /^JBB-Behaviors\/(?:harmful|benign)-behaviors\.csv$/,
   probe: ["JBB-Behaviors/harmful-behaviors.csv"],
   pinned: {
     "JBB-Behaviors/harmful-behaviors.csv": "4a8ec6832056b631eb092dccc60d37a61c3d441268268888b3d006288afeffa1",

@@ -72,6 +72,7 @@ export const jbbJudgeComparisonDataset = defineDataset<JbbJudgeComparison>({
   folder: "jailbreakbench",
   expectedRows: 300,
   homepage: "https://huggingface.co/datasets/JailbreakBench/JBB-Behaviors",
+  files: /^JBB-Behaviors\/judge-comparison(?:\.utf8)?\.csv$/,
   probe: ["JBB-Behaviors/judge-comparison.utf8.csv", "JBB-Behaviors/judge-comparison.csv"],
   // No sha256 pin is published for this file, so it is not downloaded automatically.
   pinned: {},

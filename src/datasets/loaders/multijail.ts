@@ -64,6 +64,7 @@ export const multijailDataset = defineDataset<MultiJailPrompt>({
   expectedRows: 315,
   expectedSamples: 3150,
   homepage: `https://github.com/${REPO}`,
+  files: /^MultiJail\.csv$/,
   probe: ["MultiJail.csv"],
   pinned: { "MultiJail.csv": "2798ed6fe470b80b1f486976e0fb3baa3ce008e62b6ca0abbf2e1ed5b1dfb355" },
   harmful: true,

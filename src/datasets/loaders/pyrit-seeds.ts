@@ -110,6 +110,7 @@ export const pyritSeedsDataset = defineDataset<PyritSeedPrompt>({
   folder: "pyrit-seed-prompts",
   expectedRows: 529,
   homepage: "https://github.com/microsoft/PyRIT",
+  files: /^(?:adv_bench_dataset\.json|[^/]+\.prompt)$/,
   probe: ["adv_bench_dataset.json"],
   pinned: {
     "adv_bench_dataset.json": "48a380f277e4025c2659c83430f997a7c95c35e1389f8a5a39118d10f723bd00",

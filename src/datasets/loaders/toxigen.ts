@@ -57,6 +57,7 @@ export const toxigenDataset = defineDataset<ToxiGenSentence>({
   folder: "toxigen",
   expectedRows: 627,
   homepage: "https://github.com/microsoft/TOXIGEN",
+  files: /^demonstrations\/.+\.txt$/,
   probe: ["demonstrations/race/hate_asian_sentences.txt"],
   pinned: {},
   harmful: true,

@@ -149,6 +149,7 @@ export const xstestCompletionsDataset = defineDataset<XSTestCompletion>({
   folder: "xstest",
   expectedRows: 1350,
   homepage: `https://github.com/${XSTEST_REPO}`,
+  files: /^(?:model_completions|automated_evaluation_labels)\/.+\.csv$/,
   probe: ["model_completions/xstest_v2_completions_llama2orig.csv"],
   pinned: {
     "model_completions/xstest_v2_completions_llama2orig.csv":

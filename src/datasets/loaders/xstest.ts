@@ -52,6 +52,7 @@ export const xstestDataset = defineDataset<XSTestPrompt>({
   folder: "xstest",
   expectedRows: 450,
   homepage: `https://github.com/${XSTEST_REPO}`,
+  files: /^xstest_prompts\.csv$/,
   probe: ["xstest_prompts.csv"],
   pinned: { "xstest_prompts.csv": "11783fb294ed017473ee53c207d71f2161c7672c8d0b037501e78387f801cb5a" },
   harmful: true,
