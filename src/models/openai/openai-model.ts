@@ -45,7 +45,7 @@ export function createOpenAIModel(init: OpenAIModelInit): ChatModel {
           : outcome.stage === "body"
             ? {
                 kind: "bad_response",
-                message: `reply truncated: ${describe(outcome.error)}`,
+                message: `reply incomplete: ${describe(outcome.error)}`,
                 retryable: true,
               }
             : {
