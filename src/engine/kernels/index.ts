@@ -1,4 +1,5 @@
 export * from "./attention.js";
+export { activeKernelBackend, type KernelBackend, setKernelBackend } from "./backend.js";
 export type { Buf } from "./buffer.js";
 export * from "./cross-entropy.js";
 export * from "./embedding.js";

@@ -1,6 +1,7 @@
+import { wasmFor } from "./backend.js";
 import type { Buf } from "./buffer.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
-import { loadWasmMatmul, type MatmulKind } from "./wasm-matmul.js";
+import type { MatmulKind } from "./wasm-kernels.js";
 
 /**
  * The three matrix products a Linear layer needs, each reading its operands in their stored row-major
@@ -11,45 +12,21 @@ import { loadWasmMatmul, type MatmulKind } from "./wasm-matmul.js";
  *                                    dx       matmulNN(dx, dy, W)
  *                                    dW       matmulTN(dW, dy, x, accumulate)
  *
- * Float32 products of more than a few thousand multiply-adds run on the WebAssembly SIMD kernels when
- * they are built and the backend is "auto"; everything else (and Float64, used by the gradient checks)
+ * Float32 products run on the WebAssembly SIMD kernels when
+ * they are built and the backend (backend.ts) is "auto"; everything else (and Float64, used by the gradient checks)
  * runs in JS. The SIMD kernels sum in float32 in a different order, so results agree to float32 rounding
- * (≈1e-6 relative), not bit for bit.
+ * (≈1e-6 relative), not bit for bit. All Float32 products take the same path whatever their size, so a row's result never
+ * depends on how many rows were computed with it (KV-cached decoding relies on that).
  */
-export type KernelBackend = "auto" | "js";
-
-let backend: KernelBackend = process.env.BREAKFIX_ENGINE_BACKEND === "js" ? "js" : "auto";
-
-export function setKernelBackend(next: KernelBackend): void {
-  backend = next;
-}
-
-/** "wasm" when Float32 matmuls run on the SIMD kernels, else "js". */
-export function activeKernelBackend(): "wasm" | "js" {
-  return backend === "auto" && loadWasmMatmul() !== null ? "wasm" : "js";
-}
-
-const SMALL = 4096;
-
 function dispatch(
   kind: MatmulKind,
   js: typeof matmulNTJs,
 ): (out: Buf, a: Buf, b: Buf, M: number, N: number, K: number, accumulate?: boolean) => void {
   return (out, a, b, M, N, K, accumulate = false) => {
-    if (
-      backend === "auto" &&
-      M * N * K >= SMALL &&
-      out instanceof Float32Array &&
-      a instanceof Float32Array &&
-      b instanceof Float32Array
-    ) {
-      const wasm = loadWasmMatmul();
-      if (wasm !== null) {
-        wasm.run(kind, out, a, b, M, N, K, accumulate);
-        return;
-      }
-    }
-    js(out, a, b, M, N, K, accumulate);
+    const wasm = wasmFor(out, a, b);
+    if (wasm !== null)
+      wasm.matmul(kind, out as Float32Array, a as Float32Array, b as Float32Array, M, N, K, accumulate);
+    else js(out, a, b, M, N, K, accumulate);
   };
 }
 

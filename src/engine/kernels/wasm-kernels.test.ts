@@ -3,22 +3,23 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
+import { attentionBackwardJs, attentionForwardJs } from "./attention-js.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
-import { loadWasmMatmul, type WasmMatmul, wasmKernelsPath } from "./wasm-matmul.js";
+import { loadWasmKernels, type WasmKernels, wasmKernelsPath } from "./wasm-kernels.js";
 
 /**
- * The SIMD kernels against the JS kernels. JS accumulates in double, the SIMD kernels in float32 (four
+ * The SIMD kernels against the JS kernels (the JS ones are gradient-checked in kernels.test.ts). JS accumulates in double, the SIMD kernels in float32 (four
  * partial sums, then a horizontal add), so they agree to float32 rounding of a K-term sum: relative error
  * ≲ K·2⁻²⁴ in the worst case, ~1e-6 in practice. 2e-5 of each output's scale allows for that and still
  * catches any indexing mistake, which shows up as O(1) errors. Odd sizes exercise every remainder path.
  */
 const root = path.resolve(import.meta.dirname, "../../..");
 
-let wasm: WasmMatmul;
+let wasm: WasmKernels;
 beforeAll(() => {
   // The module is built by `npm run build:wasm` (part of `npm ci`'s prepare); build it if this tree lacks it.
   if (!existsSync(wasmKernelsPath)) execFileSync("npm", ["run", "--silent", "build:wasm"], { cwd: root });
-  const loaded = loadWasmMatmul();
+  const loaded = loadWasmKernels();
   if (loaded === null) throw new Error(`no wasm kernels at ${wasmKernelsPath}`);
   wasm = loaded;
 }, 120_000);
@@ -59,10 +60,41 @@ describe("WebAssembly SIMD matmul equals the JS kernels", () => {
           const expected = start.slice();
           const actual = start.slice();
           js(expected, a, b, M, N, K, acc);
-          wasm.run(kind, actual, a, b, M, N, K, acc);
+          wasm.matmul(kind, actual, a, b, M, N, K, acc);
           expectClose(actual, expected, K);
         }
       }
+    });
+  }
+});
+
+describe("WebAssembly SIMD attention equals the JS kernels", () => {
+  const shapes = [
+    { B: 2, T: 7, H: 4, KV: 2, D: 6 },
+    { B: 1, T: 33, H: 2, KV: 2, D: 64 },
+  ];
+  for (const s of shapes) {
+    it(`B=${s.B} T=${s.T} H=${s.H} KV=${s.KV} D=${s.D}: forward and backward`, () => {
+      const nq = s.B * s.T * s.H * s.D;
+      const nk = s.B * s.T * s.KV * s.D;
+      const np = s.B * s.H * s.T * s.T;
+      const [q, k, v, dOut] = [rand(nq), rand(nk), rand(nk), rand(nq)];
+      const js = { out: new Float32Array(nq), probs: new Float32Array(np) };
+      const simd = { out: new Float32Array(nq), probs: new Float32Array(np) };
+      attentionForwardJs(js.out, js.probs, q, k, v, s);
+      wasm.attentionForward(simd.out, simd.probs, q, k, v, s);
+      expectClose(simd.out, js.out, 1);
+      expectClose(simd.probs, js.probs, 1);
+      const grads = () =>
+        [new Float32Array(nq), new Float32Array(nk).fill(7), new Float32Array(nk).fill(7)] as const;
+      const [dq1, dk1, dv1] = grads();
+      const [dq2, dk2, dv2] = grads();
+      attentionBackwardJs(dq1, dk1, dv1, dOut, js.probs, q, k, v, s);
+      wasm.attentionBackward(dq2, dk2, dv2, dOut, js.probs, q, k, v, s);
+      // Gradients sum over up to T positions of O(√D) terms.
+      expectClose(dq2, dq1, s.T * s.D);
+      expectClose(dk2, dk1, s.T * s.D);
+      expectClose(dv2, dv1, s.T);
     });
   }
 });

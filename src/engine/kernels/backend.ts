@@ -1,0 +1,26 @@
+import { loadWasmKernels, type WasmKernels } from "./wasm-kernels.js";
+
+/**
+ * Which implementation the dispatching kernels (matmul, attention) use for Float32 data: "auto" runs the
+ * WebAssembly SIMD kernels when they are built, "js" always runs plain JS. Float64 data (the gradient
+ * checks) always runs in JS. BREAKFIX_ENGINE_BACKEND=js selects "js" at start-up.
+ */
+export type KernelBackend = "auto" | "js";
+
+let backend: KernelBackend = process.env.BREAKFIX_ENGINE_BACKEND === "js" ? "js" : "auto";
+
+export function setKernelBackend(next: KernelBackend): void {
+  backend = next;
+}
+
+/** "wasm" when Float32 kernels run on the SIMD module, else "js". */
+export function activeKernelBackend(): "wasm" | "js" {
+  return backend === "auto" && loadWasmKernels() !== null ? "wasm" : "js";
+}
+
+/** The SIMD kernels when they should run on these buffers, else null. */
+export function wasmFor(...buffers: (Float32Array | Float64Array)[]): WasmKernels | null {
+  if (backend !== "auto") return null;
+  for (const b of buffers) if (!(b instanceof Float32Array)) return null;
+  return loadWasmKernels();
+}
