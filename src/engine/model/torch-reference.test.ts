@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setKernelBackend } from "../kernels/backend.js";
 import { backward } from "./backward.js";
 import type { LlamaConfig } from "./config.js";
 import { forward } from "./forward.js";
@@ -45,8 +46,13 @@ function maxRelError(actual: Float32Array, expected: Float32Array): number {
 }
 
 describe("engine matches PyTorch", () => {
-  for (const c of fixture.cases) {
-    it(`${c.name}: logits, masked loss and every parameter gradient`, () => {
+  afterEach(() => setKernelBackend("auto"));
+  // "js" is the plain-JS fallback; "auto" runs the WebAssembly SIMD kernels when they are built.
+  for (const [c, backend] of fixture.cases.flatMap((c) =>
+    (["js", "auto"] as const).map((b) => [c, b] as const),
+  )) {
+    it(`${c.name} (${backend} kernels): logits, masked loss and every parameter gradient`, () => {
+      setKernelBackend(backend);
       const tensors = c.params.map((p) => ({ name: p.name, shape: p.shape, data: f32(p.f32) }));
       const model = llamaFromTensors(c.config, tensors, "torch-reference.json");
       const batch = {
