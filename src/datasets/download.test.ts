@@ -129,3 +129,33 @@ describe("dataset download through a mirror", () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe("stalled downloads", () => {
+  it("gives up with DOWNLOAD_FAILED when the server stops sending, keeping only the .partial", async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { "content-length": 1000 });
+      res.write("first bytes"); // then nothing more
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/slow`;
+      const err = await downloadToCache({ url, sha256: SHA, cacheDir: cache, idleTimeoutMs: 200 }).catch(
+        (e) => e,
+      );
+      expect(err).toMatchObject({ code: "DOWNLOAD_FAILED" });
+      expect(err.message).toContain("no data for 200 ms");
+      expect(existsSync(cachedPath(cache, SHA))).toBe(false);
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
+  });
+
+  it("a cancelled download is ABORTED", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(
+      downloadToCache({ url: `${base}/file.csv`, sha256: SHA, cacheDir: cache, signal: ac.signal }),
+    ).rejects.toMatchObject({ code: "ABORTED" });
+  });
+});

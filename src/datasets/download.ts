@@ -11,6 +11,8 @@ export interface DownloadOptions {
   cacheDir: string;
   signal?: AbortSignal;
   progress?: Progress;
+  /** Give up when no byte arrives for this long (default 60 s); a hung server must not hang the CLI. */
+  idleTimeoutMs?: number;
 }
 
 /** Path of a cached download of a file with this sha256. */
@@ -42,20 +44,50 @@ export async function downloadToCache(options: DownloadOptions): Promise<string>
   const have = (await exists(partial)) ? (await stat(partial)).size : 0;
   const progress = options.progress ?? silentProgress;
 
+  const idleMs = options.idleTimeoutMs ?? 60_000;
+  const stall = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const touch = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(), idleMs);
+  };
+  const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
+  const failure = (e: unknown, what: string): BreakfixError => {
+    if (options.signal?.aborted) return new BreakfixError("ABORTED", "download cancelled", { cause: e });
+    if (stall.signal.aborted) return downloadFailed(options.url, `no data for ${idleMs} ms`, e);
+    const reason = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
+    return downloadFailed(options.url, `${what}${reason}`, e);
+  };
+  try {
+    return await fetchInto(options, { sha, target, partial, have, progress, signal, touch, failure });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface FetchState {
+  sha: string;
+  target: string;
+  partial: string;
+  have: number;
+  progress: Progress;
+  signal: AbortSignal;
+  touch(): void;
+  failure(e: unknown, what: string): BreakfixError;
+}
+
+async function fetchInto(options: DownloadOptions, st: FetchState): Promise<string> {
+  const { sha, target, partial, have, progress } = st;
   let response: Response;
+  st.touch();
   try {
     response = await fetch(options.url, {
       headers: have > 0 ? { range: `bytes=${have}-` } : {},
-      signal: options.signal,
+      signal: st.signal,
       redirect: "follow",
     });
   } catch (e) {
-    if (options.signal?.aborted) throw new BreakfixError("ABORTED", "download cancelled", { cause: e });
-    throw downloadFailed(
-      options.url,
-      e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e),
-      e,
-    );
+    throw st.failure(e, "");
   }
   if (response.status === 416 && have > 0) {
     // The partial file is already complete (or longer than the file): start over cleanly.
@@ -75,16 +107,13 @@ export async function downloadToCache(options: DownloadOptions): Promise<string>
   progress.start(`download ${path.basename(new URL(options.url).pathname)}`, total, resumed ? have : 0);
   try {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      st.touch();
       await handle.write(chunk);
       progress.advance(chunk.byteLength);
     }
   } catch (e) {
-    if (options.signal?.aborted) throw new BreakfixError("ABORTED", "download cancelled", { cause: e });
-    throw downloadFailed(
-      options.url,
-      `connection broke off (${e instanceof Error ? e.message : String(e)})`,
-      e,
-    );
+    // The `.partial` stays for the next attempt to resume; it never has the final name.
+    throw st.failure(e, "connection broke off: ");
   } finally {
     await handle.close();
     progress.finish();
