@@ -16,8 +16,6 @@ export interface LoadedGguf {
   model: LlamaModel;
   context: LlamaContext;
   chat: LlamaChat;
-  /** The chat template in use: the file's own, or breakfix's when the file has none. */
-  template: "file" | "breakfix";
   queue: Limiter;
   dispose(): Promise<void>;
 }
@@ -29,7 +27,12 @@ let llamaGpu: Promise<Llama> | undefined;
 function getLlamaOnce(gpu: boolean): Promise<Llama> {
   const load = async () => {
     const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
-    return getLlama({ gpu: gpu ? "auto" : false, build: "never", logLevel: LlamaLogLevel.error, progressLogs: false });
+    return getLlama({
+      gpu: gpu ? "auto" : false,
+      build: "never",
+      logLevel: LlamaLogLevel.error,
+      progressLogs: false,
+    });
   };
   if (gpu) return (llamaGpu ??= load());
   return (llamaCpu ??= load());
@@ -45,16 +48,21 @@ export async function loadGguf(file: string, options: GgufRuntimeOptions): Promi
       threads: options.threads,
       sequences: 1,
     });
-    const hasTemplate = typeof model.fileInfo.metadata.tokenizer?.chat_template === "string";
+    const fileTemplate = model.fileInfo.metadata.tokenizer?.chat_template;
+    const hasTemplate = typeof fileTemplate === "string";
+    // "auto" matches the file's template against node-llama-cpp's specialised wrappers (seconds of work);
+    // the engine's own template needs no detection.
     const chat = new LlamaChat({
       contextSequence: context.getSequence(),
-      chatWrapper: hasTemplate ? "auto" : new JinjaTemplateChatWrapper({ template: CHAT_TEMPLATE_JINJA }),
+      chatWrapper:
+        hasTemplate && fileTemplate !== CHAT_TEMPLATE_JINJA
+          ? "auto"
+          : new JinjaTemplateChatWrapper({ template: CHAT_TEMPLATE_JINJA }),
     });
     return {
       model,
       context,
       chat,
-      template: hasTemplate ? "file" : "breakfix",
       queue: createLimiter(1),
       async dispose() {
         await chat.dispose();

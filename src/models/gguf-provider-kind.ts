@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { BreakfixError } from "../core/index.js";
+import { createGgufModel } from "./gguf-model.js";
+import { type LoadedGguf, loadGguf } from "./gguf-runtime.js";
+import type { ProviderSettings } from "./provider-config.js";
+import type { ProviderKind } from "./provider-kind.js";
+
+export interface GgufProviderConfig extends ProviderSettings {
+  type: "gguf";
+  /** CPU threads per model (default 1). */
+  threads: number;
+  /** Most tokens of context per model (capped by the model's training context). */
+  contextSize: number;
+  /** Use a GPU when one is found (default false). */
+  gpu: boolean;
+}
+
+export const GGUF_DEFAULTS: GgufProviderConfig = {
+  type: "gguf",
+  // One context per file and calls run one at a time; retries cannot help a local model.
+  concurrency: 1,
+  timeoutMs: 600_000,
+  maxRetries: 0,
+  cache: true,
+  threads: 1,
+  contextSize: 4096,
+  gpu: false,
+};
+
+/** `gguf:<path>`: a local GGUF file (Phi-3, Llama, Qwen, or an engine export) run in-process by llama.cpp. */
+export const ggufProviderKind: ProviderKind<GgufProviderConfig> = {
+  id: "gguf",
+  description: "local GGUF model file run in-process by llama.cpp (gguf:./models/phi-3-mini-q4.gguf)",
+  defaults: GGUF_DEFAULTS,
+  listed: true,
+  create({ name: provider, config }) {
+    const loads = new Map<string, Promise<LoadedGguf>>();
+    const settings = { ...GGUF_DEFAULTS, ...config };
+    return {
+      model(name) {
+        const file = path.resolve(name);
+        if (!existsSync(file)) {
+          throw new BreakfixError("NOT_FOUND", `GGUF file ${file} does not exist`, {
+            location: { file },
+            fix: `write the path after "${provider}:", e.g. ${provider}:./models/model-q8_0.gguf`,
+          });
+        }
+        const load = () => {
+          let loading = loads.get(file);
+          if (!loading) {
+            loading = loadGguf(file, settings);
+            // A failed load is not cached: the next call tries again (the file may have been fixed).
+            loading.catch(() => loads.delete(file));
+            loads.set(file, loading);
+          }
+          return loading;
+        };
+        return createGgufModel({ id: `${provider}:${name}`, load });
+      },
+      async close() {
+        const pending = [...loads.values()];
+        loads.clear();
+        const results = await Promise.allSettled(pending);
+        await Promise.all(results.map((r) => (r.status === "fulfilled" ? r.value.dispose() : undefined)));
+      },
+    };
+  },
+};
