@@ -1,4 +1,5 @@
 import { BreakfixError } from "../core/index.js";
+import { quoted } from "./escape-text.js";
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (a quoted field may span several lines). */
@@ -59,14 +60,10 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
       if (field.includes("\n")) lineStart = src.lastIndexOf("\n", i - 1) + 1;
       const next = src[i];
       if (next !== undefined && next !== "," && next !== "\n" && !(next === "\r" && src[i + 1] === "\n")) {
-        throw new BreakfixError(
-          "DATA_INVALID",
-          `unexpected text after a closing quote: ${JSON.stringify(next)}`,
-          {
-            location: { file, line, column: i - lineStart + 1 },
-            fix: 'put the whole field in quotes and double any quote inside it (`""`)',
-          },
-        );
+        throw new BreakfixError("DATA_INVALID", `unexpected text after a closing quote: ${quoted(next)}`, {
+          location: { file, line, column: i - lineStart + 1 },
+          fix: 'put the whole field in quotes and double any quote inside it (`""`)',
+        });
       }
     } else {
       let end = i;

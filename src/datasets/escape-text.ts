@@ -25,3 +25,9 @@ export function escapeText(text: string, options: { oneLine?: boolean } = {}): s
   }
   return out;
 }
+
+/** A data value quoted for an error message: escaped like `escapeText` and cut to `max` characters. */
+export function quoted(value: string, max = 80): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return `"${escapeText(cut, { oneLine: true })}"`;
+}

@@ -1,5 +1,6 @@
 import { BreakfixError } from "../core/index.js";
 import { parseCsv } from "./csv.js";
+import { quoted } from "./escape-text.js";
 
 /** One data row of a CSV table, keyed by header name, with where it came from for error messages. */
 export interface TableRow {
@@ -82,14 +83,10 @@ export function optionalCell(row: TableRow, column: string): string | undefined 
 export function enumCell<T extends string>(row: TableRow, column: string, allowed: readonly T[]): T {
   const value = cell(row, column).trim();
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new BreakfixError(
-      "DATA_INVALID",
-      `row ${row.row}: unknown ${column} value ${JSON.stringify(value)}`,
-      {
-        location: { file: row.file, line: row.line, field: column },
-        fix: `use one of: ${allowed.join(", ")}`,
-      },
-    );
+    throw new BreakfixError("DATA_INVALID", `row ${row.row}: unknown ${column} value ${quoted(value)}`, {
+      location: { file: row.file, line: row.line, field: column },
+      fix: `use one of: ${allowed.join(", ")}`,
+    });
   }
   return value as T;
 }
@@ -100,7 +97,7 @@ export function intCell(row: TableRow, column: string): number {
   if (!/^-?\d+$/.test(value)) {
     throw new BreakfixError(
       "DATA_INVALID",
-      `row ${row.row}: \`${column}\` is not a whole number: ${JSON.stringify(value)}`,
+      `row ${row.row}: \`${column}\` is not a whole number: ${quoted(value)}`,
       {
         location: { file: row.file, line: row.line, field: column },
         fix: `write \`${column}\` as a whole number such as 17`,

@@ -46,6 +46,15 @@ describe("breakfix data (any machine)", () => {
     expect(stdout).toContain("\\x1b[31mred\\x1b[0m");
   });
 
+  it("an error quoting a hostile cell escapes it too", async () => {
+    const file = path.join(dir, "x.csv");
+    await writeFile(file, "id,prompt,type,label,focus,note\n1,hi,homonyms,\x1b[2J\x9bsafe,x,y\n");
+    const { code, stderr } = await cli(["data", "check", "xstest", file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("\\x1b[2J\\x9bsafe");
+    expect(stderr).not.toMatch(/[\x1b\x9b]/);
+  });
+
   it("export writes JSONL and CSV that read back to the same samples", async () => {
     const file = path.join(dir, "in.csv");
     await writeFile(file, 'goal,target\n"multi\nline, with ""quotes""",Sure\nplain,Sure\n');

@@ -1,5 +1,6 @@
 import type { Sample } from "../../core/index.js";
 import { defineDataset } from "../define-dataset.js";
+import { quoted } from "../escape-text.js";
 import type { DatasetFile } from "../plugin.js";
 import { cell, intCell, readCsvTable, type TableRow } from "../table.js";
 import { dataError, fileText } from "./common.js";
@@ -35,7 +36,7 @@ function bit(row: TableRow, column: string): number {
     throw dataError(
       row.file,
       row.line,
-      `row ${row.row}: ${column} must be 0 or 1, got ${JSON.stringify(v)}`,
+      `row ${row.row}: ${column} must be 0 or 1, got ${quoted(v)}`,
       "write 1 (jailbroken) or 0 (not)",
       column,
     );

@@ -1,5 +1,6 @@
 import type { Sample } from "../../core/index.js";
 import { defineDataset } from "../define-dataset.js";
+import { quoted } from "../escape-text.js";
 import type { DatasetFile } from "../plugin.js";
 import { cell, intCell, readCsvTable, type TableRow } from "../table.js";
 import { dataError, fileText, githubRaw, mapArea } from "./common.js";
@@ -24,7 +25,7 @@ function parseTags(row: TableRow): string[] {
     throw dataError(
       row.file,
       row.line,
-      `row ${row.row}: tags must look like ['Tag', ...], got ${JSON.stringify(raw)}`,
+      `row ${row.row}: tags must look like ['Tag', ...], got ${quoted(raw)}`,
       "write tags as a bracketed list of quoted names",
       "tags",
     );

@@ -1,5 +1,6 @@
 import type { RefusalClass, Sample } from "../../core/index.js";
 import { defineDataset } from "../define-dataset.js";
+import { quoted } from "../escape-text.js";
 import type { DatasetFile } from "../plugin.js";
 import { isCanonicalRefusalLabel, type ParsedRefusalLabel, parseRefusalLabel } from "../refusal-label.js";
 import { cell, optionalCell, readCsvTable, type TableRow } from "../table.js";
@@ -47,7 +48,7 @@ function humanLabel(row: TableRow, column: string): RefusalClass {
     throw dataError(
       row.file,
       row.line,
-      `row ${row.row}: unknown ${column} value ${JSON.stringify(raw)}`,
+      `row ${row.row}: unknown ${column} value ${quoted(raw)}`,
       FIX_LABEL,
       column,
     );
@@ -61,7 +62,7 @@ function agreementOf(row: TableRow): boolean {
     throw dataError(
       row.file,
       row.line,
-      `row ${row.row}: agreement must be TRUE or FALSE, got ${JSON.stringify(raw)}`,
+      `row ${row.row}: agreement must be TRUE or FALSE, got ${quoted(raw)}`,
       "write TRUE or FALSE",
       "agreement",
     );
@@ -102,7 +103,7 @@ export function parseXSTestCompletions(
         throw dataError(
           row.file,
           row.line,
-          `row ${row.row}: unknown strmatch_label value ${JSON.stringify(str)}`,
+          `row ${row.row}: unknown strmatch_label value ${quoted(str)}`,
           "use 1_full_compliance or 2_full_refusal",
           "strmatch_label",
         );
