@@ -7,6 +7,7 @@ import { buildGguf, encodeGguf, exportGguf } from "../engine/formats/index.js";
 import { createLlama, forward, type LlamaConfig, type LlamaModel } from "../engine/model/index.js";
 import { type BpeTokenizer, renderChat, trainBpe } from "../engine/tokenizer/index.js";
 import { GGUF_DEFAULTS, ggufProviderKind } from "./gguf-provider-kind.js";
+import { createModelResolver } from "./model-resolver.js";
 
 async function llamaCppLoads(): Promise<boolean> {
   try {
@@ -134,6 +135,16 @@ describe.skipIf(!available)("gguf: provider (node-llama-cpp)", () => {
     const broken = await provider.model(junk).generate(chat);
     expect(!broken.ok && broken.error.kind).toBe("unknown");
     expect(!broken.ok && broken.error.retryable).toBe(false);
+  });
+
+  it("resolves gguf:<path> through the model resolver with no config", async () => {
+    const resolver = createModelResolver({ providers: {}, cacheDir: tmp, cache: false });
+    try {
+      const result = await resolver.resolve(`gguf:${file}`).generate(chat, { maxTokens: 12 });
+      expect(result.ok && result.text).toBe(engineGreedy(engine, tokenizer, chat, 12));
+    } finally {
+      await resolver.close();
+    }
   });
 
   it("refuses a path that does not exist with a fix", () => {

@@ -1,4 +1,5 @@
 import { createRegistry, type Registry } from "../core/index.js";
+import { ggufProviderKind } from "./gguf-provider-kind.js";
 import { mockProviderKind } from "./mock/mock-provider-kind.js";
 import { openaiProviderKind } from "./openai/openai-provider-kind.js";
 import type { ProviderKind } from "./provider-kind.js";
@@ -12,3 +13,4 @@ export const providerKinds: Registry<ProviderKind> = createRegistry<ProviderKind
 
 providerKinds.register(openaiProviderKind);
 providerKinds.register(mockProviderKind);
+providerKinds.register(ggufProviderKind);
