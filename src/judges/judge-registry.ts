@@ -1,6 +1,7 @@
 import { BreakfixError, type ChatModel, type Judge } from "../core/index.js";
 import type { Taxonomy } from "../taxonomy/index.js";
 import { stringMatchRefusalJudge } from "./baselines/string-match-refusal.js";
+import { shippedHarmJudge } from "./harm/shipped-harm-judge.js";
 import { createLlmJudge } from "./llm/llm-judge.js";
 import { RUBRICS, type RubricId } from "./llm/rubrics.js";
 import { shippedRefusalJudge } from "./refusal/shipped-refusal-judge.js";
@@ -16,6 +17,11 @@ export const BUILTIN_JUDGES: Readonly<Record<string, { description: string; crea
   "refusal:learned": {
     description: "3-class refusal judge learned from XSTest human labels (no LLM, milliseconds)",
     create: shippedRefusalJudge,
+  },
+  "harm:learned": {
+    description:
+      "safe/unsafe jailbreak-success judge distilled from JailbreakBench's LLM-judge verdicts (no LLM)",
+    create: shippedHarmJudge,
   },
   "refusal:strmatch": {
     description: "reference refusal-prefix matcher (2 classes; known to fail both ways)",

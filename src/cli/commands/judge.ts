@@ -7,20 +7,25 @@ import {
   BUILTIN_JUDGES,
   createJudge,
   formatAgreement,
-  formatCrossval,
-  loadXSTestCompletions,
+  JUDGE_TRAINERS,
+  type JudgeTrainer,
   RUBRICS,
   readLabelFile,
-  refusalCrossval,
   serializeLogisticModel,
-  toTraining,
-  trainRefusalModel,
 } from "../../judges/index.js";
 import { createModelResolver } from "../../models/index.js";
 import type { CliContext } from "../context.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
-const REFUSAL_JUDGE_OUT = "src/judges/refusal/refusal-model.json";
+function trainerOf(id: string): JudgeTrainer {
+  const trainer = JUDGE_TRAINERS[id.replace(/:learned$/, "")];
+  if (!trainer) {
+    throw new BreakfixError("USAGE", `No trainer for judge "${id}"`, {
+      fix: `use one of: ${Object.keys(JUDGE_TRAINERS).join(", ")}`,
+    });
+  }
+  return trainer;
+}
 
 export function registerJudgeCommands(program: Command, ctx: CliContext): void {
   const judge = program
@@ -47,38 +52,33 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
 
   judge
     .command("train <judge>")
-    .description("retrain a learned judge from the shared human-labelled data (refusal: XSTest completions)")
-    .option("--out <file>", "where to write the weights", REFUSAL_JUDGE_OUT)
-    .action(async (id: string, opts: { out: string }) => {
-      if (id !== "refusal")
-        throw new BreakfixError("USAGE", `No trainer for "${id}"`, {
-          fix: "use: breakfix judge train refusal",
-        });
-      const rows = await loadXSTestCompletions(await datasetLoadOptions(ctx));
-      const model = trainRefusalModel(toTraining(rows));
-      const out = path.resolve(ctx.io.cwd, opts.out);
+    .description(
+      `retrain a learned judge from the shared labelled data (${Object.keys(JUDGE_TRAINERS).join(", ")})`,
+    )
+    .option(
+      "--out <file>",
+      "where to write the weights (default: the shipped weights file in the repository)",
+    )
+    .action(async (id: string, opts: { out?: string }) => {
+      const trainer = trainerOf(id);
+      const { model, rows } = await trainer.train(await datasetLoadOptions(ctx));
+      const out = path.resolve(ctx.io.cwd, opts.out ?? trainer.shippedPath);
       writeFileSync(out, serializeLogisticModel(model));
+      const value = { judge: id, out, rows, features: Object.keys(model.weights).length };
       ctx.print(
-        { out, rows: rows.length, features: Object.keys(model.weights).length },
-        (v: { out: string; rows: number; features: number }) =>
-          `trained on ${v.rows} rows, ${v.features} features → ${v.out}`,
+        value,
+        (v: typeof value) => `trained ${v.judge} on ${v.rows} rows, ${v.features} features → ${v.out}`,
       );
     });
 
   judge
     .command("crossval <judge>")
     .description(
-      "leave-one-model-out agreement with XSTest human labels, beside the GPT-4 and string-match judges",
+      "held-out agreement of a learned judge with its labels, beside the reference judges in the data",
     )
     .action(async (id: string) => {
-      if (id !== "refusal" && id !== "refusal:learned") {
-        throw new BreakfixError("USAGE", `No cross-validation for "${id}"`, {
-          fix: "use: breakfix judge crossval refusal",
-        });
-      }
-      const rows = await loadXSTestCompletions(await datasetLoadOptions(ctx));
-      const results = refusalCrossval(rows);
-      ctx.print(results, formatCrossval);
+      const { results, text } = await trainerOf(id).crossval(await datasetLoadOptions(ctx));
+      ctx.print(results, () => text);
     });
 
   judge

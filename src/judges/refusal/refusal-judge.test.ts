@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLogisticModel } from "../learn/model-file.js";
 import { classifyRefusal, trainRefusalModel } from "./learned-refusal-judge.js";
-import { SHIPPED_REFUSAL_MODEL, shippedRefusalJudge } from "./shipped-refusal-judge.js";
+import { SHIPPED_REFUSAL, shippedRefusalJudge } from "./shipped-refusal-judge.js";
 import { loadXSTestCompletions, refusalCrossval, toTraining } from "./xstest-crossval.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../shared/datasets");
@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_SHARED)("refusal judge on XSTest human labels (needs ../sh
   it("the shipped weights are exactly what retraining produces", async () => {
     const rows = await loadXSTestCompletions({ root: ROOT });
     const retrained = trainRefusalModel(toTraining(rows));
-    expect(serializeLogisticModel(retrained)).toBe(serializeLogisticModel(SHIPPED_REFUSAL_MODEL));
+    expect(serializeLogisticModel(retrained)).toBe(serializeLogisticModel(SHIPPED_REFUSAL.model));
     // And it fits what it was trained on.
     const fit = rows.filter((r) => classifyRefusal(retrained, r.completion).label === r.finalLabel).length;
     expect(fit / rows.length).toBeGreaterThan(0.95);
