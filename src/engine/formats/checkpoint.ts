@@ -27,12 +27,7 @@ export interface Checkpoint {
 export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
   // Rejects missing, extra or misshapen tensors before anything is written.
   llamaFromTensors(checkpoint.config, checkpoint.tensors, path.join(dir, CHECKPOINT_FILES.weights));
-  if (checkpoint.tokenizer.vocabSize > checkpoint.config.vocabSize) {
-    throw new BreakfixError(
-      "INTERNAL",
-      `Tokenizer has ${checkpoint.tokenizer.vocabSize} tokens but the model only ${checkpoint.config.vocabSize}`,
-    );
-  }
+  assertTokenizerFits(checkpoint);
   saveSafetensorsFile(path.join(dir, CHECKPOINT_FILES.weights), checkpoint.tensors, {
     metadata: { format: "pt", producer: "breakfix" },
   });
@@ -53,13 +48,25 @@ export function loadCheckpoint(dir: string): Checkpoint & { model: LlamaModel } 
   const model = llamaFromTensors(config, loadSafetensorsFile(weightsFile).tensors, weightsFile);
   const tokenizerFile = path.join(dir, CHECKPOINT_FILES.tokenizer);
   const tokenizer = fromHfTokenizerJson(readJsonFile(tokenizerFile, "tokenizer"), tokenizerFile);
-  if (tokenizer.vocabSize > config.vocabSize) {
-    throw new BreakfixError("DATA_INVALID", `tokenizer has more tokens than the model's vocabSize`, {
-      location: { file: tokenizerFile },
-      fix: "use the tokenizer.json saved with these weights",
-    });
-  }
+  assertTokenizerFits({ config, tokenizer }, tokenizerFile);
   return { config, tensors: [...model.params], tokenizer, model };
+}
+
+/** Every token id must have an embedding row (the model may have more rows than the tokenizer has tokens). */
+export function assertTokenizerFits(
+  checkpoint: Pick<Checkpoint, "config" | "tokenizer">,
+  file?: string,
+): void {
+  const { config, tokenizer } = checkpoint;
+  if (tokenizer.vocabSize <= config.vocabSize) return;
+  throw new BreakfixError(
+    "DATA_INVALID",
+    `tokenizer has ${tokenizer.vocabSize} tokens but the model's vocabSize is ${config.vocabSize}`,
+    {
+      ...(file ? { location: { file } } : {}),
+      fix: "use the tokenizer the model was trained with, or a model config with vocabSize ≥ the tokenizer's",
+    },
+  );
 }
 
 const CONFIG_FIELDS: Record<keyof LlamaConfig, "number" | "boolean"> = {

@@ -117,9 +117,16 @@ describe("engine checkpoint folder", () => {
     );
   });
 
-  it("refuses weights that do not match the config", () => {
+  it("refuses weights that do not match the config, and a tokenizer larger than the vocab", () => {
     const wrong = { ...checkpoint, tensors: checkpoint.tensors.slice(1) };
     expect(() => saveCheckpoint(path.join(tmp, "wrong"), wrong)).toThrow(/missing tensor model.embed_tokens/);
+    const big = trainBpe(["hello world, hello there. Safety first!"], { vocabSize: 280, minFrequency: 1 });
+    expect(big.vocabSize).toBeGreaterThan(config.vocabSize);
+    for (const write of [saveCheckpoint, exportHf]) {
+      expect(() => write(path.join(tmp, "big"), { ...checkpoint, tokenizer: big })).toThrow(
+        /vocabSize is 272/,
+      );
+    }
   });
 });
 

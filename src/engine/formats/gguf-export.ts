@@ -1,7 +1,7 @@
 import { headDim, type LlamaConfig, paramNames } from "../model/config.js";
 import { llamaFromTensors } from "../model/index.js";
 import { CHAT_TEMPLATE_JINJA } from "../tokenizer/index.js";
-import type { Checkpoint } from "./checkpoint.js";
+import { assertTokenizerFits, type Checkpoint } from "./checkpoint.js";
 import { GgmlType, type GgufValue, GgufValueType, Q8_0_BLOCK } from "./gguf-types.js";
 import { encodeGguf, type GgufTensorInput } from "./gguf-writer.js";
 import { chatTokenIds } from "./hf-folder.js";
@@ -87,6 +87,7 @@ export function buildGguf(
   const dtype = options.dtype ?? "F16";
   const { config: c, tokenizer } = checkpoint;
   const model = llamaFromTensors(c, checkpoint.tensors, "GGUF export");
+  assertTokenizerFits(checkpoint);
   const ids = chatTokenIds(checkpoint);
   const tokens: string[] = [];
   const types: number[] = [];

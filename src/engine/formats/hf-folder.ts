@@ -9,7 +9,7 @@ import {
   fromHfTokenizerJson,
   toHfTokenizerJson,
 } from "../tokenizer/index.js";
-import type { Checkpoint } from "./checkpoint.js";
+import { assertTokenizerFits, type Checkpoint } from "./checkpoint.js";
 import { loadSafetensorsFile, readJsonFile, saveSafetensorsFile, writeFileAtomic } from "./tensor-file.js";
 
 export interface ExportHfOptions {
@@ -74,6 +74,7 @@ export function exportHf(dir: string, checkpoint: Checkpoint, options: ExportHfO
   const dtype = options.dtype ?? "F32";
   const { config, tokenizer } = checkpoint;
   const model = llamaFromTensors(config, checkpoint.tensors, "export");
+  assertTokenizerFits(checkpoint);
   const ids = chatTokenIds(checkpoint);
   const json = (name: string, value: unknown) =>
     writeFileAtomic(path.join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
@@ -152,5 +153,6 @@ export function importHf(dir: string): Checkpoint {
   const model = llamaFromTensors(config, loadSafetensorsFile(weightsFile).tensors, weightsFile);
   const tokenizerFile = path.join(dir, "tokenizer.json");
   const tokenizer = fromHfTokenizerJson(readJsonFile(tokenizerFile, "tokenizer"), tokenizerFile);
+  assertTokenizerFits({ config, tokenizer }, tokenizerFile);
   return { config, tensors: [...model.params], tokenizer };
 }
