@@ -29,18 +29,13 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
 }
 
 const NO_STACK = /\n\s+at /;
-// Commander follows a usage error with a "(run with --help for usage)" hint line; the error is one line.
-const errorLines = (stderr: string) =>
-  stderr
-    .trimEnd()
-    .split("\n")
-    .filter((l) => !l.includes("--help"));
+const errorLines = (stderr: string) => stderr.trimEnd().split("\n");
 
 describe("breakfix CLI basics", () => {
   it("--help lists the nouns and exits 0", async () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
-    for (const noun of ["config", "data", "db", "models", "taxonomy"]) {
+    for (const noun of ["config", "data", "db", "judge", "models", "taxonomy"]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${noun}\\b`, "m"));
     }
     expect(r.stderr).toBe("");
@@ -53,9 +48,12 @@ describe("breakfix CLI basics", () => {
   });
 
   it.each([
-    [["frobnicate"], "error: unknown command 'frobnicate'"],
-    [["--frobnicate"], "error: unknown option '--frobnicate'"],
-    [["taxonomy", "list", "--frobnicate"], "error: unknown option '--frobnicate'"],
+    [["frobnicate"], "breakfix: error: unknown command 'frobnicate' (see `breakfix --help`)"],
+    [["--frobnicate"], "breakfix: error: unknown option '--frobnicate' (see `breakfix --help`)"],
+    [
+      ["taxonomy", "list", "--frobnicate"],
+      "breakfix: error: unknown option '--frobnicate' (see `breakfix --help`)",
+    ],
   ])("%j exits 2 with a one-line error", async (argv, line) => {
     const r = await cli(argv);
     expect(r.code).toBe(2);

@@ -16,6 +16,13 @@ export function buildProgram(
   ctx: CliContext,
   onOutput: { out(s: string): void; err(s: string): void },
 ): Command {
+  // Usage errors are one line, like every other error: `breakfix: error: ... (see --help)`.
+  const output = {
+    writeOut: onOutput.out,
+    writeErr: onOutput.err,
+    outputError: (text: string, write: (s: string) => void) =>
+      write(`breakfix: ${text.trim().replace(/\s*\n\s*/g, " ")} (see \`breakfix --help\`)\n`),
+  };
   const program = new Command("breakfix")
     .description(
       "Break-fix safety alignment for language models: curate, post-train, benchmark, red-team, find what broke, and prove each fix.",
@@ -30,8 +37,7 @@ export function buildProgram(
     )
     .option("--json", "machine-readable JSON on stdout", false)
     .option("-q, --quiet", "no progress output", false)
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err })
+    .configureOutput(output)
     .exitOverride();
 
   registerConfigCommands(program, ctx);
@@ -43,9 +49,8 @@ export function buildProgram(
 
   // Subcommands inherit exitOverride/output settings so errors come back to runCli.
   for (const cmd of program.commands) {
-    cmd.exitOverride().configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err });
-    for (const sub of cmd.commands)
-      sub.exitOverride().configureOutput({ writeOut: onOutput.out, writeErr: onOutput.err });
+    cmd.exitOverride().configureOutput(output);
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput(output);
   }
   return program;
 }
