@@ -59,10 +59,14 @@ export function createGgufModel(init: GgufModelInit): ChatModel {
       }
       try {
         return await loaded.queue.run(async () => {
-          const sequence = loaded.chat.sequence;
-          const outputBefore = sequence.tokenMeter.usedOutputTokens;
-          let promptTokens: number | undefined;
-          const reply = await loaded.chat.generateResponse(toChatHistory(messages), {
+          const { chat, model } = loaded;
+          const history = toChatHistory(messages);
+          // The prompt as the chat wrapper renders it, tokenized: what the model reads before replying.
+          const promptTokens = chat.chatWrapper
+            .generateContextState({ chatHistory: history })
+            .contextText.tokenize(model.tokenizer).length;
+          const outputBefore = chat.sequence.tokenMeter.usedOutputTokens;
+          const reply = await chat.generateResponse(history, {
             maxTokens: options.maxTokens ?? GGUF_DEFAULT_MAX_TOKENS,
             temperature: options.temperature ?? 0,
             ...(options.topK !== undefined && { topK: options.topK }),
@@ -70,10 +74,6 @@ export function createGgufModel(init: GgufModelInit): ChatModel {
             ...(options.seed !== undefined && { seed: options.seed }),
             ...(options.stop?.length && { customStopTriggers: options.stop }),
             ...(signal && { signal }),
-            onToken() {
-              // The prompt is fully evaluated when the first token arrives.
-              promptTokens ??= sequence.nextTokenIndex;
-            },
           });
           if (reply.metadata.stopReason === "abort") {
             return failure(abortFailure(signal?.reason), elapsed(), { attempts: 1 });
@@ -84,9 +84,8 @@ export function createGgufModel(init: GgufModelInit): ChatModel {
             text: reply.response,
             finishReason,
             usage: {
-              promptTokens: promptTokens ?? sequence.nextTokenIndex,
-              // Counted by llama.cpp's meter: onToken holds back tokens that end mid-character.
-              completionTokens: sequence.tokenMeter.usedOutputTokens - outputBefore,
+              promptTokens,
+              completionTokens: chat.sequence.tokenMeter.usedOutputTokens - outputBefore,
             },
             latencyMs: elapsed(),
             attempts: 1,

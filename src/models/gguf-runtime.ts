@@ -34,8 +34,14 @@ function getLlamaOnce(gpu: boolean): Promise<Llama> {
       progressLogs: false,
     });
   };
-  if (gpu) return (llamaGpu ??= load());
-  return (llamaCpu ??= load());
+  const forget = (err: unknown): never => {
+    // A failed load is not remembered, so a later call reports the real error again rather than a stale one.
+    if (gpu) llamaGpu = undefined;
+    else llamaCpu = undefined;
+    throw err;
+  };
+  if (gpu) return (llamaGpu ??= load().catch(forget));
+  return (llamaCpu ??= load().catch(forget));
 }
 
 export async function loadGguf(file: string, options: GgufRuntimeOptions): Promise<LoadedGguf> {
