@@ -26,8 +26,18 @@ function dot(x: usize, y: usize, K: i32): f32 {
   return t;
 }
 
-/** out (M, N) = a (M, K) · bᵀ with b (N, K). Tiles of 2 rows × 4 columns keep 8 accumulators in registers. */
+/**
+ * out (M, N) = a (M, K) · bᵀ with b (N, K). Tiles of 2 rows × 4 columns keep 8 accumulators in registers;
+ * columns go in panels of about 128 KiB of b, so a panel stays in cache while every row of a passes it
+ * (without panels, a 2048-row b is streamed from memory once per pair of rows).
+ */
 export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32): void {
+  let panel = (32768 / K) & ~3;
+  if (panel < 4) panel = 4;
+  for (let n0 = 0; n0 < N; n0 += panel) ntPanel(out, a, b, M, N, K, acc, n0, min(n0 + panel, N));
+}
+
+function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32, n0: i32, n1: i32): void {
   const rowA = (<usize>K) << 2;
   let m = 0;
   for (; m + 1 < M; m += 2) {
@@ -35,8 +45,8 @@ export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32,
     const a1 = a0 + rowA;
     const o0 = out + ((<usize>(m * N)) << 2);
     const o1 = o0 + ((<usize>N) << 2);
-    let n = 0;
-    for (; n + 3 < N; n += 4) {
+    let n = n0;
+    for (; n + 3 < n1; n += 4) {
       const b0 = b + <usize>n * rowA;
       const b1 = b0 + rowA;
       const b2 = b1 + rowA;
@@ -98,7 +108,7 @@ export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32,
       put(o1 + c + 8, r12, acc);
       put(o1 + c + 12, r13, acc);
     }
-    for (; n < N; n++) {
+    for (; n < n1; n++) {
       const bn = b + <usize>n * rowA;
       put(o0 + ((<usize>n) << 2), dot(a0, bn, K), acc);
       put(o1 + ((<usize>n) << 2), dot(a1, bn, K), acc);
@@ -106,7 +116,7 @@ export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32,
   }
   for (; m < M; m++) {
     const am = a + <usize>m * rowA;
-    for (let n = 0; n < N; n++) {
+    for (let n = n0; n < n1; n++) {
       put(out + ((<usize>(m * N + n)) << 2), dot(am, b + <usize>n * rowA, K), acc);
     }
   }
@@ -118,6 +128,23 @@ export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32,
  * 4 rows × 8 columns: 8 accumulators, 2 loads of b and 4 broadcasts of A per k.
  */
 function gemm(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, rs: i32, ks: i32, acc: i32): void {
+  // Panels of 64 columns: the K×64 slice of b stays in cache while every row tile of A passes it.
+  for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, a, b, M, N, K, rs, ks, acc, n0, min(n0 + 64, N));
+}
+
+function gemmPanel(
+  out: usize,
+  a: usize,
+  b: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  rs: i32,
+  ks: i32,
+  acc: i32,
+  n0: i32,
+  n1: i32,
+): void {
   const rowB = (<usize>N) << 2;
   const r = (<usize>rs) << 2;
   const kstep = (<usize>ks) << 2;
@@ -128,8 +155,8 @@ function gemm(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, rs: i32, k
     const o1 = o0 + rowB;
     const o2 = o1 + rowB;
     const o3 = o2 + rowB;
-    let n = 0;
-    for (; n + 7 < N; n += 8) {
+    let n = n0;
+    for (; n + 7 < n1; n += 8) {
       const c = (<usize>n) << 2;
       let c00 = f32x4.splat(0);
       let c01 = f32x4.splat(0);
@@ -178,12 +205,12 @@ function gemm(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, rs: i32, k
       v128.store(o3 + c, c30);
       v128.store(o3 + c + 16, c31);
     }
-    for (; n < N; n++) {
+    for (; n < n1; n++) {
       for (let i = 0; i < 4; i++) gemmOne(out, a, b, m + i, n, N, K, rs, ks, acc);
     }
   }
   for (; m < M; m++) {
-    for (let n = 0; n < N; n++) gemmOne(out, a, b, m, n, N, K, rs, ks, acc);
+    for (let n = n0; n < n1; n++) gemmOne(out, a, b, m, n, N, K, rs, ks, acc);
   }
 }
 

@@ -44,6 +44,7 @@ describe("WebAssembly SIMD matmul equals the JS kernels", () => {
     [16, 24, 32],
     [37, 41, 29],
     [64, 256, 96],
+    [19, 250, 300], // NT panels of 108 columns: several panels and a ragged last one
   ] as const;
   for (const [M, N, K] of shapes) {
     it(`M=${M} N=${N} K=${K}, overwrite and accumulate`, () => {
