@@ -16,7 +16,9 @@ export function escapeText(text: string, options: { oneLine?: boolean } = {}): s
       (code >= 0x202a && code <= 0x202e) ||
       (code >= 0x2066 && code <= 0x2069) ||
       code === 0x200e ||
-      code === 0x200f
+      code === 0x200f ||
+      code === 0x2028 ||
+      code === 0x2029
     ) {
       out += `\\u{${code.toString(16)}}`;
     } else {

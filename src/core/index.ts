@@ -2,6 +2,7 @@ export * from "./attack.js";
 export * from "./chat-model.js";
 export * from "./concurrency.js";
 export * from "./errors.js";
+export * from "./escape-text.js";
 export * from "./finding.js";
 export * from "./hash.js";
 export * from "./judge.js";

@@ -1,5 +1,4 @@
-import { BreakfixError } from "../core/index.js";
-import { quoted } from "./escape-text.js";
+import { BreakfixError, quoted } from "../core/index.js";
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (a quoted field may span several lines). */

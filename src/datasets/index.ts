@@ -4,7 +4,6 @@ export * from "./dataset-root.js";
 export * from "./decode.js";
 export * from "./define-dataset.js";
 export * from "./download.js";
-export * from "./escape-text.js";
 export * from "./jsonl.js";
 export * from "./lenient-yaml.js";
 export * from "./loaders/advbench.js";

@@ -1,6 +1,5 @@
-import { BreakfixError, type Sample } from "../core/index.js";
+import { BreakfixError, escapeText, type Sample } from "../core/index.js";
 import { csvField } from "./csv.js";
-import { escapeText } from "./escape-text.js";
 
 /** A `key=value` filter on samples: a Sample field (`harmArea`, `language`, `benign`, ...) or a meta key. */
 export interface SampleFilter {

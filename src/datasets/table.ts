@@ -1,6 +1,5 @@
-import { BreakfixError } from "../core/index.js";
+import { BreakfixError, quoted } from "../core/index.js";
 import { parseCsv } from "./csv.js";
-import { quoted } from "./escape-text.js";
 
 /** One data row of a CSV table, keyed by header name, with where it came from for error messages. */
 export interface TableRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeText } from "./escape-text.js";
+import { escapeText } from "../core/index.js";
 import { parsePyritYaml } from "./lenient-yaml.js";
 import { parseRefusalLabel } from "./refusal-label.js";
 

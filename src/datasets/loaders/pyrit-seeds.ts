@@ -136,7 +136,7 @@ export const pyritSeedsDataset = defineDataset<PyritSeedPrompt>({
       id: `pyrit-seeds/${r.dataset}/${r.index}`,
       source,
       prompt: r.value,
-      harmArea: mapArea("harms-subcategory", r.subCategories),
+      harmArea: mapArea("harms-subcategory", r.subCategories) ?? mapArea("pyrit-prompt", r.harmCategories),
       benign: false,
       language: r.language,
       meta: {

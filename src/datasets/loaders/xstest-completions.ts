@@ -1,6 +1,6 @@
 import type { RefusalClass, Sample } from "../../core/index.js";
+import { quoted } from "../../core/index.js";
 import { defineDataset } from "../define-dataset.js";
-import { quoted } from "../escape-text.js";
 import type { DatasetFile } from "../plugin.js";
 import { isCanonicalRefusalLabel, type ParsedRefusalLabel, parseRefusalLabel } from "../refusal-label.js";
 import { cell, optionalCell, readCsvTable, type TableRow } from "../table.js";

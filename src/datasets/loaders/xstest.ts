@@ -1,4 +1,5 @@
 import type { Sample } from "../../core/index.js";
+import { defaultTaxonomy } from "../../taxonomy/index.js";
 import { defineDataset } from "../define-dataset.js";
 import type { DatasetFile } from "../plugin.js";
 import { cell, enumCell, intCell, optionalCell, readCsvTable } from "../table.js";
@@ -62,11 +63,12 @@ export const xstestDataset = defineDataset<XSTestPrompt>({
   },
   parseFile: parseXSTestPrompts,
   toSample(r, source): Sample {
-    // XSTest has no harm-area scheme in the taxonomy: the area stays unset and `type`/`note` go to meta.
+    // Safe types carry the area they look like, so over-refusal can be reported per area too.
     return {
       id: `xstest-${r.id}`,
       source,
       prompt: r.prompt,
+      harmArea: defaultTaxonomy.map("xstest", r.type),
       benign: r.label === "safe",
       language: "en",
       meta: { type: r.type, label: r.label, focus: r.focus, note: r.note },
