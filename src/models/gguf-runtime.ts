@@ -40,8 +40,12 @@ function getLlamaOnce(gpu: boolean): Promise<Llama> {
     else llamaCpu = undefined;
     throw err;
   };
-  if (gpu) return (llamaGpu ??= load().catch(forget));
-  return (llamaCpu ??= load().catch(forget));
+  if (gpu) {
+    llamaGpu ??= load().catch(forget);
+    return llamaGpu;
+  }
+  llamaCpu ??= load().catch(forget);
+  return llamaCpu;
 }
 
 export async function loadGguf(file: string, options: GgufRuntimeOptions): Promise<LoadedGguf> {

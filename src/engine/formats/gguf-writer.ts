@@ -99,32 +99,19 @@ class ByteWriter {
 
 function writeScalar(w: ByteWriter, type: GgufScalarType, value: number | boolean | string): void {
   const T = GgufValueType;
-  switch (type) {
-    case T.UINT8:
-      return w.u8(value as number);
-    case T.INT8:
-      return w.i8(value as number);
-    case T.UINT16:
-      return w.u16(value as number);
-    case T.INT16:
-      return w.i16(value as number);
-    case T.UINT32:
-      return w.u32(value as number);
-    case T.INT32:
-      return w.i32(value as number);
-    case T.FLOAT32:
-      return w.f32(value as number);
-    case T.BOOL:
-      return w.u8(value ? 1 : 0);
-    case T.STRING:
-      return w.string(value as string);
-    case T.UINT64:
-      return w.u64(value as number);
-    case T.INT64:
-      return w.i64(value as number);
-    case T.FLOAT64:
-      return w.f64(value as number);
-  }
+  const n = value as number;
+  if (type === T.STRING) w.string(value as string);
+  else if (type === T.BOOL) w.u8(value ? 1 : 0);
+  else if (type === T.UINT8) w.u8(n);
+  else if (type === T.INT8) w.i8(n);
+  else if (type === T.UINT16) w.u16(n);
+  else if (type === T.INT16) w.i16(n);
+  else if (type === T.UINT32) w.u32(n);
+  else if (type === T.INT32) w.i32(n);
+  else if (type === T.FLOAT32) w.f32(n);
+  else if (type === T.UINT64) w.u64(n);
+  else if (type === T.INT64) w.i64(n);
+  else w.f64(n);
 }
 
 /** The tensor's bytes in its storage type (values keep PyTorch's row-major order; ggml's is the same). */
