@@ -1,5 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
+import { withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
 import { createKvCache } from "./kv-cache.js";
@@ -42,6 +43,15 @@ export function generate(
       );
     }
   });
+  return withResidentWeights(model.flat, () => decode(model, prompts, o));
+}
+
+function decode(
+  model: LlamaModel,
+  prompts: readonly (readonly number[])[],
+  o: GenerateOptions,
+): Generation[] {
+  const ctx = model.config.contextLength;
   const cache = createKvCache(model, prompts.length);
   const stop = new Set(o.stopTokens ?? []);
   const rngs = prompts.map((_, i) => createRng(o.seed ?? 0).fork(`sequence:${i}`));

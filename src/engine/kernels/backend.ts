@@ -24,3 +24,21 @@ export function wasmFor(...buffers: (Float32Array | Float64Array)[]): WasmKernel
   for (const b of buffers) if (!(b instanceof Float32Array)) return null;
   return loadWasmKernels();
 }
+
+/**
+ * Runs `fn` with `weights` resident in the SIMD module's memory, so products with weight matrices skip
+ * copying them (decoding one token at a time is dominated by those copies otherwise). `weights` must not
+ * change inside `fn`. Without the SIMD kernels, or when already resident, it simply runs `fn`.
+ */
+export function withResidentWeights<T>(weights: Float32Array, fn: () => T): T {
+  const wasm = wasmFor(weights);
+  if (wasm === null || wasm.pinned() === weights) return fn();
+  const previous = wasm.pinned();
+  wasm.pin(weights);
+  try {
+    return fn();
+  } finally {
+    if (previous === null) wasm.unpin();
+    else wasm.pin(previous);
+  }
+}

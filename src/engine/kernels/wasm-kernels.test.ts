@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
 import { attentionBackwardJs, attentionForwardJs } from "./attention-js.js";
+import { withResidentWeights } from "./backend.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
 import { loadWasmKernels, type WasmKernels, wasmKernelsPath } from "./wasm-kernels.js";
 
@@ -98,4 +99,21 @@ describe("WebAssembly SIMD attention equals the JS kernels", () => {
       expectClose(dv2, dv1, s.T);
     });
   }
+});
+
+describe("resident weights", () => {
+  it("products reading pinned weights equal products that copy them, and pinning is scoped", () => {
+    const weights = rand(3 * 40 * 24);
+    const w = weights.subarray(40 * 24, 2 * 40 * 24); // the middle (40, 24) matrix
+    const x = rand(5 * 24);
+    const copied = new Float32Array(5 * 40);
+    wasm.matmul("NT", copied, x, w, 5, 40, 24, false);
+    const resident = new Float32Array(5 * 40);
+    withResidentWeights(weights, () => {
+      expect(wasm.pinned()).toBe(weights);
+      wasm.matmul("NT", resident, x, w, 5, 40, 24, false);
+    });
+    expect(resident).toEqual(copied);
+    expect(wasm.pinned()).toBeNull();
+  });
 });

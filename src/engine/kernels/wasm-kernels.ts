@@ -22,6 +22,13 @@ interface Exports {
 export type MatmulKind = "NT" | "NN" | "TN";
 
 export interface WasmKernels {
+  /**
+   * Copies `weights` into the module's memory once; until unpin(), operands that are views into it are
+   * read from that copy instead of being copied per call. The weights must not change while pinned.
+   */
+  pin(weights: Float32Array): void;
+  unpin(): void;
+  pinned(): Float32Array | null;
   matmul(
     kind: MatmulKind,
     out: Float32Array,
@@ -77,16 +84,28 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const x = instance.exports as unknown as Exports;
   const matmuls = { NT: x.matmulNT, NN: x.matmulNN, TN: x.matmulTN };
 
+  let pinned: Float32Array | null = null;
+  let arenaStart = BASE;
+  const grow = (end: number) => {
+    const have = x.memory.buffer.byteLength;
+    if (end > have) x.memory.grow(Math.ceil((end - have) / 65536));
+  };
+  /** Byte offset of `src` inside the pinned copy, or -1 when it is not a view into the pinned weights. */
+  const pinnedAt = (src: Float32Array, n: number): number => {
+    if (pinned === null || src.buffer !== pinned.buffer) return -1;
+    const rel = src.byteOffset - pinned.byteOffset;
+    return rel >= 0 && rel + n * 4 <= pinned.byteLength ? BASE + rel : -1;
+  };
+
   /** Lays the given float counts out one after another (16-byte aligned) and returns their byte offsets. */
   const layout = (sizes: number[]): { at: number[]; heap: Float32Array } => {
     const at: number[] = [];
-    let end = BASE;
+    let end = arenaStart;
     for (const n of sizes) {
       at.push(end);
       end += Math.ceil((n * 4) / 16) * 16;
     }
-    const have = x.memory.buffer.byteLength;
-    if (end > have) x.memory.grow(Math.ceil((end - have) / 65536));
+    grow(end);
     return { at, heap: new Float32Array(x.memory.buffer) };
   };
   const put = (heap: Float32Array, at: number, src: Float32Array, n: number) =>
@@ -95,11 +114,25 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     dst.set(heap.subarray(at / 4, at / 4 + n));
 
   return {
+    pin(weights) {
+      grow(BASE + weights.byteLength);
+      new Float32Array(x.memory.buffer).set(weights, BASE / 4);
+      pinned = weights;
+      arenaStart = BASE + Math.ceil(weights.byteLength / 16) * 16;
+    },
+    unpin() {
+      pinned = null;
+      arenaStart = BASE;
+    },
+    pinned: () => pinned,
     matmul(kind, out, a, b, M, N, K, acc) {
-      const { at, heap } = layout([M * K, N * K, M * N]);
-      const [aAt, bAt, outAt] = at as [number, number, number];
+      // Weights are the b operand in the forward (NT) and input-gradient (NN) products.
+      const resident = pinnedAt(b, N * K);
+      const { at, heap } = layout([M * K, resident >= 0 ? 0 : N * K, M * N]);
+      const [aAt, copyAt, outAt] = at as [number, number, number];
       put(heap, aAt, a, M * K);
-      put(heap, bAt, b, N * K);
+      const bAt = resident >= 0 ? resident : copyAt;
+      if (resident < 0) put(heap, bAt, b, N * K);
       if (acc) put(heap, outAt, out, M * N);
       matmuls[kind](outAt, aAt, bAt, M, N, K, acc ? 1 : 0);
       get(heap, outAt, out, M * N);

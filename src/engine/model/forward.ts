@@ -1,5 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { attentionForward } from "../kernels/attention.js";
+import { withResidentWeights } from "../kernels/backend.js";
 import {
   type CrossEntropyResult,
   crossEntropyForward,
@@ -67,9 +68,16 @@ function checkBatch(model: LlamaModel, b: Batch): void {
 /** Reuses activation buffers between steps of the same batch shape (they are large). */
 const cache = new WeakMap<LlamaModel, Activations>();
 
-/** The full forward pass over a batch: logits for every position, and the loss when targets are given. */
+/**
+ * The full forward pass over a batch: logits for every position, and the loss when targets are given.
+ * The returned buffers are reused by the next forward() on the same model: copy what must outlive it.
+ */
 export function forward(model: LlamaModel, batch: Batch): ForwardResult {
   checkBatch(model, batch);
+  return withResidentWeights(model.flat, () => run(model, batch));
+}
+
+function run(model: LlamaModel, batch: Batch): ForwardResult {
   const c = model.config;
   const { B, T } = batch;
   const N = B * T;
