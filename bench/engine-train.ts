@@ -1,0 +1,130 @@
+/**
+ * Engine vs PyTorch CPU on the issue's bench shape (vocab 2048, d_model 256, 4 layers, 4 heads, ffn 688,
+ * context 128, batch 8): training tokens/s and greedy decode tokens/s, in interleaved rounds, medians.
+ *
+ *   npx tsx bench/engine-train.ts [--rounds 3] [--steps 2] [--decode 64] [--threads 1,2]
+ *
+ * PyTorch needs Debian's python3-torch and libopenblas0-pthread (without OpenBLAS torch falls back to a
+ * reference BLAS 20–30× slower). Every PyTorch thread count in --threads runs each round; the best is
+ * reported. Machine speed drifts, so only same-round ratios mean much.
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { createRng } from "../src/core/rng.js";
+import { generate } from "../src/engine/generate/generate.js";
+import type { LlamaConfig } from "../src/engine/model/config.js";
+import { createLlama, paramCount } from "../src/engine/model/llama.js";
+import { createTrainer } from "../src/engine/train/trainer.js";
+import { torchBenchSource } from "./engine-torch.js";
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const rounds = Number(arg("rounds", "3"));
+const steps = Number(arg("steps", "2"));
+const decodeTokens = Number(arg("decode", "64"));
+const threads = arg("threads", "1,2").split(",").map(Number);
+
+const config: LlamaConfig = {
+  vocabSize: 2048,
+  dModel: 256,
+  nLayers: 4,
+  nHeads: 4,
+  nKvHeads: 4,
+  ffnDim: 688,
+  contextLength: 128,
+  ropeTheta: 10000,
+  normEps: 1e-5,
+  tiedEmbeddings: false,
+};
+const B = 8;
+const T = config.contextLength;
+
+function engineTrain(): number {
+  const model = createLlama(config, 1);
+  const rng = createRng(1);
+  const tokens = Int32Array.from({ length: B * (T + 1) }, () => rng.int(config.vocabSize));
+  const batch = {
+    B,
+    T,
+    tokens: Int32Array.from({ length: B * T }, (_, i) => tokens[Math.floor(i / T) * (T + 1) + (i % T)]!),
+    targets: Int32Array.from({ length: B * T }, (_, i) => tokens[Math.floor(i / T) * (T + 1) + (i % T) + 1]!),
+  };
+  const trainer = createTrainer(model, () => batch, {
+    steps: 1000,
+    learningRate: 1e-3,
+    warmupSteps: 10,
+    seed: 1,
+  });
+  trainer.step(); // warm-up: JIT and buffer allocation
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) trainer.step();
+  return (steps * B * T) / ((performance.now() - t0) / 1000);
+}
+
+function engineDecode(): number {
+  const model = createLlama(config, 1);
+  generate(model, [[0]], { maxTokens: 4 });
+  const t0 = performance.now();
+  const [g] = generate(model, [[0]], { maxTokens: decodeTokens });
+  return g!.tokens.length / ((performance.now() - t0) / 1000);
+}
+
+function startTorch() {
+  const child = spawn("/usr/bin/python3", ["-c", torchBenchSource, JSON.stringify({ ...config, batch: B })], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const read = async () => JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
+  return {
+    ready: read,
+    async run(cmd: object): Promise<number> {
+      child.stdin.write(`${JSON.stringify(cmd)}\n`);
+      return (await read()).tokPerSec as number;
+    },
+    close: () => child.stdin.end(),
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function main() {
+  console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);
+  const torch = startTorch();
+  console.log(`pytorch: ${JSON.stringify(await torch.ready())}`);
+  const results: Record<string, number[]> = {};
+  const record = (name: string, value: number) => {
+    results[name] ??= [];
+    results[name].push(value);
+    console.log(`  ${name.padEnd(24)} ${value.toFixed(1)} tok/s`);
+  };
+  for (let r = 0; r < rounds; r++) {
+    console.log(`round ${r + 1}/${rounds}`);
+    record("engine train", engineTrain());
+    for (const t of threads)
+      record(`torch train (${t} thr)`, await torch.run({ op: "train", steps, threads: t }));
+    record("engine decode", engineDecode());
+    for (const t of threads)
+      record(`torch decode (${t} thr)`, await torch.run({ op: "decode", tokens: decodeTokens, threads: t }));
+  }
+  torch.close();
+  const med = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
+  const best = (kind: string) =>
+    Math.max(
+      ...Object.entries(med)
+        .filter(([k]) => k.startsWith(`torch ${kind}`))
+        .map(([, v]) => v),
+    );
+  console.log("\nmedians (tok/s):");
+  for (const [k, v] of Object.entries(med)) console.log(`  ${k.padEnd(24)} ${v.toFixed(1)}`);
+  console.log(
+    `engine/torch(best threads): train ${(med["engine train"]! / best("train")).toFixed(2)}×, decode ${(med["engine decode"]! / best("decode")).toFixed(2)}×`,
+  );
+}
+
+await main();
