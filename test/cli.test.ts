@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../src/cli/io.js";
 import { VERSION } from "../src/cli/program.js";
-import { runCli } from "../src/cli/run.js";
+import { runCliCaptured } from "./helpers/run-cli.js";
 
 let cwd: string;
 beforeEach(() => {
@@ -12,20 +11,7 @@ beforeEach(() => {
 });
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd,
-    isTTY: false,
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
+  return runCliCaptured(argv, { cwd, env });
 }
 
 const NO_STACK = /\n\s+at /;

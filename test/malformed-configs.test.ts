@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../src/cli/io.js";
-import { runCli } from "../src/cli/run.js";
+import { runCliCaptured } from "./helpers/run-cli.js";
 
 /**
  * Every file in test/malformed/configs/ is a config a user could plausibly write and that must be
@@ -39,20 +38,7 @@ const EXPECTED: Record<string, [string, string]> = {
 };
 
 async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd: root,
-    isTTY: false,
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
+  return runCliCaptured(argv, { cwd: root });
 }
 
 const files = readdirSync(dir)

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/run.js";
+import { runCliCaptured } from "./helpers/run-cli.js";
 
 /**
  * Every malformed dataset file must fail `breakfix data check <loader> <file>` the same way: exit code 2,
@@ -36,24 +36,8 @@ const CASES: Record<string, [loader: string, place: string]> = {
   "xstest-prompts-utf16.csv": ["xstest", ".csv:1:"],
 };
 
-async function check(
-  loader: string,
-  file: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["data", "check", loader, file], {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    cwd: ROOT,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+async function check(loader: string, file: string) {
+  return runCliCaptured(["data", "check", loader, file], { cwd: ROOT });
 }
 
 function expectOneLocatedLine(stderr: string, file: string, place: string): void {

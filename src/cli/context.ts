@@ -1,6 +1,7 @@
 import path from "node:path";
-import { type BreakfixConfig, loadConfig } from "../config/index.js";
-import type { Progress } from "../core/index.js";
+import { type BreakfixConfig, loadConfig, resolveModelId } from "../config/index.js";
+import type { ChatModel, Progress } from "../core/index.js";
+import { createModelResolver, type ModelResolver } from "../models/index.js";
 import { openStore, type Store, type StoreOptions } from "../store/index.js";
 import { type CliIo, createCliProgress } from "./io.js";
 
@@ -23,6 +24,11 @@ export interface CliContext {
   config(): Promise<BreakfixConfig>;
   /** Opens the database (`--db` > $BREAKFIX_DB > config `db` > .breakfix/breakfix.db); options apply on first open. */
   store(options?: StoreOptions): Promise<Store>;
+  /**
+   * Resolves a model id or a configured alias (or the configured default when `id` is undefined) through one
+   * shared resolver, so per-provider limits hold across the command. `cache: false` bypasses the response cache.
+   */
+  model(id: string | undefined, options?: { cache?: boolean }): Promise<ChatModel>;
   progress(): Progress;
   /** Prints a value as JSON (with --json) or via the human formatter. */
   print(value: unknown, human: (value: never) => string): void;
@@ -32,6 +38,7 @@ export interface CliContext {
 export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): CliContext {
   let configPromise: Promise<BreakfixConfig> | undefined;
   let store: Store | undefined;
+  const resolvers = new Map<boolean, ModelResolver>();
   const ctx: CliContext = {
     io,
     options: getOptions,
@@ -48,6 +55,16 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       store = openStore(path.resolve(io.cwd, file), options);
       return store;
     },
+    async model(id, options = {}) {
+      const config = await ctx.config();
+      const cache = options.cache ?? config.models.cache;
+      let resolver = resolvers.get(cache);
+      if (!resolver) {
+        resolver = createModelResolver({ ...config.models, cache }, { env: io.env, cwd: io.cwd });
+        resolvers.set(cache, resolver);
+      }
+      return resolver.resolve(resolveModelId(config.models, id));
+    },
     progress() {
       const o = getOptions();
       return createCliProgress(io, { quiet: o.quiet, json: o.json });
@@ -60,6 +77,8 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       }
     },
     async close() {
+      for (const r of resolvers.values()) await r.close();
+      resolvers.clear();
       store?.close();
       store = undefined;
     },

@@ -42,7 +42,7 @@ export function createCliProgress(io: CliIo, mode: { quiet: boolean; json: boole
     const eta = rate > 0 ? Math.max(0, (total - done) / rate) : 0;
     const line = `${label} ${done}/${total} (${pct}%) ${rate.toFixed(1)}/s eta ${eta.toFixed(0)}s`;
     if (io.isTTY) io.stderr(`\r\x1b[2K${line}${final ? "\n" : ""}`);
-    else if (final || pct >= lastPct + 10) {
+    else if ((final && lastPct < 100) || (!final && pct >= lastPct + 10)) {
       io.stderr(`${line}\n`);
       lastPct = pct;
     }

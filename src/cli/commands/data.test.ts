@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 import { parseCsv } from "../../datasets/index.js";
-import { runCli } from "../run.js";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 const SHARED = path.resolve(REPO_ROOT, "..", "shared", "datasets");
@@ -19,20 +19,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { BREAKFIX_DATASETS: SHARED, ...env },
-    cwd: dir,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(args, { cwd: dir, env: { BREAKFIX_DATASETS: SHARED, ...env } });
 }
 
 describe("breakfix data (any machine)", () => {

@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 import { SCHEMA_VERSION } from "../../store/index.js";
-import type { CliIo } from "../io.js";
-import { runCli } from "../run.js";
 
 let dir: string;
 beforeEach(() => {
@@ -15,21 +14,7 @@ afterEach(() => {
 });
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd: dir,
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: dir, env });
 }
 
 describe("breakfix db", () => {

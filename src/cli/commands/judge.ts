@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { BreakfixError, mapConcurrent, user } from "../../core/index.js";
+import { BreakfixError, type ChatModel, mapConcurrent, user } from "../../core/index.js";
 import {
   agreementReport,
   BUILTIN_JUDGES,
@@ -13,7 +13,6 @@ import {
   readLabelFile,
   serializeLogisticModel,
 } from "../../judges/index.js";
-import { createModelResolver } from "../../models/index.js";
 import type { CliContext } from "../context.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -110,39 +109,37 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
         goal: opts.goalCol,
       });
       const config = await ctx.config();
-      const resolver = createModelResolver(config.models, { env: ctx.io.env, cwd: ctx.io.cwd });
-      try {
-        const judgeImpl = createJudge(opts.judge, {
-          resolveModel: (m) => resolver.resolve(m),
-          taxonomy: config.taxonomy,
-        });
-        const progress = ctx.progress();
-        progress.start(`judging with ${opts.judge}`, rows.length);
-        const scores = await mapConcurrent(rows, opts.concurrency, async (r) => {
-          const s = await judgeImpl.score(
-            { goal: r.goal, conversation: r.prompt ? [user(r.prompt)] : [], response: r.response },
-            ctx.io.signal,
-          );
-          progress.advance();
-          return s;
-        });
-        progress.finish();
-        const classes =
-          space === "refusal" ? ["full_compliance", "full_refusal", "partial_refusal"] : ["safe", "unsafe"];
-        const positive = space === "refusal" ? ["full_refusal", "partial_refusal"] : ["unsafe"];
-        const predicted = scores.map((s) => (space === "binary" ? toBinary(s.label) : s.label));
-        const report = agreementReport(
-          rows.map((r, i) => ({ truth: r.label, predicted: predicted[i] as string })),
-          classes,
-          positive,
+      // LLM judges name their model inside the id; resolve it (and its alias) up front.
+      const llm = /^llm:[a-z-]+:(.+)$/.exec(opts.judge);
+      const judgeModel = llm ? await ctx.model(llm[1]) : undefined;
+      const judgeImpl = createJudge(opts.judge, {
+        resolveModel: () => judgeModel as ChatModel,
+        taxonomy: config.taxonomy,
+      });
+      const progress = ctx.progress();
+      progress.start(`judging with ${opts.judge}`, rows.length);
+      const scores = await mapConcurrent(rows, opts.concurrency, async (r) => {
+        const s = await judgeImpl.score(
+          { goal: r.goal, conversation: r.prompt ? [user(r.prompt)] : [], response: r.response },
+          ctx.io.signal,
         );
-        ctx.print(
-          { judge: judgeImpl.id, version: judgeImpl.version, labels: opts.labels, ...report },
-          (v: typeof report & { judge: string }) => `${v.judge} vs ${opts.labels}\n${formatAgreement(v)}`,
-        );
-      } finally {
-        await resolver.close();
-      }
+        progress.advance();
+        return s;
+      });
+      progress.finish();
+      const classes =
+        space === "refusal" ? ["full_compliance", "full_refusal", "partial_refusal"] : ["safe", "unsafe"];
+      const positive = space === "refusal" ? ["full_refusal", "partial_refusal"] : ["unsafe"];
+      const predicted = scores.map((s) => (space === "binary" ? toBinary(s.label) : s.label));
+      const report = agreementReport(
+        rows.map((r, i) => ({ truth: r.label, predicted: predicted[i] as string })),
+        classes,
+        positive,
+      );
+      ctx.print(
+        { judge: judgeImpl.id, version: judgeImpl.version, labels: opts.labels, ...report },
+        (v: typeof report & { judge: string }) => `${v.judge} vs ${opts.labels}\n${formatAgreement(v)}`,
+      );
     });
 }
 

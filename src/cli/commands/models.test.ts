@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "../io.js";
-import { runCli } from "../run.js";
+import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    cwd: process.cwd(),
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { env });
 }
 
 describe("breakfix models", () => {

@@ -7,13 +7,7 @@ import {
   quoted,
   user,
 } from "../../core/index.js";
-import {
-  createModelResolver,
-  MOCK_MODELS,
-  type ModelsConfig,
-  type ProviderSettings,
-  providerKinds,
-} from "../../models/index.js";
+import { MOCK_MODELS, type ModelsConfig, type ProviderSettings, providerKinds } from "../../models/index.js";
 import type { CliContext } from "../context.js";
 
 const PROBE_PROMPT = "Reply with the single word: pong";
@@ -38,32 +32,23 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .option("--prompt <text>", "probe prompt", PROBE_PROMPT)
     .option("--max-tokens <n>", "reply token limit", parsePositiveInt, 32)
     .action(async (id: string, opts: { prompt: string; maxTokens: number }) => {
-      const config = await ctx.config();
       // A check must reach the model: the response cache is off for it.
-      const resolver = createModelResolver(
-        { ...config.models, cache: false },
-        { env: ctx.io.env, cwd: ctx.io.cwd },
-      );
-      try {
-        const model = resolver.resolve(id);
-        const result = await model.generate([user(opts.prompt)], {
-          maxTokens: opts.maxTokens,
-          temperature: 0,
-          ...(ctx.io.signal && { signal: ctx.io.signal }),
-        });
-        ctx.print(checkReport(id, result), formatCheck);
-        if (!result.ok) {
-          const { kind, message, status } = result.error;
-          throw new BreakfixError(
-            "MODEL_UNAVAILABLE",
-            `${id} failed: ${kind}${status ? ` (HTTP ${status})` : ""}: ${message}`,
-            {
-              fix: FIXES[kind],
-            },
-          );
-        }
-      } finally {
-        await resolver.close();
+      const model = await ctx.model(id, { cache: false });
+      const result = await model.generate([user(opts.prompt)], {
+        maxTokens: opts.maxTokens,
+        temperature: 0,
+        ...(ctx.io.signal && { signal: ctx.io.signal }),
+      });
+      ctx.print(checkReport(id, result), formatCheck);
+      if (!result.ok) {
+        const { kind, message, status } = result.error;
+        throw new BreakfixError(
+          "MODEL_UNAVAILABLE",
+          `${id} failed: ${kind}${status ? ` (HTTP ${status})` : ""}: ${message}`,
+          {
+            fix: FIXES[kind],
+          },
+        );
       }
     });
 }

@@ -88,7 +88,9 @@ export function readLabelFile(
   const recs = records(file, text);
   const have = new Set(recs[0]?.columns ?? []);
   const known = KNOWN.find((k) => have.has(k.response) && have.has(k.label));
-  const map = { ...(columns.response || columns.label ? {} : known), ...columns };
+  // Flags win over detection; flags left unset (undefined) must not erase the detected names.
+  const given = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as ColumnMap;
+  const map: ColumnMap = { ...(given.response || given.label ? {} : known), ...given };
   if (!map.response || !map.label || !have.has(map.response) || !have.has(map.label)) {
     throw new BreakfixError(
       "DATA_INVALID",
