@@ -1,7 +1,8 @@
-// AssemblyScript source of the engine's WebAssembly SIMD matmul kernels (built by `npm run build:wasm` into
-// dist/wasm/engine-kernels.wasm; src/engine/kernels/wasm-matmul.ts loads it). Arguments are byte offsets
+// AssemblyScript source of the engine's WebAssembly SIMD kernels (built by `npm run build:wasm` into
+// dist/wasm/engine-kernels.wasm; src/engine/kernels/wasm-kernels.ts loads it). Arguments are byte offsets
 // into the module's memory of row-major float32 matrices; `acc` != 0 adds into `out` instead of
-// overwriting it. Same contracts as the JS kernels in src/engine/kernels/matmul.ts.
+// overwriting it. Same contracts as the JS kernels in src/engine/kernels/. Memory is imported and shared
+// with a second thread (wasm-threads.ts), which runs the other half of each large call.
 
 function hsum(v: v128): f32 {
   return (
@@ -124,10 +125,20 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
 
 /**
  * out (M, N) = A · b (K, N) where A's element (m, k) sits at a + 4·(m·rs + k·ks): rs = K, ks = 1 for A
- * stored (M, K) (matmulNN); rs = 1, ks = M for A stored (K, M) and read transposed (matmulTN). Tiles of
+ * stored (M, K) (matmulNN in JS terms); rs = 1, ks = M for A stored (K, M) read transposed (matmulTN). Tiles of
  * 4 rows × 8 columns: 8 accumulators, 2 loads of b and 4 broadcasts of A per k.
  */
-function gemm(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, rs: i32, ks: i32, acc: i32): void {
+export function gemm(
+  out: usize,
+  a: usize,
+  b: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  rs: i32,
+  ks: i32,
+  acc: i32,
+): void {
   // Panels of 64 columns: the K×64 slice of b stays in cache while every row tile of A passes it.
   for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, a, b, M, N, K, rs, ks, acc, n0, min(n0 + 64, N));
 }
@@ -231,16 +242,6 @@ function gemmOne(
     s += load<f32>(a + ((<usize>(m * rs + k * ks)) << 2)) * load<f32>(b + ((<usize>(k * N + n)) << 2));
   }
   put(out + ((<usize>(m * N + n)) << 2), s, acc);
-}
-
-/** out (M, N) = a (M, K) · b (K, N). */
-export function matmulNN(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32): void {
-  gemm(out, a, b, M, N, K, K, 1, acc);
-}
-
-/** out (M, N) = aᵀ · b with a (K, M) and b (K, N). */
-export function matmulTN(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32): void {
-  gemm(out, a, b, M, N, K, 1, M, acc);
 }
 
 /** y[0..n) += s · x[0..n), SIMD. */

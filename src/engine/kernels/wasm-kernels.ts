@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { AttentionShape } from "./attention-js.js";
+import { type KernelName, type KernelThreads, startKernelThread } from "./wasm-threads.js";
 
 /**
  * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`. Operands
@@ -11,10 +12,7 @@ type I = number;
 type MatmulFn = (out: I, a: I, b: I, M: I, N: I, K: I, acc: I) => void;
 
 interface Exports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   matmulNT: MatmulFn;
-  matmulNN: MatmulFn;
-  matmulTN: MatmulFn;
   attentionForward(out: I, probs: I, q: I, k: I, v: I, scratch: I, B: I, T: I, H: I, KV: I, D: I): void;
   attentionBackward(dq: I, dk: I, dv: I, dOut: I, probs: I, q: I, k: I, v: I, scratch: I, ...s: I[]): void;
 }
@@ -64,31 +62,58 @@ export interface WasmKernels {
 export const wasmKernelsPath = path.resolve(import.meta.dirname, "../../../dist/wasm/engine-kernels.wasm");
 
 // The project's lib settings (ES2023, no DOM) do not declare WebAssembly; this is the part used here.
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-// The first 64 KiB are left to the module (it keeps no data there today, but its layout is its own).
+// The first 64 KiB are left to the module (its few constants live there). The memory is shared with the
+// kernel thread and capped at 2 GiB so that byte offsets fit the thread's Int32 control slots; the
+// build declares the same maximum.
 const BASE = 65536;
+const MAX_PAGES = 32768;
+/** Multiply-adds below which handing half to the second thread costs more than it saves. */
+const MIN_SPLIT_WORK = 1 << 16;
+
+/** Kernel threads wanted: BREAKFIX_ENGINE_THREADS (1 or 2), default 2. */
+const threadsWanted = (): number => (process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2);
 
 function instantiate(bytes: Uint8Array): WasmKernels {
+  const memory = new wasmApi.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
   const instance = new wasmApi.Instance(new wasmApi.Module(bytes), {
     env: {
+      memory,
       abort: () => {
         throw new Error("engine wasm kernel aborted");
       },
     },
   });
   const x = instance.exports as unknown as Exports;
-  const matmuls = { NT: x.matmulNT, NN: x.matmulNN, TN: x.matmulTN };
+  const fns = x as unknown as Record<KernelName, (...args: number[]) => void>;
+  const threads: KernelThreads | null = threadsWanted() > 1 ? startKernelThread(bytes, memory, fns) : null;
+  /** Runs a kernel on two independent halves when there is a thread for it and enough work. */
+  const run = (
+    name: KernelName,
+    whole: number[],
+    halves: () => [number[], number[]] | null,
+    work: number,
+  ) => {
+    const split = threads !== null && work >= MIN_SPLIT_WORK ? halves() : null;
+    if (split === null) fns[name](...whole);
+    else threads!.split(name, split[0], split[1]);
+  };
 
   let pinned: Float32Array | null = null;
   let arenaStart = BASE;
   const grow = (end: number) => {
-    const have = x.memory.buffer.byteLength;
-    if (end > have) x.memory.grow(Math.ceil((end - have) / 65536));
+    const have = memory.buffer.byteLength;
+    if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   };
   /** Byte offset of `src` inside the pinned copy, or -1 when it is not a view into the pinned weights. */
   const pinnedAt = (src: Float32Array, n: number): number => {
@@ -106,7 +131,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       end += Math.ceil((n * 4) / 16) * 16;
     }
     grow(end);
-    return { at, heap: new Float32Array(x.memory.buffer) };
+    return { at, heap: new Float32Array(memory.buffer) };
   };
   const put = (heap: Float32Array, at: number, src: Float32Array, n: number) =>
     heap.set(src.subarray(0, n), at / 4);
@@ -116,7 +141,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   return {
     pin(weights) {
       grow(BASE + weights.byteLength);
-      new Float32Array(x.memory.buffer).set(weights, BASE / 4);
+      new Float32Array(memory.buffer).set(weights, BASE / 4);
       pinned = weights;
       arenaStart = BASE + Math.ceil(weights.byteLength / 16) * 16;
     },
@@ -134,28 +159,72 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       const bAt = resident >= 0 ? resident : copyAt;
       if (resident < 0) put(heap, bAt, b, N * K);
       if (acc) put(heap, outAt, out, M * N);
-      matmuls[kind](outAt, aAt, bAt, M, N, K, acc ? 1 : 0);
+      const c = acc ? 1 : 0;
+      if (kind === "NT") {
+        // Split rows; a single row (decoding) splits its columns instead.
+        run(
+          "matmulNT",
+          [outAt, aAt, bAt, M, N, K, c],
+          () => {
+            if (M >= 2) {
+              const h = M >> 1;
+              return [
+                [outAt, aAt, bAt, h, N, K, c],
+                [outAt + h * N * 4, aAt + h * K * 4, bAt, M - h, N, K, c],
+              ];
+            }
+            const h = N >> 1;
+            return [
+              [outAt, aAt, bAt, 1, h, K, c],
+              [outAt + h * 4, aAt, bAt + h * K * 4, 1, N - h, K, c],
+            ];
+          },
+          M * N * K,
+        );
+      } else {
+        // A's element (m, k) at a + 4·(m·rs + k·ks): NN reads a (M, K), TN reads a (K, M) transposed.
+        const [rs, ks] = kind === "NN" ? [K, 1] : [1, M];
+        run(
+          "gemm",
+          [outAt, aAt, bAt, M, N, K, rs, ks, c],
+          () => {
+            if (M < 2) return null;
+            const h = M >> 1;
+            return [
+              [outAt, aAt, bAt, h, N, K, rs, ks, c],
+              [outAt + h * N * 4, aAt + h * rs * 4, bAt, M - h, N, K, rs, ks, c],
+            ];
+          },
+          M * N * K,
+        );
+      }
       get(heap, outAt, out, M * N);
     },
     attentionForward(out, probs, q, k, v, s) {
-      const nq = s.B * s.T * s.H * s.D;
-      const nk = s.B * s.T * s.KV * s.D;
-      const np = s.B * s.H * s.T * s.T;
-      const { at, heap } = layout([nq, np, nq, nk, nk, s.T]);
-      const [outAt, pAt, qAt, kAt, vAt, scratch] = at as [number, number, number, number, number, number];
+      const [qw, kw] = [s.H * s.D, s.KV * s.D];
+      const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
+      const { at, heap } = layout([nq, np, nq, nk, nk, s.T, s.T]);
+      const [outAt, pAt, qAt, kAt, vAt, scratch0, scratch1] = at as [I, I, I, I, I, I, I];
       put(heap, qAt, q, nq);
       put(heap, kAt, k, nk);
       put(heap, vAt, v, nk);
-      x.attentionForward(outAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D);
+      const args = (b0: number, nb: number, scratch: number) => {
+        const [oq, ok, op] = [b0 * s.T * qw * 4, b0 * s.T * kw * 4, b0 * s.H * s.T * s.T * 4];
+        return [outAt + oq, pAt + op, qAt + oq, kAt + ok, vAt + ok, scratch, nb, s.T, s.H, s.KV, s.D];
+      };
+      const h = s.B >> 1;
+      const halves = (): [number[], number[]] | null =>
+        s.B < 2 ? null : [args(0, h, scratch0), args(h, s.B - h, scratch1)];
+      run("attentionForward", args(0, s.B, scratch0), halves, (np * s.D) / 2);
       get(heap, outAt, out, nq);
       get(heap, pAt, probs, np);
     },
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
-      const nq = s.B * s.T * s.H * s.D;
-      const nk = s.B * s.T * s.KV * s.D;
-      const np = s.B * s.H * s.T * s.T;
-      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.T]);
-      const [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch] = at as number[] as [
+      const [qw, kw] = [s.H * s.D, s.KV * s.D];
+      const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
+      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.T, s.T]);
+      const [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch0, scratch1] = at as number[] as [
+        I,
         I,
         I,
         I,
@@ -171,7 +240,24 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       put(heap, qAt, q, nq);
       put(heap, kAt, k, nk);
       put(heap, vAt, v, nk);
-      x.attentionBackward(dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D);
+      const args = (b0: number, nb: number, scratch: number) => {
+        const [oq, ok, op] = [b0 * s.T * qw * 4, b0 * s.T * kw * 4, b0 * s.H * s.T * s.T * 4];
+        return [
+          dqAt + oq,
+          dkAt + ok,
+          dvAt + ok,
+          dOutAt + oq,
+          pAt + op,
+          qAt + oq,
+          kAt + ok,
+          vAt + ok,
+          scratch,
+        ].concat([nb, s.T, s.H, s.KV, s.D]);
+      };
+      const h = s.B >> 1;
+      const halves = (): [number[], number[]] | null =>
+        s.B < 2 ? null : [args(0, h, scratch0), args(h, s.B - h, scratch1)];
+      run("attentionBackward", args(0, s.B, scratch0), halves, np * s.D);
       get(heap, dqAt, dq, nq);
       get(heap, dkAt, dk, nk);
       get(heap, dvAt, dv, nk);
