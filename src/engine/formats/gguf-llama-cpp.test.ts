@@ -5,7 +5,7 @@ import type { ControlledEvaluateInputItem, Token } from "node-llama-cpp";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LlamaConfig } from "../model/config.js";
 import { createLlama, forward, type LlamaModel, llamaFromTensors } from "../model/index.js";
-import { trainBpe } from "../tokenizer/index.js";
+import { fromHfTokenizerJson, trainBpe } from "../tokenizer/index.js";
 import { exportGguf, type GgufDtype, ggufTensorNames, parseGguf, readGgufTensor } from "./index.js";
 
 /**
@@ -148,4 +148,25 @@ describe.skipIf(!llama)("GGUF export runs in llama.cpp with the engine's numbers
       }
     });
   }
+
+  it("llama.cpp tokenizes the Hugging Face parity strings to the same ids", async () => {
+    if (!llama) return;
+    const fixture = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, "../tokenizer/fixtures/hf-parity.json"), "utf8"),
+    ) as { tokenizer: unknown; cases: Array<{ text: string; ids: number[] }> };
+    const parityTokenizer = fromHfTokenizerJson(fixture.tokenizer);
+    const small = { ...config, vocabSize: parityTokenizer.vocabSize, nLayers: 1 };
+    const file = path.join(tmp, "parity.gguf");
+    exportGguf(file, {
+      config: small,
+      tensors: [...createLlama(small, 1).params],
+      tokenizer: parityTokenizer,
+    });
+    const loaded = await llama.loadModel({ modelPath: file });
+    try {
+      for (const c of fixture.cases) expect(Array.from(loaded.tokenize(c.text, true)), c.text).toEqual(c.ids);
+    } finally {
+      await loaded.dispose();
+    }
+  });
 });
