@@ -26,6 +26,9 @@ export interface JudgeScore {
   raw?: string;
   /** The judge's reply looked like it tried to override its instructions. */
   injectionSuspected?: boolean;
+  /** For composite judges: the member verdicts, and whether the members disagreed. */
+  members?: JudgeScore[];
+  disagreement?: boolean;
 }
 
 export interface JudgeInput {

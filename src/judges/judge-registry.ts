@@ -1,6 +1,8 @@
 import { BreakfixError, type ChatModel, type Judge } from "../core/index.js";
 import type { Taxonomy } from "../taxonomy/index.js";
 import { stringMatchRefusalJudge } from "./baselines/string-match-refusal.js";
+import { createCascadeJudge } from "./composite/cascade.js";
+import { createEnsembleJudge } from "./composite/ensemble.js";
 import { shippedHarmJudge } from "./harm/shipped-harm-judge.js";
 import { createLlmJudge } from "./llm/llm-judge.js";
 import { RUBRICS, type RubricId } from "./llm/rubrics.js";
@@ -30,10 +32,26 @@ export const BUILTIN_JUDGES: Readonly<Record<string, { description: string; crea
 };
 
 /**
- * Builds a judge from its id: a built-in id above, or `llm:<rubric>:<provider:model>` for an LLM judge
- * with one of the versioned rubrics (harm-severity, behavior, jbb, strongreject, refusal).
+ * Builds a judge from its id: a built-in id above, `llm:<rubric>:<provider:model>` for an LLM judge with one
+ * of the versioned rubrics (harm-severity, behavior, jbb, strongreject, refusal), or a composite of those:
+ * `majority(a,b,c)`, `any(a,b)`, `unanimous(a,b)`, `cascade(filter>confirm)` (composites nest).
  */
 export function createJudge(id: string, deps: JudgeDeps): Judge {
+  const composite = /^(majority|any|unanimous|cascade)\((.+)\)$/.exec(id.trim());
+  if (composite) {
+    const [, rule, body] = composite as unknown as [string, string, string];
+    if (rule === "cascade") {
+      const parts = splitTop(body, ">");
+      if (parts.length !== 2) {
+        throw new BreakfixError("USAGE", `cascade needs exactly two judges: "${id}"`, {
+          fix: "write cascade(<filter judge>><confirming judge>), e.g. cascade(harm:learned>llm:jbb:openai:gpt-4o-mini)",
+        });
+      }
+      return createCascadeJudge(createJudge(parts[0] as string, deps), createJudge(parts[1] as string, deps));
+    }
+    const members = splitTop(body, ",").map((m) => createJudge(m, deps));
+    return createEnsembleJudge(members, { rule: rule as "majority" | "any" | "unanimous" });
+  }
   const builtin = BUILTIN_JUDGES[id];
   if (builtin) return builtin.create();
   const m = /^llm:([a-z-]+):(.+)$/.exec(id);
@@ -47,6 +65,24 @@ export function createJudge(id: string, deps: JudgeDeps): Judge {
     return createLlmJudge(deps.resolveModel(m[2] as string), rubric, { taxonomy: deps.taxonomy });
   }
   throw new BreakfixError("NOT_FOUND", `Unknown judge "${id}"`, {
-    fix: `use one of: ${Object.keys(BUILTIN_JUDGES).join(", ")}, or llm:<rubric>:<provider:model>`,
+    fix: `use one of: ${Object.keys(BUILTIN_JUDGES).join(", ")}, llm:<rubric>:<provider:model>, or a composite: majority(a,b,c), any(a,b), unanimous(a,b), cascade(filter>confirm)`,
   });
+}
+
+/** Splits at `sep` outside parentheses, so composites nest. */
+function splitTop(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === sep && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out;
 }
