@@ -128,6 +128,17 @@ describe("generations and scores", () => {
         score: { judgeId: "j", judgeVersion: "1", label: "unknown" },
       }),
     ).toThrow(/without a reason/);
+    const member = { judgeId: "m", judgeVersion: "1", label: "safe" };
+    const composite = {
+      judgeId: "any(m,n)",
+      judgeVersion: "1",
+      label: "unsafe",
+      members: [member],
+      disagreement: true,
+    };
+    s.scores.put({ runId: "r", itemId: "c", attempt: 0, score: composite });
+    expect(s.scores.list("r", { itemId: "c" })[0]).toMatchObject({ members: [member], disagreement: true });
+    expect(s.scores.list("r", { itemId: "a" })[0]?.disagreement).toBeUndefined();
     const bad = { judgeId: "j", judgeVersion: "1", label: "unsafe", severity: 9 };
     expect(() => s.scores.put({ runId: "r", itemId: "b", attempt: 0, score: bad })).toThrow(
       expect.objectContaining({ code: "INTERNAL", message: expect.stringContaining("CHECK constraint") }),

@@ -1,6 +1,6 @@
 import { BreakfixError, type JudgeScore, UNKNOWN_LABEL } from "../core/index.js";
 import { resultKey } from "./generations.js";
-import { clean, nowIso, opt } from "./json.js";
+import { clean, fromJson, nowIso, opt, toJsonOrNull } from "./json.js";
 import type { Db, Statement } from "./sqlite.js";
 
 /** A verdict to record on the generation (run, item, attempt, turn). */
@@ -41,6 +41,8 @@ interface ScoreRowDb {
   error: string | null;
   raw: string | null;
   injection_suspected: number;
+  members: string | null;
+  disagreement: number | null;
   created_at: string;
 }
 
@@ -56,8 +58,8 @@ export function createScoreRepo(db: Db, stmt: (sql: string) => Statement) {
     return (
       stmt(
         `INSERT INTO scores (run_id, item_id, attempt, turn, judge_id, judge_version, prompt_hash, label, severity,
-           value, harm_area, rationale, error, raw, injection_suspected, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           value, harm_area, rationale, error, raw, injection_suspected, members, disagreement, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, item_id, attempt, turn, judge_id, judge_version) DO NOTHING`,
       ).run(
         s.runId,
@@ -75,6 +77,8 @@ export function createScoreRepo(db: Db, stmt: (sql: string) => Statement) {
         clean(v.error),
         clean(v.raw),
         v.injectionSuspected ? 1 : 0,
+        toJsonOrNull(v.members),
+        v.disagreement === undefined ? null : v.disagreement ? 1 : 0,
         nowIso(),
       ).changes === 1
     );
@@ -133,6 +137,8 @@ function toScore(r: ScoreRowDb): StoredScore {
     error: opt(r.error),
     raw: opt(r.raw),
     injectionSuspected: r.injection_suspected === 1,
+    members: fromJson<JudgeScore[]>(r.members),
+    disagreement: r.disagreement === null ? undefined : r.disagreement === 1,
     createdAt: r.created_at,
   };
 }
