@@ -65,7 +65,7 @@ function engineTrain(): number {
 
 function engineDecode(): number {
   const model = createLlama(config, 1);
-  generate(model, [[0]], { maxTokens: 4 });
+  generate(model, [[0]], { maxTokens: decodeTokens }); // warm-up: JIT
   const t0 = performance.now();
   const [g] = generate(model, [[0]], { maxTokens: decodeTokens });
   return g!.tokens.length / ((performance.now() - t0) / 1000);

@@ -78,8 +78,11 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 // build declares the same maximum.
 const BASE = 65536;
 const MAX_PAGES = 32768;
-/** Multiply-adds below which handing half to the second thread costs more than it saves. */
-const MIN_SPLIT_WORK = 1 << 16;
+/**
+ * Multiply-adds below which handing half to the second thread costs more than it saves: waking the
+ * worker takes tens of microseconds (more on a busy machine), so one-token decoding stays on one thread.
+ */
+const MIN_SPLIT_WORK = 1 << 20;
 
 /** Kernel threads wanted: BREAKFIX_ENGINE_THREADS (1 or 2), default 2. */
 const threadsWanted = (): number => (process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2);

@@ -1,5 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { attentionBackward } from "../kernels/attention.js";
+import { withResidentWeights } from "../kernels/backend.js";
 import { crossEntropyBackward } from "../kernels/cross-entropy.js";
 import { embeddingBackward } from "../kernels/embedding.js";
 import { matmulNN, matmulTN } from "../kernels/matmul.js";
@@ -18,10 +19,16 @@ const scratchCache = new WeakMap<LlamaModel, BackwardScratch>();
  * gradients, times dLoss, into `grads`, so micro-batches accumulate. Zero `grads.flat` to start afresh.
  */
 export function backward(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss = 1): void {
-  const { batch, acts, positions, ce } = state;
-  if (ce === null || batch.targets === undefined) {
+  if (state.ce === null || state.batch.targets === undefined) {
     throw new BreakfixError("INTERNAL", "backward() needs a forward() that was given targets");
   }
+  withResidentWeights(model.flat, () => run(model, state, grads, dLoss));
+}
+
+function run(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss: number): void {
+  const { batch, acts, positions } = state;
+  const ce = state.ce!;
+  const targets = batch.targets!;
   const c = model.config;
   const N = batch.B * batch.T;
   const d = c.dModel;
@@ -35,7 +42,7 @@ export function backward(model: LlamaModel, state: ForwardState, grads: Gradient
   }
   const weights = batch.weights ?? null;
   const reduction = batch.reduction ?? "mean";
-  crossEntropyBackward(s.dLogits, acts.logits, batch.targets, weights, ce, N, c.vocabSize, reduction, dLoss);
+  crossEntropyBackward(s.dLogits, acts.logits, targets, weights, ce, N, c.vocabSize, reduction, dLoss);
 
   // logits (N, V) = hF (N, d) · headᵀ
   const headName = c.tiedEmbeddings ? paramNames.embed : paramNames.lmHead;

@@ -1,6 +1,7 @@
 import { BreakfixError } from "../../core/errors.js";
 import type { Progress } from "../../core/progress.js";
 import { createRng, type Rng } from "../../core/rng.js";
+import { withResidentWeights } from "../kernels/backend.js";
 import { backward } from "../model/backward.js";
 import { type Batch, forward } from "../model/forward.js";
 import { createGradients, type Gradients, type LlamaModel } from "../model/llama.js";
@@ -109,13 +110,16 @@ export function createTrainer(
       const total = batches.reduce((s, b) => s + weightOf(b), 0);
       grads.flat.fill(0);
       let loss = 0;
-      for (const b of batches) {
-        const share = total === 0 ? 0 : weightOf(b) / total;
-        if (share === 0) continue;
-        const out = forward(model, { ...b, reduction: "mean" });
-        loss += out.loss! * share;
-        backward(model, out.state, grads, share);
-      }
+      // Weights are fixed until the optimizer step: one resident copy serves every forward and backward.
+      withResidentWeights(model.flat, () => {
+        for (const b of batches) {
+          const share = total === 0 ? 0 : weightOf(b) / total;
+          if (share === 0) continue;
+          const out = forward(model, { ...b, reduction: "mean" });
+          loss += out.loss! * share;
+          backward(model, out.state, grads, share);
+        }
+      });
       const gradNorm = clipGradNorm(grads.flat, o.clipNorm);
       const lr = warmupCosine(step, o.steps, o.warmupSteps, o.learningRate, o.minLearningRate);
       adamWStep(model.flat, grads.flat, optimizer, lr, o, decay);
