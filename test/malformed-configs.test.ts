@@ -32,7 +32,7 @@ const EXPECTED: Record<string, [string, string]> = {
   "two-yaml-documents.yaml": ["2:1", "more than one YAML document"],
   "unclosed-quote.yaml": ["5:1", "Missing closing"],
   "unknown-key-typo.yaml": ["3:5", "did you mean `baseUrl`"],
-  "unknown-provider-type.yaml": ["3:11", 'must be "openai" (got "vllm")'],
+  "unknown-provider-type.yaml": ["3:11", 'must be one of "openai", "gguf" (got "vllm")'],
   "wrong-type-concurrency-is-text.yaml": ["4:18", 'expected a number, got "four"'],
   "yes-instead-of-true.yaml": ["1:8", 'expected true or false, got "yes"'],
 };

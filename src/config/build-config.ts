@@ -1,5 +1,5 @@
 import path from "node:path";
-import { OPENAI_DEFAULTS, type ProviderConfig } from "../models/provider-config.js";
+import { GGUF_DEFAULTS, OPENAI_DEFAULTS, type ProviderConfig } from "../models/provider-config.js";
 import { BUILTIN_AREAS, createTaxonomy, type HarmArea } from "../taxonomy/index.js";
 import type { RawConfig, RawProvider } from "./schema.js";
 import type { BreakfixConfig } from "./types.js";
@@ -18,6 +18,21 @@ export interface ConfigOrigin {
 }
 
 function buildProvider(name: string, raw: RawProvider): ProviderConfig {
+  if (raw.type === "gguf") {
+    const g = GGUF_DEFAULTS;
+    return {
+      type: "gguf",
+      concurrency: raw.concurrency ?? g.concurrency,
+      ...(raw.requestsPerMinute !== undefined && { requestsPerMinute: raw.requestsPerMinute }),
+      ...(raw.tokensPerMinute !== undefined && { tokensPerMinute: raw.tokensPerMinute }),
+      timeoutMs: raw.timeoutMs ?? g.timeoutMs,
+      maxRetries: raw.maxRetries ?? g.maxRetries,
+      cache: raw.cache ?? g.cache,
+      threads: raw.threads ?? g.threads,
+      contextSize: raw.contextSize ?? g.contextSize,
+      gpu: raw.gpu ?? g.gpu,
+    };
+  }
   // The built-in `openai` provider keeps its endpoint and key variable unless overridden; other
   // providers never inherit OPENAI_API_KEY, so a local server is not sent the OpenAI key.
   const base = OPENAI_DEFAULTS;

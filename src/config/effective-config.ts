@@ -22,9 +22,10 @@ export function effectiveConfigView(
 ): EffectiveConfigView {
   const providers: Record<string, ProviderView> = {};
   for (const [name, provider] of Object.entries(config.models.providers)) {
-    providers[name] = provider.apiKeyEnv
-      ? { ...provider, apiKeySet: Boolean(env[provider.apiKeyEnv]) }
-      : { ...provider };
+    providers[name] =
+      provider.type === "openai" && provider.apiKeyEnv
+        ? { ...provider, apiKeySet: Boolean(env[provider.apiKeyEnv]) }
+        : { ...provider };
   }
   return {
     file: config.file ?? null,

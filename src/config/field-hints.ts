@@ -12,7 +12,7 @@ const HINTS: Record<string, string> = {
   "providers.*":
     'provider names use letters, digits, `-` and `_` (they prefix model ids: `local:my-model`), and the value is a mapping such as `{type: openai, baseUrl: "http://127.0.0.1:8000/v1"}`',
   "providers.*.type":
-    "write `type: openai` (the one configurable kind; it covers any OpenAI-compatible server: vLLM, Ollama, llama.cpp, Azure OpenAI)",
+    "write `type: openai` (any OpenAI-compatible server: vLLM, Ollama, llama.cpp, Azure OpenAI) or `type: gguf` (local GGUF files run in-process)",
   "providers.*.baseUrl":
     'an http(s) URL up to and including the version segment, e.g. `baseUrl: "http://127.0.0.1:8000/v1"`',
   "providers.*.apiKeyEnv":
@@ -27,6 +27,10 @@ const HINTS: Record<string, string> = {
   "providers.*.timeoutMs": "milliseconds as a whole number ≥ 1, e.g. `timeoutMs: 60000`",
   "providers.*.maxRetries": "a whole number from 0 to 20, e.g. `maxRetries: 4`",
   "providers.*.cache": "write `cache: true` or `cache: false`",
+  "providers.*.threads": "CPU threads for a gguf provider, a whole number from 1 to 256, e.g. `threads: 1`",
+  "providers.*.contextSize":
+    "context tokens for a gguf provider, a whole number ≥ 16, e.g. `contextSize: 4096`",
+  "providers.*.gpu": "write `gpu: true` to let llama.cpp use a GPU, or `gpu: false`",
   models: "a mapping with `default:` and `aliases:`",
   "models.default": "a model id `provider:name` or an alias, e.g. `default: openai:gpt-4o-mini`",
   "models.aliases":

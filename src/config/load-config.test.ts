@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { BreakfixError } from "../core/index.js";
+import type { OpenAICompatibleConfig } from "../models/provider-config.js";
 import { OPENAI_DEFAULTS } from "../models/provider-config.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 import { loadConfig, STARTER_CONFIG } from "./index.js";
@@ -172,7 +173,7 @@ describe("loadConfig: --set overrides", () => {
         "models.aliases.judge=openai:gpt-4o-mini",
       ],
     });
-    const local = config.models.providers["local"];
+    const local = config.models.providers["local"] as OpenAICompatibleConfig | undefined;
     expect(local?.concurrency).toBe(4);
     expect(local?.requestsPerMinute).toBe(1.5);
     expect(local?.headers).toEqual({ "x-team": "safety" });
@@ -290,5 +291,36 @@ describe("loadConfig: error locations", () => {
     const err = await loadError({ file: "missing.yaml" });
     expect(err.code).toBe("NOT_FOUND");
     expect(err.toLine()).toMatch(/^missing\.yaml: config file does not exist\. Fix: .*config init/);
+  });
+});
+
+describe("gguf providers", () => {
+  it("builds a gguf provider with llama.cpp settings and rejects openai-only keys", async () => {
+    const { loadConfig } = await import("./index.js");
+    const config = await loadConfig({
+      sets: ["providers.local-gguf.type=gguf", "providers.local-gguf.threads=2"],
+      cwd: process.cwd(),
+      env: {},
+    });
+    expect(config.models.providers["local-gguf"]).toMatchObject({
+      type: "gguf",
+      threads: 2,
+      contextSize: 4096,
+      gpu: false,
+    });
+    await expect(
+      loadConfig({
+        sets: ["providers.g.type=gguf", "providers.g.baseUrl=http://127.0.0.1:1/v1"],
+        cwd: process.cwd(),
+        env: {},
+      }),
+    ).rejects.toThrow(/does not apply to a gguf provider/);
+    await expect(
+      loadConfig({
+        sets: ["providers.o.baseUrl=http://127.0.0.1:1/v1", "providers.o.threads=2"],
+        cwd: process.cwd(),
+        env: {},
+      }),
+    ).rejects.toThrow(/does not apply to a openai provider/);
   });
 });

@@ -64,7 +64,7 @@ const headersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx
 });
 
 export const providerSchema = z.strictObject({
-  type: z.literal("openai").optional(),
+  type: z.enum(["openai", "gguf"]).optional(),
   baseUrl: httpUrl.optional(),
   apiKeyEnv: apiKeyEnvSchema.optional(),
   apiKeyHeader: z
@@ -78,7 +78,14 @@ export const providerSchema = z.strictObject({
   timeoutMs: z.int().min(1).optional(),
   maxRetries: z.int().min(0).max(20).optional(),
   cache: z.boolean().optional(),
+  // gguf only: llama.cpp settings for local files.
+  threads: z.int().min(1).max(256).optional(),
+  contextSize: z.int().min(16).max(1_048_576).optional(),
+  gpu: z.boolean().optional(),
 });
+
+const OPENAI_ONLY = ["baseUrl", "apiKeyEnv", "apiKeyHeader", "headers"] as const;
+const GGUF_ONLY = ["threads", "contextSize", "gpu"] as const;
 
 const bandsSchema = z.strictObject({
   very_low: z.string().min(1).optional(),
@@ -163,7 +170,21 @@ export const configSchema = z.strictObject({
       // Only the built-in `openai` provider has a sensible default endpoint; a silent fallback to
       // api.openai.com for `local:` would send prompts (and maybe a key) to the wrong server.
       for (const [name, provider] of Object.entries(providers)) {
-        if (name !== "openai" && provider.baseUrl === undefined) {
+        const isGguf = provider.type === "gguf";
+        for (const key of isGguf ? OPENAI_ONLY : GGUF_ONLY) {
+          if (provider[key] === undefined) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [name, key],
+            message: `\`${key}\` does not apply to a ${isGguf ? "gguf" : "openai"} provider`,
+            params: {
+              fix: isGguf
+                ? "remove it: a gguf provider runs local files (address them as <provider>:<path>)"
+                : "remove it, or set `type: gguf` for a provider of local GGUF files",
+            },
+          });
+        }
+        if (!isGguf && name !== "openai" && provider.baseUrl === undefined) {
           ctx.addIssue({
             code: "custom",
             path: [name],

@@ -6,8 +6,9 @@ import { type Message, system, user } from "../core/index.js";
 import { buildGguf, encodeGguf, exportGguf } from "../engine/formats/index.js";
 import { createLlama, forward, type LlamaConfig, type LlamaModel } from "../engine/model/index.js";
 import { type BpeTokenizer, renderChat, trainBpe } from "../engine/tokenizer/index.js";
-import { GGUF_DEFAULTS, ggufProviderKind } from "./gguf-provider-kind.js";
+import { ggufProviderKind } from "./gguf-provider-kind.js";
 import { createModelResolver } from "./model-resolver.js";
+import { GGUF_DEFAULTS } from "./provider-config.js";
 
 async function llamaCppLoads(): Promise<boolean> {
   try {

@@ -3,30 +3,8 @@ import path from "node:path";
 import { BreakfixError } from "../core/index.js";
 import { createGgufModel } from "./gguf-model.js";
 import { type LoadedGguf, loadGguf } from "./gguf-runtime.js";
-import type { ProviderSettings } from "./provider-config.js";
+import { GGUF_DEFAULTS, type GgufProviderConfig } from "./provider-config.js";
 import type { ProviderKind } from "./provider-kind.js";
-
-export interface GgufProviderConfig extends ProviderSettings {
-  type: "gguf";
-  /** CPU threads per model (default 1). */
-  threads: number;
-  /** Most tokens of context per model (capped by the model's training context). */
-  contextSize: number;
-  /** Use a GPU when one is found (default false). */
-  gpu: boolean;
-}
-
-export const GGUF_DEFAULTS: GgufProviderConfig = {
-  type: "gguf",
-  // One context per file and calls run one at a time; retries cannot help a local model.
-  concurrency: 1,
-  timeoutMs: 600_000,
-  maxRetries: 0,
-  cache: true,
-  threads: 1,
-  contextSize: 4096,
-  gpu: false,
-};
 
 /** `gguf:<path>`: a local GGUF file (Phi-3, Llama, Qwen, or an engine export) run in-process by llama.cpp. */
 export const ggufProviderKind: ProviderKind<GgufProviderConfig> = {

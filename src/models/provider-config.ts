@@ -36,7 +36,30 @@ export interface OpenAICompatibleConfig extends ProviderSettings {
   headers: Record<string, string>;
 }
 
-export type ProviderConfig = OpenAICompatibleConfig;
+/** A local GGUF file run in-process by llama.cpp (`gguf:<path>`). */
+export interface GgufProviderConfig extends ProviderSettings {
+  type: "gguf";
+  /** CPU threads per model (default 1). */
+  threads: number;
+  /** Most tokens of context per model (capped by the model's training context). */
+  contextSize: number;
+  /** Use a GPU when one is found (default false). */
+  gpu: boolean;
+}
+
+export const GGUF_DEFAULTS: GgufProviderConfig = {
+  type: "gguf",
+  // One context per file and calls run one at a time; retries cannot help a local model.
+  concurrency: 1,
+  timeoutMs: 600_000,
+  maxRetries: 0,
+  cache: true,
+  threads: 1,
+  contextSize: 4096,
+  gpu: false,
+};
+
+export type ProviderConfig = OpenAICompatibleConfig | GgufProviderConfig;
 
 export interface ModelsConfig {
   providers: Record<string, ProviderConfig>;
