@@ -1,4 +1,4 @@
-import { loadWasmKernels, type WasmKernels } from "./wasm-kernels.js";
+import { loadWasmKernels, setThreads, type WasmKernels } from "./wasm-kernels.js";
 
 /**
  * Which implementation the dispatching kernels (matmul, attention) use for Float32 data: "auto" runs the
@@ -41,4 +41,9 @@ export function withResidentWeights<T>(weights: Float32Array, fn: () => T): T {
     if (previous === null) wasm.unpin();
     else wasm.pin(previous);
   }
+}
+
+/** Threads for the SIMD kernels: 2 (default; BREAKFIX_ENGINE_THREADS=1 starts with 1) or 1. */
+export function setKernelThreads(n: 1 | 2): void {
+  setThreads(n);
 }

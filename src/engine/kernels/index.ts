@@ -1,5 +1,11 @@
 export * from "./attention.js";
-export { activeKernelBackend, type KernelBackend, setKernelBackend } from "./backend.js";
+export {
+  activeKernelBackend,
+  type KernelBackend,
+  setKernelBackend,
+  setKernelThreads,
+  withResidentWeights,
+} from "./backend.js";
 export type { Buf } from "./buffer.js";
 export * from "./cross-entropy.js";
 export * from "./embedding.js";

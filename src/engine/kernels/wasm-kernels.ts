@@ -84,8 +84,8 @@ const MAX_PAGES = 32768;
  */
 const MIN_SPLIT_WORK = 1 << 20;
 
-/** Kernel threads wanted: BREAKFIX_ENGINE_THREADS (1 or 2), default 2. */
-const threadsWanted = (): number => (process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2);
+/** Kernel threads in use (1 or 2): BREAKFIX_ENGINE_THREADS at start-up, default 2; see setThreads. */
+let threadCount = process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2;
 
 function instantiate(bytes: Uint8Array): WasmKernels {
   const memory = new wasmApi.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
@@ -99,7 +99,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   });
   const x = instance.exports as unknown as Exports;
   const fns = x as unknown as Record<KernelName, (...args: number[]) => void>;
-  const threads: KernelThreads | null = threadsWanted() > 1 ? startKernelThread(bytes, memory, fns) : null;
+  let threads: KernelThreads | null = null;
   /** Runs a kernel on two independent halves when there is a thread for it and enough work. */
   const run = (
     name: KernelName,
@@ -107,7 +107,9 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     halves: () => [number[], number[]] | null,
     work: number,
   ) => {
-    const split = threads !== null && work >= MIN_SPLIT_WORK ? halves() : null;
+    if (threadCount > 1 && threads === null && work >= MIN_SPLIT_WORK)
+      threads = startKernelThread(bytes, memory, fns);
+    const split = threadCount > 1 && threads !== null && work >= MIN_SPLIT_WORK ? halves() : null;
     if (split === null) fns[name](...whole);
     else threads!.split(name, split[0], split[1]);
   };
@@ -266,6 +268,11 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       get(heap, dvAt, dv, nk);
     },
   };
+}
+
+/** Uses 1 or 2 threads for the SIMD kernels from now on (the worker starts on first need). */
+export function setThreads(n: 1 | 2): void {
+  threadCount = n;
 }
 
 let loaded: WasmKernels | null | undefined;
