@@ -9,7 +9,7 @@ export type { AttentionShape } from "./attention-js.js";
  * when they are built. The SIMD version sums in float32, so results agree with JS to float32 rounding.
  */
 export function attentionForward(out: Buf, probs: Buf, q: Buf, k: Buf, v: Buf, s: AttentionShape): void {
-  const wasm = wasmFor(out, probs, q, k, v);
+  const wasm = wasmFor(out.length + probs.length + q.length + k.length + v.length, out, probs, q, k, v);
   if (wasm !== null)
     wasm.attentionForward(
       out as Float32Array,
@@ -33,7 +33,17 @@ export function attentionBackward(
   v: Buf,
   s: AttentionShape,
 ): void {
-  const wasm = wasmFor(dq, dk, dv, dOut, probs, q, k, v);
+  const wasm = wasmFor(
+    2 * (dq.length + dk.length + dv.length) + probs.length,
+    dq,
+    dk,
+    dv,
+    dOut,
+    probs,
+    q,
+    k,
+    v,
+  );
   if (wasm === null) attentionBackwardJs(dq, dk, dv, dOut, probs, q, k, v, s);
   else {
     const f = [dq, dk, dv, dOut, probs, q, k, v] as Float32Array[];

@@ -18,9 +18,16 @@ export function activeKernelBackend(): "wasm" | "js" {
   return backend === "auto" && loadWasmKernels() !== null ? "wasm" : "js";
 }
 
-/** The SIMD kernels when they should run on these buffers, else null. */
-export function wasmFor(...buffers: (Float32Array | Float64Array)[]): WasmKernels | null {
-  if (backend !== "auto") return null;
+/**
+ * The module's memory is capped at 2 GiB: resident weights may take up to 512 MiB and one call's operands
+ * up to 1 GiB; anything larger runs in JS.
+ */
+const MAX_RESIDENT_FLOATS = 2 ** 27;
+const MAX_CALL_FLOATS = 2 ** 28;
+
+/** The SIMD kernels when they should run on these buffers (`floats` values in all), else null. */
+export function wasmFor(floats: number, ...buffers: (Float32Array | Float64Array)[]): WasmKernels | null {
+  if (backend !== "auto" || floats > MAX_CALL_FLOATS) return null;
   for (const b of buffers) if (!(b instanceof Float32Array)) return null;
   return loadWasmKernels();
 }
@@ -31,7 +38,7 @@ export function wasmFor(...buffers: (Float32Array | Float64Array)[]): WasmKernel
  * change inside `fn`. Without the SIMD kernels, or when already resident, it simply runs `fn`.
  */
 export function withResidentWeights<T>(weights: Float32Array, fn: () => T): T {
-  const wasm = wasmFor(weights);
+  const wasm = weights.length <= MAX_RESIDENT_FLOATS ? wasmFor(0, weights) : null;
   if (wasm === null || wasm.pinned() === weights) return fn();
   const previous = wasm.pinned();
   wasm.pin(weights);

@@ -23,7 +23,7 @@ function dispatch(
   js: typeof matmulNTJs,
 ): (out: Buf, a: Buf, b: Buf, M: number, N: number, K: number, accumulate?: boolean) => void {
   return (out, a, b, M, N, K, accumulate = false) => {
-    const wasm = wasmFor(out, a, b);
+    const wasm = wasmFor(M * K + N * K + M * N, out, a, b);
     if (wasm !== null)
       wasm.matmul(kind, out as Float32Array, a as Float32Array, b as Float32Array, M, N, K, accumulate);
     else js(out, a, b, M, N, K, accumulate);
