@@ -1,0 +1,93 @@
+import { BreakfixError } from "../core/index.js";
+import type { ItemCounts, Store, StoredScore } from "../store/index.js";
+import { computeSuiteMetrics, type SuiteMetrics } from "./compute-metrics.js";
+import type { ItemRecord, TurnRecord } from "./metric-spec.js";
+import type { BenchRunConfig } from "./runner.js";
+import type { BenchItem } from "./suite.js";
+import type { SuiteRegistry } from "./suite-registry.js";
+
+export interface SuiteReport extends SuiteMetrics {
+  suite: string;
+  description: string;
+  /** The judge id as given, and the id/version its verdicts are stored under. */
+  judge: { id: string; scoreId: string; version: string };
+  judgeNote?: string;
+  items: ItemCounts;
+}
+
+export interface RunReport {
+  runId: string;
+  status: string;
+  model: string;
+  simulator: string;
+  createdAt: string;
+  suites: SuiteReport[];
+}
+
+/** Recomputes a bench run's metrics from what the store holds (items, generations, verdicts). */
+export function buildRunReport(store: Store, runId: string, registry: SuiteRegistry): RunReport {
+  const run = store.runs.require(runId);
+  if (run.kind !== "bench") {
+    throw new BreakfixError("USAGE", `run ${runId} is a ${run.kind} run, not a bench run`, {
+      fix: "pass the id of a run made by `breakfix bench run` (see `breakfix db runs`)",
+    });
+  }
+  const config = run.config as unknown as BenchRunConfig;
+  const items = store.items.list<BenchItem>(runId);
+  const turnsByItem = new Map<string, TurnRecord[]>();
+  for (const g of store.generations.list(runId)) {
+    const turns = turnsByItem.get(g.itemId) ?? [];
+    turns.push({
+      turn: g.turn,
+      status: g.status,
+      text: g.text,
+      error: g.error ? `${g.error.kind}: ${g.error.message}` : undefined,
+    });
+    turnsByItem.set(g.itemId, turns);
+  }
+  const scores = new Map<string, StoredScore>();
+  for (const s of store.scores.list(runId))
+    scores.set(`${s.itemId}#${s.turn}#${s.judgeId}#${s.judgeVersion}`, s);
+
+  const suites = config.suites.map((suiteId): SuiteReport => {
+    const suite = registry.get(suiteId);
+    const judge = config.judges[suiteId]!;
+    const records: ItemRecord[] = items
+      .filter((i) => i.payload?.suite === suiteId)
+      .map((i) => ({
+        itemId: i.itemId,
+        item: i.payload as BenchItem,
+        status: i.status,
+        error: i.error,
+        turns: (turnsByItem.get(i.itemId) ?? [])
+          .sort((a, b) => a.turn - b.turn)
+          .map((t) => ({
+            ...t,
+            score: scores.get(`${i.itemId}#${t.turn}#${judge.scoreId}#${judge.version}`),
+          })),
+      }));
+    // Pending items have no result yet: they are counted in `items`, not in any rate.
+    const finished = records.filter((r) => r.status !== "pending");
+    const counts: ItemCounts = { total: records.length, pending: 0, done: 0, failed: 0 };
+    for (const r of records) counts[r.status]++;
+    return {
+      suite: suiteId,
+      description: suite.description,
+      judge: { id: judge.id, scoreId: judge.scoreId, version: judge.version },
+      judgeNote: suite.judgeNote,
+      items: counts,
+      ...computeSuiteMetrics(
+        suite.metrics({ id: judge.scoreId, gradesSeverity: judge.gradesSeverity }),
+        finished,
+      ),
+    };
+  });
+  return {
+    runId,
+    status: run.status,
+    model: config.model,
+    simulator: config.simulator,
+    createdAt: run.createdAt,
+    suites,
+  };
+}

@@ -1,0 +1,219 @@
+import { setMaxListeners } from "node:events";
+import {
+  BreakfixError,
+  type ChatModel,
+  createRng,
+  type GenerateOptions,
+  type Judge,
+  type Progress,
+  type Sample,
+  silentProgress,
+} from "../core/index.js";
+import { newRunId, type Store } from "../store/index.js";
+import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
+import { type PlayedItem, playItem } from "./play-item.js";
+import { buildRunReport, type RunReport } from "./run-report.js";
+import type { BenchItem, JudgeInfo, Suite, UserSimulator } from "./suite.js";
+import type { SuiteRegistry } from "./suite-registry.js";
+import { templateUserSimulator } from "./user-simulators.js";
+
+export interface RunBenchOptions {
+  store: Store;
+  registry: SuiteRegistry;
+  /** Resumes the run when it exists (same configuration), else starts it under this id. */
+  runId?: string;
+  suites: readonly string[];
+  model: ChatModel;
+  /** `--judge` ids: each replaces the default judge of the suites whose role it fits. */
+  judgeIds?: readonly string[];
+  createJudge(id: string): Judge;
+  loadSamples(datasetId: string): Promise<Sample[]>;
+  /** Plays the user in multi-turn suites; the template-driven escalating user when absent. */
+  simulator?: UserSimulator;
+  limit?: number;
+  seed?: number;
+  /** Items in flight at once (the provider's own concurrency limit still applies underneath). */
+  concurrency?: number;
+  generate?: Omit<GenerateOptions, "signal">;
+  /** Suite options (capabilityFile, turns, ...): part of the run's configuration. */
+  suiteOptions?: Record<string, unknown>;
+  progress?: Progress;
+  signal?: AbortSignal;
+  /** Items written per transaction (default 64); a batch is also written after 1 s. */
+  batchSize?: number;
+}
+
+export interface RunBenchResult {
+  runId: string;
+  resumed: boolean;
+  status: "done" | "interrupted";
+  report: RunReport;
+}
+
+/** What a bench run records as its configuration (resuming with another is refused). */
+export interface BenchRunConfig {
+  suites: string[];
+  model: string;
+  judges: Record<string, { id: string; scoreId: string; version: string; gradesSeverity: boolean }>;
+  simulator: string;
+  limit: number | null;
+  seed: number;
+  generate: Omit<GenerateOptions, "signal">;
+  options: Record<string, unknown>;
+}
+
+/**
+ * Runs suites against a model: plans every item into the store, skips the done ones on resume, queries and
+ * judges with bounded concurrency, writes results in batched transactions, and computes the metrics from
+ * the store (so a resumed run reports exactly like an uninterrupted one). Cancelling keeps finished work.
+ */
+export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
+  const suites = o.suites.map((id) => o.registry.get(id));
+  const judgeIds = chooseJudgeIds(suites, o.judgeIds ?? []);
+  const judges = new Map<string, { judge: Judge; info: JudgeInfo }>();
+  for (const s of suites) {
+    const id = judgeIds.get(s.id) as string;
+    const judge = o.createJudge(id);
+    judges.set(s.id, { judge, info: judgeInfo(id, judge) });
+  }
+  const seed = o.seed ?? 1;
+  const simulator = o.simulator ?? templateUserSimulator;
+  const generate = o.generate ?? { temperature: 0, maxTokens: 512 };
+  const config: BenchRunConfig = {
+    suites: suites.map((s) => s.id),
+    model: o.model.id,
+    judges: Object.fromEntries(
+      suites.map((s) => {
+        const j = judges.get(s.id)!;
+        return [
+          s.id,
+          {
+            id: judgeIds.get(s.id)!,
+            scoreId: j.judge.id,
+            version: j.judge.version,
+            gradesSeverity: j.info.gradesSeverity,
+          },
+        ];
+      }),
+    ),
+    simulator: simulator.id,
+    limit: o.limit ?? null,
+    seed,
+    generate,
+    options: o.suiteOptions ?? {},
+  };
+  const runId = o.runId ?? newRunId("bench");
+  const { resumed } = o.store.runs.start({
+    id: runId,
+    kind: "bench",
+    name: config.suites.join("+"),
+    config: config as never,
+    seed,
+  });
+  try {
+    if (o.store.items.counts(runId).total === 0) await planItems(o, suites, runId, seed);
+    const status = await execute(o, runId, judges, simulator, generate);
+    const report = buildRunReport(o.store, runId, o.registry);
+    o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", { summary: headline(report) });
+    return { runId, resumed, status, report: { ...report, status } };
+  } catch (e) {
+    o.store.runs.finish(runId, "failed", { error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
+}
+
+async function planItems(
+  o: RunBenchOptions,
+  suites: readonly Suite[],
+  runId: string,
+  seed: number,
+): Promise<void> {
+  const rng = createRng(seed);
+  const planned: { id: string; payload: BenchItem }[] = [];
+  for (const suite of suites) {
+    const items = await suite.load({
+      loadSamples: o.loadSamples,
+      rng: rng.fork(suite.id),
+      limit: o.limit,
+      options: o.suiteOptions ?? {},
+    });
+    if (items.length === 0) {
+      throw new BreakfixError("DATA_INVALID", `suite ${suite.id} has no items to run`, {
+        fix: "check its dataset (breakfix data list) or the --limit",
+      });
+    }
+    for (const item of items) planned.push({ id: `${suite.id}/${item.sampleId}`, payload: item });
+  }
+  o.store.items.plan(runId, planned);
+}
+
+async function execute(
+  o: RunBenchOptions,
+  runId: string,
+  judges: Map<string, { judge: Judge }>,
+  simulator: UserSimulator,
+  generate: Omit<GenerateOptions, "signal">,
+): Promise<"done" | "interrupted"> {
+  const { store, signal } = o;
+  const pending = store.items.pending<BenchItem>(runId);
+  const counts = store.items.counts(runId);
+  const progress = o.progress ?? silentProgress;
+  progress.start(`bench ${runId}`, counts.total, counts.total - counts.pending);
+  const batchSize = o.batchSize ?? 64;
+  const concurrency = Math.max(1, Math.min(o.concurrency ?? 16, pending.length));
+  // Every call in flight listens on the run's signal (and middleware may add a listener or two).
+  if (signal) setMaxListeners(Math.max(10, concurrency * 4), signal);
+  let buffer: PlayedItem[] = [];
+  let lastFlush = performance.now();
+  const flush = (): void => {
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    lastFlush = performance.now();
+    store.transaction(() => {
+      store.generations.putMany(batch.flatMap((p) => p.generations));
+      store.scores.putMany(batch.flatMap((p) => p.scores));
+      store.items.markDone(
+        runId,
+        batch.filter((p) => p.failure === undefined).map((p) => p.itemId),
+      );
+      for (const p of batch) if (p.failure !== undefined) store.items.markFailed(runId, p.itemId, p.failure);
+    });
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!signal?.aborted && next < pending.length) {
+      const entry = pending[next++]!;
+      const item = entry.payload as BenchItem;
+      const played = await playItem(entry.itemId, item, {
+        runId,
+        model: o.model,
+        judge: judges.get(item.suite)!.judge,
+        simulator,
+        generate,
+        signal,
+      });
+      if (!played) return;
+      buffer.push(played);
+      progress.advance();
+      if (buffer.length >= batchSize || performance.now() - lastFlush > 1000) flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    flush();
+    progress.finish();
+  }
+  return signal?.aborted ? "interrupted" : "done";
+}
+
+/** The headline numbers stored as the run's summary. */
+function headline(report: RunReport): Record<string, unknown> {
+  return Object.fromEntries(
+    report.suites.map((s) => [
+      s.suite,
+      Object.fromEntries(s.metrics.map((m) => [m.name, m.kind === "rate" ? m.rate : m.mean])),
+    ]),
+  );
+}
