@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { registerBenchCommands } from "./commands/bench.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDbCommands } from "./commands/db.js";
@@ -40,6 +41,7 @@ export function buildProgram(
     .configureOutput(output)
     .exitOverride();
 
+  registerBenchCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerDataCommands(program, ctx);
   registerDbCommands(program, ctx);

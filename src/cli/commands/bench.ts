@@ -1,0 +1,203 @@
+import path from "node:path";
+import type { Command } from "commander";
+import {
+  type BenchRunConfig,
+  buildRunReport,
+  compareReports,
+  createBenchJudge,
+  createLlmUserSimulator,
+  formatComparison,
+  formatRunReport,
+  type RunReport,
+  runBench,
+  suiteRegistry,
+} from "../../bench/index.js";
+import { BreakfixError, type ChatModel } from "../../core/index.js";
+import { datasetRegistry } from "../../datasets/index.js";
+import { createJudge } from "../../judges/index.js";
+import type { CliContext } from "../context.js";
+import { datasetLoadOptions } from "./dataset-options.js";
+
+function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new BreakfixError("USAGE", `${flag} must be a whole number of at least 1, got "${value}"`, {
+        fix: `write e.g. ${flag} 10`,
+      });
+    }
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** JSON without the per-sample outcome maps (they are for `compare`, and large). */
+const withoutOutcomes = (r: RunReport) => ({ ...r, suites: r.suites.map(({ outcomes: _o, ...s }) => s) });
+
+const JUDGE_HELP =
+  "judge for the suites whose role it fits (repeatable): refusal:learned | refusal:strmatch | harm:learned | " +
+  "llm:<harm-severity|behavior|jbb|strongreject|refusal>:<model> | groundedness:lexical | llm:groundedness:<model> | " +
+  "exact-match. The learned judges are trained on English: for non-English MultiJail text use an llm: judge";
+
+interface RunOptions {
+  model?: string;
+  judge: string[];
+  limit?: number;
+  seed?: number;
+  runId?: string;
+  concurrency: number;
+  simulator?: string;
+  turns?: number;
+  capabilityFile?: string;
+  maxTokens: number;
+  breakdowns: boolean;
+}
+
+export function registerBenchCommands(program: Command, ctx: CliContext): void {
+  const bench = program
+    .command("bench")
+    .description("Benchmarks: run suites against a model, show and compare runs");
+
+  bench
+    .command("list")
+    .description("the suites, their default judges and which judges are valid for each")
+    .action(() => {
+      const value = suiteRegistry.list().map((s) => ({
+        id: s.id,
+        description: s.description,
+        role: s.role,
+        defaultJudge: s.defaultJudge,
+        judges: s.judgeNote,
+      }));
+      ctx.print(value, (v: typeof value) =>
+        v
+          .map(
+            (s) =>
+              `${s.id.padEnd(16)} ${s.description}\n${"".padEnd(16)} judge ${s.defaultJudge}; ${s.judges ?? ""}`,
+          )
+          .join("\n"),
+      );
+    });
+
+  bench
+    .command("run [suites...]")
+    .description("run suites against a model; with an existing --run-id, resume it (finished items are kept)")
+    .option("-m, --model <id>", "model under test (provider:name or alias; default: the configured default)")
+    .option("--judge <id>", JUDGE_HELP, collect, [])
+    .option("--limit <n>", "at most N items per suite (a seeded choice)", positiveInt("--limit"))
+    .option("--seed <n>", "seed for item choice and simulators", positiveInt("--seed"))
+    .option("--run-id <id>", "run id: resumes the run when it exists")
+    .option(
+      "--concurrency <n>",
+      "items in flight (provider limits still apply)",
+      positiveInt("--concurrency"),
+      16,
+    )
+    .option(
+      "--simulator <model>",
+      "multiturn-harm: an LLM plays the user (default: the template-driven escalating user)",
+    )
+    .option(
+      "--turns <n>",
+      "multiturn-harm: assistant turns per conversation (default 3)",
+      positiveInt("--turns"),
+    )
+    .option(
+      "--capability-file <file>",
+      "capability: JSONL of {prompt, expected} (default: a small built-in set)",
+    )
+    .option("--max-tokens <n>", "reply token limit", positiveInt("--max-tokens"), 512)
+    .option("--no-breakdowns", "print headline metrics only")
+    .action(async (suiteIds: string[], opts: RunOptions) => {
+      const store = await ctx.store();
+      const existing = opts.runId ? store.runs.get(opts.runId) : undefined;
+      const prior = existing?.kind === "bench" ? (existing.config as unknown as BenchRunConfig) : undefined;
+      const suites = suiteIds.length ? suiteIds : (prior?.suites ?? []);
+      if (suites.length === 0) {
+        throw new BreakfixError("USAGE", "no suite given", {
+          fix: "name suites, e.g. `breakfix bench run xstest --model ...` (see `breakfix bench list`)",
+        });
+      }
+      for (const id of suites) suiteRegistry.get(id);
+      const judgeIds = opts.judge.length ? opts.judge : Object.values(prior?.judges ?? {}).map((j) => j.id);
+      const model = await ctx.model(opts.model ?? prior?.model);
+      // LLM judges and the simulator name their model inside the id: resolve them (and aliases) up front.
+      const models = new Map<string, ChatModel>();
+      for (const id of judgeIds) {
+        const m = /^llm:[a-z-]+:(.+)$/.exec(id);
+        if (m) models.set(m[1] as string, await ctx.model(m[1]));
+      }
+      const simulatorId =
+        opts.simulator ?? (prior?.simulator.startsWith("llm:") ? prior.simulator.slice(4) : undefined);
+      const simulator = simulatorId ? createLlmUserSimulator(await ctx.model(simulatorId)) : undefined;
+      const config = await ctx.config();
+      const loadOptions = await datasetLoadOptions(ctx);
+      const resolveModel = (id: string): ChatModel => models.get(id) as ChatModel;
+      const suiteOptions: Record<string, unknown> = { ...(prior?.options ?? {}) };
+      if (opts.capabilityFile) suiteOptions["capabilityFile"] = path.resolve(ctx.io.cwd, opts.capabilityFile);
+      if (opts.turns) suiteOptions["turns"] = opts.turns;
+      const result = await runBench({
+        store,
+        registry: suiteRegistry,
+        runId: opts.runId,
+        suites,
+        model,
+        judgeIds,
+        createJudge: (id) =>
+          createBenchJudge(id, {
+            createJudge: (j) => createJudge(j, { resolveModel, taxonomy: config.taxonomy }),
+            resolveModel,
+          }),
+        loadSamples: async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
+        simulator,
+        limit: opts.limit ?? prior?.limit ?? undefined,
+        seed: opts.seed ?? prior?.seed,
+        concurrency: opts.concurrency,
+        generate: prior?.generate ?? { temperature: 0, maxTokens: opts.maxTokens },
+        suiteOptions,
+        progress: ctx.progress(),
+        signal: ctx.io.signal,
+      });
+      ctx.print(
+        withoutOutcomes(result.report),
+        () =>
+          `${result.resumed ? "resumed" : "started"} ${result.runId}\n${formatRunReport(result.report, { breakdowns: opts.breakdowns })}`,
+      );
+      if (result.status === "interrupted") {
+        throw new BreakfixError(
+          "ABORTED",
+          `bench run ${result.runId} was interrupted; finished items are kept`,
+          {
+            fix: `resume it with \`breakfix bench run --run-id ${result.runId}\``,
+          },
+        );
+      }
+    });
+
+  bench
+    .command("show <run>")
+    .description("a bench run's metrics with 95% intervals, n and breakdowns, recomputed from the store")
+    .option("--no-breakdowns", "headline metrics only")
+    .action(async (runId: string, opts: { breakdowns: boolean }) => {
+      const report = buildRunReport(await ctx.store(), runId, suiteRegistry);
+      ctx.print(withoutOutcomes(report), () => formatRunReport(report, opts));
+    });
+
+  bench
+    .command("compare <runA> <runB>")
+    .description("per-metric deltas between two bench runs, McNemar on the paired samples for rates")
+    .action(async (a: string, b: string) => {
+      const store = await ctx.store();
+      const deltas = compareReports(
+        buildRunReport(store, a, suiteRegistry),
+        buildRunReport(store, b, suiteRegistry),
+      );
+      if (deltas.length === 0) {
+        throw new BreakfixError("USAGE", `runs ${a} and ${b} share no suite metric`, {
+          fix: "compare runs of the same suites (see `breakfix bench show <run>`)",
+        });
+      }
+      ctx.print({ a, b, deltas }, () => formatComparison(a, b, deltas));
+    });
+}
