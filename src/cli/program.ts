@@ -4,6 +4,7 @@ import { registerConfigCommands } from "./commands/config.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerJudgeCommands } from "./commands/judge.js";
+import { registerListCommands } from "./commands/list.js";
 import { registerModelsCommands } from "./commands/models.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import type { CliContext, GlobalOptions } from "./context.js";
@@ -46,6 +47,7 @@ export function buildProgram(
   registerDataCommands(program, ctx);
   registerDbCommands(program, ctx);
   registerJudgeCommands(program, ctx);
+  registerListCommands(program, ctx);
   registerModelsCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
 

@@ -15,6 +15,8 @@ export interface StrategySpec<O> extends Plugin {
 
 export interface Strategy extends Plugin {
   readonly needsAttacker: boolean;
+  /** The options this strategy takes (for listings and docs). */
+  readonly optionsSchema: z.ZodType;
   /** Checks options (CONFIG_INVALID on a bad one) and returns them parsed, with defaults filled in. */
   parseOptions(options: unknown): unknown;
   run(ctx: StrategyContext, options?: unknown): Promise<StrategyResult>;
@@ -40,6 +42,7 @@ export function defineStrategy<O>(spec: StrategySpec<O>): Strategy {
     id: spec.id,
     description: spec.description,
     needsAttacker: spec.needsAttacker,
+    optionsSchema: spec.options,
     parseOptions,
     async run(ctx, options) {
       const parsed = parseOptions(options);
