@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
 import { attentionBackwardJs, attentionForwardJs } from "./attention-js.js";
-import { withResidentWeights } from "./backend.js";
+import { setKernelThreads, withResidentWeights } from "./backend.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
 import { loadWasmKernels, type WasmKernels, wasmKernelsPath } from "./wasm-kernels.js";
 
@@ -115,5 +115,51 @@ describe("resident weights", () => {
     });
     expect(resident).toEqual(copied);
     expect(wasm.pinned()).toBeNull();
+  });
+});
+
+describe("the second kernel thread", () => {
+  afterEach(() => setKernelThreads(2));
+
+  it("splits large calls by rows without changing a single bit", () => {
+    const s = { B: 4, T: 64, H: 4, KV: 2, D: 64 };
+    const [M, N, K] = [130, 256, 72];
+    const inputs = {
+      a: rand(M * K),
+      b: rand(N * K),
+      bNN: rand(K * N),
+      aTN: rand(K * M),
+      q: rand(s.B * s.T * s.H * s.D),
+      k: rand(s.B * s.T * s.KV * s.D),
+      v: rand(s.B * s.T * s.KV * s.D),
+    };
+    const runAll = () => {
+      const nt = new Float32Array(M * N);
+      const nn = new Float32Array(M * N);
+      const tn = new Float32Array(M * N).fill(1);
+      wasm.matmul("NT", nt, inputs.a, inputs.b, M, N, K, false);
+      wasm.matmul("NN", nn, inputs.a, inputs.bNN, M, N, K, false);
+      wasm.matmul("TN", tn, inputs.aTN, inputs.bNN, M, N, K, true);
+      const out = new Float32Array(inputs.q.length);
+      const probs = new Float32Array(s.B * s.H * s.T * s.T);
+      wasm.attentionForward(out, probs, inputs.q, inputs.k, inputs.v, s);
+      const [dq, dk, dv] = [
+        new Float32Array(out.length),
+        new Float32Array(inputs.k.length),
+        new Float32Array(inputs.k.length),
+      ];
+      wasm.attentionBackward(dq, dk, dv, out, probs, inputs.q, inputs.k, inputs.v, s);
+      return { nt, nn, tn, out, probs, dq, dk, dv };
+    };
+    setKernelThreads(1);
+    const one = runAll();
+    setKernelThreads(2);
+    const two = runAll();
+    expect(two).toEqual(one);
+    // And against JS, to be sure both are right rather than equally wrong.
+    const expected = new Float32Array(M * N);
+    matmulTNJs(expected, inputs.aTN, inputs.bNN, M, N, K);
+    for (let i = 0; i < expected.length; i++) expected[i] = expected[i]! + 1;
+    expectClose(two.tn, expected, K);
   });
 });

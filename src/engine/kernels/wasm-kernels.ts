@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { AttentionShape } from "./attention-js.js";
-import { type KernelName, type KernelThreads, startKernelThread } from "./wasm-threads.js";
+import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
 
 /**
  * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`. Operands
@@ -100,18 +100,12 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const x = instance.exports as unknown as Exports;
   const fns = x as unknown as Record<KernelName, (...args: number[]) => void>;
   let threads: KernelThreads | null = null;
-  /** Runs a kernel on two independent halves when there is a thread for it and enough work. */
-  const run = (
-    name: KernelName,
-    whole: number[],
-    halves: () => [number[], number[]] | null,
-    work: number,
-  ) => {
-    if (threadCount > 1 && threads === null && work >= MIN_SPLIT_WORK)
-      threads = startKernelThread(bytes, memory, fns);
-    const split = threadCount > 1 && threads !== null && work >= MIN_SPLIT_WORK ? halves() : null;
-    if (split === null) fns[name](...whole);
-    else threads!.split(name, split[0], split[1]);
+  /** Runs a kernel, split by rows over both threads when there is a thread for it and enough work. */
+  const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
+    const parallel = threadCount > 1 && work >= MIN_SPLIT_WORK && rows >= 2;
+    if (parallel && threads === null) threads = startKernelThread(bytes, memory, fns);
+    if (parallel) threads!.split(name, args, rows, how);
+    else fns[name](...args);
   };
 
   let pinned: Float32Array | null = null;
@@ -166,103 +160,79 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       if (acc) put(heap, outAt, out, M * N);
       const c = acc ? 1 : 0;
       if (kind === "NT") {
-        // Split rows; a single row (decoding) splits its columns instead.
-        run(
-          "matmulNT",
-          [outAt, aAt, bAt, M, N, K, c],
-          () => {
-            if (M >= 2) {
-              const h = M >> 1;
-              return [
-                [outAt, aAt, bAt, h, N, K, c],
-                [outAt + h * N * 4, aAt + h * K * 4, bAt, M - h, N, K, c],
-              ];
-            }
-            const h = N >> 1;
-            return [
-              [outAt, aAt, bAt, 1, h, K, c],
-              [outAt + h * 4, aAt, bAt + h * K * 4, 1, N - h, K, c],
-            ];
-          },
-          M * N * K,
-        );
+        // Rows of a and out advance together.
+        const how: RowSplit = {
+          rowsArg: 3,
+          advance: [
+            [0, N * 4],
+            [1, K * 4],
+          ],
+        };
+        run("matmulNT", [outAt, aAt, bAt, M, N, K, c], M, how, M * N * K);
       } else {
         // A's element (m, k) at a + 4·(m·rs + k·ks): NN reads a (M, K), TN reads a (K, M) transposed.
         const [rs, ks] = kind === "NN" ? [K, 1] : [1, M];
-        run(
-          "gemm",
-          [outAt, aAt, bAt, M, N, K, rs, ks, c],
-          () => {
-            if (M < 2) return null;
-            const h = M >> 1;
-            return [
-              [outAt, aAt, bAt, h, N, K, rs, ks, c],
-              [outAt + h * N * 4, aAt + h * rs * 4, bAt, M - h, N, K, rs, ks, c],
-            ];
-          },
-          M * N * K,
-        );
+        const how: RowSplit = {
+          rowsArg: 3,
+          advance: [
+            [0, N * 4],
+            [1, rs * 4],
+          ],
+        };
+        run("gemm", [outAt, aAt, bAt, M, N, K, rs, ks, c], M, how, M * N * K);
       }
       get(heap, outAt, out, M * N);
     },
     attentionForward(out, probs, q, k, v, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
       const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
-      const { at, heap } = layout([nq, np, nq, nk, nk, s.T, s.T]);
-      const [outAt, pAt, qAt, kAt, vAt, scratch0, scratch1] = at as [I, I, I, I, I, I, I];
+      // Scratch of T floats per sequence, so chunks of sequences never share it.
+      const { at, heap } = layout([nq, np, nq, nk, nk, s.B * s.T]);
+      const [outAt, pAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I, I];
       put(heap, qAt, q, nq);
       put(heap, kAt, k, nk);
       put(heap, vAt, v, nk);
-      const args = (b0: number, nb: number, scratch: number) => {
-        const [oq, ok, op] = [b0 * s.T * qw * 4, b0 * s.T * kw * 4, b0 * s.H * s.T * s.T * 4];
-        return [outAt + oq, pAt + op, qAt + oq, kAt + ok, vAt + ok, scratch, nb, s.T, s.H, s.KV, s.D];
+      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
+      const how: RowSplit = {
+        rowsArg: 6,
+        advance: [
+          [0, sq],
+          [1, sp],
+          [2, sq],
+          [3, sk],
+          [4, sk],
+          [5, ss],
+        ],
       };
-      const h = s.B >> 1;
-      const halves = (): [number[], number[]] | null =>
-        s.B < 2 ? null : [args(0, h, scratch0), args(h, s.B - h, scratch1)];
-      run("attentionForward", args(0, s.B, scratch0), halves, (np * s.D) / 2);
+      const args = [outAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
+      run("attentionForward", args, s.B, how, (np * s.D) / 2);
       get(heap, outAt, out, nq);
       get(heap, pAt, probs, np);
     },
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
       const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
-      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.T, s.T]);
-      const [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch0, scratch1] = at as number[] as [
-        I,
-        I,
-        I,
-        I,
-        I,
-        I,
-        I,
-        I,
-        I,
-        I,
-      ];
+      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.B * s.T]);
+      const [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I, I, I, I, I];
       put(heap, dOutAt, dOut, nq);
       put(heap, pAt, probs, np);
       put(heap, qAt, q, nq);
       put(heap, kAt, k, nk);
       put(heap, vAt, v, nk);
-      const args = (b0: number, nb: number, scratch: number) => {
-        const [oq, ok, op] = [b0 * s.T * qw * 4, b0 * s.T * kw * 4, b0 * s.H * s.T * s.T * 4];
-        return [
-          dqAt + oq,
-          dkAt + ok,
-          dvAt + ok,
-          dOutAt + oq,
-          pAt + op,
-          qAt + oq,
-          kAt + ok,
-          vAt + ok,
-          scratch,
-        ].concat([nb, s.T, s.H, s.KV, s.D]);
-      };
-      const h = s.B >> 1;
-      const halves = (): [number[], number[]] | null =>
-        s.B < 2 ? null : [args(0, h, scratch0), args(h, s.B - h, scratch1)];
-      run("attentionBackward", args(0, s.B, scratch0), halves, np * s.D);
+      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
+      const advance: RowSplit["advance"] = [
+        [0, sq],
+        [1, sk],
+        [2, sk],
+        [3, sq],
+        [4, sp],
+        [5, sq],
+        [6, sk],
+        [7, sk],
+      ];
+      const how: RowSplit = { rowsArg: 9, advance: [...advance, [8, ss]] };
+      const args = [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
+      run("attentionBackward", args, s.B, how, np * s.D);
       get(heap, dqAt, dq, nq);
       get(heap, dkAt, dk, nk);
       get(heap, dvAt, dv, nk);

@@ -2,24 +2,58 @@ import { Worker } from "node:worker_threads";
 
 /**
  * A second thread for the SIMD kernels: a worker instantiates the same module over the same shared
- * memory, and each large kernel call is split in two independent halves (rows of a product, sequences
- * of an attention batch), one per thread. The halves never share an output element and each element is
- * computed exactly as it would be unsplit, so threading does not change results.
+ * memory. A large call is cut into chunks of rows (rows of a product, sequences of an attention batch)
+ * that both threads claim from a shared counter, so a thread slowed by a busy machine simply takes fewer
+ * chunks. Chunks never share an output element and every element is computed exactly as it would be in
+ * one call, so threading does not change results.
  *
- * Hand-off goes through a small shared control block with Atomics: the main thread posts the worker's
- * half, runs its own, then waits for the worker (Node allows Atomics.wait on the main thread).
+ * Hand-off goes through a shared control block with Atomics. A job is open, taken (the worker joined) or
+ * closed; the main thread closes a job the worker has not joined by the time the chunks run out, so it
+ * never waits for a worker that is still waking up.
  */
 export type KernelName = "matmulNT" | "gemm" | "attentionForward" | "attentionBackward";
 const NAMES: KernelName[] = ["matmulNT", "gemm", "attentionForward", "attentionBackward"];
 
-// Control block (Int32 slots): request sequence, kernel index, completed sequence, failure flag, then
-// the kernel's arguments (byte offsets and sizes, all below 2³¹ as the memory is capped at 2 GiB).
-const SEQ = 0;
-const OP = 1;
-const DONE = 2;
-const FAILED = 3;
-const ARGS = 4;
+/** How a call splits by rows: the row-count argument, and each pointer argument's bytes per row. */
+export interface RowSplit {
+  rowsArg: number;
+  advance: [arg: number, bytesPerRow: number][];
+}
+
+// Control block (Int32 slots). Arguments are byte offsets and sizes, below 2³¹ as memory is capped at 2 GiB.
+const SEQ = 0; // job number, bumped to wake the worker
+const STATE = 1; // 3·job: open, +1: taken by the worker, +2: closed
+const OP = 2;
+const NEXT = 3; // next unclaimed chunk
+const CHUNKS = 4;
+const CHUNK_ROWS = 5;
+const ROWS = 6;
+const ROWS_ARG = 7;
+const N_ADVANCE = 8;
+const FAILED = 9;
+const ADVANCE = 10; // pairs (arg, bytes per row)
+const ARGS = 30;
 const SLOTS = ARGS + 16;
+
+/**
+ * Claims and runs chunks until none are left. Kept as source text so the worker runs the very same code
+ * (and no build step can rename what it refers to).
+ */
+const runChunksSource = `function runChunks(ctl, fn) {
+  for (;;) {
+    const chunk = Atomics.add(ctl, ${NEXT}, 1);
+    if (chunk >= ctl[${CHUNKS}]) return;
+    const r0 = chunk * ctl[${CHUNK_ROWS}];
+    const args = Array.from(ctl.subarray(${ARGS}, ${SLOTS}));
+    args[ctl[${ROWS_ARG}]] = Math.min(ctl[${ROWS}], r0 + ctl[${CHUNK_ROWS}]) - r0;
+    for (let i = 0; i < ctl[${N_ADVANCE}]; i++) args[ctl[${ADVANCE} + 2 * i]] += r0 * ctl[${ADVANCE} + 2 * i + 1];
+    fn(...args);
+  }
+}`;
+const runChunks = new Function(`return ${runChunksSource}`)() as (
+  ctl: Int32Array,
+  fn: (...args: number[]) => void,
+) => void;
 
 const workerSource = `
 const { workerData } = require("node:worker_threads");
@@ -28,25 +62,25 @@ const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
   env: { memory, abort() { throw new Error("engine wasm kernel aborted"); } },
 });
 const ctl = new Int32Array(control);
+const runChunks = ${runChunksSource};
 let seen = 0;
 for (;;) {
   Atomics.wait(ctl, ${SEQ}, seen);
   seen = Atomics.load(ctl, ${SEQ});
-  if (ctl[${OP}] < 0) break;
+  if (Atomics.compareExchange(ctl, ${STATE}, 3 * seen, 3 * seen + 1) !== 3 * seen) continue;
   try {
-    const fn = instance.exports[names[ctl[${OP}]]];
-    fn(...Array.from(ctl.subarray(${ARGS}, ${SLOTS})));
+    runChunks(ctl, instance.exports[names[ctl[${OP}]]]);
   } catch (err) {
     Atomics.store(ctl, ${FAILED}, 1);
   }
-  Atomics.store(ctl, ${DONE}, seen);
-  Atomics.notify(ctl, ${DONE});
+  Atomics.store(ctl, ${STATE}, 3 * seen + 2);
+  Atomics.notify(ctl, ${STATE});
 }
 `;
 
 export interface KernelThreads {
-  /** Runs `mine` here and `theirs` on the worker, returning when both are done. */
-  split(name: KernelName, mine: number[], theirs: number[]): void;
+  /** Runs `fn` over all rows of the call `args`, split into chunks shared by this thread and the worker. */
+  split(name: KernelName, args: number[], rows: number, how: RowSplit): void;
 }
 
 export function startKernelThread(
@@ -64,15 +98,31 @@ export function startKernelThread(
   worker.unref();
   let seq = 0;
   return {
-    split(name, mine, theirs) {
+    split(name, args, rows, how) {
+      // About four chunks per thread: enough to rebalance, few enough to keep each call large.
+      const chunkRows = Math.max(1, Math.ceil(rows / 8));
       ctl.fill(0, ARGS, SLOTS);
-      ctl.set(theirs, ARGS);
+      ctl.set(args, ARGS);
       ctl[OP] = NAMES.indexOf(name);
+      ctl[CHUNKS] = Math.ceil(rows / chunkRows);
+      ctl[CHUNK_ROWS] = chunkRows;
+      ctl[ROWS] = rows;
+      ctl[ROWS_ARG] = how.rowsArg;
+      ctl[N_ADVANCE] = how.advance.length;
+      how.advance.forEach(([arg, stride], i) => {
+        ctl[ADVANCE + 2 * i] = arg;
+        ctl[ADVANCE + 2 * i + 1] = stride;
+      });
+      Atomics.store(ctl, NEXT, 0);
       seq += 1;
+      Atomics.store(ctl, STATE, 3 * seq);
       Atomics.store(ctl, SEQ, seq);
       Atomics.notify(ctl, SEQ);
-      exports[name](...mine);
-      while (Atomics.load(ctl, DONE) !== seq) Atomics.wait(ctl, DONE, seq - 1, 1000);
+      runChunks(ctl, exports[name]);
+      // Close the job unless the worker joined it; if it did, wait for it to finish its chunks.
+      if (Atomics.compareExchange(ctl, STATE, 3 * seq, 3 * seq + 2) !== 3 * seq) {
+        while (Atomics.load(ctl, STATE) !== 3 * seq + 2) Atomics.wait(ctl, STATE, 3 * seq + 1, 1000);
+      }
       if (Atomics.load(ctl, FAILED) !== 0)
         throw new Error(`engine wasm kernel ${name} failed on the worker thread`);
     },
