@@ -1,0 +1,271 @@
+/**
+ * Throughput of the benchmark harness (`runBench`: plan into SQLite, query through the `openai:` provider
+ * stack, judge, batched writes, metrics from the store) against a local OpenAI-compatible stub, side by
+ * side with promptfoo's `eval` on the same prompts and the same stub.
+ *
+ *   npm install --prefix /tmp/promptfoo-bench promptfoo@0.121   # for the comparison only, not a dependency
+ *   npx tsx bench/harness-throughput.ts [--prompts 2000] [--rounds 3] [--concurrency 64] [--json]
+ *                                       [--promptfoo /tmp/promptfoo-bench/node_modules/.bin/promptfoo]
+ *
+ * Both tools get the same 2,000 prompts, each with an exact-match check on the stub's reply (the harness's
+ * `capability` suite, promptfoo's `equals` assertion), concurrency 64 (`-j 64 --no-cache`), and a stub in a
+ * child process (zero latency, then 50 ms). The harness is timed in-process from `runBench` start to its
+ * report; promptfoo as the `eval` process (its startup included), so its own "Duration" is printed too.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { createBenchJudge, runBench, suiteRegistry } from "../src/bench/index.js";
+import { createModelResolver } from "../src/models/index.js";
+import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
+import { openStore } from "../src/store/index.js";
+
+const { values: args } = parseArgs({
+  options: {
+    prompts: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "3" },
+    concurrency: { type: "string", default: "64" },
+    promptfoo: { type: "string", default: "/tmp/promptfoo-bench/node_modules/.bin/promptfoo" },
+    json: { type: "boolean", default: false },
+    serve: { type: "string" },
+  },
+});
+
+/** Child mode: the stub server, replying `echo: <prompt>` after a fixed delay; prints its base URL. */
+async function serve(delayMs: number): Promise<void> {
+  const stub = await startStubChatServer();
+  const base = stub.baseUrl;
+  stub.setHandler((r) => {
+    const content = (JSON.parse(r.body) as { messages: { role: string; content: string }[] }).messages.at(
+      -1,
+    )?.content;
+    return { reply: `echo: ${content ?? ""}`, delayMs };
+  });
+  console.log(base);
+}
+
+async function startStub(delayMs: number): Promise<{ baseUrl: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", import.meta.filename, "--serve", String(delayMs)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once("data", (d: Buffer) => resolve(d.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`stub exited with ${code}`)));
+  });
+  return { baseUrl, child };
+}
+
+const N = Number(args.prompts);
+const C = Number(args.concurrency);
+const ROUNDS = Number(args.rounds);
+const PROMPTS = Array.from(
+  { length: N },
+  (_, i) => `Question ${i}: summarise the break-fix cycle in one sentence.`,
+);
+
+async function harnessRun(baseUrl: string, dir: string, round: number): Promise<number> {
+  const tasks = path.join(dir, "tasks.jsonl");
+  writeFileSync(
+    tasks,
+    PROMPTS.map((p, i) => JSON.stringify({ id: `q${i}`, prompt: p, expected: `echo: ${p}` })).join("\n"),
+  );
+  const resolver = createModelResolver(
+    {
+      providers: {
+        stub: {
+          type: "openai",
+          baseUrl,
+          headers: {},
+          concurrency: C,
+          timeoutMs: 30_000,
+          maxRetries: 0,
+          cache: false,
+        },
+      },
+      cacheDir: dir,
+      cache: false,
+    },
+    { env: {} },
+  );
+  const store = openStore(path.join(dir, `harness-${round}-${Date.now()}.db`));
+  try {
+    const started = performance.now();
+    const result = await runBench({
+      store,
+      registry: suiteRegistry,
+      suites: ["capability"],
+      model: resolver.resolve("stub:stub-model"),
+      createJudge: (id) =>
+        createBenchJudge(id, {
+          createJudge: () => {
+            throw new Error(id);
+          },
+          resolveModel: () => {
+            throw new Error(id);
+          },
+        }),
+      loadSamples: async () => [],
+      concurrency: C,
+      suiteOptions: { capabilityFile: tasks },
+      generate: { temperature: 0, maxTokens: 16 },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const accuracy = result.report.suites[0]?.metrics[0];
+    if (accuracy?.kind !== "rate" || accuracy.k !== N)
+      throw new Error(`harness: expected ${N} correct, got ${JSON.stringify(accuracy)}`);
+    return N / seconds;
+  } finally {
+    store.close();
+    await resolver.close();
+  }
+}
+
+async function promptfooRun(baseUrl: string, dir: string): Promise<{ rps: number; reported?: string }> {
+  const csv = path.join(dir, "tests.csv");
+  const quote = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+  writeFileSync(
+    csv,
+    ["prompt,__expected", ...PROMPTS.map((p) => `${quote(p)},${quote(`equals:echo: ${p}`)}`)].join("\n"),
+  );
+  const config = path.join(dir, "promptfooconfig.yaml");
+  writeFileSync(
+    config,
+    [
+      "prompts: ['{{prompt}}']",
+      "providers:",
+      "  - id: openai:chat:stub-model",
+      "    config:",
+      `      apiBaseUrl: ${baseUrl}`,
+      "      apiKey: stub-key",
+      "      max_tokens: 16",
+      "      temperature: 0",
+      `tests: file://${csv}`,
+    ].join("\n"),
+  );
+  const out = path.join(dir, "promptfoo-out.json");
+  const started = performance.now();
+  const { stdout, stderr } = await promisify(execFile)(
+    args.promptfoo as string,
+    [
+      "eval",
+      "-c",
+      config,
+      "-j",
+      String(C),
+      "--no-cache",
+      "--no-progress-bar",
+      "--no-table",
+      "--no-write",
+      "-o",
+      out,
+    ],
+    {
+      env: {
+        ...process.env,
+        PROMPTFOO_DISABLE_TELEMETRY: "1",
+        PROMPTFOO_DISABLE_UPDATE: "1",
+        PROMPTFOO_CONFIG_DIR: dir,
+      },
+      maxBuffer: 64 << 20,
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const passed = /(\d[\d,]*) passed/.exec(stdout)?.[1]?.replaceAll(",", "");
+  if (Number(passed) !== N)
+    throw new Error(`promptfoo: expected ${N} passed, output:\n${stdout.slice(-2000)}`);
+  return { rps: N / seconds, reported: /Duration:\s*([^\n]+)/.exec(`${stdout}\n${stderr}`)?.[1]?.trim() };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+interface Row {
+  stubLatencyMs: number;
+  harnessRps: number;
+  promptfooRps?: number;
+  promptfooReportedDuration?: string;
+  idealRps?: number;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "breakfix-throughput-"));
+  const withPromptfoo = existsSync(args.promptfoo as string);
+  const rows: Row[] = [];
+  try {
+    for (const latency of [0, 50]) {
+      const stub = await startStub(latency);
+      try {
+        await harnessRun(stub.baseUrl, dir, -1); // warm-up: JIT, connection pool
+        const hs: number[] = [];
+        const ps: number[] = [];
+        let reported: string | undefined;
+        // Interleaved so drift in machine load hits both tools alike.
+        for (let r = 0; r < ROUNDS; r++) {
+          hs.push(await harnessRun(stub.baseUrl, dir, r));
+          if (withPromptfoo) {
+            const p = await promptfooRun(stub.baseUrl, dir);
+            ps.push(p.rps);
+            reported = p.reported;
+          }
+        }
+        rows.push({
+          stubLatencyMs: latency,
+          harnessRps: median(hs),
+          promptfooRps: withPromptfoo ? median(ps) : undefined,
+          promptfooReportedDuration: reported,
+          idealRps: latency > 0 ? C / (latency / 1000) : undefined,
+        });
+      } finally {
+        stub.child.kill();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const meta = {
+    node: process.version,
+    prompts: N,
+    concurrency: C,
+    rounds: ROUNDS,
+    loadAverage: loadavg(),
+    cpus: cpus().length,
+  };
+  if (args.json) {
+    console.log(JSON.stringify({ ...meta, rows }, null, 2));
+    return;
+  }
+  const f = (x: number | undefined): string => (x === undefined ? "n/a" : x.toFixed(0)).padStart(8);
+  console.log(
+    `harness throughput — ${meta.node}, ${N} prompts, concurrency ${C}, median of ${ROUNDS} rounds`,
+  );
+  if (!withPromptfoo)
+    console.log(`(promptfoo not found at ${args.promptfoo}: install it as shown at the top of this file)`);
+  console.log(
+    "\nstub latency   harness req/s   promptfoo req/s   harness/promptfoo   harness % of ideal   promptfoo % of ideal",
+  );
+  for (const r of rows) {
+    const ratio = r.promptfooRps ? `${(r.harnessRps / r.promptfooRps).toFixed(2)}×` : "n/a";
+    const pct = (x: number | undefined): string =>
+      x && r.idealRps ? `${((100 * x) / r.idealRps).toFixed(1)}%` : "n/a";
+    console.log(
+      `  ${`${r.stubLatencyMs} ms`.padEnd(10)}   ${f(r.harnessRps)}        ${f(r.promptfooRps)}          ${ratio.padStart(8)}            ${pct(r.harnessRps).padStart(7)}              ${pct(r.promptfooRps).padStart(7)}`,
+    );
+  }
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(", ")} on ${cpus().length} CPUs`,
+  );
+}
+
+if (args.serve !== undefined) await serve(Number(args.serve));
+else await main();
