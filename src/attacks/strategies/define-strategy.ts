@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { BreakfixError, type Plugin } from "../../core/index.js";
+import { BreakfixError, type Plugin, UNKNOWN_LABEL } from "../../core/index.js";
+import { shippedRefusalJudge } from "../../judges/index.js";
 import { createChain } from "../converters/chain.js";
 import { builtinTemplateRegistry } from "../templates/template-catalog.js";
 import { countCalls, runProbes } from "./run-probes.js";
@@ -62,17 +63,31 @@ export function defineStrategy<O>(spec: StrategySpec<O>): Strategy {
       }
       const attacker = ctx.attacker ? countCalls(ctx.attacker) : undefined;
       const converterModel = ctx.converterModel ?? attacker?.model;
+      let judgeCalls = 0;
+      let refusalJudge = ctx.refusalJudge;
       const runtime: StrategyRuntime = {
         objective: ctx.objective,
         rng: ctx.rng,
         budget: ctx.budget,
         attacker: attacker?.model,
         templates: ctx.templates ?? builtinTemplateRegistry(),
+        async refused(conversation, response) {
+          refusalJudge ??= shippedRefusalJudge();
+          judgeCalls++;
+          const score = await refusalJudge.score({ conversation, response }, ctx.signal);
+          if (score.label === UNKNOWN_LABEL) {
+            return {
+              error: `refusal judge ${refusalJudge.id} could not decide: ${score.error ?? "no reason given"}`,
+            };
+          }
+          return score.label === "full_refusal";
+        },
         chain: (ids) => createChain(ids, { model: converterModel }),
         signal: ctx.signal,
       };
       return runProbes(ctx, spec.id, spec.probes(runtime, parsed), {
         attacker: () => attacker?.count() ?? 0,
+        judge: () => judgeCalls,
       });
     },
   };

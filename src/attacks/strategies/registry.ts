@@ -1,9 +1,13 @@
 import { createRegistry, type Registry } from "../../core/index.js";
 import { bestOfNStrategy } from "./best-of-n.js";
 import { converterChainStrategy } from "./converter-chain-strategy.js";
+import { crescendoStrategy } from "./crescendo.js";
 import type { Strategy } from "./define-strategy.js";
 import { directStrategy } from "./direct.js";
 import { manyShotStrategy } from "./many-shot.js";
+import { pairStrategy } from "./pair.js";
+import { redTeamConversationStrategy } from "./red-team-conversation.js";
+import { tapStrategy } from "./tap.js";
 import { templateStrategy } from "./template-strategy.js";
 
 export function createStrategyRegistry(): Registry<Strategy> {
@@ -14,6 +18,10 @@ export function createStrategyRegistry(): Registry<Strategy> {
     converterChainStrategy,
     bestOfNStrategy,
     manyShotStrategy,
+    pairStrategy,
+    tapStrategy,
+    crescendoStrategy,
+    redTeamConversationStrategy,
   ]) {
     registry.register(s);
   }

@@ -11,7 +11,8 @@ export async function runProbes(
   ctx: StrategyContext,
   strategy: string,
   source: ProbeSource,
-  counters: { attacker: () => number },
+  /** Calls made outside the runner: the attacker's and the strategy's own judge calls (refusal checks). */
+  counters: { attacker: () => number; judge: () => number },
 ): Promise<StrategyResult> {
   const trials: Trial[] = [];
   let judgeCalls = 0;
@@ -39,7 +40,7 @@ export async function runProbes(
       language: ctx.objective.language,
       ...(error === undefined ? {} : { error }),
       trials,
-      calls: { target: trials.length, judge: judgeCalls, attacker: counters.attacker() },
+      calls: { target: trials.length, judge: judgeCalls + counters.judge(), attacker: counters.attacker() },
     };
   };
 

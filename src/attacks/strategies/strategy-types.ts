@@ -36,6 +36,8 @@ export interface StrategyContext {
   converterModel?: ChatModel;
   /** Templates the `template` strategy draws from; defaults to the built-in ones. */
   templates?: Registry<AttackTemplate>;
+  /** Decides when a reply is a refusal, for strategies that backtrack (Crescendo); defaults to `refusal:learned`. */
+  refusalJudge?: Judge;
   /** Decides success from a judge score; defaults to `isJudgedSuccess`. */
   isSuccess?: (score: JudgeScore) => boolean;
   /** Sampling options for target calls (temperature, maxTokens, ...). */
@@ -81,6 +83,8 @@ export interface StrategyRuntime {
   /** The attacker LLM, wrapped so its calls are counted; undefined when none was given. */
   attacker?: ChatModel;
   templates: Registry<AttackTemplate>;
+  /** Whether the target refused `response` (refusal judge, counted as a judge call); undecided → ProbeError. */
+  refused(conversation: readonly Message[], response: string): Promise<boolean | ProbeError>;
   /** Builds a converter chain that can use the converter model; unknown ids are USAGE errors. */
   chain(ids: readonly string[]): ConverterChain;
   signal?: AbortSignal;

@@ -23,6 +23,7 @@ describe("breakfix list", () => {
     const human = await runCliCaptured(["list", "strategies"]);
     expect(human.stdout).toMatch(/\nmany-shot +- +faux dialogue/);
     expect(human.stdout).toContain('many-shot: shots=[4,8,16,32], format="inline"');
+    expect(human.stdout).toMatch(/\npair +needed +PAIR: /);
     const rows = JSON.parse((await runCliCaptured(["--json", "list", "strategies"])).stdout) as {
       id: string;
       options: { properties: Record<string, unknown> };
