@@ -24,6 +24,7 @@ describe("breakfix list", () => {
     expect(human.stdout).toMatch(/\nmany-shot +- +faux dialogue/);
     expect(human.stdout).toContain('many-shot: shots=[4,8,16,32], format="inline"');
     expect(human.stdout).toMatch(/\npair +needed +PAIR: /);
+    expect(human.stdout).toMatch(/\npair +needed +PAIR: /);
     const rows = JSON.parse((await runCliCaptured(["--json", "list", "strategies"])).stdout) as {
       id: string;
       options: { properties: Record<string, unknown> };
@@ -31,8 +32,12 @@ describe("breakfix list", () => {
     expect(rows.map((r) => r.id)).toEqual([
       "best-of-n",
       "converter-chain",
+      "crescendo",
       "direct",
       "many-shot",
+      "pair",
+      "red-team-conversation",
+      "tap",
       "template",
     ]);
     expect(Object.keys(rows.find((r) => r.id === "best-of-n")?.options.properties ?? {})).toContain("noise");
