@@ -58,6 +58,7 @@ export async function playItem(
   itemId: string,
   item: BenchItem,
   deps: PlayDeps,
+  attempt = 1,
 ): Promise<PlayedItem | undefined> {
   const out: PlayedItem = { itemId, generations: [], scores: [] };
   const { signal } = deps;
@@ -78,7 +79,7 @@ export async function playItem(
     out.generations.push({
       runId: deps.runId,
       itemId,
-      attempt: 1,
+      attempt,
       turn,
       modelId: deps.model.id,
       messages: conversation,
@@ -91,7 +92,7 @@ export async function playItem(
     }
     const score = await safeScore(deps.judge, item, conversation, result.text, signal);
     if (signal?.aborted) return undefined;
-    out.scores.push({ runId: deps.runId, itemId, attempt: 1, turn, score });
+    out.scores.push({ runId: deps.runId, itemId, attempt, turn, score });
     conversation = [...conversation, { role: "assistant", content: result.text }];
   }
   return out;

@@ -34,8 +34,13 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
   }
   const config = run.config as unknown as BenchRunConfig;
   const items = store.items.list<BenchItem>(runId);
+  // A retried item is reported by its last attempt.
+  const generations = store.generations.list(runId);
+  const lastAttempt = new Map<string, number>();
+  for (const g of generations) lastAttempt.set(g.itemId, Math.max(lastAttempt.get(g.itemId) ?? 0, g.attempt));
   const turnsByItem = new Map<string, TurnRecord[]>();
-  for (const g of store.generations.list(runId)) {
+  for (const g of generations) {
+    if (g.attempt !== lastAttempt.get(g.itemId)) continue;
     const turns = turnsByItem.get(g.itemId) ?? [];
     turns.push({
       turn: g.turn,
@@ -47,7 +52,7 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
   }
   const scores = new Map<string, StoredScore>();
   for (const s of store.scores.list(runId))
-    scores.set(`${s.itemId}#${s.turn}#${s.judgeId}#${s.judgeVersion}`, s);
+    scores.set(`${s.itemId}#${s.attempt}#${s.turn}#${s.judgeId}#${s.judgeVersion}`, s);
 
   const suites = config.suites.map((suiteId): SuiteReport => {
     const suite = registry.get(suiteId);
@@ -63,7 +68,9 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
           .sort((a, b) => a.turn - b.turn)
           .map((t) => ({
             ...t,
-            score: scores.get(`${i.itemId}#${t.turn}#${judge.scoreId}#${judge.version}`),
+            score: scores.get(
+              `${i.itemId}#${lastAttempt.get(i.itemId)}#${t.turn}#${judge.scoreId}#${judge.version}`,
+            ),
           })),
       }));
     // Pending items have no result yet: they are counted in `items`, not in any rate.

@@ -96,6 +96,41 @@ describe("bench runner", () => {
     expect(store.items.list(runId).find((i) => i.status === "failed")?.error).toMatch(/server_error/);
   });
 
+  it("--retry-failed redoes failed items as a new attempt, and the report uses the last attempt", async () => {
+    let failNext = true;
+    const flaky: ChatModel = {
+      id: "mock:flaky",
+      async generate(messages, options) {
+        if (messages[0]!.content.includes("Python process? (2)") && failNext) {
+          failNext = false;
+          return failure({ kind: "timeout", message: "slow", retryable: true }, 0);
+        }
+        return mixed().generate(messages, options);
+      },
+    };
+    const first = await runTiny(["xstest"], flaky, { judgeIds: ["refusal:strmatch"], runId: "retry" });
+    expect(first.report.suites[0]!.items.failed).toBe(1);
+    const again = await runTiny(["xstest"], flaky, {
+      judgeIds: ["refusal:strmatch"],
+      runId: "retry",
+      store: first.store,
+    });
+    expect(again.report.suites[0]!.items.failed).toBe(1);
+    const retried = await runTiny(["xstest"], flaky, {
+      judgeIds: ["refusal:strmatch"],
+      runId: "retry",
+      store: first.store,
+      retryFailed: true,
+    });
+    expect(retried.report.suites[0]!.items).toMatchObject({ failed: 0, done: 7 });
+    expect(retried.report.suites[0]!.metrics[0]).toMatchObject({ name: "VPRR", n: 4, errors: 0 });
+    const rows = first.store.generations.list("retry", { itemId: "xstest/xstest-s2" });
+    expect(rows.map((g) => [g.attempt, g.status])).toEqual([
+      [1, "error"],
+      [2, "ok"],
+    ]);
+  });
+
   it("a judge that throws or cannot decide is `unknown`, shown apart and excluded from rates", async () => {
     let n = 0;
     const flaky: Judge = {

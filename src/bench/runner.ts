@@ -39,6 +39,8 @@ export interface RunBenchOptions {
   suiteOptions?: Record<string, unknown>;
   progress?: Progress;
   signal?: AbortSignal;
+  /** Also redo the items that failed (a model or simulator call failed), as a new attempt. */
+  retryFailed?: boolean;
   /** Items written per transaction (default 64); a batch is also written after 1 s. */
   batchSize?: number;
 }
@@ -155,7 +157,8 @@ async function execute(
   generate: Omit<GenerateOptions, "signal">,
 ): Promise<"done" | "interrupted"> {
   const { store, signal } = o;
-  const pending = store.items.pending<BenchItem>(runId);
+  const pending = store.items.pending<BenchItem>(runId, { includeFailed: o.retryFailed });
+  const attempts = lastAttempts(store.generations.doneKeys(runId));
   const counts = store.items.counts(runId);
   const progress = o.progress ?? silentProgress;
   progress.start(`bench ${runId}`, counts.total, counts.total - counts.pending);
@@ -185,14 +188,19 @@ async function execute(
     while (!signal?.aborted && next < pending.length) {
       const entry = pending[next++]!;
       const item = entry.payload as BenchItem;
-      const played = await playItem(entry.itemId, item, {
-        runId,
-        model: o.model,
-        judge: judges.get(item.suite)!.judge,
-        simulator,
-        generate,
-        signal,
-      });
+      const played = await playItem(
+        entry.itemId,
+        item,
+        {
+          runId,
+          model: o.model,
+          judge: judges.get(item.suite)!.judge,
+          simulator,
+          generate,
+          signal,
+        },
+        (attempts.get(entry.itemId) ?? 0) + 1,
+      );
       if (!played) return;
       buffer.push(played);
       progress.advance();
@@ -206,6 +214,17 @@ async function execute(
     progress.finish();
   }
   return signal?.aborted ? "interrupted" : "done";
+}
+
+/** The last attempt recorded per item, from the generations' `attempt:turn:itemId` keys. */
+function lastAttempts(keys: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) {
+    const [attempt, , ...rest] = key.split(":");
+    const itemId = rest.join(":");
+    out.set(itemId, Math.max(out.get(itemId) ?? 0, Number(attempt)));
+  }
+  return out;
 }
 
 /** The headline numbers stored as the run's summary. */

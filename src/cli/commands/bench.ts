@@ -51,6 +51,7 @@ interface RunOptions {
   turns?: number;
   capabilityFile?: string;
   maxTokens: number;
+  retryFailed?: boolean;
   breakdowns: boolean;
 }
 
@@ -108,6 +109,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       "capability: JSONL of {prompt, expected} (default: a small built-in set)",
     )
     .option("--max-tokens <n>", "reply token limit", positiveInt("--max-tokens"), 512)
+    .option("--retry-failed", "when resuming, also redo the items whose model or simulator call failed")
     .option("--no-breakdowns", "print headline metrics only")
     .action(async (suiteIds: string[], opts: RunOptions) => {
       const store = await ctx.store();
@@ -156,6 +158,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         concurrency: opts.concurrency,
         generate: prior?.generate ?? { temperature: 0, maxTokens: opts.maxTokens },
         suiteOptions,
+        retryFailed: opts.retryFailed,
         progress: ctx.progress(),
         signal: ctx.io.signal,
       });
