@@ -1,5 +1,5 @@
 /**
- * Engine vs PyTorch CPU on the issue's bench shape (vocab 2048, d_model 256, 4 layers, 4 heads, ffn 688,
+ * Engine vs PyTorch CPU (and, for decoding, the same model exported to GGUF in llama.cpp) on the issue's bench shape (vocab 2048, d_model 256, 4 layers, 4 heads, ffn 688,
  * context 128, batch 8): training tokens/s and greedy decode tokens/s, in interleaved rounds, medians.
  *
  *   npx tsx bench/engine-train.ts [--rounds 3] [--steps 2] [--decode 64] [--threads 1,2]
@@ -16,6 +16,7 @@ import { activeKernelBackend, setKernelThreads } from "../src/engine/kernels/bac
 import type { LlamaConfig } from "../src/engine/model/config.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
+import { startLlamaCppDecoder } from "./engine-llamacpp.js";
 import { torchBenchSource } from "./engine-torch.js";
 
 const arg = (name: string, fallback: string): string => {
@@ -99,6 +100,9 @@ async function main() {
   console.log(`engine kernels: ${activeKernelBackend()} (run npm run build:wasm for the SIMD kernels)`);
   const torch = startTorch();
   console.log(`pytorch: ${JSON.stringify(await torch.ready())}`);
+  const llamaCpp = await startLlamaCppDecoder(createLlama(config, 1));
+  if (typeof llamaCpp === "string") console.log(`llama.cpp: skipped (${llamaCpp})`);
+  else await llamaCpp.decode(decodeTokens); // warm-up
   const results: Record<string, number[]> = {};
   const record = (name: string, value: number) => {
     results[name] ??= [];
@@ -116,8 +120,10 @@ async function main() {
     record("engine decode (1 thr)", engineDecode());
     for (const t of threads)
       record(`torch decode (${t} thr)`, await torch.run({ op: "decode", tokens: decodeTokens, threads: t }));
+    if (typeof llamaCpp !== "string") record("llama.cpp decode (1 thr)", await llamaCpp.decode(decodeTokens));
   }
   torch.close();
+  if (typeof llamaCpp !== "string") await llamaCpp.close();
   const med = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
   const best = (who: string, kind: string) =>
     Math.max(
@@ -131,6 +137,11 @@ async function main() {
   console.log(
     `engine/torch, each at its best thread count: train ${ratio("train")}×, decode ${ratio("decode")}×`,
   );
+  if (typeof llamaCpp !== "string") {
+    console.log(
+      `engine/llama.cpp decode: ${(best("engine", "decode") / best("llama.cpp", "decode")).toFixed(2)}×`,
+    );
+  }
 }
 
 await main();

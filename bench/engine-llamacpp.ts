@@ -1,0 +1,59 @@
+/**
+ * The llama.cpp side of bench/engine-train.ts: the engine's model exported to GGUF (F32, as the engine
+ * computes) and decoded greedily by node-llama-cpp's prebuilt llama.cpp with one thread (with two it
+ * collapsed on this 2-core machine).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Token } from "node-llama-cpp";
+import { exportGguf } from "../src/engine/formats/gguf-export.js";
+import type { LlamaModel } from "../src/engine/model/llama.js";
+import { trainBpe } from "../src/engine/tokenizer/train-bpe.js";
+
+export interface LlamaCppDecoder {
+  /** Greedy-decodes `n` tokens after a one-token prompt; returns tokens per second. */
+  decode(n: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startLlamaCppDecoder(model: LlamaModel): Promise<LlamaCppDecoder | string> {
+  let getLlama: typeof import("node-llama-cpp").getLlama;
+  let LlamaLogLevel: typeof import("node-llama-cpp").LlamaLogLevel;
+  try {
+    ({ getLlama, LlamaLogLevel } = await import("node-llama-cpp"));
+  } catch (err) {
+    return `node-llama-cpp unavailable: ${(err as Error).message}`;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "breakfix-bench-"));
+  const file = path.join(dir, "bench.gguf");
+  // The weights are random, so any tokenizer that fits the vocabulary will do.
+  const tokenizer = trainBpe(["the cat sat on the mat", "hello world"], { vocabSize: 300, minFrequency: 1 });
+  exportGguf(file, { config: model.config, tensors: [...model.params], tokenizer }, { dtype: "F32" });
+  const llama = await getLlama({
+    gpu: false,
+    build: "never",
+    logLevel: LlamaLogLevel.error,
+    progressLogs: false,
+  });
+  const loaded = await llama.loadModel({ modelPath: file });
+  const context = await loaded.createContext({ contextSize: model.config.contextLength, threads: 1 });
+  const sequence = context.getSequence();
+  return {
+    async decode(n) {
+      await sequence.clearHistory();
+      const t0 = performance.now();
+      let count = 0;
+      for await (const _ of sequence.evaluate([0 as Token], { temperature: 0 })) {
+        if (++count === n) break;
+      }
+      return count / ((performance.now() - t0) / 1000);
+    },
+    async close() {
+      await context.dispose();
+      await loaded.dispose();
+      await llama.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
