@@ -31,6 +31,8 @@ export const converterChainStrategy = defineStrategy({
     /** A template to wrap each converted request in. */
     template: z.string().optional(),
     scope: z.enum(["prompt", "rendered"]).default("prompt"),
+    /** Also judge replies decoded through decodable chains (a target may answer in base64). */
+    decodeReplies: z.boolean().default(true),
   }),
   async *probes(rt, options) {
     // Every chain is resolved before the first query, so a typo fails the run before it spends anything.
@@ -42,6 +44,7 @@ export const converterChainStrategy = defineStrategy({
         template,
         chain,
         scope: options.scope,
+        decodeReplies: options.decodeReplies,
         label: `chain:${i}:${chain.ids.join(",")}`,
       });
     }

@@ -1,4 +1,4 @@
-import { user } from "../../core/index.js";
+import { BreakfixError, user } from "../../core/index.js";
 import type { ConverterChain } from "../converters/chain.js";
 import type { AttackTemplate } from "../templates/attack-template.js";
 import { renderAttack } from "../templates/render-attack.js";
@@ -10,16 +10,19 @@ export interface SingleTurn {
   chain?: ConverterChain;
   scope?: "prompt" | "rendered";
   note?: string;
+  /** Also judge the reply decoded through a decodable chain (targets often answer in the encoding). */
+  decodeReplies?: boolean;
   /** Stream label for the converters' rng, so each probe's random choices are independent and reproducible. */
   label: string;
 }
 
 /** A one-message probe from template × converters; an LLM converter's failure becomes a ProbeError. */
 export async function singleTurnProbe(rt: StrategyRuntime, turn: SingleTurn): Promise<Probe | ProbeError> {
+  const chain = turn.chain;
   const rendered = await renderAttack({
     prompt: turn.prompt,
     template: turn.template,
-    converters: turn.chain,
+    converters: chain,
     rng: rt.rng.fork(turn.label),
     signal: rt.signal,
     scope: turn.scope,
@@ -30,5 +33,20 @@ export async function singleTurnProbe(rt: StrategyRuntime, turn: SingleTurn): Pr
     template: rendered.template,
     converters: rendered.converters,
     ...(turn.note === undefined ? {} : { note: turn.note }),
+    ...(turn.decodeReplies && chain?.decodable && chain.ids.length > 0
+      ? { decodeReply: decoderOf(chain) }
+      : {}),
+  };
+}
+
+/** The chain's decoder, with text that is not in the encoding (a plain refusal, say) giving undefined. */
+function decoderOf(chain: ConverterChain): (reply: string) => string | undefined {
+  return (reply) => {
+    try {
+      return chain.decode(reply.trim());
+    } catch (err) {
+      if (err instanceof BreakfixError && err.code === "DATA_INVALID") return undefined;
+      throw err;
+    }
   };
 }

@@ -1,4 +1,4 @@
-import { type ChatModel, type Message, UNKNOWN_LABEL } from "../../core/index.js";
+import { type ChatModel, type JudgeScore, type Message, UNKNOWN_LABEL } from "../../core/index.js";
 import { isJudgedSuccess } from "./is-judged-success.js";
 import type { ProbeFeedback, ProbeSource, StrategyContext, StrategyResult, Trial } from "./strategy-types.js";
 
@@ -35,13 +35,26 @@ export async function runProbes(
       outcome,
       transcript,
       queries: trials.length,
-      scores: last?.score ? [last.score] : [],
+      scores: [last?.score, last?.decodedScore].filter((x): x is JudgeScore => x !== undefined),
       harmArea: ctx.objective.harmArea,
       language: ctx.objective.language,
       ...(error === undefined ? {} : { error }),
       trials,
       calls: { target: trials.length, judge: judgeCalls + counters.judge(), attacker: counters.attacker() },
     };
+  };
+
+  const judge = (conversation: Message[], response: string): Promise<JudgeScore> => {
+    judgeCalls++;
+    const input = { goal: ctx.objective.goal, conversation, response, harmArea: ctx.objective.harmArea };
+    return ctx.judge.score(input, ctx.signal);
+  };
+  const undecided = (score: JudgeScore) =>
+    `judge ${ctx.judge.id} could not decide: ${score.error ?? "no reason given"}`;
+
+  const failTrial = (trial: Trial, reason: string): StrategyResult => {
+    trial.error = reason;
+    return finish("error", reason);
   };
 
   let feedback: ProbeFeedback | undefined;
@@ -51,30 +64,29 @@ export async function runProbes(
       if (step.done) return finish("failure");
       const probe = step.value;
       if ("error" in probe) return finish("error", probe.error);
-      const trial: Trial = { index: trials.length + 1, ...probe, messages: [...probe.messages] };
+      const { decodeReply, ...described } = probe;
+      const trial: Trial = { index: trials.length + 1, ...described, messages: [...probe.messages] };
       trials.push(trial);
       const reply = await ctx.target.generate(trial.messages, { ...ctx.targetOptions, signal: ctx.signal });
       if (!reply.ok) {
-        trial.error = `target ${ctx.target.id} failed: ${reply.error.kind}: ${reply.error.message}`;
-        return finish("error", trial.error);
+        return failTrial(
+          trial,
+          `target ${ctx.target.id} failed: ${reply.error.kind}: ${reply.error.message}`,
+        );
       }
       trial.response = reply.text;
-      judgeCalls++;
-      const score = await ctx.judge.score(
-        {
-          goal: ctx.objective.goal,
-          conversation: trial.messages,
-          response: reply.text,
-          harmArea: ctx.objective.harmArea,
-        },
-        ctx.signal,
-      );
+      const score = await judge(trial.messages, reply.text);
       trial.score = score;
-      if (score.label === UNKNOWN_LABEL) {
-        trial.error = `judge ${ctx.judge.id} could not decide: ${score.error ?? "no reason given"}`;
-        return finish("error", trial.error);
-      }
+      if (score.label === UNKNOWN_LABEL) return failTrial(trial, undecided(score));
       if (isSuccess(score)) return finish("success");
+      const decoded = decodeReply?.(reply.text);
+      if (decoded !== undefined && decoded !== reply.text && decoded.trim() !== "") {
+        trial.decodedResponse = decoded;
+        trial.decodedScore = await judge(trial.messages, decoded);
+        if (trial.decodedScore.label === UNKNOWN_LABEL)
+          return failTrial(trial, undecided(trial.decodedScore));
+        if (isSuccess(trial.decodedScore)) return finish("success");
+      }
       feedback = { response: reply.text, score, remaining: ctx.budget - trials.length };
     }
     return finish("failure");

@@ -125,6 +125,39 @@ describe("converter-chain", () => {
     expect(target.calls).toHaveLength(3);
   });
 
+  it("judges a reply written in the chain's encoding after decoding it", async () => {
+    const b64 = (t: string) => Buffer.from(t).toString("base64");
+    const target = countingTarget(
+      createScriptedModel([{ match: b64(GOAL), reply: b64(COMPLIED) }], { fallback: REFUSAL }),
+    );
+    const judge = markerJudge();
+    const r = await converterChainStrategy.run(strategyContext(target, { judge }), {
+      chains: [["rot13"], ["base64"]],
+    });
+    // ROT13 decodes any text, so the plain refusal to the first probe was judged twice (raw, decoded);
+    // the base64 reply to the second was safe as written and decoded to the compliance it hid.
+    expect(r).toMatchObject({ outcome: "success", queries: 2, calls: { judge: 4 } });
+    expect(r.trials[0]?.decodedResponse).toBe("V pna'g uryc jvgu gung.");
+    expect(r.trials[1]).toMatchObject({ response: b64(COMPLIED), decodedResponse: COMPLIED });
+    expect(r.scores.map((s) => s.label)).toEqual(["safe", "unsafe"]);
+    const raw = await converterChainStrategy.run(
+      strategyContext(countingTarget(target), { judge: markerJudge() }),
+      {
+        chains: [["base64"]],
+        decodeReplies: false,
+      },
+    );
+    expect(raw.outcome).toBe("failure");
+  });
+
+  it("does not judge a second time when the reply is not in the encoding", async () => {
+    const judge = markerJudge();
+    const r = await converterChainStrategy.run(strategyContext(refusing(), { judge, budget: 1 }), {
+      chains: [["base64"]],
+    });
+    expect([r.calls.judge, judge.calls, r.trials[0]?.decodedResponse]).toEqual([1, 1, undefined]);
+  });
+
   it("rejects an unknown converter before spending any query", async () => {
     const target = refusing();
     await expect(

@@ -53,6 +53,11 @@ export interface Probe {
   converters: string[];
   /** What varied in this probe (e.g. `shots=8`, `augment: case+noise`), for the transcript. */
   note?: string;
+  /**
+   * For probes sent through a decodable chain: decodes a reply the target wrote in the same encoding, or
+   * returns undefined. When the raw reply is not a success, the decoded one is judged too.
+   */
+  decodeReply?: (reply: string) => string | undefined;
 }
 
 /** A probe the strategy could not build (an LLM converter or the attacker failed): the run ends in `error`. */
@@ -100,6 +105,9 @@ export interface Trial {
   note?: string;
   response?: string;
   score?: JudgeScore;
+  /** The reply decoded through the probe's chain, and its score, when it decoded to something new. */
+  decodedResponse?: string;
+  decodedScore?: JudgeScore;
   /** Set when this query's target or judge call failed. */
   error?: string;
 }
