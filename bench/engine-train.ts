@@ -2,7 +2,7 @@
  * Engine vs PyTorch CPU (and, for decoding, the same model exported to GGUF in llama.cpp) on the issue's bench shape (vocab 2048, d_model 256, 4 layers, 4 heads, ffn 688,
  * context 128, batch 8): training tokens/s and greedy decode tokens/s, in interleaved rounds, medians.
  *
- *   npx tsx bench/engine-train.ts [--rounds 3] [--steps 2] [--decode 64] [--threads 1,2]
+ *   npx tsx bench/engine-train.ts [--rounds 3] [--steps 2] [--decode 64] [--threads 1,2]   (--steps 0: decode only)
  *
  * PyTorch needs Debian's python3-torch and libopenblas0-pthread (without OpenBLAS torch falls back to a
  * reference BLAS 20–30× slower). Every PyTorch thread count in --threads runs each round; the best is
@@ -111,11 +111,12 @@ async function main() {
   };
   for (let r = 0; r < rounds; r++) {
     console.log(`round ${r + 1}/${rounds}`);
-    for (const t of [2, 1] as const) {
+    // --steps 0 measures decoding only.
+    for (const t of steps > 0 ? ([2, 1] as const) : []) {
       setKernelThreads(t);
       record(`engine train (${t} thr)`, engineTrain());
     }
-    for (const t of threads)
+    for (const t of steps > 0 ? threads : [])
       record(`torch train (${t} thr)`, await torch.run({ op: "train", steps, threads: t }));
     record("engine decode (1 thr)", engineDecode());
     for (const t of threads)
