@@ -16,7 +16,7 @@ export const toneConverter = defineConverter({
   convert: (text, ctx) =>
     rewriteWithModel(text, ctx, {
       converter: `tone:${ctx.param ?? "formal"}`,
-      instruction: `Rewrite the text in a ${ctx.param ?? "formal"} tone, keeping its meaning and language.`,
+      instruction: `Rewrite the text in this tone: ${ctx.param ?? "formal"}. Keep its meaning and language.`,
       temperature: 0.3,
     }),
 });
