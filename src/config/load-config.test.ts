@@ -155,7 +155,14 @@ describe("loadConfig: defaults and files", () => {
       cwd: dir,
       env: {},
     });
-    expect(Object.keys(example.models.providers)).toEqual(["openai", "local", "ollama", "gguf", "azure", "gateway"]);
+    expect(Object.keys(example.models.providers)).toEqual([
+      "openai",
+      "local",
+      "ollama",
+      "gguf",
+      "azure",
+      "gateway",
+    ]);
     expect(example.models.default).toBe("target");
     expect(example.configuredAreas).toContain("election-integrity");
   });
