@@ -230,6 +230,16 @@ describe("errors are recorded as `error`, never `failure`", () => {
     expect(r.trials.map((t) => t.error === undefined)).toEqual([true, true, false]);
   });
 
+  it("when the run is cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const r = await manyShotStrategy.run(
+      strategyContext(createMockModel("slow-5000"), { signal: controller.signal }),
+    );
+    expect(r).toMatchObject({ outcome: "error", queries: 1 });
+    expect(r.error).toMatch(/failed: aborted/);
+  });
+
   it("when the judge cannot decide", async () => {
     const r = await directStrategy.run(
       strategyContext(createMockModel("comply"), { judge: undecidedJudge() }),
