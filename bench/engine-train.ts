@@ -135,9 +135,8 @@ async function main() {
   console.log("\nmedians (tok/s):");
   for (const [k, v] of Object.entries(med)) console.log(`  ${k.padEnd(24)} ${v.toFixed(1)}`);
   const ratio = (kind: string) => (best("engine", kind) / best("torch", kind)).toFixed(2);
-  console.log(
-    `engine/torch, each at its best thread count: train ${ratio("train")}×, decode ${ratio("decode")}×`,
-  );
+  const train = steps > 0 ? `train ${ratio("train")}×, ` : "";
+  console.log(`engine/torch, each at its best thread count: ${train}decode ${ratio("decode")}×`);
   if (typeof llamaCpp !== "string") {
     console.log(
       `engine/llama.cpp decode: ${(best("engine", "decode") / best("llama.cpp", "decode")).toFixed(2)}×`,

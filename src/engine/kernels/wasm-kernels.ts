@@ -9,13 +9,6 @@ import { type KernelName, type KernelThreads, type RowSplit, startKernelThread }
  * superlinear arithmetic, a few percent at the engine's sizes.
  */
 type I = number;
-type MatmulFn = (out: I, a: I, b: I, M: I, N: I, K: I, acc: I) => void;
-
-interface Exports {
-  matmulNT: MatmulFn;
-  attentionForward(out: I, probs: I, q: I, k: I, v: I, scratch: I, B: I, T: I, H: I, KV: I, D: I): void;
-  attentionBackward(dq: I, dk: I, dv: I, dOut: I, probs: I, q: I, k: I, v: I, scratch: I, ...s: I[]): void;
-}
 
 export type MatmulKind = "NT" | "NN" | "TN";
 
@@ -97,8 +90,8 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       },
     },
   });
-  const x = instance.exports as unknown as Exports;
-  const fns = x as unknown as Record<KernelName, (...args: number[]) => void>;
+  // Each export takes byte offsets and sizes (see assembly/engine-kernels.ts for the argument lists).
+  const fns = instance.exports as Record<KernelName, (...args: number[]) => void>;
   let threads: KernelThreads | null = null;
   /** Runs a kernel, split by rows over both threads when there is a thread for it and enough work. */
   const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
