@@ -166,6 +166,8 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
  * stored (M, K) (matmulNN in JS terms); rs = 1, ks = M for A stored (K, M) read transposed (matmulTN). Tiles of
  * 4 rows × 8 columns: 8 accumulators, 2 loads of b and 4 broadcasts of A per k.
  */
+const KB = 128;
+
 export function gemm(
   out: usize,
   a: usize,
@@ -177,8 +179,15 @@ export function gemm(
   ks: i32,
   acc: i32,
 ): void {
-  // Panels of 64 columns: the K×64 slice of b stays in cache while every row tile of A passes it.
-  for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, a, b, M, N, K, rs, ks, acc, n0, min(n0 + 64, N));
+  // Blocks of KB rows of b, in panels of 64 columns: a KB×64 slice of b stays in cache while every row
+  // tile of A passes it; later blocks add onto the earlier ones' sums.
+  for (let k0 = 0; k0 < K; k0 += KB) {
+    const kb = min(KB, K - k0);
+    const ak = a + ((<usize>(k0 * ks)) << 2);
+    const bk = b + ((<usize>(k0 * N)) << 2);
+    const accK = k0 > 0 ? 1 : acc;
+    for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, ak, bk, M, N, kb, rs, ks, accK, n0, min(n0 + 64, N));
+  }
 }
 
 function gemmPanel(
