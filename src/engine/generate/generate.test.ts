@@ -88,6 +88,14 @@ describe("KV-cached decoding", () => {
     expect(g!.finishReason).toBe("length");
   });
 
+  it("rejects empty, over-long and out-of-vocabulary prompts", () => {
+    expect(() => generate(model, [[]], { maxTokens: 1 })).toThrow(/needs 1 to 15/);
+    expect(() => generate(model, [new Array(16).fill(1)], { maxTokens: 1 })).toThrow(/needs 1 to 15/);
+    expect(() => generate(model, [[1], [2, V]], { maxTokens: 1 })).toThrow(
+      /prompt 1: token id 23 is outside/,
+    );
+  });
+
   it("stop tokens end a sequence (included), and a full context ends it too", () => {
     const [free] = generate(model, [[3, 1, 4]], { maxTokens: 6 });
     const stopAt = free!.tokens[2]!;

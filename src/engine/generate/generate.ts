@@ -31,15 +31,22 @@ export function generate(
   prompts: readonly (readonly number[])[],
   o: GenerateOptions,
 ): Generation[] {
-  const ctx = model.config.contextLength;
+  const { contextLength: ctx, vocabSize: V } = model.config;
   prompts.forEach((p, i) => {
+    const fail = (message: string, fix: string): never => {
+      throw new BreakfixError("DATA_INVALID", `prompt ${i}: ${message}`, { fix });
+    };
     if (p.length === 0 || p.length >= ctx) {
-      throw new BreakfixError(
-        "DATA_INVALID",
-        `prompt ${i} has ${p.length} tokens; it needs 1 to ${ctx - 1}`,
-        {
-          fix: "shorten the prompt to leave room for the completion",
-        },
+      fail(
+        `${p.length} tokens; it needs 1 to ${ctx - 1}`,
+        "shorten the prompt to leave room for the completion",
+      );
+    }
+    const bad = p.find((t) => !Number.isInteger(t) || t < 0 || t >= V);
+    if (bad !== undefined) {
+      fail(
+        `token id ${bad} is outside the vocabulary (0..${V - 1})`,
+        "encode prompts with the model's tokenizer",
       );
     }
   });
