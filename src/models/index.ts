@@ -1,4 +1,6 @@
 export * from "./abort-failure.js";
+export * from "./engine/engine-model.js";
+export * from "./engine/engine-provider-kind.js";
 export * from "./middleware/cache.js";
 export * from "./middleware/rate-limit.js";
 export * from "./middleware/record.js";

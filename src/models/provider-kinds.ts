@@ -1,4 +1,5 @@
 import { createRegistry, type Registry } from "../core/index.js";
+import { engineProviderKind } from "./engine/engine-provider-kind.js";
 import { ggufProviderKind } from "./gguf-provider-kind.js";
 import { mockProviderKind } from "./mock/mock-provider-kind.js";
 import { openaiProviderKind } from "./openai/openai-provider-kind.js";
@@ -14,3 +15,4 @@ export const providerKinds: Registry<ProviderKind> = createRegistry<ProviderKind
 providerKinds.register(openaiProviderKind);
 providerKinds.register(mockProviderKind);
 providerKinds.register(ggufProviderKind);
+providerKinds.register(engineProviderKind);
