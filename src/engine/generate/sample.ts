@@ -21,13 +21,15 @@ export function sampleToken(row: Float32Array, o: SamplingOptions, rng: Rng): nu
   const temperature = o.temperature ?? 0;
   if (temperature <= 0) return argmax(row);
   const V = row.length;
+  const topP = o.topP ?? 1;
+  if (!(o.topK !== undefined && o.topK > 0 && o.topK < V) && topP >= 1)
+    return sampleFull(row, temperature, rng);
   // Candidates sorted by logit (descending, ties by index), cut by top-k, then by top-p.
   let order = Array.from({ length: V }, (_, i) => i).sort((a, b) => row[b]! - row[a]! || a - b);
   if (o.topK !== undefined && o.topK > 0) order = order.slice(0, o.topK);
   const max = row[order[0]!]!;
   let probs = order.map((i) => Math.exp((row[i]! - max) / temperature));
   let sum = probs.reduce((a, b) => a + b, 0);
-  const topP = o.topP ?? 1;
   if (topP < 1) {
     let cumulative = 0;
     let keep = 0;
@@ -42,4 +44,22 @@ export function sampleToken(row: Float32Array, o: SamplingOptions, rng: Rng): nu
     if (u < 0) return order[i]!;
   }
   return order[order.length - 1]!;
+}
+
+/** Plain temperature sampling over the whole vocabulary: no sort needed. */
+function sampleFull(row: Float32Array, temperature: number, rng: Rng): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of row) if (x > max) max = x;
+  const weights = new Float64Array(row.length);
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) {
+    weights[i] = Math.exp((row[i]! - max) / temperature);
+    sum += weights[i]!;
+  }
+  let u = rng.next() * sum;
+  for (let i = 0; i < row.length; i++) {
+    u -= weights[i]!;
+    if (u < 0) return i;
+  }
+  return argmax(row);
 }
