@@ -11,6 +11,8 @@
  * `capability` suite, promptfoo's `equals` assertion), concurrency 64 (`-j 64 --no-cache`), and a stub in a
  * child process (zero latency, then 50 ms). The harness is timed in-process from `runBench` start to its
  * report; promptfoo as the `eval` process (its startup included), so its own "Duration" is printed too.
+ * A third column sends the same calls through the provider stack alone (no store, no judge): when the
+ * harness and it fall short of the ideal alike, the shortfall is the machine, not the harness.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +20,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { createBenchJudge, runBench, suiteRegistry } from "../src/bench/index.js";
+import { user } from "../src/core/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
 import { openStore } from "../src/store/index.js";
@@ -69,13 +72,8 @@ const PROMPTS = Array.from(
   (_, i) => `Question ${i}: summarise the break-fix cycle in one sentence.`,
 );
 
-async function harnessRun(baseUrl: string, dir: string, round: number): Promise<number> {
-  const tasks = path.join(dir, "tasks.jsonl");
-  writeFileSync(
-    tasks,
-    PROMPTS.map((p, i) => JSON.stringify({ id: `q${i}`, prompt: p, expected: `echo: ${p}` })).join("\n"),
-  );
-  const resolver = createModelResolver(
+function stubResolver(baseUrl: string, dir: string) {
+  return createModelResolver(
     {
       providers: {
         stub: {
@@ -93,6 +91,36 @@ async function harnessRun(baseUrl: string, dir: string, round: number): Promise<
     },
     { env: {} },
   );
+}
+
+/** The same N calls through the provider stack alone (no store, no judge): what the machine allows. */
+async function providerOnlyRun(baseUrl: string, dir: string): Promise<number> {
+  const resolver = stubResolver(baseUrl, dir);
+  const model = resolver.resolve("stub:stub-model");
+  let next = 0;
+  let failed = 0;
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < N) {
+      const prompt = PROMPTS[next++] as string;
+      const r = await model.generate([user(prompt)], { temperature: 0, maxTokens: 16 });
+      if (!r.ok || r.text !== `echo: ${prompt}`) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: C }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  await resolver.close();
+  if (failed) throw new Error(`provider-only: ${failed} calls failed`);
+  return N / seconds;
+}
+
+async function harnessRun(baseUrl: string, dir: string, round: number): Promise<number> {
+  const tasks = path.join(dir, "tasks.jsonl");
+  writeFileSync(
+    tasks,
+    PROMPTS.map((p, i) => JSON.stringify({ id: `q${i}`, prompt: p, expected: `echo: ${p}` })).join("\n"),
+  );
+  const resolver = stubResolver(baseUrl, dir);
   const store = openStore(path.join(dir, `harness-${round}-${Date.now()}.db`));
   try {
     const started = performance.now();
@@ -179,7 +207,8 @@ async function promptfooRun(baseUrl: string, dir: string): Promise<{ rps: number
   const passed = /(\d[\d,]*) passed/.exec(stdout)?.[1]?.replaceAll(",", "");
   if (Number(passed) !== N)
     throw new Error(`promptfoo: expected ${N} passed, output:\n${stdout.slice(-2000)}`);
-  return { rps: N / seconds, reported: /Duration:\s*([^\n]+)/.exec(`${stdout}\n${stderr}`)?.[1]?.trim() };
+  const plain = `${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+  return { rps: N / seconds, reported: /Duration:\s*([^\n]+)/.exec(plain)?.[1]?.trim() };
 }
 
 const median = (xs: number[]): number => {
@@ -191,6 +220,7 @@ const median = (xs: number[]): number => {
 interface Row {
   stubLatencyMs: number;
   harnessRps: number;
+  providerOnlyRps: number;
   promptfooRps?: number;
   promptfooReportedDuration?: string;
   idealRps?: number;
@@ -206,11 +236,13 @@ async function main(): Promise<void> {
       try {
         await harnessRun(stub.baseUrl, dir, -1); // warm-up: JIT, connection pool
         const hs: number[] = [];
+        const os: number[] = [];
         const ps: number[] = [];
         let reported: string | undefined;
         // Interleaved so drift in machine load hits both tools alike.
         for (let r = 0; r < ROUNDS; r++) {
           hs.push(await harnessRun(stub.baseUrl, dir, r));
+          os.push(await providerOnlyRun(stub.baseUrl, dir));
           if (withPromptfoo) {
             const p = await promptfooRun(stub.baseUrl, dir);
             ps.push(p.rps);
@@ -220,6 +252,7 @@ async function main(): Promise<void> {
         rows.push({
           stubLatencyMs: latency,
           harnessRps: median(hs),
+          providerOnlyRps: median(os),
           promptfooRps: withPromptfoo ? median(ps) : undefined,
           promptfooReportedDuration: reported,
           idealRps: latency > 0 ? C / (latency / 1000) : undefined,
@@ -250,15 +283,22 @@ async function main(): Promise<void> {
   if (!withPromptfoo)
     console.log(`(promptfoo not found at ${args.promptfoo}: install it as shown at the top of this file)`);
   console.log(
-    "\nstub latency   harness req/s   promptfoo req/s   harness/promptfoo   harness % of ideal   promptfoo % of ideal",
+    "\nstub latency   harness req/s   promptfoo req/s   harness/promptfoo   harness % of ideal   promptfoo % of ideal   provider stack alone req/s (% of ideal)",
   );
   for (const r of rows) {
     const ratio = r.promptfooRps ? `${(r.harnessRps / r.promptfooRps).toFixed(2)}×` : "n/a";
     const pct = (x: number | undefined): string =>
       x && r.idealRps ? `${((100 * x) / r.idealRps).toFixed(1)}%` : "n/a";
     console.log(
-      `  ${`${r.stubLatencyMs} ms`.padEnd(10)}   ${f(r.harnessRps)}        ${f(r.promptfooRps)}          ${ratio.padStart(8)}            ${pct(r.harnessRps).padStart(7)}              ${pct(r.promptfooRps).padStart(7)}`,
+      `  ${`${r.stubLatencyMs} ms`.padEnd(10)}   ${f(r.harnessRps)}        ${f(r.promptfooRps)}          ${ratio.padStart(8)}            ${pct(r.harnessRps).padStart(7)}              ${pct(r.promptfooRps).padStart(7)}                ${f(r.providerOnlyRps)} ${r.idealRps ? `(${pct(r.providerOnlyRps)})` : ""}`,
     );
+  }
+  for (const r of rows) {
+    if (r.promptfooReportedDuration) {
+      console.log(
+        `promptfoo's own "Duration" at ${r.stubLatencyMs} ms (last round): ${r.promptfooReportedDuration}`,
+      );
+    }
   }
   console.log(
     `\nload average at the end: ${loadavg()

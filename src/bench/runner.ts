@@ -109,7 +109,7 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
     id: runId,
     kind: "bench",
     name: config.suites.join("+"),
-    config: config as never,
+    config: { ...config },
     seed,
   });
   try {
