@@ -26,6 +26,8 @@ export interface RunBenchOptions {
   model: ChatModel;
   /** `--judge` ids: each replaces the default judge of the suites whose role it fits. */
   judgeIds?: readonly string[];
+  /** Judge id per suite, taking precedence over `judgeIds` (a resumed run's own choice). */
+  judgeBySuite?: Readonly<Record<string, string>>;
   createJudge(id: string): Judge;
   loadSamples(datasetId: string): Promise<Sample[]>;
   /** Plays the user in multi-turn suites; the template-driven escalating user when absent. */
@@ -72,6 +74,7 @@ export interface BenchRunConfig {
 export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   const suites = o.suites.map((id) => o.registry.get(id));
   const judgeIds = chooseJudgeIds(suites, o.judgeIds ?? []);
+  for (const [suite, id] of Object.entries(o.judgeBySuite ?? {})) judgeIds.set(suite, id);
   const judges = new Map<string, { judge: Judge; info: JudgeInfo }>();
   for (const s of suites) {
     const id = judgeIds.get(s.id) as string;

@@ -122,7 +122,12 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         });
       }
       for (const id of suites) suiteRegistry.get(id);
-      const judgeIds = opts.judge.length ? opts.judge : Object.values(prior?.judges ?? {}).map((j) => j.id);
+      // Resuming without --judge keeps each suite's judge as the run recorded it.
+      const judgeBySuite =
+        opts.judge.length || !prior
+          ? undefined
+          : Object.fromEntries(Object.entries(prior.judges).map(([suite, j]) => [suite, j.id]));
+      const judgeIds = [...opts.judge, ...Object.values(judgeBySuite ?? {})];
       const model = await ctx.model(opts.model ?? prior?.model);
       // LLM judges and the simulator name their model inside the id: resolve them (and aliases) up front.
       const models = new Map<string, ChatModel>();
@@ -145,7 +150,8 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         runId: opts.runId,
         suites,
         model,
-        judgeIds,
+        judgeIds: opts.judge,
+        judgeBySuite,
         createJudge: (id) =>
           createBenchJudge(id, {
             createJudge: (j) => createJudge(j, { resolveModel, taxonomy: config.taxonomy }),
