@@ -87,7 +87,11 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option("-m, --model <id>", "model under test (provider:name or alias; default: the configured default)")
     .option("--judge <id>", JUDGE_HELP, collect, [])
     .option("--limit <n>", "at most N items per suite (a seeded choice)", positiveInt("--limit"))
-    .option("--seed <n>", "seed for item choice and simulators", positiveInt("--seed"))
+    .option(
+      "--seed <n>",
+      "seed for the choice of items (--limit) and of the ask each jailbreak template wraps",
+      positiveInt("--seed"),
+    )
     .option("--run-id <id>", "run id: resumes the run when it exists")
     .option(
       "--concurrency <n>",
