@@ -1,0 +1,288 @@
+// Matrix products (see engine-kernels.ts for the conventions).
+
+function hsum(v: v128): f32 {
+  return (
+    f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)
+  );
+}
+
+function put(p: usize, value: f32, acc: i32): void {
+  store<f32>(p, acc ? load<f32>(p) + value : value);
+}
+
+/** One dot product of rows x and y of length K, SIMD over k. */
+export function dot(x: usize, y: usize, K: i32): f32 {
+  let s = f32x4.splat(0);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const o = (<usize>k) << 2;
+    s = f32x4.add(s, f32x4.mul(v128.load(x + o), v128.load(y + o)));
+  }
+  let t = hsum(s);
+  for (; k < K; k++) t += load<f32>(x + ((<usize>k) << 2)) * load<f32>(y + ((<usize>k) << 2));
+  return t;
+}
+
+/**
+ * out (M, N) = a (M, K) · bᵀ with b (N, K). Tiles of 2 rows × 4 columns keep 8 accumulators in registers;
+ * columns go in panels of about 128 KiB of b, so a panel stays in cache while every row of a passes it
+ * (without panels, a 2048-row b is streamed from memory once per pair of rows).
+ */
+export function matmulNT(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32): void {
+  let panel = (32768 / K) & ~3;
+  if (panel < 4) panel = 4;
+  for (let n0 = 0; n0 < N; n0 += panel) ntPanel(out, a, b, M, N, K, acc, n0, min(n0 + panel, N));
+}
+
+function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i32, n0: i32, n1: i32): void {
+  const rowA = (<usize>K) << 2;
+  let m = 0;
+  for (; m + 1 < M; m += 2) {
+    const a0 = a + <usize>m * rowA;
+    const a1 = a0 + rowA;
+    const o0 = out + ((<usize>(m * N)) << 2);
+    const o1 = o0 + ((<usize>N) << 2);
+    let n = n0;
+    for (; n + 3 < n1; n += 4) {
+      const b0 = b + <usize>n * rowA;
+      const b1 = b0 + rowA;
+      const b2 = b1 + rowA;
+      const b3 = b2 + rowA;
+      let s00 = f32x4.splat(0);
+      let s01 = f32x4.splat(0);
+      let s02 = f32x4.splat(0);
+      let s03 = f32x4.splat(0);
+      let s10 = f32x4.splat(0);
+      let s11 = f32x4.splat(0);
+      let s12 = f32x4.splat(0);
+      let s13 = f32x4.splat(0);
+      let k = 0;
+      for (; k + 3 < K; k += 4) {
+        const o = (<usize>k) << 2;
+        const x0 = v128.load(a0 + o);
+        const x1 = v128.load(a1 + o);
+        const y0 = v128.load(b0 + o);
+        const y1 = v128.load(b1 + o);
+        const y2 = v128.load(b2 + o);
+        const y3 = v128.load(b3 + o);
+        s00 = f32x4.add(s00, f32x4.mul(x0, y0));
+        s01 = f32x4.add(s01, f32x4.mul(x0, y1));
+        s02 = f32x4.add(s02, f32x4.mul(x0, y2));
+        s03 = f32x4.add(s03, f32x4.mul(x0, y3));
+        s10 = f32x4.add(s10, f32x4.mul(x1, y0));
+        s11 = f32x4.add(s11, f32x4.mul(x1, y1));
+        s12 = f32x4.add(s12, f32x4.mul(x1, y2));
+        s13 = f32x4.add(s13, f32x4.mul(x1, y3));
+      }
+      let r00 = hsum(s00);
+      let r01 = hsum(s01);
+      let r02 = hsum(s02);
+      let r03 = hsum(s03);
+      let r10 = hsum(s10);
+      let r11 = hsum(s11);
+      let r12 = hsum(s12);
+      let r13 = hsum(s13);
+      for (; k < K; k++) {
+        const o = (<usize>k) << 2;
+        const x0 = load<f32>(a0 + o);
+        const x1 = load<f32>(a1 + o);
+        r00 += x0 * load<f32>(b0 + o);
+        r01 += x0 * load<f32>(b1 + o);
+        r02 += x0 * load<f32>(b2 + o);
+        r03 += x0 * load<f32>(b3 + o);
+        r10 += x1 * load<f32>(b0 + o);
+        r11 += x1 * load<f32>(b1 + o);
+        r12 += x1 * load<f32>(b2 + o);
+        r13 += x1 * load<f32>(b3 + o);
+      }
+      const c = (<usize>n) << 2;
+      put(o0 + c, r00, acc);
+      put(o0 + c + 4, r01, acc);
+      put(o0 + c + 8, r02, acc);
+      put(o0 + c + 12, r03, acc);
+      put(o1 + c, r10, acc);
+      put(o1 + c + 4, r11, acc);
+      put(o1 + c + 8, r12, acc);
+      put(o1 + c + 12, r13, acc);
+    }
+    for (; n < n1; n++) {
+      const bn = b + <usize>n * rowA;
+      put(o0 + ((<usize>n) << 2), dot(a0, bn, K), acc);
+      put(o1 + ((<usize>n) << 2), dot(a1, bn, K), acc);
+    }
+  }
+  // A last odd row (and one-token decoding): 1 × 4 tiles, four independent accumulator chains instead of
+  // one, and per element the same operations in the same order as the 2 × 4 tiles.
+  for (; m < M; m++) {
+    const am = a + <usize>m * rowA;
+    const om = out + ((<usize>(m * N)) << 2);
+    let n = n0;
+    for (; n + 3 < n1; n += 4) {
+      const b0 = b + <usize>n * rowA;
+      const b1 = b0 + rowA;
+      const b2 = b1 + rowA;
+      const b3 = b2 + rowA;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      let k = 0;
+      for (; k + 3 < K; k += 4) {
+        const o = (<usize>k) << 2;
+        const x = v128.load(am + o);
+        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(b0 + o)));
+        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(b1 + o)));
+        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(b2 + o)));
+        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(b3 + o)));
+      }
+      let r0 = hsum(s0);
+      let r1 = hsum(s1);
+      let r2 = hsum(s2);
+      let r3 = hsum(s3);
+      for (; k < K; k++) {
+        const o = (<usize>k) << 2;
+        const x = load<f32>(am + o);
+        r0 += x * load<f32>(b0 + o);
+        r1 += x * load<f32>(b1 + o);
+        r2 += x * load<f32>(b2 + o);
+        r3 += x * load<f32>(b3 + o);
+      }
+      const c = (<usize>n) << 2;
+      put(om + c, r0, acc);
+      put(om + c + 4, r1, acc);
+      put(om + c + 8, r2, acc);
+      put(om + c + 12, r3, acc);
+    }
+    for (; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
+  }
+}
+
+/**
+ * out (M, N) = A · b (K, N) where A's element (m, k) sits at a + 4·(m·rs + k·ks): rs = K, ks = 1 for A
+ * stored (M, K) (matmulNN in JS terms); rs = 1, ks = M for A stored (K, M) read transposed (matmulTN). Tiles of
+ * 4 rows × 8 columns: 8 accumulators, 2 loads of b and 4 broadcasts of A per k.
+ */
+const KB = 128;
+
+export function gemm(
+  out: usize,
+  a: usize,
+  b: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  rs: i32,
+  ks: i32,
+  acc: i32,
+): void {
+  // Blocks of KB rows of b, in panels of 64 columns: a KB×64 slice of b stays in cache while every row
+  // tile of A passes it; later blocks add onto the earlier ones' sums.
+  for (let k0 = 0; k0 < K; k0 += KB) {
+    const kb = min(KB, K - k0);
+    const ak = a + ((<usize>(k0 * ks)) << 2);
+    const bk = b + ((<usize>(k0 * N)) << 2);
+    const accK = k0 > 0 ? 1 : acc;
+    for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, ak, bk, M, N, kb, rs, ks, accK, n0, min(n0 + 64, N));
+  }
+}
+
+function gemmPanel(
+  out: usize,
+  a: usize,
+  b: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  rs: i32,
+  ks: i32,
+  acc: i32,
+  n0: i32,
+  n1: i32,
+): void {
+  const rowB = (<usize>N) << 2;
+  const r = (<usize>rs) << 2;
+  const kstep = (<usize>ks) << 2;
+  let m = 0;
+  for (; m + 3 < M; m += 4) {
+    const a0 = a + <usize>m * r;
+    const o0 = out + <usize>m * rowB;
+    const o1 = o0 + rowB;
+    const o2 = o1 + rowB;
+    const o3 = o2 + rowB;
+    let n = n0;
+    for (; n + 7 < n1; n += 8) {
+      const c = (<usize>n) << 2;
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let ap = a0;
+      let bp = b + c;
+      for (let k = 0; k < K; k++) {
+        const y0 = v128.load(bp);
+        const y1 = v128.load(bp + 16);
+        const x0 = f32x4.splat(load<f32>(ap));
+        const x1 = f32x4.splat(load<f32>(ap + r));
+        const x2 = f32x4.splat(load<f32>(ap + 2 * r));
+        const x3 = f32x4.splat(load<f32>(ap + 3 * r));
+        c00 = f32x4.add(c00, f32x4.mul(x0, y0));
+        c01 = f32x4.add(c01, f32x4.mul(x0, y1));
+        c10 = f32x4.add(c10, f32x4.mul(x1, y0));
+        c11 = f32x4.add(c11, f32x4.mul(x1, y1));
+        c20 = f32x4.add(c20, f32x4.mul(x2, y0));
+        c21 = f32x4.add(c21, f32x4.mul(x2, y1));
+        c30 = f32x4.add(c30, f32x4.mul(x3, y0));
+        c31 = f32x4.add(c31, f32x4.mul(x3, y1));
+        ap += kstep;
+        bp += rowB;
+      }
+      if (acc) {
+        c00 = f32x4.add(c00, v128.load(o0 + c));
+        c01 = f32x4.add(c01, v128.load(o0 + c + 16));
+        c10 = f32x4.add(c10, v128.load(o1 + c));
+        c11 = f32x4.add(c11, v128.load(o1 + c + 16));
+        c20 = f32x4.add(c20, v128.load(o2 + c));
+        c21 = f32x4.add(c21, v128.load(o2 + c + 16));
+        c30 = f32x4.add(c30, v128.load(o3 + c));
+        c31 = f32x4.add(c31, v128.load(o3 + c + 16));
+      }
+      v128.store(o0 + c, c00);
+      v128.store(o0 + c + 16, c01);
+      v128.store(o1 + c, c10);
+      v128.store(o1 + c + 16, c11);
+      v128.store(o2 + c, c20);
+      v128.store(o2 + c + 16, c21);
+      v128.store(o3 + c, c30);
+      v128.store(o3 + c + 16, c31);
+    }
+    for (; n < n1; n++) {
+      for (let i = 0; i < 4; i++) gemmOne(out, a, b, m + i, n, N, K, rs, ks, acc);
+    }
+  }
+  for (; m < M; m++) {
+    for (let n = n0; n < n1; n++) gemmOne(out, a, b, m, n, N, K, rs, ks, acc);
+  }
+}
+
+function gemmOne(
+  out: usize,
+  a: usize,
+  b: usize,
+  m: i32,
+  n: i32,
+  N: i32,
+  K: i32,
+  rs: i32,
+  ks: i32,
+  acc: i32,
+): void {
+  let s: f32 = 0;
+  for (let k = 0; k < K; k++) {
+    s += load<f32>(a + ((<usize>(m * rs + k * ks)) << 2)) * load<f32>(b + ((<usize>(k * N + n)) << 2));
+  }
+  put(out + ((<usize>(m * N + n)) << 2), s, acc);
+}
