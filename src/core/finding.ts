@@ -1,6 +1,21 @@
 import type { JudgeScore } from "./judge.js";
 import type { Message } from "./messages.js";
 
+/** How a finding's attack was made. */
+export interface FindingTechnique {
+  strategy: string;
+  converters: string[];
+  template?: string;
+  /** Strategy options as run (defaults filled in). */
+  options?: Record<string, unknown>;
+  /** Seed of the attempt's own rng stream: `createRng(seed)` replays its random choices. */
+  seed?: number;
+  /** Target-query budget the attempt ran under. */
+  budget?: number;
+  /** The objective the attack aimed at (the request before templates and converters). */
+  objective?: { id: string; goal: string };
+}
+
 /**
  * A confirmed break: a transcript where the model produced harmful output, with everything the fix stage
  * needs to rebuild the attack and write a counter-example.
@@ -13,8 +28,8 @@ export interface Finding {
   /** Id of the attack result or sample result it was taken from. */
   sourceId: string;
   harmArea: string;
-  /** Technique description: strategy, converter chain, template. */
-  technique: { strategy: string; converters: string[]; template?: string };
+  /** Technique description: strategy, converter chain, template; red-team findings add what rebuilds it. */
+  technique: FindingTechnique;
   language: string;
   /** Number of user turns before the harmful reply. */
   turnDepth: number;
