@@ -38,41 +38,45 @@ const SUITES = ["xstest", "jbb", "multiturn-harm", "capability"];
 const common = { judgeIds: ["refusal:strmatch"], runId: "bench-test", seed: 7, limit: 6 };
 
 describe("bench runner", () => {
-  it("a run resumed after an interrupt reports exactly like an uninterrupted one, with no duplicate rows", async () => {
-    const whole = await runTiny(SUITES, mixed(), common);
-    expect(whole.status).toBe("done");
+  it.each([1, 9])(
+    "a run interrupted at call %i and resumed reports exactly like an uninterrupted one, with no duplicate rows",
+    async (abortAt) => {
+      const whole = await runTiny(SUITES, mixed(), common);
+      expect(whole.status).toBe("done");
 
-    const store = openStore(":memory:");
-    const controller = new AbortController();
-    const first = abortingModel(mixed(), controller, 9);
-    const cut = await runTiny(SUITES, first.model, {
-      ...common,
-      store,
-      signal: controller.signal,
-      concurrency: 2,
-      batchSize: 2,
-    });
-    expect(cut.status).toBe("interrupted");
-    const left = store.items.counts("bench-test");
-    expect(left.pending).toBeGreaterThan(0);
-    expect(left.done).toBeGreaterThan(0);
-    expect(store.runs.get("bench-test")?.status).toBe("interrupted");
+      const store = openStore(":memory:");
+      const controller = new AbortController();
+      const first = abortingModel(mixed(), controller, abortAt);
+      const cut = await runTiny(SUITES, first.model, {
+        ...common,
+        store,
+        signal: controller.signal,
+        concurrency: 2,
+        batchSize: 2,
+      });
+      expect(cut.status).toBe("interrupted");
+      const left = store.items.counts("bench-test");
+      expect(left.pending).toBeGreaterThan(0);
+      expect(left.total).toBe(whole.store.items.counts("bench-test").total);
+      if (abortAt > 1) expect(left.done).toBeGreaterThan(0);
+      expect(store.runs.get("bench-test")?.status).toBe("interrupted");
 
-    const second = abortingModel(mixed(), new AbortController(), -1);
-    const resumed = await runTiny(SUITES, second.model, { ...common, store });
-    expect(resumed).toMatchObject({ status: "done", resumed: true });
-    const strip = (r: typeof whole.report) =>
-      r.suites.map(({ items, ...s }) => ({ ...s, items: { ...items } }));
-    expect(strip(resumed.report)).toEqual(strip(whole.report));
+      const second = abortingModel(mixed(), new AbortController(), -1);
+      const resumed = await runTiny(SUITES, second.model, { ...common, store });
+      expect(resumed).toMatchObject({ status: "done", resumed: true });
+      const strip = (r: typeof whole.report) =>
+        r.suites.map(({ items, ...s }) => ({ ...s, items: { ...items } }));
+      expect(strip(resumed.report)).toEqual(strip(whole.report));
 
-    const counts = store.tableCounts();
-    expect(counts["generations"]).toBe(whole.store.tableCounts()["generations"]);
-    expect(counts["scores"]).toBe(whole.store.tableCounts()["scores"]);
-    const keys = store.generations.list("bench-test").map((g) => `${g.itemId}#${g.turn}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    // `bench show` recomputes the same report from the store alone.
-    expect(strip(buildRunReport(store, "bench-test", suiteRegistry))).toEqual(strip(whole.report));
-  });
+      const counts = store.tableCounts();
+      expect(counts["generations"]).toBe(whole.store.tableCounts()["generations"]);
+      expect(counts["scores"]).toBe(whole.store.tableCounts()["scores"]);
+      const keys = store.generations.list("bench-test").map((g) => `${g.itemId}#${g.turn}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      // `bench show` recomputes the same report from the store alone.
+      expect(strip(buildRunReport(store, "bench-test", suiteRegistry))).toEqual(strip(whole.report));
+    },
+  );
 
   it("resuming with another configuration is refused", async () => {
     const { store } = await runTiny(["capability"], mixed(), { runId: "r1" });

@@ -116,8 +116,8 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
     seed,
   });
   try {
-    if (o.store.items.counts(runId).total === 0) await planItems(o, suites, runId, seed);
-    const status = await execute(o, runId, judges, simulator, generate);
+    const fresh = o.store.items.counts(runId).total === 0 ? await loadItems(o, suites, seed) : undefined;
+    const status = await execute(o, runId, judges, simulator, generate, fresh);
     const report = buildRunReport(o.store, runId, o.registry);
     o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", { summary: headline(report) });
     return { runId, resumed, status, report: { ...report, status } };
@@ -127,14 +127,15 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   }
 }
 
-async function planItems(
+type PlannedBenchItem = { id: string; payload: BenchItem };
+
+async function loadItems(
   o: RunBenchOptions,
   suites: readonly Suite[],
-  runId: string,
   seed: number,
-): Promise<void> {
+): Promise<PlannedBenchItem[]> {
   const rng = createRng(seed);
-  const planned: { id: string; payload: BenchItem }[] = [];
+  const planned: PlannedBenchItem[] = [];
   for (const suite of suites) {
     const items = await suite.load({
       loadSamples: o.loadSamples,
@@ -149,7 +150,7 @@ async function planItems(
     }
     for (const item of items) planned.push({ id: `${suite.id}/${item.sampleId}`, payload: item });
   }
-  o.store.items.plan(runId, planned);
+  return planned;
 }
 
 async function execute(
@@ -158,13 +159,24 @@ async function execute(
   judges: Map<string, { judge: Judge }>,
   simulator: UserSimulator,
   generate: Omit<GenerateOptions, "signal">,
+  fresh: PlannedBenchItem[] | undefined,
 ): Promise<"done" | "interrupted"> {
   const { store, signal } = o;
-  const pending = store.items.pending<BenchItem>(runId, { includeFailed: o.retryFailed });
-  const attempts = lastAttempts(store.generations.doneKeys(runId));
-  const counts = store.items.counts(runId);
+  const pending = fresh
+    ? fresh.map((p) => ({ itemId: p.id, payload: p.payload }))
+    : store.items.pending<BenchItem>(runId, { includeFailed: o.retryFailed });
+  const attempts = fresh ? new Map<string, number>() : lastAttempts(store.generations.doneKeys(runId));
+  const counts = fresh ? { total: fresh.length, pending: fresh.length } : store.items.counts(runId);
   const progress = o.progress ?? silentProgress;
   progress.start(`bench ${runId}`, counts.total, counts.total - counts.pending);
+  // A fresh run's items are planned (one transaction) while its first calls are in flight, so planning
+  // overlaps the model's latency; results are written only once their items are planned.
+  let planned = fresh === undefined;
+  const ensurePlanned = (): void => {
+    if (planned || !fresh) return;
+    store.items.plan(runId, fresh);
+    planned = true;
+  };
   const batchSize = o.batchSize ?? 64;
   const concurrency = Math.max(1, Math.min(o.concurrency ?? 16, pending.length));
   // Every call in flight listens on the run's signal (and middleware may add a listener or two).
@@ -173,6 +185,7 @@ async function execute(
   let lastFlush = performance.now();
   const flush = (): void => {
     if (buffer.length === 0) return;
+    ensurePlanned();
     const batch = buffer;
     buffer = [];
     lastFlush = performance.now();
@@ -211,8 +224,15 @@ async function execute(
     }
   };
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    const workers = Promise.all(Array.from({ length: concurrency }, worker));
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      ensurePlanned();
+    } finally {
+      await workers;
+    }
   } finally {
+    ensurePlanned();
     flush();
     progress.finish();
   }
