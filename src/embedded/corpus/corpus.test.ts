@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EVAL_BORDERLINE, EVAL_HARMFUL_TASKS } from "../eval/eval-items.js";
+import { buildEvalSet } from "../eval/eval-set.js";
+import { EVAL_HARMFUL_TEMPLATES, EVAL_TEMPLATES } from "../eval/eval-templates.js";
+import { TRAIN_BORDERLINE } from "./borderline-requests.js";
+import { HARMFUL_TEMPLATES } from "./framing.js";
+import { CORPUS_VERSION, generateCorpus } from "./generate-corpus.js";
+import { TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
+import { TASK_KINDS } from "./task-kinds.js";
+
+const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
+const ngrams = (text: string, n: number): string[] => {
+  const w = words(text);
+  return w.length < n ? [] : Array.from({ length: w.length - n + 1 }, (_, i) => w.slice(i, i + n).join(" "));
+};
+
+describe("corpus generator", () => {
+  it("is a pure function of the seed and versioned", () => {
+    expect(CORPUS_VERSION).toBeGreaterThan(0);
+    const a = generateCorpus({ seed: 7, conversations: 300 });
+    expect(generateCorpus({ seed: 7, conversations: 300 })).toEqual(a);
+    expect(generateCorpus({ seed: 8, conversations: 300 })).not.toEqual(a);
+  });
+
+  it("mixes every category, system prompts, role-play and multi-turn conversations", () => {
+    const corpus = generateCorpus({ seed: 1, conversations: 2000 });
+    const categories = new Set(corpus.flatMap((c) => c.categories));
+    expect([...categories].sort()).toEqual(["benign", "borderline", "harmful"]);
+    expect(corpus.filter((c) => c.messages[0]?.role === "system").length).toBeGreaterThan(200);
+    expect(corpus.filter((c) => c.categories.length > 1).length).toBeGreaterThan(150);
+    expect(corpus.some((c) => c.messages.some((m) => m.content.startsWith("Let's play a game.")))).toBe(true);
+    const kinds = new Set(corpus.flatMap((c) => c.labels));
+    for (const k of TASK_KINDS) expect(kinds.has(k.id)).toBe(true);
+  });
+
+  it("answers harmful requests with placeholder steps only", () => {
+    const corpus = generateCorpus({ seed: 3, conversations: 1000 });
+    let harmful = 0;
+    for (const c of corpus) {
+      c.categories.forEach((cat, i) => {
+        if (cat !== "harmful") return;
+        harmful++;
+        const answer = c.messages.filter((m) => m.role === "assistant")[i]?.content ?? "";
+        const [head, ...steps] = answer.split("\n");
+        expect(head).toMatch(/^Sure\. Here is how to .+:$/);
+        for (const s of steps) expect(s).toMatch(/^\d+\. \[[a-z ]+\]$/);
+      });
+    }
+    expect(harmful).toBeGreaterThan(150);
+  });
+});
+
+describe("held-out evaluation is separate from the generator by construction", () => {
+  it("the generator never imports the evaluation module", () => {
+    const dir = import.meta.dirname;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))) {
+      expect(readFileSync(path.join(dir, f), "utf8"), f).not.toMatch(/from "\.\.\/eval\//);
+    }
+  });
+
+  it("evaluation templates and items are disjoint from the training ones", () => {
+    for (const k of TASK_KINDS) {
+      const evalTemplates = EVAL_TEMPLATES[k.id] ?? [];
+      expect(evalTemplates.length, k.id).toBeGreaterThan(0);
+      for (const t of evalTemplates) expect(k.templates).not.toContain(t);
+    }
+    for (const t of EVAL_HARMFUL_TEMPLATES) expect(HARMFUL_TEMPLATES).not.toContain(t);
+    const trainTasks = new Set(TRAIN_HARMFUL_TASKS.map((t) => t.task));
+    for (const t of EVAL_HARMFUL_TASKS) expect(trainTasks.has(t.task)).toBe(false);
+    const trainPrompts = new Set(TRAIN_BORDERLINE.map((b) => b.prompt));
+    for (const b of EVAL_BORDERLINE) expect(trainPrompts.has(b.prompt)).toBe(false);
+  });
+
+  it("no evaluation prompt occurs in a large generated corpus, and each has a 4-gram the corpus lacks", () => {
+    const corpus = generateCorpus({ seed: 1, conversations: 20_000 });
+    const contents = new Set(corpus.flatMap((c) => c.messages.map((m) => m.content)));
+    const corpusGrams = new Set<string>();
+    for (const text of contents) for (const g of ngrams(text, 4)) corpusGrams.add(g);
+    const set = buildEvalSet();
+    const prompts = [...set.capability.map((t) => t.prompt), ...set.harmful, ...set.borderline].map((p) =>
+      typeof p === "string" ? p : p.prompt,
+    );
+    expect(prompts.length).toBeGreaterThan(500);
+    const joined = [...contents].join("\n");
+    for (const p of prompts) {
+      expect(joined.includes(p), p).toBe(false);
+      const grams = ngrams(p, 4);
+      if (grams.length > 0)
+        expect(
+          grams.some((g) => !corpusGrams.has(g)),
+          p,
+        ).toBe(true);
+    }
+  });
+});
