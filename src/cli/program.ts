@@ -6,6 +6,7 @@ import { registerDbCommands } from "./commands/db.js";
 import { registerJudgeCommands } from "./commands/judge.js";
 import { registerListCommands } from "./commands/list.js";
 import { registerModelsCommands } from "./commands/models.js";
+import { registerRedteamCommands } from "./commands/redteam.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
@@ -49,6 +50,7 @@ export function buildProgram(
   registerJudgeCommands(program, ctx);
   registerListCommands(program, ctx);
   registerModelsCommands(program, ctx);
+  registerRedteamCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
 
   // Subcommands inherit exitOverride/output settings so errors come back to runCli.

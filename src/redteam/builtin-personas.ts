@@ -6,7 +6,7 @@ import { definePersona, type Persona } from "./persona.js";
  */
 export const lowSkilledPersona: Persona = definePersona({
   id: "low-skilled",
-  description: "direct asks, then copy-pasted jailbreak templates (seeded order); 6 queries per objective",
+  description: "direct asks, then copy-pasted jailbreak templates (seeded order)",
   steps: [
     { strategy: "direct", options: {}, budget: 1 },
     { strategy: "template", options: { order: "shuffled" }, budget: 5 },

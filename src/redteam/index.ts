@@ -3,6 +3,7 @@ export * from "./builtin-personas.js";
 export * from "./campaign.js";
 export * from "./campaign-metrics.js";
 export * from "./findings.js";
+export * from "./format-campaign.js";
 export * from "./objectives.js";
 export * from "./persona.js";
 export * from "./persona-file.js";

@@ -8,6 +8,7 @@ import {
   strategyRegistry,
 } from "../../attacks/index.js";
 import { BreakfixError, escapeText } from "../../core/index.js";
+import { personaRegistry } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -44,7 +45,7 @@ interface TemplateListing {
 export function registerListCommands(program: Command, ctx: CliContext): void {
   const list = program
     .command("list")
-    .description("red-team building blocks: converters, strategies, jailbreak templates");
+    .description("red-team building blocks: converters, strategies, jailbreak templates, personas");
 
   list
     .command("converters")
@@ -79,6 +80,23 @@ export function registerListCommands(program: Command, ctx: CliContext): void {
         options: z.toJSONSchema(s.optionsSchema, { io: "input" }) as Record<string, unknown>,
       }));
       ctx.print(rows, formatStrategies);
+    });
+
+  list
+    .command("personas")
+    .description("adversary personas: their strategies, options and per-objective query budgets")
+    .action(() => {
+      const rows = personaRegistry.list().map((p) => ({
+        id: p.id,
+        description: p.description,
+        budget: p.budget,
+        stopOnSuccess: p.stopOnSuccess,
+        steps: p.steps.map((s) => ({
+          ...s,
+          needsAttacker: strategyRegistry.get(s.strategy).needsAttacker,
+        })),
+      }));
+      ctx.print(rows, formatPersonas);
     });
 
   list
@@ -143,6 +161,31 @@ function formatStrategies(rows: StrategyRow[]): string {
   );
   const options = rows.map((r) => `  ${r.id}: ${describeOptions(r.options)}`);
   return [main, "", "Options (name=default):", ...options].join("\n");
+}
+
+function formatPersonas(
+  rows: {
+    id: string;
+    description: string;
+    budget: number;
+    steps: { strategy: string; options: Record<string, unknown>; budget: number; needsAttacker: boolean }[];
+  }[],
+): string {
+  const out: string[] = [];
+  for (const p of rows) {
+    out.push(`${p.id}: ${p.description} (at most ${p.budget} queries per objective)`);
+    for (const s of p.steps) {
+      const options = Object.keys(s.options).length ? ` ${JSON.stringify(s.options)}` : "";
+      out.push(
+        `  ${s.strategy}${options}: ${s.budget} quer${s.budget === 1 ? "y" : "ies"}${s.needsAttacker ? " (needs --attacker)" : ""}`,
+      );
+    }
+  }
+  out.push(
+    "",
+    "Custom personas: --persona <file.yaml|json> with id, description, steps: [{strategy, options, budget}].",
+  );
+  return out.join("\n");
 }
 
 function formatTemplates(listing: TemplateListing): string {

@@ -1,0 +1,261 @@
+import type { Command } from "commander";
+import { type AttackTemplate, builtinTemplateRegistry, loadTemplateCatalog } from "../../attacks/index.js";
+import { wilsonInterval } from "../../bench/index.js";
+import { BreakfixError, type ChatModel, escapeText, type Registry } from "../../core/index.js";
+import { datasetRegistry } from "../../datasets/index.js";
+import { createJudge } from "../../judges/index.js";
+import {
+  type CampaignConfig,
+  CONTENT_WARNING,
+  campaignMetrics,
+  definePersona,
+  formatCampaignMetrics,
+  formatFinding,
+  formatTranscript,
+  loadObjectives,
+  resolvePersona,
+  runCampaign,
+} from "../../redteam/index.js";
+import type { CliContext } from "../context.js";
+import { datasetLoadOptions } from "./dataset-options.js";
+
+const DEFAULT_OBJECTIVES = ["harmbench"];
+const DEFAULT_JUDGE = "harm:learned";
+const DEFAULT_PERSONA = "low-skilled";
+
+function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new BreakfixError("USAGE", `${flag} must be a whole number of at least 1, got "${value}"`, {
+        fix: `write e.g. ${flag} 10`,
+      });
+    }
+    return n;
+  };
+}
+
+/** Repeatable and comma-separated: `--area a --area b` or `--area a,b`. */
+const list = (value: string, previous: string[]): string[] => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
+
+interface RunOptions {
+  model?: string;
+  persona?: string;
+  objectives: string[];
+  area: string[];
+  language: string[];
+  limit?: number;
+  budget?: number;
+  judge?: string;
+  attacker?: string;
+  seed?: number;
+  runId?: string;
+  concurrency: number;
+  maxTokens: number;
+}
+
+/** The campaign as the store holds it, for a resume that names only the run id. */
+function priorConfig(config: Record<string, unknown> | undefined): CampaignConfig | undefined {
+  return config && "persona" in config ? (config as unknown as CampaignConfig) : undefined;
+}
+
+export function registerRedteamCommands(program: Command, ctx: CliContext): void {
+  const redteam = program
+    .command("redteam")
+    .description(
+      "Red-team campaigns: an adversary persona against a model's objectives; show runs and findings",
+    );
+
+  redteam
+    .command("run")
+    .description("run a persona's strategies on each objective; with an existing --run-id, resume it")
+    .option("-m, --model <id>", "target model (provider:name or alias; default: the configured default)")
+    .option(
+      "--persona <id|file>",
+      "low-skilled | intermediate | a YAML/JSON persona file (default low-skilled)",
+    )
+    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", list, [])
+    .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", list, [])
+    .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", list, [])
+    .option("--limit <n>", "at most N objectives (a seeded choice)", positiveInt("--limit"))
+    .option(
+      "--budget <n>",
+      "target queries per objective over all steps (default: the persona's)",
+      positiveInt("--budget"),
+    )
+    .option("--judge <id>", `success judge (default ${DEFAULT_JUDGE}); see \`breakfix judge list\``)
+    .option("--attacker <model>", "attacker LLM for Crescendo, PAIR, TAP and LLM converters")
+    .option(
+      "--seed <n>",
+      "seed for objective choice and every attack's random choices",
+      positiveInt("--seed"),
+    )
+    .option("--run-id <id>", "run id: resumes the run when it exists")
+    .option(
+      "--concurrency <n>",
+      "objectives in flight (provider limits still apply)",
+      positiveInt("--concurrency"),
+      8,
+    )
+    .option("--max-tokens <n>", "target reply token limit", positiveInt("--max-tokens"), 512)
+    .action(async (opts: RunOptions) => {
+      const store = await ctx.store();
+      const existing = opts.runId ? store.runs.get(opts.runId) : undefined;
+      if (existing && existing.kind !== "redteam") {
+        throw new BreakfixError(
+          "USAGE",
+          `run ${existing.id} is a ${existing.kind} run, not a red-team campaign`,
+          {
+            fix: "give a new --run-id, or leave it out",
+          },
+        );
+      }
+      const prior = priorConfig(existing?.config);
+      const persona = prior
+        ? definePersona(prior.persona)
+        : await resolvePersona(opts.persona ?? DEFAULT_PERSONA, ctx.io.cwd);
+      const target = await ctx.model(prior?.target ?? opts.model);
+      const attackerId = prior?.attacker ?? opts.attacker;
+      const attacker = attackerId ? await ctx.model(attackerId) : undefined;
+      const judgeId = prior?.judge ?? opts.judge ?? DEFAULT_JUDGE;
+      const models = new Map<string, ChatModel>();
+      for (const m of judgeId.matchAll(/llm:[a-z-]+:([^,()>]+)/g)) {
+        models.set(m[1] as string, await ctx.model(m[1]));
+      }
+      const config = await ctx.config();
+      const judge = createJudge(judgeId, {
+        resolveModel: (id) => models.get(id) as ChatModel,
+        taxonomy: config.taxonomy,
+      });
+      const seed = prior?.seed ?? opts.seed ?? 1;
+      const loadOptions = await datasetLoadOptions(ctx);
+      const objectiveQuery = prior?.objectives ?? {
+        datasets: opts.objectives.length ? opts.objectives : DEFAULT_OBJECTIVES,
+        areas: opts.area,
+        languages: opts.language,
+        ...(opts.limit ? { limit: opts.limit } : {}),
+      };
+      const objectives = prior
+        ? []
+        : await loadObjectives(
+            {
+              datasets: objectiveQuery["datasets"] as string[],
+              areas: opts.area,
+              languages: opts.language,
+              limit: opts.limit,
+              seed,
+            },
+            async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
+          );
+      const templates = await templateRegistry(ctx);
+      const result = await runCampaign({
+        store,
+        runId: opts.runId,
+        persona,
+        objectives,
+        objectiveQuery,
+        target,
+        judge,
+        judgeId,
+        attacker,
+        templates,
+        budget: prior?.budget ?? opts.budget,
+        seed,
+        concurrency: opts.concurrency,
+        targetOptions: prior?.targetOptions ?? { temperature: 0, maxTokens: opts.maxTokens },
+        progress: ctx.progress(),
+        signal: ctx.io.signal,
+      });
+      const metrics = campaignMetrics(store.attacks.list(result.runId), { interval: wilsonInterval });
+      const findings = store.findings.list({ runId: result.runId }).length;
+      ctx.print(
+        {
+          runId: result.runId,
+          resumed: result.resumed,
+          status: result.status,
+          skippedSteps: result.skippedSteps,
+          findings,
+          metrics,
+        },
+        () =>
+          [
+            `${result.resumed ? "resumed" : "started"} ${result.runId}: persona ${persona.id} vs ${target.id}, judge ${judgeId}`,
+            ...result.skippedSteps.map((s) => `note: step ${s.step} (${s.strategy}) ${s.reason}`),
+            formatCampaignMetrics(metrics),
+            `findings: ${findings} (see \`breakfix redteam show ${result.runId} --findings\`)`,
+          ].join("\n"),
+      );
+      if (result.status === "interrupted") {
+        throw new BreakfixError(
+          "ABORTED",
+          `red-team run ${result.runId} was interrupted; finished attempts are kept`,
+          {
+            fix: `resume it with \`breakfix redteam run --run-id ${result.runId}\``,
+          },
+        );
+      }
+    });
+
+  redteam
+    .command("show <run>")
+    .description(
+      "a campaign's metrics with 95% intervals, recomputed from the store; findings and transcripts",
+    )
+    .option("--findings", "list the findings with what rebuilds each attack")
+    .option("--transcripts", "print every attempt's deciding transcript (escaped, content warning first)")
+    .action(async (runId: string, opts: { findings?: boolean; transcripts?: boolean }) => {
+      const store = await ctx.store();
+      const run = store.runs.require(runId);
+      if (run.kind !== "redteam") {
+        throw new BreakfixError("USAGE", `run ${runId} is a ${run.kind} run, not a red-team campaign`, {
+          fix: `use \`breakfix ${run.kind} show ${runId}\``,
+        });
+      }
+      const attacks = store.attacks.list(runId);
+      const findings = opts.findings ? store.findings.list({ runId }) : undefined;
+      const value = {
+        run: { id: run.id, status: run.status, name: run.name, config: run.config },
+        metrics: campaignMetrics(attacks, { interval: wilsonInterval }),
+        ...(findings ? { findings } : {}),
+        ...(opts.transcripts ? { contentWarning: CONTENT_WARNING, attempts: attacks } : {}),
+      };
+      ctx.print(value, () => {
+        const out = [
+          `${run.id} (${run.status}): ${escapeText(run.name, { oneLine: true })}`,
+          formatCampaignMetrics(value.metrics),
+        ];
+        if (findings)
+          out.push("", `findings (${findings.length}, most severe first):`, ...findings.map(formatFinding));
+        if (opts.transcripts) {
+          out.push("", CONTENT_WARNING);
+          for (const a of attacks) {
+            out.push(
+              "",
+              `${escapeText(a.objectiveId, { oneLine: true })} #${a.attempt} ${a.strategy}: ${a.outcome} in ${a.queries} queries${a.error ? ` (${escapeText(a.error, { oneLine: true })})` : ""}`,
+              formatTranscript(a.transcript),
+            );
+          }
+        }
+        return out.join("\n");
+      });
+    });
+}
+
+/** The built-in templates plus the shared ones when the dataset is there; without it, the built-ins alone. */
+async function templateRegistry(ctx: CliContext): Promise<Registry<AttackTemplate>> {
+  try {
+    return (await loadTemplateCatalog(await datasetLoadOptions(ctx))).registry;
+  } catch (err) {
+    if (!(err instanceof BreakfixError) || err.code !== "NOT_FOUND") throw err;
+    ctx.io.stderr(
+      `warning: shared jailbreak templates not loaded, using the built-in ones: ${escapeText(err.toLine(), { oneLine: true })}\n`,
+    );
+    return builtinTemplateRegistry();
+  }
+}
