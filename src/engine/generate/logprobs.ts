@@ -17,8 +17,9 @@ export interface SequenceLogprob {
 /**
  * Log-probabilities of given completions after their prompts, as DPO and evaluation need them. All
  * sequences run as one right-padded batch (padding after a sequence cannot affect it under a causal mask).
- * For the gradient of Σ cᵢ·logp(completionᵢ), run forward/backward with targets, per-token weights cᵢ on
- * completion positions, reduction "sum" and dLoss = −1.
+ * For training on them (DPO), use forward() with targets, the completion mask and reduction "sum",
+ * tokenLogprobs() on its state, then backward() with a LossOverride of per-token coefficients: that is
+ * one forward pass for both the scores and the gradient.
  */
 export function sequenceLogprobs(model: LlamaModel, items: readonly ScoredSequence[]): SequenceLogprob[] {
   if (items.length === 0) return [];

@@ -22,6 +22,8 @@ export interface LayerActivations {
 export interface Activations {
   B: number;
   T: number;
+  /** Bumped by every forward() that writes these buffers, so a stale ForwardState can be detected. */
+  version: number;
   layers: LayerActivations[];
   /** Residual stream after the last layer (N, d). */
   xOut: Float32Array;
@@ -70,6 +72,7 @@ export function createActivations(c: LlamaConfig, B: number, T: number): Activat
   return {
     B,
     T,
+    version: 0,
     layers,
     xOut: f(N * c.dModel),
     rstdF: f(N),

@@ -18,14 +18,51 @@ const scratchCache = new WeakMap<LlamaModel, BackwardScratch>();
  * Backpropagates the loss of the last forward() (which must have had targets) and ADDS the parameter
  * gradients, times dLoss, into `grads`, so micro-batches accumulate. Zero `grads.flat` to start afresh.
  */
-export function backward(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss = 1): void {
+export function backward(
+  model: LlamaModel,
+  state: ForwardState,
+  grads: Gradients,
+  dLoss = 1,
+  loss?: LossOverride,
+): void {
   if (state.ce === null || state.batch.targets === undefined) {
     throw new BreakfixError("INTERNAL", "backward() needs a forward() that was given targets");
   }
-  withResidentWeights(model.flat, () => run(model, state, grads, dLoss));
+  if (state.version !== state.acts.version) {
+    throw new BreakfixError("INTERNAL", "backward() needs the latest forward() of this model", {
+      fix: "run backward() before the next forward(), or put the sequences in one batch",
+    });
+  }
+  if (loss !== undefined) {
+    loss.weights.forEach((w, i) => {
+      if (w !== 0 && Number.isNaN(state.ce!.logSumExp[i]!)) {
+        throw new BreakfixError(
+          "INTERNAL",
+          `loss weight at row ${i} falls on a row the forward pass masked out`,
+        );
+      }
+    });
+  }
+  withResidentWeights(model.flat, () => run(model, state, grads, dLoss, loss));
 }
 
-function run(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss: number): void {
+/**
+ * Backpropagates Σ weights·(−log p(target)) (reduction "sum") instead of the loss the forward pass was
+ * given, for losses whose per-token weights depend on the forward's own outputs. DPO: forward with the
+ * completion mask and reduction "sum", read each sequence's log-probability with tokenLogprobs(), then
+ * backward with each completion token weighted by its sequence's coefficient.
+ */
+export interface LossOverride {
+  weights: Float32Array;
+}
+
+function run(
+  model: LlamaModel,
+  state: ForwardState,
+  grads: Gradients,
+  dLoss: number,
+  loss?: LossOverride,
+): void {
   const { batch, acts, positions } = state;
   const ce = state.ce!;
   const targets = batch.targets!;
@@ -40,8 +77,8 @@ function run(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss: nu
     s = createBackwardScratch(c, N);
     scratchCache.set(model, s);
   }
-  const weights = batch.weights ?? null;
-  const reduction = batch.reduction ?? "mean";
+  const weights = loss?.weights ?? batch.weights ?? null;
+  const reduction = loss !== undefined ? "sum" : (batch.reduction ?? "mean");
   crossEntropyBackward(s.dLogits, acts.logits, targets, weights, ce, N, c.vocabSize, reduction, dLoss);
 
   // logits (N, V) = hF (N, d) · headᵀ
@@ -81,4 +118,14 @@ function run(model: LlamaModel, state: ForwardState, grads: Gradients, dLoss: nu
     rmsnormBackward(s.dx, grads.tensor(w.attnNorm), s.dh, a.xIn, attnNorm, a.rstd1, N, d, true);
   }
   embeddingBackward(grads.tensor(paramNames.embed), s.dx, batch.tokens, d);
+}
+
+/** log p(target) per row (B·T) from a forward pass with targets; NaN on rows its loss mask skipped. */
+export function tokenLogprobs(state: ForwardState): Float32Array {
+  const { batch, acts, ce } = state;
+  if (ce === null || batch.targets === undefined) {
+    throw new BreakfixError("INTERNAL", "tokenLogprobs() needs a forward() that was given targets");
+  }
+  const V = acts.logits.length / (batch.B * batch.T);
+  return Float32Array.from(ce.logSumExp, (lse, i) => acts.logits[i * V + batch.targets![i]!]! - lse);
 }

@@ -40,6 +40,8 @@ export interface ForwardResult {
 export interface ForwardState {
   batch: Batch;
   acts: Activations;
+  /** acts.version when this state was made: backward() refuses a state whose buffers were reused since. */
+  version: number;
   positions: Int32Array;
   ce: CrossEntropyResult | null;
 }
@@ -70,7 +72,9 @@ const cache = new WeakMap<LlamaModel, Activations>();
 
 /**
  * The full forward pass over a batch: logits for every position, and the loss when targets are given.
- * The returned buffers are reused by the next forward() on the same model: copy what must outlive it.
+ * The returned buffers are reused by the next forward() on the same model (with the same B and T): copy
+ * what must outlive it, and run backward() before the next forward(). To score and train on several
+ * sequences together (e.g. DPO's chosen and rejected), put them in one batch.
  */
 export function forward(model: LlamaModel, batch: Batch): ForwardResult {
   checkBatch(model, batch);
@@ -89,6 +93,7 @@ function run(model: LlamaModel, batch: Batch): ForwardResult {
     cache.set(model, acts);
   }
   const positions = trainingPositions(B, T);
+  acts.version += 1;
   const first = acts.layers[0];
   embeddingForward(first ? first.xIn : acts.xOut, model.tensor(paramNames.embed), batch.tokens, d);
   for (let l = 0; l < c.nLayers; l++) {
@@ -121,5 +126,9 @@ function run(model: LlamaModel, batch: Batch): ForwardResult {
     const weights = batch.weights ?? null;
     ce = crossEntropyForward(acts.logits, batch.targets, weights, N, c.vocabSize, batch.reduction ?? "mean");
   }
-  return { logits: acts.logits, loss: ce?.loss ?? null, state: { batch, acts, positions, ce } };
+  return {
+    logits: acts.logits,
+    loss: ce?.loss ?? null,
+    state: { batch, acts, version: acts.version, positions, ce },
+  };
 }

@@ -1,5 +1,5 @@
 export type { Activations } from "./activations.js";
-export { backward } from "./backward.js";
+export { backward, type LossOverride, tokenLogprobs } from "./backward.js";
 export * from "./config.js";
 export { type Batch, type ForwardResult, type ForwardState, forward } from "./forward.js";
 export {

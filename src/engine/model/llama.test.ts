@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BreakfixError } from "../../core/errors.js";
-import { backward } from "./backward.js";
+import { backward, tokenLogprobs } from "./backward.js";
 import { type LlamaConfig, paramNames } from "./config.js";
 import { forward } from "./forward.js";
 import { createGradients, createLlama, llamaFromTensors, paramCount } from "./llama.js";
@@ -95,5 +95,48 @@ describe("Llama model", () => {
     };
     const numeric = (lossAt(h) - lossAt(-h)) / (2 * h);
     expect(Math.abs(numeric - predicted) / Math.abs(predicted)).toBeLessThan(1e-2);
+  });
+});
+
+describe("losses built on the forward's own outputs (DPO)", () => {
+  it("backward with per-token weights gives the gradient of Σ c·log p(completion)", () => {
+    const m = createLlama(config, 21, 0.3);
+    // Two sequences; the last two target positions of each are the completion.
+    const mask = Float32Array.from([0, 0, 1, 1, 0, 0, 1, 1]);
+    const b = { ...batch, weights: mask, reduction: "sum" as const };
+    const out = forward(m, b);
+    const logp = tokenLogprobs(out.state);
+    expect(Number.isNaN(logp[0])).toBe(true);
+    const seq = [logp[2]! + logp[3]!, logp[6]! + logp[7]!];
+    expect(-out.loss!).toBeCloseTo(seq[0]! + seq[1]!, 4);
+    // Coefficients that depend on the forward's outputs, as DPO's do.
+    const c = [1 / (1 + Math.exp(seq[0]!)), -0.5];
+    const weights = Float32Array.from(mask, (w, i) => w * c[i < 4 ? 0 : 1]!);
+    const g = createGradients(m);
+    backward(m, out.state, g, -1, { weights });
+    // Directional check of J(θ) = Σ c·logp against the gradient (float32, as in the test above).
+    const base = m.flat.slice();
+    const dir = createLlama(config, 22, 1).flat;
+    let predicted = 0;
+    for (let i = 0; i < dir.length; i++) predicted += g.flat[i]! * dir[i]!;
+    const J = (t: number) => {
+      for (let i = 0; i < base.length; i++) m.flat[i] = base[i]! + t * dir[i]!;
+      const lp = tokenLogprobs(forward(m, b).state);
+      return c[0]! * (lp[2]! + lp[3]!) + c[1]! * (lp[6]! + lp[7]!);
+    };
+    // This random model is strongly curved along a unit-scale direction: a small step keeps the central
+    // difference's truncation error well under the tolerance (float32 noise stays ~1e-4 relative).
+    const h = 2e-4;
+    expect(Math.abs((J(h) - J(-h)) / (2 * h) - predicted) / Math.abs(predicted)).toBeLessThan(1e-2);
+  });
+
+  it("refuses a stale forward state and weights on masked rows", () => {
+    const m = createLlama(config, 23);
+    const first = forward(m, batch);
+    forward(m, batch);
+    expect(() => backward(m, first.state, createGradients(m))).toThrow(/latest forward/);
+    const masked = forward(m, { ...batch, weights: new Float32Array(8).fill(1).fill(0, 0, 1) });
+    const g = createGradients(m);
+    expect(() => backward(m, masked.state, g, 1, { weights: new Float32Array(8).fill(1) })).toThrow(/row 0/);
   });
 });
