@@ -143,6 +143,13 @@ describe("kernel gradients (finite differences, float64)", () => {
     swigluBackward(dGate, dUp, r, gate, up, n);
     expectGradient(gate, dGate, loss);
     expectGradient(up, dUp, loss);
+    // With σ saved by the forward pass the backward pass gives the same gradients.
+    const sigmoid = new Float64Array(n);
+    swigluForward(out, gate, up, n, sigmoid);
+    const [dGate2, dUp2] = [new Float64Array(n), new Float64Array(n)];
+    swigluBackward(dGate2, dUp2, r, gate, up, n, sigmoid);
+    expect(dGate2).toEqual(dGate);
+    expect(dUp2).toEqual(dUp);
   });
 
   for (const [H_, KV] of [

@@ -1,18 +1,34 @@
 import type { Buf } from "./buffer.js";
 
-/** out = silu(gate) · up elementwise; the SwiGLU MLP is down(out). All buffers (N, F). */
-export function swigluForward(out: Buf, gate: Buf, up: Buf, size: number): void {
-  for (let i = 0; i < size; i++) {
-    const g = gate[i]!;
-    out[i] = (g / (1 + Math.exp(-g))) * up[i]!;
-  }
-}
-
-/** dGate = dOut · up · silu'(gate), dUp = dOut · silu(gate), with silu'(g) = σ(g)(1 + g(1 − σ(g))). */
-export function swigluBackward(dGate: Buf, dUp: Buf, dOut: Buf, gate: Buf, up: Buf, size: number): void {
+/**
+ * out = silu(gate) · up elementwise; the SwiGLU MLP is down(out). All buffers (N, F). When `sigmoid` is
+ * given it receives σ(gate), so the backward pass needs no second exp.
+ */
+export function swigluForward(out: Buf, gate: Buf, up: Buf, size: number, sigmoid?: Buf): void {
   for (let i = 0; i < size; i++) {
     const g = gate[i]!;
     const s = 1 / (1 + Math.exp(-g));
+    if (sigmoid !== undefined) sigmoid[i] = s;
+    out[i] = g * s * up[i]!;
+  }
+}
+
+/**
+ * dGate = dOut · up · silu'(gate), dUp = dOut · silu(gate), with silu'(g) = σ(g)(1 + g(1 − σ(g))). σ is
+ * read from `sigmoid` (saved by the forward pass) when given, else recomputed.
+ */
+export function swigluBackward(
+  dGate: Buf,
+  dUp: Buf,
+  dOut: Buf,
+  gate: Buf,
+  up: Buf,
+  size: number,
+  sigmoid?: Buf,
+): void {
+  for (let i = 0; i < size; i++) {
+    const g = gate[i]!;
+    const s = sigmoid !== undefined ? sigmoid[i]! : 1 / (1 + Math.exp(-g));
     const d = dOut[i]!;
     dGate[i] = d * up[i]! * s * (1 + g * (1 - s));
     dUp[i] = d * g * s;

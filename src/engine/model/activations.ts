@@ -17,6 +17,7 @@ export interface LayerActivations {
   gate: Float32Array; // (N, ffn)
   up: Float32Array; // (N, ffn)
   act: Float32Array; // (N, ffn) silu(gate)·up
+  sig: Float32Array; // (N, ffn) σ(gate)
 }
 
 export interface Activations {
@@ -67,6 +68,7 @@ export function createActivations(c: LlamaConfig, B: number, T: number): Activat
       gate: f(N * c.ffnDim),
       up: f(N * c.ffnDim),
       act: f(N * c.ffnDim),
+      sig: f(N * c.ffnDim),
     });
   }
   return {

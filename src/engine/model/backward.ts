@@ -94,7 +94,7 @@ function run(
     // xOut = xMid + act · downᵀ; s.dx holds d(xOut).
     matmulNN(s.dAct, s.dx, model.tensor(w.down), N, c.ffnDim, d);
     matmulTN(grads.tensor(w.down), s.dx, a.act, d, c.ffnDim, N, true);
-    swigluBackward(s.dGate, s.dUp, s.dAct, a.gate, a.up, N * c.ffnDim);
+    swigluBackward(s.dGate, s.dUp, s.dAct, a.gate, a.up, N * c.ffnDim, a.sig);
     matmulNN(s.dh, s.dGate, model.tensor(w.gate), N, d, c.ffnDim);
     matmulNN(s.dh, s.dUp, model.tensor(w.up), N, d, c.ffnDim, true);
     matmulTN(grads.tensor(w.gate), s.dGate, a.h2, c.ffnDim, d, N, true);

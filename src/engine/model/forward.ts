@@ -113,7 +113,7 @@ function run(model: LlamaModel, batch: Batch): ForwardResult {
     rmsnormForward(a.h2, a.rstd2, a.xMid, model.tensor(w.mlpNorm), N, d, c.normEps);
     matmulNT(a.gate, a.h2, model.tensor(w.gate), N, c.ffnDim, d);
     matmulNT(a.up, a.h2, model.tensor(w.up), N, c.ffnDim, d);
-    swigluForward(a.act, a.gate, a.up, N * c.ffnDim);
+    swigluForward(a.act, a.gate, a.up, N * c.ffnDim, a.sig);
     const next = acts.layers[l + 1]?.xIn ?? acts.xOut;
     matmulNT(next, a.act, model.tensor(w.down), N, d, c.ffnDim);
     for (let i = 0; i < N * d; i++) next[i] = next[i]! + a.xMid[i]!;
