@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareReports } from "./compare.js";
 import type { RateResult } from "./compute-metrics.js";
+import { formatComparison } from "./format-report.js";
 import type { RunReport, SuiteReport } from "./run-report.js";
 
 function report(runId: string, outcomes: boolean[], better: "lower" | "higher"): RunReport {
@@ -53,5 +54,19 @@ describe("compareReports", () => {
     const [d] = compareReports(a, b);
     expect(d).toMatchObject({ paired: 3, verdict: "no significant change" });
     expect(d!.test).toMatchObject({ method: "exact", b: 0, c: 1, pValue: 1 });
+    expect(d!.judgeDiffers).toBeUndefined();
+  });
+
+  it("warns when the two runs used different judges", () => {
+    const a = report("a", [true, false], "lower");
+    const b = report("b", [true, false], "lower");
+    b.suites[0]!.judge = {
+      id: "llm:jbb:openai:gpt-4o",
+      scoreId: "llm:jbb@1/openai:gpt-4o",
+      version: "1:abc",
+    };
+    const [d] = compareReports(a, b);
+    expect(d!.judgeDiffers).toEqual({ a: "harm:learned@1", b: "llm:jbb@1/openai:gpt-4o@1:abc" });
+    expect(formatComparison("a", "b", [d!])).toMatch(/the delta mixes model and judge/);
   });
 });

@@ -18,7 +18,9 @@ export interface MetricDelta {
   /** McNemar on the paired samples (rates only). */
   test?: McNemarResult;
   significant?: boolean;
-  /** `improved`, `regressed` or `unchanged` by the metric's direction, when significant. */
+  /** Set when the two runs judged this suite differently: the delta then mixes model and judge. */
+  judgeDiffers?: { a: string; b: string };
+  /** `improved` or `regressed` by the metric's direction when significant. */
   verdict: "improved" | "regressed" | "no significant change" | "not tested";
 }
 
@@ -45,6 +47,9 @@ export function compareReports(a: RunReport, b: RunReport, alpha = 0.05): Metric
         nB: mb.n,
         verdict: "not tested",
       };
+      const ja = `${sa.judge.scoreId}@${sa.judge.version}`;
+      const jb = `${sb.judge.scoreId}@${sb.judge.version}`;
+      if (ja !== jb) row.judgeDiffers = { a: ja, b: jb };
       if (ma.kind === "rate") {
         const oa = sa.outcomes[ma.name] ?? {};
         const ob = sb.outcomes[ma.name] ?? {};

@@ -63,6 +63,11 @@ export function formatComparison(aId: string, bId: string, deltas: readonly Metr
     lines.push(
       `${`${d.suite} ${d.metric}`.padEnd(40)} ${show(d.a)} → ${show(d.b)}  ${delta.padEnd(9)} ${test}  ${d.verdict}`,
     );
+    if (d.judgeDiffers) {
+      lines.push(
+        `  ! judged by ${d.judgeDiffers.a} in A and ${d.judgeDiffers.b} in B: the delta mixes model and judge`,
+      );
+    }
   }
   return lines.join("\n");
 }
