@@ -13,6 +13,8 @@ export interface CrossEntropyResult {
   weight: number;
   /** log Σ exp(logits) per row (N), kept for the backward pass; NaN for skipped rows. */
   logSumExp: Float64Array;
+  /** softmax(logits) on the rows that were not skipped, when the caller gave a buffer for it. */
+  softmax: Buf | null;
 }
 
 export function crossEntropyForward(
@@ -22,6 +24,7 @@ export function crossEntropyForward(
   N: number,
   V: number,
   reduction: LossReduction = "mean",
+  softmax: Buf | null = null,
 ): CrossEntropyResult {
   const logSumExp = new Float64Array(N).fill(Number.NaN);
   let total = 0;
@@ -33,14 +36,23 @@ export function crossEntropyForward(
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < V; i++) if (logits[o + i]! > max) max = logits[o + i]!;
     let sum = 0;
-    for (let i = 0; i < V; i++) sum += Math.exp(logits[o + i]! - max);
+    if (softmax === null) {
+      for (let i = 0; i < V; i++) sum += Math.exp(logits[o + i]! - max);
+    } else {
+      for (let i = 0; i < V; i++) {
+        const e = Math.exp(logits[o + i]! - max);
+        softmax[o + i] = e;
+        sum += e;
+      }
+      for (let i = 0; i < V; i++) softmax[o + i] = softmax[o + i]! / sum;
+    }
     const lse = max + Math.log(sum);
     logSumExp[n] = lse;
     total += w * (lse - logits[o + targets[n]!]!);
     weight += w;
   }
   const loss = reduction === "sum" ? total : weight === 0 ? 0 : total / weight;
-  return { loss, weight, logSumExp };
+  return { loss, weight, logSumExp, softmax };
 }
 
 /** dLogits (N, V) = dLoss · w_n / norm · (softmax − onehot(target)); overwritten, zero on skipped rows. */
@@ -65,7 +77,9 @@ export function crossEntropyBackward(
     }
     const lse = result.logSumExp[n]!;
     const g = (dLoss * w) / norm;
-    for (let i = 0; i < V; i++) dLogits[o + i] = g * Math.exp(logits[o + i]! - lse);
+    const p = result.softmax;
+    if (p !== null) for (let i = 0; i < V; i++) dLogits[o + i] = g * p[o + i]!;
+    else for (let i = 0; i < V; i++) dLogits[o + i] = g * Math.exp(logits[o + i]! - lse);
     const t = o + targets[n]!;
     dLogits[t] = dLogits[t]! - g;
   }

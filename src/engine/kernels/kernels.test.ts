@@ -198,6 +198,12 @@ describe("kernel gradients (finite differences, float64)", () => {
       crossEntropyBackward(d, logits, targets, mask, res, N, V, reduction);
       expectGradient(logits, d, loss);
       expect(res.weight).toBe(3);
+      // With the softmax kept by the forward pass, the same loss and gradient.
+      const kept = crossEntropyForward(logits, targets, mask, N, V, reduction, new Float64Array(N * V));
+      expect(kept.loss).toBe(res.loss);
+      const d2 = new Float64Array(N * V);
+      crossEntropyBackward(d2, logits, targets, mask, kept, N, V, reduction);
+      for (let i = 0; i < d.length; i++) expect(d2[i]).toBeCloseTo(d[i]!, 12);
       // Masked rows contribute nothing: changing them leaves the loss alone.
       logits[1 * V + 2] = logits[1 * V + 2]! + 5;
       expect(loss()).toBe(res.loss);

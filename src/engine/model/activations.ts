@@ -31,6 +31,8 @@ export interface Activations {
   rstdF: Float32Array; // (N)
   hF: Float32Array; // (N, d)
   logits: Float32Array; // (N, V)
+  /** softmax(logits) (N, V) when the forward pass computed a loss: the backward pass reuses it. */
+  probs: Float32Array;
 }
 
 /** Scratch space for the backward pass, sized once per batch shape. */
@@ -80,6 +82,7 @@ export function createActivations(c: LlamaConfig, B: number, T: number): Activat
     rstdF: f(N),
     hF: f(N * c.dModel),
     logits: f(N * c.vocabSize),
+    probs: f(N * c.vocabSize),
   };
 }
 

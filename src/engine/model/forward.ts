@@ -124,7 +124,8 @@ function run(model: LlamaModel, batch: Batch): ForwardResult {
   let ce: CrossEntropyResult | null = null;
   if (batch.targets !== undefined) {
     const weights = batch.weights ?? null;
-    ce = crossEntropyForward(acts.logits, batch.targets, weights, N, c.vocabSize, batch.reduction ?? "mean");
+    const reduction = batch.reduction ?? "mean";
+    ce = crossEntropyForward(acts.logits, batch.targets, weights, N, c.vocabSize, reduction, acts.probs);
   }
   return {
     logits: acts.logits,
