@@ -23,13 +23,14 @@ const ROLE_PLAY_TEMPLATES = [
 
 /**
  * An intermediate adversary: encodings and obfuscation, role play, template × converter combinations,
- * random augmentation, many-shot, and, given an attacker model, multi-turn escalation and search (Crescendo,
- * PAIR, TAP). Without an attacker model the last three steps are skipped, and the campaign says so.
+ * random augmentation, many-shot, and, given an attacker model, translation into low-resource languages and
+ * multi-turn escalation and search (Crescendo, PAIR, TAP). Without an attacker model those steps are
+ * skipped, and the campaign says so.
  */
 export const intermediatePersona: Persona = definePersona({
   id: "intermediate",
   description:
-    "encodings/obfuscation, role-play templates, template×converter, best-of-n, many-shot; Crescendo, PAIR, TAP with an attacker model",
+    "encodings/obfuscation, role-play templates, template×converter, best-of-n, many-shot; translation, Crescendo, PAIR, TAP with an attacker model",
   steps: [
     { strategy: "converter-chain", options: {}, budget: 12 },
     { strategy: "template", options: { templates: ROLE_PLAY_TEMPLATES, order: "listed" }, budget: 4 },
@@ -42,6 +43,12 @@ export const intermediatePersona: Persona = definePersona({
       budget: 4,
     },
     { strategy: "best-of-n", options: {}, budget: 10 },
+    // Low-resource languages slip past English-centric safety training (MultiJail); needs a model to translate.
+    {
+      strategy: "converter-chain",
+      options: { chains: [["translate:zu"], ["translate:gd"], ["translate:bn"]] },
+      budget: 3,
+    },
     { strategy: "many-shot", options: { shots: [4, 8, 16, 32] }, budget: 4 },
     { strategy: "crescendo", options: { maxTurns: 5, maxBacktracks: 3 }, budget: 10 },
     { strategy: "pair", options: { streams: 2 }, budget: 10 },

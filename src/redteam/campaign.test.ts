@@ -5,7 +5,7 @@ import { openStore, type Store } from "../store/index.js";
 import { intermediatePersona, lowSkilledPersona } from "./builtin-personas.js";
 import { type CampaignOptions, runCampaign } from "./campaign.js";
 import { campaignMetrics } from "./campaign-metrics.js";
-import { base64OnlyTarget, hashTarget, markerJudge, OBJECTIVES } from "./campaign-test-kit.js";
+import { base64OnlyTarget, hashTarget, markerJudge, OBJECTIVES, ruleTarget } from "./campaign-test-kit.js";
 import { rebuildAttack, sentMessages, UNGRADED_SEVERITY } from "./findings.js";
 import { definePersona } from "./persona.js";
 
@@ -36,8 +36,8 @@ describe("campaigns", () => {
     expect(m.byConverter["base64"]?.k).toBe(OBJECTIVES.length);
     // The first chain is base64, so each objective falls at its first query.
     expect(m.asrAtQueries[0]).toMatchObject({ k: 1, rate: { k: OBJECTIVES.length } });
-    // No attacker: Crescendo, PAIR and TAP are skipped and say why.
-    expect(mid.skippedSteps.map((s) => s.strategy)).toEqual(["crescendo", "pair", "tap"]);
+    // No attacker: translation, Crescendo, PAIR and TAP are skipped and say why.
+    expect(mid.skippedSteps.map((s) => s.strategy)).toEqual(["converter-chain", "crescendo", "pair", "tap"]);
     expect(store.findings.list({ runId: mid.runId })).toHaveLength(OBJECTIVES.length);
 
     const low = await campaign(store, base64OnlyTarget(), { persona: lowSkilledPersona });
@@ -77,6 +77,35 @@ describe("campaigns", () => {
     expect(m.asr).toMatchObject({ k: 0, n: 0, errors: OBJECTIVES.length });
     expect(m.errors.attempts).toBe(rows.length);
     expect(store.generations.list(r.runId, { status: "error" }).length).toBe(rows.length);
+  });
+
+  it("LLM converters run on the attacker model, whose calls are stored next to the queries", async () => {
+    const store = openStore(":memory:");
+    const persona = definePersona({
+      id: "translator",
+      description: "translation only",
+      steps: [{ strategy: "converter-chain", options: { chains: [["translate:zu"]] }, budget: 1 }],
+    });
+    const translated: ChatModel = {
+      id: "test:attacker",
+      generate: async () => ({ ok: true, text: "SAWUBONA translated", finishReason: "stop", latencyMs: 0 }),
+    };
+    const target = ruleTarget((p) => p.includes("SAWUBONA"));
+    const r = await campaign(store, target, { persona, attacker: translated });
+    expect(r.skippedSteps).toEqual([]);
+    const rows = store.attacks.list(r.runId);
+    expect(rows.map((a) => [a.outcome, a.converters])).toEqual(
+      OBJECTIVES.map(() => ["success", ["translate:zu"]]),
+    );
+    const attackerCalls = store.generations.list(r.runId).filter((g) => g.itemId.endsWith("#attacker"));
+    expect(attackerCalls).toHaveLength(OBJECTIVES.length);
+    expect(r.attempts.every((a) => a.result.calls.attacker === 1)).toBe(true);
+
+    const without = await campaign(store, target, { persona });
+    expect(without.skippedSteps).toEqual([
+      { step: 0, strategy: "converter-chain", reason: expect.stringContaining("--attacker") },
+    ]);
+    expect(store.attacks.list(without.runId)).toEqual([]);
   });
 
   it("the budget is a per-objective cap over all steps", async () => {

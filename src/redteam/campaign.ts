@@ -1,6 +1,7 @@
 import {
   type AttackTemplate,
   builtinTemplateRegistry,
+  converterRegistry,
   type Objective,
   type StrategyContext,
   type StrategyResult,
@@ -21,6 +22,26 @@ import { newRunId, type Store, type StoredAttack } from "../store/index.js";
 import { writeAttempt } from "./attempt-rows.js";
 import type { Persona, PersonaStep } from "./persona.js";
 import { recordingModel } from "./recording-model.js";
+
+/**
+ * Whether a step needs the attacker model: an attacker-driven strategy, or options naming an LLM-backed
+ * converter (`translate:zu`, `paraphrase`, ...), which runs on the attacker model.
+ */
+export function stepNeedsModel(step: PersonaStep): boolean {
+  if (strategyRegistry.get(step.strategy).needsAttacker) return true;
+  const strings = (value: unknown): string[] =>
+    typeof value === "string"
+      ? [value]
+      : Array.isArray(value)
+        ? value.flatMap(strings)
+        : value !== null && typeof value === "object"
+          ? Object.values(value).flatMap(strings)
+          : [];
+  return strings(step.options).some((id) => {
+    const name = id.split(":")[0] as string;
+    return converterRegistry.has(name) && converterRegistry.get(name).kind === "llm";
+  });
+}
 
 /** What makes a campaign the same campaign: stored as the run's config; a resume must match it. */
 export interface CampaignConfig {
@@ -92,11 +113,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const budget = options.budget ?? persona.budget;
   const seed = options.seed ?? 1;
   const parsedOptions = persona.steps.map((s) => strategyRegistry.get(s.strategy).parseOptions(s.options));
-  const skippedSteps = persona.steps.flatMap((s, step) =>
-    strategyRegistry.get(s.strategy).needsAttacker && !attacker
-      ? [{ step, strategy: s.strategy, reason: "needs an attacker model (--attacker); skipped" }]
-      : [],
-  );
+  const skippedSteps = attacker
+    ? []
+    : persona.steps.flatMap((s, step) =>
+        stepNeedsModel(s)
+          ? [{ step, strategy: s.strategy, reason: "needs an attacker model (--attacker); skipped" }]
+          : [],
+      );
 
   const config: CampaignConfig = {
     persona,

@@ -18,7 +18,7 @@ describe("breakfix list personas", () => {
       budget: number;
     }[];
     expect(rows.map((r) => [r.id, r.budget])).toEqual([
-      ["intermediate", 64],
+      ["intermediate", 67],
       ["low-skilled", 6],
     ]);
   });
