@@ -6,6 +6,7 @@ import { ropeApply } from "../kernels/rope.js";
 import { swigluForward } from "../kernels/swiglu.js";
 import { headDim, paramNames } from "../model/config.js";
 import type { LlamaModel } from "../model/llama.js";
+import { attendCached } from "./cached-attention.js";
 import type { KvCache } from "./kv-cache.js";
 
 /**
@@ -50,7 +51,7 @@ export function cachedForward(
   const gate = f(R * c.ffnDim);
   const up = f(R * c.ffnDim);
   const scores = new Float64Array(cache.maxT);
-  const scale = 1 / Math.sqrt(hd);
+  const acc = new Float64Array(hd);
   embeddingForward(x, model.tensor(paramNames.embed), tokens, d);
   for (let l = 0; l < c.nLayers; l++) {
     const w = paramNames.layer(l);
@@ -67,34 +68,23 @@ export function cachedForward(
       kc.set(k.subarray(r * kw, (r + 1) * kw), at);
       vc.set(v.subarray(r * kw, (r + 1) * kw), at);
     }
-    // Same arithmetic, in the same order, as attentionForward: a cached step equals a full recompute.
     for (let r = 0; r < R; r++) {
-      const base = slots[r]! * cache.maxT;
-      const t = positions[r]!;
       for (let hh = 0; hh < c.nHeads; hh++) {
-        const qo = r * qw + hh * hd;
         const kh = Math.floor(hh / group) * hd;
-        let max = Number.NEGATIVE_INFINITY;
-        for (let j = 0; j <= t; j++) {
-          const ko = (base + j) * kw + kh;
-          let dot = 0;
-          for (let i = 0; i < hd; i++) dot += q[qo + i]! * kc[ko + i]!;
-          dot *= scale;
-          scores[j] = dot;
-          if (dot > max) max = dot;
-        }
-        let sum = 0;
-        for (let j = 0; j <= t; j++) {
-          const e = Math.exp(scores[j]! - max);
-          scores[j] = e;
-          sum += e;
-        }
-        att.fill(0, qo, qo + hd);
-        for (let j = 0; j <= t; j++) {
-          const p = scores[j]! / sum;
-          const vo = (base + j) * kw + kh;
-          for (let i = 0; i < hd; i++) att[qo + i] = att[qo + i]! + p * vc[vo + i]!;
-        }
+        attendCached(
+          att,
+          q,
+          r * qw + hh * hd,
+          kc,
+          vc,
+          slots[r]! * cache.maxT,
+          kw,
+          kh,
+          positions[r]!,
+          hd,
+          scores,
+          acc,
+        );
       }
     }
     matmulNT(proj, att, model.tensor(w.o), R, d, qw);
