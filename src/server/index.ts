@@ -1,0 +1,3 @@
+export * from "./api-error.js";
+export * from "./chat-request.js";
+export * from "./chat-server.js";
