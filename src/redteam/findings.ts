@@ -109,7 +109,12 @@ export async function rebuildAttack(
     {
       ...deps,
       runId: finding.runId,
-      objective: { id: t.objective.id, goal: t.objective.goal, harmArea: finding.harmArea },
+      objective: {
+        id: t.objective.id,
+        goal: t.objective.goal,
+        ...(finding.harmArea === UNCATEGORIZED ? {} : { harmArea: finding.harmArea }),
+        language: finding.language,
+      },
       budget: t.budget,
       rng: createRng(t.seed),
     },
