@@ -30,6 +30,15 @@ export interface PlayDeps {
 const toMessages = (prompt: string | Message[]): Message[] =>
   typeof prompt === "string" ? [user(prompt)] : prompt;
 
+const SIMULATOR_SUFFIX = "#simulator";
+
+/** Where an item's simulated-user calls are recorded. */
+export const simulatorItemId = (itemId: string): string => `${itemId}${SIMULATOR_SUFFIX}`;
+
+/** The item a recorded call belongs to (its own id, or the item whose user a simulator played). */
+export const itemOfCall = (callItemId: string): string =>
+  callItemId.endsWith(SIMULATOR_SUFFIX) ? callItemId.slice(0, -SIMULATOR_SUFFIX.length) : callItemId;
+
 /** A judge that throws is a judge that could not decide: recorded as `unknown` with the reason. */
 async function safeScore(
   judge: Judge,
@@ -68,6 +77,16 @@ export async function playItem(
     if (item.play.kind === "multi-turn") {
       const next = await deps.simulator.next(item, conversation, turn, signal);
       if (signal?.aborted) return undefined;
+      if (next.call) {
+        // Kept beside the target's calls under their own item id, so reports never mistake them for replies.
+        out.generations.push({
+          runId: deps.runId,
+          itemId: simulatorItemId(itemId),
+          attempt,
+          turn,
+          ...next.call,
+        });
+      }
       if (!next.ok) {
         out.failure = `simulated user (${deps.simulator.id}) failed at turn ${turn + 1}: ${next.error}`;
         break;

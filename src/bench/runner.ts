@@ -11,7 +11,7 @@ import {
 } from "../core/index.js";
 import { newRunId, type Store } from "../store/index.js";
 import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
-import { type PlayedItem, playItem } from "./play-item.js";
+import { itemOfCall, type PlayedItem, playItem } from "./play-item.js";
 import { buildRunReport, type RunReport } from "./run-report.js";
 import type { BenchItem, JudgeInfo, Suite, UserSimulator } from "./suite.js";
 import type { SuiteRegistry } from "./suite-registry.js";
@@ -239,12 +239,12 @@ async function execute(
   return signal?.aborted ? "interrupted" : "done";
 }
 
-/** The last attempt recorded per item, from the generations' `attempt:turn:itemId` keys. */
+/** The last attempt recorded per item (its simulator's calls included), from `attempt:turn:itemId` keys. */
 function lastAttempts(keys: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const key of keys) {
     const [attempt, , ...rest] = key.split(":");
-    const itemId = rest.join(":");
+    const itemId = itemOfCall(rest.join(":"));
     out.set(itemId, Math.max(out.get(itemId) ?? 0, Number(attempt)));
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Message, Plugin, Rng, Sample } from "../core/index.js";
+import type { GenerateOptions, GenerateResult, Message, Plugin, Rng, Sample } from "../core/index.js";
 import type { MetricSpec } from "./metric-spec.js";
 
 /** What kind of verdict a suite needs; `--judge` replaces a suite's default judge of the same role. */
@@ -71,6 +71,14 @@ export function defineSuite(suite: Suite): Suite {
   return suite;
 }
 
+/** A model call a simulator made, recorded beside the target's generations. */
+export interface SimulatorCall {
+  modelId: string;
+  messages: Message[];
+  params: Omit<GenerateOptions, "signal">;
+  result: GenerateResult;
+}
+
 /** A simulated user for multi-turn items: returns the next user message, or a failure reason. */
 export interface UserSimulator {
   readonly id: string;
@@ -79,5 +87,5 @@ export interface UserSimulator {
     conversation: readonly Message[],
     turn: number,
     signal?: AbortSignal,
-  ): Promise<{ ok: true; text: string } | { ok: false; error: string }>;
+  ): Promise<({ ok: true; text: string } | { ok: false; error: string }) & { call?: SimulatorCall }>;
 }

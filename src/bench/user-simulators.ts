@@ -48,15 +48,15 @@ export function createLlmUserSimulator(model: ChatModel): UserSimulator {
   return {
     id: `llm:${model.id}`,
     async next(item, conversation, turn, signal) {
-      const r = await model.generate(simulatorPrompt(item, conversation, turn), {
-        temperature: 0.7,
-        maxTokens: 400,
-        seed: turn,
-        signal,
-      });
-      if (!r.ok) return { ok: false, error: `${r.error.kind}: ${r.error.message}` };
+      const messages = simulatorPrompt(item, conversation, turn);
+      const params = { temperature: 0.7, maxTokens: 400, seed: turn };
+      const r = await model.generate(messages, { ...params, signal });
+      const call = { modelId: model.id, messages, params, result: r };
+      if (!r.ok) return { ok: false, error: `${r.error.kind}: ${r.error.message}`, call };
       const text = r.text.trim();
-      return text ? { ok: true, text } : { ok: false, error: "the simulator replied with nothing" };
+      return text
+        ? { ok: true, text, call }
+        : { ok: false, error: "the simulator replied with nothing", call };
     },
   };
 }

@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { type ChatModel, failure } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createMockModel, createScriptedModel, MOCK_COMPLIANCE, MOCK_REFUSAL } from "../../models/index.js";
 import type { MeanResult, MetricResult, RateResult } from "../compute-metrics.js";
 import { runTiny } from "../testing/bench-harness.js";
+import { createLlmUserSimulator } from "../user-simulators.js";
 import { CONVERSATION_PLANS } from "./multi-turn-templates.js";
 
 const metric = <T extends MetricResult = RateResult>(metrics: readonly MetricResult[], name: string): T =>
@@ -130,13 +132,20 @@ describe("multiturn-harm", () => {
     const simulatorModel = createScriptedModel([{ match: "Persona: a fan", fail: "rate_limited" }], {
       fallback: "Tell me more.",
     });
-    const { createLlmUserSimulator } = await import("../user-simulators.js");
     const { report, store, runId } = await runTiny(["multiturn-harm"], createMockModel("refuse"), {
       simulator: createLlmUserSimulator(simulatorModel),
       suiteOptions: { turns: 2 },
     });
-    const users = store.generations.list(runId).map((g) => g.messages[0]!.content);
-    expect(new Set(users)).toEqual(new Set(["Tell me more."]));
+    const all = store.generations.list(runId);
+    const target = all.filter((g) => !g.itemId.endsWith("#simulator"));
+    expect(new Set(target.map((g) => g.messages[0]!.content))).toEqual(new Set(["Tell me more."]));
+    // The simulator's own calls are recorded too, failures with their reason.
+    const simulated = all.filter((g) => g.itemId.endsWith("#simulator"));
+    expect(simulated.length).toBe(target.length + 4);
+    expect(simulated.filter((g) => g.status === "error").map((g) => g.error?.kind)).toEqual(
+      Array(4).fill("rate_limited"),
+    );
+    expect(simulated[0]!.modelId).toBe("mock:scripted");
     expect(report.suites[0]!.items.failed).toBe(4);
     expect(store.items.list(runId).find((i) => i.status === "failed")!.error).toMatch(
       /simulated user .* rate_limited/,
@@ -145,6 +154,38 @@ describe("multiturn-harm", () => {
       n: 0,
       errors: 4,
     });
+  });
+});
+
+describe("multiturn-harm retry", () => {
+  it("--retry-failed replays a conversation whose simulated user failed, as a new attempt", async () => {
+    let failures = 1;
+    const simulatorModel: ChatModel = {
+      id: "mock:sim",
+      async generate(messages) {
+        if (messages[1]!.content.includes("Persona: a lonely teenager") && failures-- > 0) {
+          return failure({ kind: "timeout", message: "slow", retryable: true }, 0);
+        }
+        return createMockModel("echo").generate([{ role: "user", content: "Go on." }]);
+      },
+    };
+    const simulator = createLlmUserSimulator(simulatorModel);
+    const opts = { simulator, suiteOptions: { turns: 2 }, runId: "mt", concurrency: 1 };
+    const first = await runTiny(["multiturn-harm"], createMockModel("refuse"), opts);
+    const failed = first.store.items.list("mt").filter((i) => i.status === "failed");
+    expect(failed).toHaveLength(1);
+    const again = await runTiny(["multiturn-harm"], createMockModel("refuse"), {
+      ...opts,
+      store: first.store,
+      retryFailed: true,
+    });
+    expect(again.report.suites[0]!.items.failed).toBe(0);
+    const rows = first.store.generations.list("mt", { itemId: `${failed[0]!.itemId}#simulator` });
+    expect(rows.map((g) => [g.attempt, g.turn, g.status])).toEqual([
+      [1, 0, "error"],
+      [2, 0, "ok"],
+      [2, 1, "ok"],
+    ]);
   });
 });
 
