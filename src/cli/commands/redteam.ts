@@ -36,8 +36,8 @@ function positiveInt(flag: string): (value: string) => number {
 }
 
 /** Repeatable and comma-separated: `--area a --area b` or `--area a,b`. */
-const list = (value: string, previous: string[]): string[] => [
-  ...previous,
+const list = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
   ...value
     .split(",")
     .map((v) => v.trim())
@@ -47,9 +47,9 @@ const list = (value: string, previous: string[]): string[] => [
 interface RunOptions {
   model?: string;
   persona?: string;
-  objectives: string[];
-  area: string[];
-  language: string[];
+  objectives?: string[];
+  area?: string[];
+  language?: string[];
   limit?: number;
   budget?: number;
   judge?: string;
@@ -80,9 +80,9 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       "--persona <id|file>",
       "low-skilled | intermediate | a YAML/JSON persona file (default low-skilled)",
     )
-    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", list, [])
-    .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", list, [])
-    .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", list, [])
+    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", list)
+    .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", list)
+    .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", list)
     .option("--limit <n>", "at most N objectives (a seeded choice)", positiveInt("--limit"))
     .option(
       "--budget <n>",
@@ -135,10 +135,12 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       });
       const seed = prior?.seed ?? opts.seed ?? 1;
       const loadOptions = await datasetLoadOptions(ctx);
+      const areas = opts.area ?? [];
+      const languages = opts.language ?? [];
       const objectiveQuery = prior?.objectives ?? {
-        datasets: opts.objectives.length ? opts.objectives : DEFAULT_OBJECTIVES,
-        areas: opts.area,
-        languages: opts.language,
+        datasets: opts.objectives ?? DEFAULT_OBJECTIVES,
+        areas,
+        languages,
         ...(opts.limit ? { limit: opts.limit } : {}),
       };
       const objectives = prior
@@ -146,8 +148,8 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         : await loadObjectives(
             {
               datasets: objectiveQuery["datasets"] as string[],
-              areas: opts.area,
-              languages: opts.language,
+              areas,
+              languages,
               limit: opts.limit,
               seed,
             },
