@@ -31,6 +31,7 @@ export function cachedForward(
   const next = cache.lengths.slice();
   for (let r = 0; r < R; r++) {
     const s = slots[r]!;
+    if (!(s >= 0 && s < cache.slots)) throw new BreakfixError("INTERNAL", `no KV-cache slot ${s}`);
     if (next[s]! >= cache.maxT) {
       throw new BreakfixError("DATA_INVALID", `sequence ${s} would exceed the context length ${cache.maxT}`, {
         fix: "shorten the prompt or lower maxTokens",
