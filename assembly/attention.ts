@@ -117,3 +117,46 @@ export function attentionBackward(
     }
   }
 }
+
+/**
+ * One new token attending over its sequence's cached keys and values (KV-cached decoding): q and out
+ * (H·D); k and v hold rows 0..n−1 of (KV·D). `scores` is scratch of n floats.
+ */
+export function attendCached(
+  out: usize,
+  q: usize,
+  k: usize,
+  v: usize,
+  scores: usize,
+  n: i32,
+  H: i32,
+  KV: i32,
+  D: i32,
+): void {
+  const group = H / KV;
+  const kw = KV * D;
+  const scale = <f32>(1.0 / Math.sqrt(<f64>D));
+  for (let h = 0; h < H; h++) {
+    const kh = (h / group) * D;
+    const qo = q + ((<usize>(h * D)) << 2);
+    let max: f32 = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const s = dot(qo, k + ((<usize>(j * kw + kh)) << 2), D) * scale;
+      store<f32>(scores + ((<usize>j) << 2), s);
+      if (s > max) max = s;
+    }
+    let sum: f64 = 0;
+    for (let j = 0; j < n; j++) {
+      const e = Math.exp(<f64>(load<f32>(scores + ((<usize>j) << 2)) - max));
+      store<f32>(scores + ((<usize>j) << 2), <f32>e);
+      sum += e;
+    }
+    const inv = 1.0 / sum;
+    const oo = out + ((<usize>(h * D)) << 2);
+    memory.fill(oo, 0, (<usize>D) << 2);
+    for (let j = 0; j < n; j++) {
+      const p = <f32>(<f64>load<f32>(scores + ((<usize>j) << 2)) * inv);
+      axpy(oo, v + ((<usize>(j * kw + kh)) << 2), p, D);
+    }
+  }
+}

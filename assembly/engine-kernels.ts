@@ -3,5 +3,5 @@
 // into the module's memory of row-major float32 matrices; `acc` != 0 adds into `out` instead of
 // overwriting it. Same contracts as the JS kernels in src/engine/kernels/. Memory is imported and shared
 // with a second thread (wasm-threads.ts), which runs chunks of each large call.
-export { attentionBackward, attentionForward } from "./attention";
+export { attendCached, attentionBackward, attentionForward } from "./attention";
 export { gemm, matmulNT } from "./matmul";

@@ -6,7 +6,7 @@ import { ropeApply } from "../kernels/rope.js";
 import { swigluForward } from "../kernels/swiglu.js";
 import { headDim, paramNames } from "../model/config.js";
 import type { LlamaModel } from "../model/llama.js";
-import { attendCached } from "./cached-attention.js";
+import { attendCachedRow } from "./cached-attention.js";
 import type { KvCache } from "./kv-cache.js";
 
 /**
@@ -26,7 +26,6 @@ export function cachedForward(
   const hd = headDim(c);
   const qw = c.nHeads * hd;
   const kw = c.nKvHeads * hd;
-  const group = c.nHeads / c.nKvHeads;
   const positions = new Int32Array(R);
   const next = cache.lengths.slice();
   for (let r = 0; r < R; r++) {
@@ -69,24 +68,9 @@ export function cachedForward(
       kc.set(k.subarray(r * kw, (r + 1) * kw), at);
       vc.set(v.subarray(r * kw, (r + 1) * kw), at);
     }
+    const shape = { H: c.nHeads, KV: c.nKvHeads, D: hd };
     for (let r = 0; r < R; r++) {
-      for (let hh = 0; hh < c.nHeads; hh++) {
-        const kh = Math.floor(hh / group) * hd;
-        attendCached(
-          att,
-          q,
-          r * qw + hh * hd,
-          kc,
-          vc,
-          slots[r]! * cache.maxT,
-          kw,
-          kh,
-          positions[r]!,
-          hd,
-          scores,
-          acc,
-        );
-      }
+      attendCachedRow(att, q, r, kc, vc, slots[r]! * cache.maxT, positions[r]!, shape, scores, acc);
     }
     matmulNT(proj, att, model.tensor(w.o), R, d, qw);
     for (let i = 0; i < R * d; i++) x[i] = x[i]! + proj[i]!;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
+import { setKernelBackend } from "../kernels/backend.js";
 import type { LlamaConfig } from "../model/config.js";
 import { forward } from "../model/forward.js";
 import { createLlama } from "../model/llama.js";
@@ -37,25 +38,30 @@ const logSoftmax = (row: Float32Array, i: number): number => {
 };
 
 describe("KV-cached decoding", () => {
-  it("prefill plus one-token steps give the logits of a full recompute", () => {
-    const seq = [1, 5, 9, 2, 22, 7, 7, 0, 13];
-    const full = fullLogits(seq);
-    const cache = createKvCache(model, 1);
-    const pre = cachedForward(model, cache, new Int32Array(3), Int32Array.from(seq.slice(0, 3)));
-    const rows = [pre];
-    for (let t = 3; t < seq.length; t++)
-      rows.push(cachedForward(model, cache, new Int32Array(1), Int32Array.from([seq[t]!])));
-    const cached = new Float32Array(seq.length * V);
-    let at = 0;
-    for (const r of rows) {
-      cached.set(r, at);
-      at += r.length;
-    }
-    let worst = 0;
-    for (let i = 0; i < full.length; i++) worst = Math.max(worst, Math.abs(full[i]! - cached[i]!));
-    expect(worst).toBeLessThan(1e-5);
-    expect(cache.lengths[0]).toBe(seq.length);
-  });
+  afterEach(() => setKernelBackend("auto"));
+  // "js" runs the plain-JS kernels (and cached attention); "auto" the SIMD ones when built.
+  for (const backend of ["js", "auto"] as const) {
+    it(`prefill plus one-token steps give the logits of a full recompute (${backend} kernels)`, () => {
+      setKernelBackend(backend);
+      const seq = [1, 5, 9, 2, 22, 7, 7, 0, 13];
+      const full = fullLogits(seq);
+      const cache = createKvCache(model, 1);
+      const pre = cachedForward(model, cache, new Int32Array(3), Int32Array.from(seq.slice(0, 3)));
+      const rows = [pre];
+      for (let t = 3; t < seq.length; t++)
+        rows.push(cachedForward(model, cache, new Int32Array(1), Int32Array.from([seq[t]!])));
+      const cached = new Float32Array(seq.length * V);
+      let at = 0;
+      for (const r of rows) {
+        cached.set(r, at);
+        at += r.length;
+      }
+      let worst = 0;
+      for (let i = 0; i < full.length; i++) worst = Math.max(worst, Math.abs(full[i]! - cached[i]!));
+      expect(worst).toBeLessThan(1e-5);
+      expect(cache.lengths[0]).toBe(seq.length);
+    });
+  }
 
   it("prompts of different lengths prefilled together match separate runs exactly", () => {
     const a = [4, 8, 15, 16];

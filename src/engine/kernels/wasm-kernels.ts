@@ -38,6 +38,16 @@ export interface WasmKernels {
     v: Float32Array,
     s: AttentionShape,
   ): void;
+  /** One token attending over n cached rows: k and v rows start at row `from` of the cache buffers. */
+  attendCached(
+    out: Float32Array,
+    q: Float32Array,
+    kc: Float32Array,
+    vc: Float32Array,
+    from: I,
+    n: I,
+    s: Pick<AttentionShape, "H" | "KV" | "D">,
+  ): void;
   attentionBackward(
     dq: Float32Array,
     dk: Float32Array,
@@ -201,6 +211,16 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       run("attentionForward", args, s.B, how, (np * s.D) / 2);
       get(heap, outAt, out, nq);
       get(heap, pAt, probs, np);
+    },
+    attendCached(out, q, kc, vc, from, n, s) {
+      const [qw, kw] = [s.H * s.D, s.KV * s.D];
+      const { at, heap } = layout([qw, qw, n * kw, n * kw, n]);
+      const [outAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I];
+      put(heap, qAt, q, qw);
+      heap.set(kc.subarray(from * kw, (from + n) * kw), kAt / 4);
+      heap.set(vc.subarray(from * kw, (from + n) * kw), vAt / 4);
+      fns.attendCached(outAt, qAt, kAt, vAt, scratch, n, s.H, s.KV, s.D);
+      get(heap, outAt, out, qw);
     },
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
