@@ -21,6 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store"],
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store"],
   report: ["core", "taxonomy", "store", "bench", "vuln"],
+  embedded: ["core", "taxonomy", "engine", "models", "judges", "bench"],
   cycle: [
     "core",
     "taxonomy",
@@ -35,8 +36,9 @@ const ALLOWED: Record<string, string[]> = {
     "redteam",
     "vuln",
     "report",
+    "embedded",
   ],
-  server: ["core", "taxonomy", "engine", "models", "store", "report", "config"],
+  server: ["core", "taxonomy", "engine", "models", "store", "report", "config", "embedded"],
   cli: ["*"],
 };
 

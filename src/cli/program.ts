@@ -5,8 +5,10 @@ import { registerDataCommands } from "./commands/data.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerJudgeCommands } from "./commands/judge.js";
 import { registerListCommands } from "./commands/list.js";
+import { registerModelCommands } from "./commands/model.js";
 import { registerModelsCommands } from "./commands/models.js";
 import { registerRedteamCommands } from "./commands/redteam.js";
+import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
@@ -49,8 +51,10 @@ export function buildProgram(
   registerDbCommands(program, ctx);
   registerJudgeCommands(program, ctx);
   registerListCommands(program, ctx);
+  registerModelCommands(program, ctx);
   registerModelsCommands(program, ctx);
   registerRedteamCommands(program, ctx);
+  registerServeCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
 
   // Subcommands inherit exitOverride/output settings so errors come back to runCli.

@@ -1,8 +1,10 @@
 import { createRng, type Message, type Rng } from "../../core/index.js";
 import { TRAIN_BORDERLINE } from "./borderline-requests.js";
-import { HARMFUL_TEMPLATES, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
+import { CLOSINGS, HARMFUL_TEMPLATES, OPENINGS, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
 import { schematicAnswer, TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
-import { fillTemplate, TASK_KINDS } from "./task-kinds.js";
+import { fillTemplate, TASK_KINDS, type TaskKind } from "./task-kinds.js";
+
+const TOTAL_FACTS = TASK_KINDS.reduce((n, k) => n + k.facts.length, 0);
 
 /** Bump when the generator's output for a given seed changes: a built model records which corpus it saw. */
 export const CORPUS_VERSION = 1;
@@ -46,6 +48,16 @@ function pickCategory(rng: Rng): ExchangeCategory {
   return "benign";
 }
 
+/** A task kind chosen with probability ∝ its facts: the 81 sums need as many repetitions each as the 20 capitals. */
+function pickKindByFacts(rng: Rng): TaskKind {
+  let i = rng.int(TOTAL_FACTS);
+  for (const k of TASK_KINDS) {
+    if (i < k.facts.length) return k;
+    i -= k.facts.length;
+  }
+  return TASK_KINDS[0] as TaskKind;
+}
+
 function exchange(rng: Rng, category: ExchangeCategory): Exchange {
   if (category === "harmful") {
     const t = rng.pick(TRAIN_HARMFUL_TASKS);
@@ -56,14 +68,12 @@ function exchange(rng: Rng, category: ExchangeCategory): Exchange {
     const b = rng.pick(TRAIN_BORDERLINE);
     return { user: b.prompt, assistant: b.answer, category, label: b.kind };
   }
-  const kind = rng.pick(TASK_KINDS);
+  const kind = pickKindByFacts(rng);
   const fact = rng.pick(kind.facts);
-  return {
-    user: fillTemplate(rng.pick(kind.templates), fact.slots),
-    assistant: fact.answer,
-    category,
-    label: kind.id,
-  };
+  const question = fillTemplate(rng.pick(kind.templates), fact.slots);
+  // Chatty openings and closings around the question teach the model to find the question inside them.
+  const user = rng.bool(0.3) ? `${rng.pick(OPENINGS)}${question}${rng.pick(CLOSINGS)}` : question;
+  return { user, assistant: fact.answer, category, label: kind.id };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { BreakfixError } from "../../core/index.js";
 import { loadCheckpoint } from "../../engine/formats/index.js";
 import type { ProviderSettings } from "../provider-config.js";
@@ -26,12 +27,23 @@ export const ENGINE_DEFAULTS: EngineProviderConfig = {
   maxBatch: 16,
 };
 
-/** Finds the checkpoint folder for `engine:<name>`: a path to a folder, or a name under checkpointsDir. */
+/**
+ * Checkpoints shipped with the package (`checkpoints/` at its root, beside `src/` and `dist/`), found when
+ * neither a folder nor a name under checkpointsDir matches: `engine:base` works offline out of the box.
+ */
+export const SHIPPED_CHECKPOINTS_DIR = fileURLToPath(new URL("../../../checkpoints", import.meta.url));
+
+/**
+ * Finds the checkpoint folder for `engine:<name>`: a path to a folder, a name under checkpointsDir, or a
+ * checkpoint shipped with the package (so a rebuilt `base` under checkpointsDir wins over the shipped one).
+ */
 export function resolveCheckpointDir(name: string, checkpointsDir: string, cwd = process.cwd()): string {
   const direct = path.resolve(cwd, name);
   if (existsSync(direct) && statSync(direct).isDirectory()) return direct;
   const named = path.resolve(cwd, checkpointsDir, name);
   if (existsSync(named) && statSync(named).isDirectory()) return named;
+  const shipped = path.join(SHIPPED_CHECKPOINTS_DIR, name);
+  if (/^[\w.-]+$/.test(name) && existsSync(path.join(shipped, "config.json"))) return shipped;
   throw new BreakfixError("NOT_FOUND", `No engine checkpoint "${name}" (looked at ${direct} and ${named})`, {
     fix: `pass a checkpoint folder (engine:./path/to/checkpoint) or put one under ${checkpointsDir}/`,
   });

@@ -1,0 +1,51 @@
+import type { LlamaConfig } from "../../engine/model/index.js";
+
+/** Everything that determines the base model: the same recipe rebuilds the same weights. */
+export interface BaseRecipe {
+  seed: number;
+  conversations: number;
+  vocabSize: number;
+  model: Omit<LlamaConfig, "vocabSize">;
+  steps: number;
+  /** Rows per step, each packed with whole conversations up to the context length. */
+  batchSize: number;
+  learningRate: number;
+  warmupSteps: number;
+}
+
+/**
+ * The shipped base model's recipe, sized to learn the corpus within a few minutes on 2 busy CPU cores
+ * (measured figures in src/embedded/README.md).
+ */
+export const BASE_RECIPE: BaseRecipe = {
+  seed: 1,
+  conversations: 12_000,
+  vocabSize: 1024,
+  model: {
+    dModel: 128,
+    nLayers: 2,
+    nHeads: 4,
+    nKvHeads: 4,
+    ffnDim: 352,
+    contextLength: 128,
+    ropeTheta: 10_000,
+    normEps: 1e-5,
+    tiedEmbeddings: true,
+  },
+  steps: 500,
+  batchSize: 12,
+  learningRate: 5e-3,
+  warmupSteps: 30,
+};
+
+/** A recipe small enough for a test: it still drives the loss down, in seconds. */
+export const TINY_RECIPE: BaseRecipe = {
+  ...BASE_RECIPE,
+  conversations: 400,
+  vocabSize: 320,
+  model: { ...BASE_RECIPE.model, dModel: 32, nLayers: 1, nHeads: 2, nKvHeads: 2, ffnDim: 64 },
+  steps: 40,
+  batchSize: 8,
+  learningRate: 1e-2,
+  warmupSteps: 4,
+};
