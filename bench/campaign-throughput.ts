@@ -1,7 +1,7 @@
 /**
  * Red-team campaign throughput against a zero-latency OpenAI-compatible stub, next to a reference measured
- * in the same run: the same number of bare provider calls (the same `openai:` model, same concurrency, no
- * strategy, judge or store). Also the attacker/target/judge calls spent per success, per persona.
+ * in the same run: the same calls, bare (every target message the campaign sent, replayed through the same
+ * `openai:` model at the same concurrency, plus one short call per attacker call; no strategy, judge or store). Also the attacker/target/judge calls spent per success, per persona.
  *
  *   npx tsx bench/campaign-throughput.ts [--objectives 40] [--rounds 3] [--concurrency 8] [--json]
  *
@@ -112,11 +112,14 @@ async function campaignRound(
     calls.attacker += a.result.calls.attacker;
   }
   const queries = r.attempts.reduce((s, a) => s + a.result.queries, 0);
-  // Reference: the same number of target calls, bare, through the same provider and concurrency.
-  const prompt = [user(objectives[0]?.goal ?? "")];
+  // Reference: the exact target messages the campaign sent (plus one short call per attacker call), bare,
+  // through the same provider and concurrency: no strategy, judge or store.
+  const sent = r.attempts.flatMap((a) => a.result.trials.map((t) => t.messages));
+  const short = [user(objectives[0]?.goal ?? "")];
+  const replay = [...sent, ...Array.from({ length: calls.attacker }, () => short)];
   const bareStarted = performance.now();
-  await mapConcurrent(Array.from({ length: queries + calls.attacker }), CONCURRENCY, async () =>
-    target.generate(prompt, { temperature: 0, maxTokens: 64 }),
+  await mapConcurrent(replay, CONCURRENCY, async (messages) =>
+    target.generate(messages, { temperature: 0, maxTokens: 64 }),
   );
   return {
     seconds,

@@ -162,6 +162,7 @@ describe("campaigns", () => {
       persona: intermediatePersona,
       runId: "rt-1",
       signal: controller.signal,
+      writeBatch: 2,
     });
     expect(first.status).toBe("interrupted");
     expect(store.runs.get("rt-1")?.status).toBe("interrupted");

@@ -23,6 +23,9 @@ import { writeAttempt } from "./attempt-rows.js";
 import type { Persona, PersonaStep } from "./persona.js";
 import { recordingModel } from "./recording-model.js";
 
+/** Attempts (and objective completions) written per transaction, by default. */
+const WRITE_BATCH = 32;
+
 /**
  * Whether a step needs the attacker model: an attacker-driven strategy, or options naming an LLM-backed
  * converter (`translate:zu`, `paraphrase`, ...), which runs on the attacker model.
@@ -81,6 +84,8 @@ export interface CampaignOptions {
   targetOptions?: { temperature?: number; maxTokens?: number };
   progress?: Progress;
   signal?: AbortSignal;
+  /** Finished attempts written per transaction (default 32); a kill loses at most this many, redone on resume. */
+  writeBatch?: number;
 }
 
 /** One attempt this process ran: the strategy result with the persona step it came from. */
@@ -102,8 +107,8 @@ export interface CampaignResult {
 /**
  * Runs a persona against objectives: per objective, the persona's steps in order, each a strategy with its
  * own budget under the per-objective cap, stopping at the first success when the persona says so.
- * Objectives run concurrently. Each finished attempt is written with its queries and finding in one
- * transaction; an attempt cut short by the signal is discarded, so a resumed campaign redoes it and ends
+ * Objectives run concurrently. Finished attempts are written with their queries and findings in batched
+ * transactions (an objective is marked done after its attempts); an attempt cut short by the signal is discarded, so a resumed campaign redoes it and ends
  * with exactly the rows an uninterrupted run writes (every rng stream is per objective and step).
  */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
@@ -152,6 +157,20 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   progress.start(`redteam ${persona.id}`, counts.total, counts.total - pending.length);
 
   const attempts: CampaignAttempt[] = [];
+  // Finished attempts are written a batch at a time in one transaction: a commit per attempt costs more
+  // than a zero-latency model call. A kill loses at most the unwritten batch, which the resume redoes.
+  const queued: (() => void)[] = [];
+  const flush = (): void => {
+    const batch = queued.splice(0);
+    if (batch.length === 0) return;
+    store.transaction(() => {
+      for (const write of batch) write();
+    });
+  };
+  const queueWrite = (write: () => void): void => {
+    queued.push(write);
+    if (queued.length >= (options.writeBatch ?? WRITE_BATCH)) flush();
+  };
   const runStep = async (objective: Objective, step: number, stepBudget: number): Promise<StrategyResult> => {
     const spec = persona.steps[step] as PersonaStep;
     const rng = createRng(seed).fork(`${objective.id}#${step}`);
@@ -174,18 +193,20 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const result = await strategyRegistry.get(spec.strategy).run(ctx, spec.options);
     // A cancelled attempt ends in `error`; it is not a result, so it is not kept: the resume redoes it.
     if (signal?.aborted) throw abortError(signal);
-    writeAttempt(store, {
-      objective,
-      step,
-      result,
-      options: parsedOptions[step] as Record<string, unknown>,
-      seed: rng.seed,
-      budget: stepBudget,
-      target,
-      targetCalls: recTarget.calls,
-      attackerId: attacker?.id,
-      attackerCalls: recAttacker?.calls ?? [],
-    });
+    queueWrite(() =>
+      writeAttempt(store, {
+        objective,
+        step,
+        result,
+        options: parsedOptions[step] as Record<string, unknown>,
+        seed: rng.seed,
+        budget: stepBudget,
+        target,
+        targetCalls: recTarget.calls,
+        attackerId: attacker?.id,
+        attackerCalls: recAttacker?.calls ?? [],
+      }),
+    );
     attempts.push({ step, result });
     return result;
   };
@@ -205,7 +226,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       used += result.queries;
       broken ||= result.outcome === "success";
     }
-    store.items.markDone(runId, [objective.id]);
+    queueWrite(() => store.items.markDone(runId, [objective.id]));
     progress.advance();
   };
 
@@ -216,8 +237,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       runObjective,
       { signal },
     );
+    flush();
   } catch (err) {
     progress.finish();
+    // What finished before the error is a result; a store error here would hide `err`, so it is not raised.
+    if (!(err instanceof BreakfixError && err.code === "STORE")) flush();
     const cancelled = signal?.aborted || (err instanceof BreakfixError && err.code === "ABORTED");
     store.runs.finish(runId, cancelled ? "interrupted" : "failed", {
       error: err instanceof Error ? err.message : String(err),

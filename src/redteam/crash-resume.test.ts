@@ -69,6 +69,7 @@ describe("a campaign SIGKILLed mid-run", () => {
       judge: markerJudge(),
       seed: 11,
       concurrency: 3,
+      writeBatch: 3,
     });
     const expected = rows(reference);
     expect(expected.length).toBeGreaterThan(OBJECTIVES);
@@ -76,7 +77,7 @@ describe("a campaign SIGKILLed mid-run", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "rt-crash-"));
     dirs.push(dir);
     const dbFile = path.join(dir, "rt.db");
-    const first = await runWorker(dbFile, 25);
+    const first = await runWorker(dbFile, 60);
     expect(first.killed).toBe(true);
     const afterKill = openStore(dbFile);
     const partial = rows(afterKill).length;
