@@ -58,6 +58,12 @@ describe("campaigns", () => {
     );
     const m = campaignMetrics(rows, { interval: anyInterval });
     expect(m.asr.rate).toBe(1);
+    expect(store.runs.get(r.runId)?.summary).toMatchObject({
+      objectivesBroken: 4,
+      attempts: 4,
+      errors: 0,
+      queries: 4,
+    });
     expect(m.byArea).toMatchObject({ "area-1": { k: 2, n: 2 }, "area-2": { k: 2, n: 2 } });
     expect(m.byLanguage).toMatchObject({ en: { k: 3, n: 3 }, fr: { k: 1, n: 1 } });
     expect(m.byTurnDepth["1"]).toMatchObject({ k: 4, n: 4 });

@@ -250,6 +250,20 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     throw err;
   }
   progress.finish();
-  store.runs.finish(runId, "done");
+  store.runs.finish(runId, "done", { summary: headline(store.attacks.list(runId)) });
   return { runId, resumed, status: "done", attempts, skippedSteps };
+}
+
+/** The run's headline counts, kept on the run row for listings (metrics with intervals: `campaignMetrics`). */
+function headline(attacks: readonly StoredAttack[]): Record<string, number> {
+  const count = (outcome: StoredAttack["outcome"]) => attacks.filter((a) => a.outcome === outcome).length;
+  return {
+    objectives: new Set(attacks.map((a) => a.objectiveId)).size,
+    objectivesBroken: new Set(attacks.filter((a) => a.outcome === "success").map((a) => a.objectiveId)).size,
+    attempts: attacks.length,
+    successes: count("success"),
+    failures: count("failure"),
+    errors: count("error"),
+    queries: attacks.reduce((sum, a) => sum + a.queries, 0),
+  };
 }
