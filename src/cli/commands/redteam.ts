@@ -117,6 +117,27 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         );
       }
       const prior = priorConfig(existing?.config);
+      if (prior) {
+        const given = (
+          [
+            ["--model", opts.model],
+            ["--persona", opts.persona],
+            ["--objectives", opts.objectives],
+            ["--area", opts.area],
+            ["--language", opts.language],
+            ["--limit", opts.limit],
+            ["--budget", opts.budget],
+            ["--judge", opts.judge],
+            ["--attacker", opts.attacker],
+            ["--seed", opts.seed],
+          ] as const
+        ).filter(([, v]) => v !== undefined);
+        if (given.length > 0) {
+          ctx.io.stderr(
+            `note: resuming ${prior.persona.id} run ${existing?.id} with its stored configuration; ignored: ${given.map(([f]) => f).join(", ")}\n`,
+          );
+        }
+      }
       const persona = prior
         ? definePersona(prior.persona)
         : await resolvePersona(opts.persona ?? DEFAULT_PERSONA, ctx.io.cwd);
