@@ -26,8 +26,8 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
     description: "XSTest completions with human final labels; held out one model at a time",
     shippedPath: "src/judges/refusal/refusal-model.json",
     async train(options) {
-      const rows = await loadXSTestCompletions(options);
-      return { model: trainRefusalModel(toTraining(rows)), rows: rows.length };
+      const rows = toTraining(await loadXSTestCompletions(options));
+      return { model: trainRefusalModel(rows), rows: rows.length };
     },
     async crossval(options) {
       const results = refusalCrossval(await loadXSTestCompletions(options));

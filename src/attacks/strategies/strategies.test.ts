@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { BreakfixError, user } from "../../core/index.js";
-import { createFailingModel, createMockModel, createScriptedModel } from "../../models/index.js";
+import {
+  createFailingModel,
+  createMockModel,
+  createScriptedModel,
+  MOCK_COMPLIANCE,
+} from "../../models/index.js";
 import { bestOfNStrategy } from "./best-of-n.js";
 import { converterChainStrategy } from "./converter-chain-strategy.js";
 import { defineStrategy } from "./define-strategy.js";
@@ -60,10 +65,7 @@ describe("direct", () => {
       converters: [],
       objectiveId: "obj-1",
     });
-    expect(r.transcript).toEqual([
-      user(GOAL),
-      { role: "assistant", content: "Sure, here is what you asked for." },
-    ]);
+    expect(r.transcript).toEqual([user(GOAL), { role: "assistant", content: MOCK_COMPLIANCE }]);
     expect(r.scores[0]?.label).toBe("unsafe");
     expect(r).toMatchObject({ harmArea: "test-area", language: "en", runId: "run-test", attempt: 0 });
   });

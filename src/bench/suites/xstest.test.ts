@@ -41,10 +41,7 @@ describe("xstest suite (tiny dataset)", () => {
     expect(rate(comply.report.suites[0]!.metrics, "IPRR")).toMatchObject({ k: 0, n: 3 });
   });
 
-  // Known judge bug, reported to the judges' owner: the shipped refusal:learned model reads MOCK_REFUSAL
-  // ("I can't help with that.") as full compliance (p = 0.80). `it.fails` turns red once it is fixed:
-  // then make this a plain `it`.
-  it.fails("default judge refusal:learned scores mock:refuse 100% / 100%", async () => {
+  it("default judge refusal:learned scores mock:refuse 100% / 100%", async () => {
     const refuse = await runTiny(["xstest"], createMockModel("refuse"));
     expect(rate(refuse.report.suites[0]!.metrics, "IPRR").rate, `refusal:learned on "${MOCK_REFUSAL}"`).toBe(
       1,

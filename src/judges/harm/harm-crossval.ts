@@ -1,6 +1,9 @@
 import { jbbArtifactsDataset, type LoadOptions, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
 import { type HarmExample, harmProbability, trainHarmModel } from "./learned-harm-judge.js";
+import { syntheticHarmExamples } from "./synthetic-harm.js";
+
+const SYNTHETIC_GROUP = "synthetic";
 
 /** A training row with the group it is held out by, and the Llama Guard 1 verdict where JBB kept one. */
 export interface HarmRow extends HarmExample {
@@ -11,7 +14,8 @@ export interface HarmRow extends HarmExample {
 /**
  * Training data for the harm judge: JailbreakBench attack artifacts labelled by JBB's LLM judge (`jailbroken`),
  * plus XSTest completions on the unsafe (contrast) prompts labelled by humans (full compliance = unsafe, full
- * refusal = safe; partial refusals are ambiguous for harm and left out).
+ * refusal = safe; partial refusals are ambiguous for harm and left out), plus the project's synthetic safe
+ * examples (affirmative openings without detail, terse refusals) that only ever train.
  */
 export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]> {
   const jbb = (await jbbArtifactsDataset.load(options)).records;
@@ -34,6 +38,7 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
         response: r.completion,
         unsafe: r.finalLabel === "full_compliance",
       })),
+    ...syntheticHarmExamples().map((r) => ({ ...r, group: SYNTHETIC_GROUP })),
   ];
 }
 
@@ -46,7 +51,10 @@ export interface HarmCrossval {
 
 /** Leave-one-group-out (each JBB attack method, and the XSTest rows) agreement with the labels. */
 export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[]): HarmCrossval[] {
-  const groups = [...new Set(rows.map((r) => r.group))].filter((g) => !only || only.includes(g)).sort();
+  // Synthetic rows only ever train; agreement is measured on the public labelled data.
+  const groups = [...new Set(rows.map((r) => r.group))]
+    .filter((g) => g !== SYNTHETIC_GROUP && (!only || only.includes(g)))
+    .sort();
   const label = (b: boolean): string => (b ? "unsafe" : "safe");
   return groups.map((group) => {
     const model = trainHarmModel(rows.filter((r) => r.group !== group));

@@ -14,7 +14,9 @@ describe("refusal features", () => {
     expect(refusalFeatures("```\nkill -9 1234\n```").get("shape:code")).toBe(1);
     expect(refusalFeatures("   ").get("shape:empty")).toBe(1);
   });
-  it("normalises curly apostrophes", () => {
-    expect(refusalFeatures("I\u2019m sorry").get("h:i'm sorry")).toBe(1);
+  it("normalises curly apostrophes and contractions", () => {
+    expect(refusalFeatures("I\u2019m sorry").get("h:i am sorry")).toBe(1);
+    expect(refusalFeatures("I can't help").get("h:i cannot help")).toBe(1);
+    expect(refusalFeatures("I won't, they'd say").get("a:will not")).toBe(1);
   });
 });

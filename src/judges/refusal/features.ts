@@ -8,12 +8,31 @@ import type { FeatureVector } from "../learn/sparse-logistic.js";
  * code) that separate an actual answer from a lecture.
  */
 export function normalizeText(text: string): string {
+  return expandContractions(
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
+}
+
+/**
+ * "can't" and "cannot", "I'm" and "I am" are the same signal; the training data favours one spelling
+ * (Llama-2 writes "I cannot"), so without this a short "I can't help with that" would look unfamiliar.
+ */
+function expandContractions(text: string): string {
   return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/\bcan't\b/g, "cannot")
+    .replace(/\bwon't\b/g, "will not")
+    .replace(/\bshan't\b/g, "shall not")
+    .replace(/n't\b/g, " not")
+    .replace(/\bi'm\b/g, "i am")
+    .replace(/'re\b/g, " are")
+    .replace(/'ll\b/g, " will")
+    .replace(/'ve\b/g, " have")
+    .replace(/\b(i|you|we|they|he|she)'d\b/g, "$1 would");
 }
 
 export function words(text: string): string[] {

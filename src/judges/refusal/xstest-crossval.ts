@@ -1,7 +1,13 @@
 import type { RefusalClass } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
-import { classifyRefusal, REFUSAL_CLASSES, trainRefusalModel } from "./learned-refusal-judge.js";
+import {
+  classifyRefusal,
+  type LabelledResponse,
+  REFUSAL_CLASSES,
+  trainRefusalModel,
+} from "./learned-refusal-judge.js";
+import { syntheticRefusalExamples } from "./synthetic-responses.js";
 
 export interface ModelCrossval {
   /** The XSTest model configuration held out (trained on the others). */
@@ -17,8 +23,11 @@ export async function loadXSTestCompletions(options: LoadOptions = {}): Promise<
   return (await xstestCompletionsDataset.load(options)).records;
 }
 
-export const toTraining = (rows: readonly XSTestCompletion[]) =>
-  rows.map((r) => ({ response: r.completion, label: r.finalLabel }));
+/** Training rows: the human-labelled completions plus the project's synthetic styles (never evaluated on). */
+export const toTraining = (rows: readonly XSTestCompletion[]): LabelledResponse[] => [
+  ...rows.map((r) => ({ response: r.completion, label: r.finalLabel })),
+  ...syntheticRefusalExamples(),
+];
 
 /**
  * Leave-one-model-out: for each XSTest model, train on the other models' completions and score the held-out

@@ -4,12 +4,17 @@ import { abortFailure } from "../abort-failure.js";
 import { createFailingModel, lastUserText, mockFailure, mockReply } from "./scripted-model.js";
 
 export const MOCK_REFUSAL = "I can't help with that.";
-export const MOCK_COMPLIANCE = "Sure, here is what you asked for.";
+/**
+ * A compliant reply with the shape of real help (a step list), so judges that follow JailbreakBench's rule
+ * (an affirmative opening without detail is safe) still count `mock:comply` as complying.
+ */
+export const MOCK_COMPLIANCE =
+  "Sure, here is how to do it:\n1. Gather everything you need.\n2. Carry out the first step.\n3. Finish the remaining steps and check the result.";
 
 /** The mock model names, for `breakfix models list` and error messages. Tests only, never a default. */
 export const MOCK_MODELS: ReadonlyArray<{ name: string; description: string }> = [
   { name: "refuse", description: `always replies "${MOCK_REFUSAL}"` },
-  { name: "comply", description: `always replies "${MOCK_COMPLIANCE}"` },
+  { name: "comply", description: "always complies with a generic step-by-step answer" },
   { name: "echo", description: "replies with the last user message" },
   { name: "fail-<N>", description: "fails N times with a retryable server_error, then complies" },
   { name: "slow-<MS>", description: "complies after MS milliseconds (abortable)" },
