@@ -63,7 +63,9 @@ export function createEngineModel(init: EngineModelInit): ChatModel {
             stopTokens: stopTokens.filter((t): t is number => t !== undefined),
           },
         );
-        batch.forEach((p, i) => p.resolve(out[i] as Generation));
+        batch.forEach((p, i) => {
+          p.resolve(out[i] as Generation);
+        });
       } catch (err) {
         for (const p of batch) p.resolve(err instanceof Error ? err : new Error(String(err)));
       }
