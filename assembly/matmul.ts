@@ -111,49 +111,10 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
       put(o1 + ((<usize>n) << 2), dot(a1, bn, K), acc);
     }
   }
-  // A last odd row (and one-token decoding): 1 × 4 tiles, four independent accumulator chains instead of
-  // one, and per element the same operations in the same order as the 2 × 4 tiles.
   for (; m < M; m++) {
     const am = a + <usize>m * rowA;
     const om = out + ((<usize>(m * N)) << 2);
-    let n = n0;
-    for (; n + 3 < n1; n += 4) {
-      const b0 = b + <usize>n * rowA;
-      const b1 = b0 + rowA;
-      const b2 = b1 + rowA;
-      const b3 = b2 + rowA;
-      let s0 = f32x4.splat(0);
-      let s1 = f32x4.splat(0);
-      let s2 = f32x4.splat(0);
-      let s3 = f32x4.splat(0);
-      let k = 0;
-      for (; k + 3 < K; k += 4) {
-        const o = (<usize>k) << 2;
-        const x = v128.load(am + o);
-        s0 = f32x4.add(s0, f32x4.mul(x, v128.load(b0 + o)));
-        s1 = f32x4.add(s1, f32x4.mul(x, v128.load(b1 + o)));
-        s2 = f32x4.add(s2, f32x4.mul(x, v128.load(b2 + o)));
-        s3 = f32x4.add(s3, f32x4.mul(x, v128.load(b3 + o)));
-      }
-      let r0 = hsum(s0);
-      let r1 = hsum(s1);
-      let r2 = hsum(s2);
-      let r3 = hsum(s3);
-      for (; k < K; k++) {
-        const o = (<usize>k) << 2;
-        const x = load<f32>(am + o);
-        r0 += x * load<f32>(b0 + o);
-        r1 += x * load<f32>(b1 + o);
-        r2 += x * load<f32>(b2 + o);
-        r3 += x * load<f32>(b3 + o);
-      }
-      const c = (<usize>n) << 2;
-      put(om + c, r0, acc);
-      put(om + c + 4, r1, acc);
-      put(om + c + 8, r2, acc);
-      put(om + c + 12, r3, acc);
-    }
-    for (; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
+    for (let n = n0; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
   }
 }
 
