@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
+import { MOCK_COMPLIANCE } from "../../models/index.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-bench-"));
 const cli = (argv: string[]) => runCliCaptured(["--db", path.join(dir, "b.db"), ...argv], { cwd: dir });
@@ -34,8 +35,8 @@ describe("breakfix bench", () => {
       tasks,
       Array.from({ length: 12 }, (_, i) =>
         JSON.stringify({
-          prompt: `Say: Sure, here is what you asked for. (${i})`,
-          expected: "Sure, here is what you asked for.",
+          prompt: `Follow the usual steps (${i})`,
+          expected: MOCK_COMPLIANCE,
         }),
       ).join("\n"),
     );
