@@ -22,7 +22,8 @@ function section(title: string, rates: Record<string, Rate>): string[] {
 export function formatCampaignMetrics(m: CampaignMetrics): string {
   const out = [
     `objectives ${m.objectives}, attempts ${m.attempts}, target queries ${m.totalQueries}`,
-    `ASR (objectives broken): ${rateLine(m.asr)}`,
+    `objectives broken: ${m.asr.k} of ${m.objectives}${m.asr.errors > 0 ? `; ${m.asr.errors} undecided (no success and an attempt errored), left out of the ASR` : ""}`,
+    `ASR (objectives broken / decided): ${rateLine({ ...m.asr, errors: 0 })}`,
     ...section("by harm area:", m.byArea),
     ...section("by language:", m.byLanguage),
     ...section("by strategy (attempts):", m.byStrategy),

@@ -86,7 +86,8 @@ describe.skipIf(!existsSync(SHARED))("breakfix redteam run/show (needs ../shared
 
     const shown = await run(["redteam", "show", "rt-cli", "--findings", "--transcripts"]);
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain("ASR (objectives broken): 100.0% (4/4");
+    expect(shown.stdout).toContain("objectives broken: 4 of 4\n");
+    expect(shown.stdout).toContain("ASR (objectives broken / decided): 100.0% (4/4");
     expect(shown.stdout).toMatch(/findings \(4, most severe first\)/);
     expect(shown.stdout.indexOf("CONTENT WARNING")).toBeLessThan(shown.stdout.indexOf("[user]"));
     expect(shown.stdout).not.toMatch(/\u001b/);
