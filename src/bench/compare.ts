@@ -1,6 +1,6 @@
+import { type McNemarResult, mcnemar } from "../core/index.js";
 import type { RateResult } from "./compute-metrics.js";
 import type { RunReport } from "./run-report.js";
-import { type McNemarResult, mcnemar } from "./stats.js";
 
 export interface MetricDelta {
   suite: string;

@@ -1,5 +1,5 @@
+import { meanInterval, wilsonInterval } from "../core/index.js";
 import type { ItemRecord, MetricSpec, Outcome, RateSpec, TurnRecord } from "./metric-spec.js";
-import { meanInterval, wilsonInterval } from "./stats.js";
 
 interface ResultCommon {
   name: string;

@@ -7,7 +7,7 @@ export * from "./groundedness-judge.js";
 export * from "./metric-spec.js";
 export * from "./run-report.js";
 export * from "./runner.js";
-export * from "./stats.js";
+
 export * from "./suite.js";
 export * from "./suite-registry.js";
 export * from "./user-simulators.js";

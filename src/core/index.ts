@@ -12,3 +12,4 @@ export * from "./registry.js";
 export * from "./rng.js";
 export * from "./sample.js";
 export * from "./secrets.js";
+export * from "./stats.js";

@@ -1,7 +1,7 @@
-import type { AttackResult } from "../core/index.js";
+import { type AttackResult, wilsonInterval } from "../core/index.js";
 import { turnDepth, UNCATEGORIZED } from "./findings.js";
 
-/** A confidence interval for k successes in n trials (pass the bench's `wilsonInterval`). */
+/** A confidence interval for k successes in n trials (default: the Wilson interval). */
 export type IntervalFn = (k: number, n: number) => [number, number];
 
 /** A success rate over n decided trials, with its interval; errors are counted apart, never in n. */
@@ -79,9 +79,9 @@ const K_STEPS = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000];
  */
 export function campaignMetrics(
   attacks: readonly AttackResult[],
-  options: { interval: IntervalFn; templateFamily?: (id: string) => string | undefined },
+  options: { interval?: IntervalFn; templateFamily?: (id: string) => string | undefined } = {},
 ): CampaignMetrics {
-  const { interval } = options;
+  const interval = options.interval ?? wilsonInterval;
   const family = (id: string) => options.templateFamily?.(id) ?? defaultTemplateFamily(id);
   const byObjective = new Map<string, AttackResult[]>();
   for (const a of attacks) byObjective.set(a.objectiveId, [...(byObjective.get(a.objectiveId) ?? []), a]);

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { type AttackTemplate, builtinTemplateRegistry, loadTemplateCatalog } from "../../attacks/index.js";
-import { wilsonInterval } from "../../bench/index.js";
 import { BreakfixError, type ChatModel, escapeText, type Registry } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
@@ -195,7 +194,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         progress: ctx.progress(),
         signal: ctx.io.signal,
       });
-      const metrics = campaignMetrics(store.attacks.list(result.runId), { interval: wilsonInterval });
+      const metrics = campaignMetrics(store.attacks.list(result.runId));
       const findings = store.findings.list({ runId: result.runId }).length;
       ctx.print(
         {
@@ -244,7 +243,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       const findings = opts.findings ? store.findings.list({ runId }) : undefined;
       const value = {
         run: { id: run.id, status: run.status, name: run.name, config: run.config },
-        metrics: campaignMetrics(attacks, { interval: wilsonInterval }),
+        metrics: campaignMetrics(attacks),
         ...(findings ? { findings } : {}),
         ...(opts.transcripts ? { contentWarning: CONTENT_WARNING, attempts: attacks } : {}),
       };
