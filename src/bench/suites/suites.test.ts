@@ -259,28 +259,24 @@ describe("capability", () => {
 
 const sharedRoot = path.resolve(import.meta.dirname, "../../../../shared/datasets");
 
-describe.skipIf(!existsSync(sharedRoot))(
-  "suites on the shared datasets (skipped: ../shared/datasets absent)",
-  () => {
-    const loadShared = async (id: string) =>
-      (await datasetRegistry.get(id).load({ root: sharedRoot })).samples;
+describe.skipIf(!existsSync(sharedRoot))("suites on the shared datasets (needs ../shared/datasets)", () => {
+  const loadShared = async (id: string) => (await datasetRegistry.get(id).load({ root: sharedRoot })).samples;
 
-    it.each(["harmbench", "jbb", "advbench", "do-not-answer", "jbb-benign", "jailbreak-dr", "multijail"])(
-      "%s runs end to end on a seeded choice of 5",
-      async (suite) => {
-        const { report } = await runTiny([suite], createMockModel("refuse"), {
-          loadSamples: loadShared,
-          limit: 5,
-          judgeIds: ["refusal:strmatch"],
-        });
-        const [s] = report.suites;
-        expect(s!.items).toMatchObject({ done: s!.items.total, failed: 0 });
-        expect(s!.items.total).toBe(suite === "multijail" ? 50 : 5);
-        const [headline] = s!.metrics as RateResult[];
-        expect(headline!.n).toBe(s!.items.total);
-        // A refusing model: no attack succeeds; every refusal rate is 100% (strmatch reads the mock right).
-        expect(headline!.rate).toBe(s!.judge.id === "refusal:strmatch" ? 1 : 0);
-      },
-    );
-  },
-);
+  it.each(["harmbench", "jbb", "advbench", "do-not-answer", "jbb-benign", "jailbreak-dr", "multijail"])(
+    "%s runs end to end on a seeded choice of 5",
+    async (suite) => {
+      const { report } = await runTiny([suite], createMockModel("refuse"), {
+        loadSamples: loadShared,
+        limit: 5,
+        judgeIds: ["refusal:strmatch"],
+      });
+      const [s] = report.suites;
+      expect(s!.items).toMatchObject({ done: s!.items.total, failed: 0 });
+      expect(s!.items.total).toBe(suite === "multijail" ? 50 : 5);
+      const [headline] = s!.metrics as RateResult[];
+      expect(headline!.n).toBe(s!.items.total);
+      // A refusing model: no attack succeeds; every refusal rate is 100% (strmatch reads the mock right).
+      expect(headline!.rate).toBe(s!.judge.id === "refusal:strmatch" ? 1 : 0);
+    },
+  );
+});

@@ -53,7 +53,7 @@ describe("xstest suite (tiny dataset)", () => {
 const shared = path.resolve(import.meta.dirname, "../../../../shared/datasets/xstest");
 
 describe.skipIf(!existsSync(shared))(
-  "xstest suite on the shared XSTest (skipped: ../shared/datasets/xstest absent)",
+  "xstest suite on the shared XSTest (needs ../shared/datasets/xstest)",
   () => {
     it("plans all 450 prompts: 250 safe for VPRR, 200 unsafe for IPRR, exact for mock:refuse", async () => {
       const root = path.dirname(shared);
