@@ -39,18 +39,21 @@ describe("converter contract (every registered converter)", () => {
       }
     });
 
-    it.runIf(c.decodable)("round-trips random Unicode text", async () => {
-      const rng = createRng(1234);
-      for (let i = 0; i < 300; i++) {
-        const text = randomText(rng);
-        expect(c.decode?.(await run(text, i), param)).toBe(text);
-      }
-    });
-
-    it.runIf(c.kind === "pure" && !c.decodable)("changes ordinary text", async () => {
-      expect(await run("Please describe the weather in Paris today", 3)).not.toBe(
-        "Please describe the weather in Paris today",
-      );
-    });
+    // Only the properties a converter claims are tested: decodable ones round-trip, pure lossy ones change text.
+    if (c.decodable) {
+      it("round-trips random Unicode text", async () => {
+        const rng = createRng(1234);
+        for (let i = 0; i < 300; i++) {
+          const text = randomText(rng);
+          expect(c.decode?.(await run(text, i), param)).toBe(text);
+        }
+      });
+    } else if (c.kind === "pure") {
+      it("changes ordinary text", async () => {
+        expect(await run("Please describe the weather in Paris today", 3)).not.toBe(
+          "Please describe the weather in Paris today",
+        );
+      });
+    }
   });
 });
