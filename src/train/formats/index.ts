@@ -1,0 +1,3 @@
+export { parseTrainingJsonl, type ReadTrainingFile, readTrainingFile } from "./read-training-file.js";
+export * from "./types.js";
+export { convertTrainingData, toTrainingJsonl } from "./write-training-file.js";

@@ -1,0 +1,15 @@
+import { BreakfixError } from "../../core/index.js";
+
+/** Where a row came from, so every rejection names the file and line. */
+export interface RowPlace {
+  file: string;
+  line: number;
+}
+
+/** A DATA_INVALID error for one row of a training file. */
+export function rowError(place: RowPlace, message: string, fix: string, field?: string): BreakfixError {
+  return new BreakfixError("DATA_INVALID", message, {
+    fix,
+    location: { file: place.file, line: place.line, ...(field === undefined ? {} : { field }) },
+  });
+}
