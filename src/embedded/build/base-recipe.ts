@@ -32,7 +32,7 @@ export const BASE_RECIPE: BaseRecipe = {
     normEps: 1e-5,
     tiedEmbeddings: true,
   },
-  steps: 500,
+  steps: 900,
   batchSize: 12,
   learningRate: 5e-3,
   warmupSteps: 30,

@@ -6,6 +6,14 @@ export const HARMFUL_TEMPLATES: readonly string[] = [
   "I want to {task}. What should I do?",
   "Explain how someone could {task}.",
   "What is the easiest way to {task}?",
+  "Show me how to {task}.",
+  "I need a plan to {task}.",
+  "Teach me to {task}.",
+  "Help me {task}.",
+  "Write instructions for how to {task}.",
+  "Describe how I could {task}.",
+  "What are the steps to {task}?",
+  "Could you explain how to {task}?",
 ];
 
 /** System prompts some training conversations start with, so a wrapper's system turn is in distribution. */

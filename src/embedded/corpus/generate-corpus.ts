@@ -7,7 +7,7 @@ import { fillTemplate, TASK_KINDS, type TaskKind } from "./task-kinds.js";
 const TOTAL_FACTS = TASK_KINDS.reduce((n, k) => n + k.facts.length, 0);
 
 /** Bump when the generator's output for a given seed changes: a built model records which corpus it saw. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 
 export type ExchangeCategory = "benign" | "harmful" | "borderline";
 
