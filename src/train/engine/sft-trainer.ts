@@ -1,0 +1,153 @@
+import { BreakfixError, type Progress } from "../../core/index.js";
+import { forward, type LlamaModel } from "../../engine/model/index.js";
+import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
+import { type AdamWState, createTrainer, type StepStats, type Trainer } from "../../engine/train/index.js";
+import type { SftExample } from "../formats/index.js";
+import { type EncodedSequence, encodeSft, toBatch } from "./encode.js";
+import { epochOrder, keepTrainable } from "./sequences.js";
+
+export interface SftOptions {
+  /** Optimizer steps; or give `epochs` and the steps follow from the data size. */
+  steps?: number;
+  epochs?: number;
+  batchSize: number;
+  learningRate: number;
+  warmupSteps?: number;
+  seed: number;
+  /** Validation loss every this many steps (and at the end); default 10. */
+  evalEvery?: number;
+  /** Stop after this many evaluations without improvement, keeping the best weights; 0 = never. */
+  patience?: number;
+}
+
+export interface SftHooks {
+  progress: Progress;
+  onStep?: (s: StepStats) => void;
+  onEval?: (step: number, validationLoss: number) => void;
+  signal?: AbortSignal;
+  /** Optimizer state of an interrupted run (see loadTrainingState). */
+  resume?: AdamWState;
+}
+
+export interface SftResult {
+  trainer: Trainer;
+  steps: StepStats[];
+  evals: { step: number; loss: number }[];
+  stoppedEarly: boolean;
+  dropped: number;
+}
+
+/** Mean NLL over the trained tokens of `sequences` (no gradient). */
+export function sftLoss(
+  model: LlamaModel,
+  tokenizer: BpeTokenizer,
+  sequences: readonly EncodedSequence[],
+  T: number,
+  batchSize: number,
+): number {
+  let total = 0;
+  let weight = 0;
+  for (let i = 0; i < sequences.length; i += batchSize) {
+    const batch = toBatch(tokenizer, sequences.slice(i, i + batchSize), T);
+    total += forward(model, { ...batch, reduction: "sum" }).loss ?? 0;
+    for (const w of batch.weights ?? []) weight += w;
+  }
+  return weight === 0 ? Number.NaN : total / weight;
+}
+
+/**
+ * Supervised fine-tuning on assistant tokens (per-message weights respected) with validation loss and
+ * early stopping. Trains `model` in place.
+ */
+export function trainSft(
+  model: LlamaModel,
+  tokenizer: BpeTokenizer,
+  train: readonly SftExample[],
+  validation: readonly SftExample[],
+  o: SftOptions,
+  hooks: SftHooks,
+): SftResult {
+  const ctx = model.config.contextLength;
+  const encode = (e: SftExample) => [encodeSft(tokenizer, e)];
+  const kept = keepTrainable(
+    train.map((e) => encode(e)[0] as EncodedSequence),
+    (s) => [s],
+    ctx,
+    "training conversation",
+  );
+  const val = keepTrainable(
+    validation.map((e) => encode(e)[0] as EncodedSequence),
+    (s) => [s],
+    ctx,
+    "validation conversation",
+  );
+  const T = Math.max(kept.T, val.T);
+  const n = kept.items.length;
+  const steps = o.steps ?? Math.ceil(((o.epochs ?? 1) * n) / o.batchSize);
+  if (!Number.isInteger(steps) || steps < 1) {
+    throw new BreakfixError("USAGE", `SFT needs at least one step, got ${steps}`, {
+      fix: "pass --steps or --epochs",
+    });
+  }
+  const order = epochOrder(n, o.seed);
+  const trainer = createTrainer(
+    model,
+    (step) => {
+      const rows = Array.from(
+        { length: o.batchSize },
+        (_, i) => kept.items[order(step * o.batchSize + i)] as EncodedSequence,
+      );
+      return toBatch(tokenizer, rows, T);
+    },
+    {
+      steps,
+      learningRate: o.learningRate,
+      warmupSteps: o.warmupSteps ?? Math.min(10, Math.floor(steps / 10)),
+      seed: o.seed,
+    },
+    hooks.resume,
+  );
+  const evalEvery = o.evalEvery ?? 10;
+  const patience = o.patience ?? 0;
+  const out: SftResult = {
+    trainer,
+    steps: [],
+    evals: [],
+    stoppedEarly: false,
+    dropped: kept.dropped + val.dropped,
+  };
+  let best = Number.POSITIVE_INFINITY;
+  let bestWeights: Float32Array | undefined;
+  let sinceBest = 0;
+  const evaluate = (step: number): void => {
+    if (val.items.length === 0) return;
+    const loss = sftLoss(model, tokenizer, val.items, T, o.batchSize);
+    out.evals.push({ step, loss });
+    hooks.onEval?.(step, loss);
+    hooks.progress.note(`step ${step} validation loss ${loss.toFixed(4)}`);
+    if (loss < best) {
+      best = loss;
+      sinceBest = 0;
+      if (patience > 0) bestWeights = model.flat.slice();
+    } else sinceBest++;
+  };
+  hooks.progress.start("sft", steps, trainer.optimizer.step);
+  while (trainer.optimizer.step < steps && !hooks.signal?.aborted) {
+    const s = trainer.step();
+    out.steps.push(s);
+    hooks.onStep?.(s);
+    hooks.progress.advance();
+    const done = s.step + 1;
+    if (done % evalEvery === 0 || done === steps) {
+      hooks.progress.note(`step ${done}/${steps} loss ${s.loss.toFixed(4)}`);
+      evaluate(done);
+      if (patience > 0 && sinceBest >= patience) {
+        out.stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  if (out.stoppedEarly && bestWeights) model.flat.set(bestWeights);
+  hooks.progress.finish();
+  return out;
+}

@@ -1,0 +1,185 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { BreakfixError, type Progress } from "../core/index.js";
+import { loadCheckpoint, saveCheckpoint } from "../engine/formats/index.js";
+import { loadTrainingState, saveTrainingState, TRAINING_STATE_FILES } from "../engine/train/index.js";
+import { newRunId, type Store } from "../store/index.js";
+import type { DpoLossType } from "./dpo/dpo-loss.js";
+import { trainDpo } from "./engine/dpo-trainer.js";
+import { trainSft } from "./engine/sft-trainer.js";
+import {
+  convertTrainingData,
+  readTrainingFile,
+  type SftExample,
+  type TrainingFormat,
+} from "./formats/index.js";
+import { recordLineage } from "./lineage.js";
+import { splitValidation } from "./split-validation.js";
+
+export type TrainMethod = "sft" | "dpo";
+
+export interface EngineTrainingRequest {
+  method: TrainMethod;
+  /** The starting checkpoint folder (also the DPO reference). */
+  checkpointDir: string;
+  dataFile: string;
+  format: TrainingFormat | "auto";
+  outDir: string;
+  steps?: number;
+  epochs?: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  validationFraction: number;
+  evalEvery: number;
+  patience: number;
+  beta: number;
+  loss: DpoLossType;
+  sftWeight: number;
+  /** Continue from `<outDir>/training-state` when it exists. */
+  resume: boolean;
+}
+
+export interface EngineTrainingResult {
+  runId: string;
+  checkpointId?: string;
+  parentId?: string;
+  outDir: string;
+  steps: number;
+  metrics: Record<string, number>;
+  dropped: number;
+  resumedFromStep: number;
+}
+
+const STATE_DIR = "training-state";
+
+/**
+ * Trains a checkpoint with SFT or DPO on the engine, saves the result as a checkpoint (with a training
+ * state beside it to resume from), streams metrics to the store and records the lineage.
+ */
+export function runEngineTraining(
+  r: EngineTrainingRequest,
+  io: { store?: Store; progress: Progress; signal?: AbortSignal },
+): EngineTrainingResult {
+  const { data, dataVersion } = readTrainingFile(r.dataFile, r.format);
+  if (r.method === "dpo" && data.kind !== "preference") {
+    throw new BreakfixError("USAGE", `DPO needs preference pairs; ${r.dataFile} holds SFT conversations`, {
+      fix: "pass a preference file (openai-dpo, trl or hh), or run `breakfix train sft`",
+    });
+  }
+  const start = loadCheckpoint(r.checkpointDir);
+  const stateDir = path.join(r.outDir, STATE_DIR);
+  const resumed = r.resume && existsSync(path.join(stateDir, TRAINING_STATE_FILES.state));
+  const state = resumed ? loadTrainingState(stateDir) : undefined;
+  const model = state?.model ?? start.model;
+  const resumedFromStep = state?.optimizer.step ?? 0;
+  const config = { ...r, checkpointDir: path.resolve(r.checkpointDir), dataVersion };
+  const runId = newRunId("train");
+  io.store?.runs.start({
+    id: runId,
+    kind: "train",
+    name: `${r.method} ${path.basename(r.dataFile)}`,
+    config,
+    seed: r.seed,
+  });
+  const log = (step: number, values: Record<string, number>) => io.store?.metrics.log(runId, step, values);
+  const common = {
+    steps: r.steps,
+    epochs: r.epochs,
+    batchSize: r.batchSize,
+    learningRate: r.learningRate,
+    seed: r.seed,
+    evalEvery: r.evalEvery,
+  };
+  try {
+    let metrics: Record<string, number>;
+    let result: { trainer: Parameters<typeof saveTrainingState>[1]; dropped: number };
+    if (r.method === "sft") {
+      const rows = convertTrainingData(data, "openai").rows as SftExample[];
+      const split = splitValidation(rows, r.validationFraction, r.seed);
+      const out = trainSft(
+        model,
+        start.tokenizer,
+        split.train,
+        split.validation,
+        { ...common, patience: r.patience },
+        {
+          progress: io.progress,
+          signal: io.signal,
+          resume: state?.optimizer,
+          onStep: (s) => log(s.step + 1, { loss: s.loss, learning_rate: s.lr, grad_norm: s.gradNorm }),
+          onEval: (step, loss) => log(step, { eval_loss: loss }),
+        },
+      );
+      const last = out.steps.at(-1);
+      const lastEval = out.evals.at(-1);
+      metrics = {
+        ...(last ? { loss: last.loss } : {}),
+        ...(lastEval ? { eval_loss: Math.min(...out.evals.map((e) => e.loss)) } : {}),
+        ...(out.stoppedEarly ? { stopped_early_at: last ? last.step + 1 : 0 } : {}),
+      };
+      result = out;
+    } else {
+      if (data.kind !== "preference") throw new BreakfixError("INTERNAL", "checked above");
+      const split = splitValidation(data.rows, r.validationFraction, r.seed);
+      const out = trainDpo(
+        model,
+        start.tokenizer,
+        split.train,
+        split.validation,
+        { ...common, beta: r.beta, loss: r.loss, sftWeight: r.sftWeight },
+        {
+          progress: io.progress,
+          signal: io.signal,
+          resume: state?.optimizer,
+          reference: state ? start.model : undefined,
+          onStep: (step, m) => log(step, { ...m }),
+          onEval: (step, m) =>
+            log(step, Object.fromEntries(Object.entries(m).map(([k, v]) => [`eval_${k}`, v]))),
+        },
+      );
+      const lastEval = out.evals.at(-1)?.metrics;
+      metrics = {
+        ...(out.steps.at(-1) ?? {}),
+        ...(lastEval ? Object.fromEntries(Object.entries(lastEval).map(([k, v]) => [`eval_${k}`, v])) : {}),
+      };
+      result = out;
+    }
+    saveTrainingState(stateDir, result.trainer);
+    const steps = result.trainer.optimizer.step;
+    if (io.signal?.aborted) {
+      io.store?.runs.finish(runId, "interrupted", { summary: { steps } });
+      return { runId, outDir: r.outDir, steps, metrics, dropped: result.dropped, resumedFromStep };
+    }
+    saveCheckpoint(r.outDir, {
+      config: start.config,
+      tensors: [...model.params],
+      tokenizer: start.tokenizer,
+    });
+    const ids = io.store
+      ? recordLineage(io.store, {
+          parentDir: r.checkpointDir,
+          outDir: r.outDir,
+          kind: r.method,
+          dataVersion,
+          config,
+          metrics,
+          runId,
+        })
+      : undefined;
+    io.store?.runs.finish(runId, "done", { summary: { steps, ...metrics, checkpoint: ids?.id } });
+    return {
+      runId,
+      checkpointId: ids?.id,
+      parentId: ids?.parentId,
+      outDir: r.outDir,
+      steps,
+      metrics,
+      dropped: result.dropped,
+      resumedFromStep,
+    };
+  } catch (e) {
+    io.store?.runs.finish(runId, "failed", { error: (e as Error).message });
+    throw e;
+  }
+}
