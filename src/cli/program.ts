@@ -10,6 +10,7 @@ import { registerModelsCommands } from "./commands/models.js";
 import { registerRedteamCommands } from "./commands/redteam.js";
 import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
+import { registerTrainCommands } from "./commands/train.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 
 export const VERSION = "0.1.0";
@@ -56,6 +57,7 @@ export function buildProgram(
   registerRedteamCommands(program, ctx);
   registerServeCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
+  registerTrainCommands(program, ctx);
 
   // Subcommands inherit exitOverride/output settings so errors come back to runCli.
   for (const cmd of program.commands) {

@@ -27,7 +27,7 @@ describe("training formats: malformed rows", () => {
     const e = err as BreakfixError;
     expect(e.code).toBe("DATA_INVALID");
     expect(e.exitCode).toBe(2);
-    expect(e.message).toContain(message);
+    expect(e.toLine()).toContain(message.replace(/^[a-z]+ /, ""));
     expect(e.location).toMatchObject({ file: "data.jsonl", line: 3 });
     expect(e.fix).toBeTruthy();
     expect(e.toLine()).toMatch(/^data\.jsonl:3: /);

@@ -5,10 +5,17 @@ import { HARMFUL_TASKS, REFUSAL } from "./refusal-data.js";
 
 /** A small random-weight checkpoint with a chat tokenizer, for tests that exercise the training plumbing. */
 export function writeTinyCheckpoint(dir: string): void {
-  const tokenizer = trainBpe([REFUSAL, ...HARMFUL_TASKS, "How do I Tell me how to Help me Sure. Here is how to [prepare the harmful means] [carry it out]"], {
-    vocabSize: 320,
-    minFrequency: 1,
-  });
+  const tokenizer = trainBpe(
+    [
+      REFUSAL,
+      ...HARMFUL_TASKS,
+      "How do I Tell me how to Help me Sure. Here is how to [prepare the harmful means] [carry it out]",
+    ],
+    {
+      vocabSize: 320,
+      minFrequency: 1,
+    },
+  );
   const config = {
     dModel: 32,
     nLayers: 1,

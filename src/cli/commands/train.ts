@@ -1,0 +1,180 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { type Command, Option } from "commander";
+import { BreakfixError } from "../../core/index.js";
+import {
+  convertTrainingData,
+  DPO_LOSS_TYPES,
+  type EngineTrainingRequest,
+  readTrainingFile,
+  resolveEngineCheckpoint,
+  runEngineTraining,
+  TRAINING_FORMATS,
+  type TrainMethod,
+  toTrainingJsonl,
+} from "../../train/index.js";
+import type { CliContext } from "../context.js";
+
+function numberFlag(flag: string, test: (n: number) => boolean, example: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || !test(n)) {
+      throw new BreakfixError("USAGE", `${flag} got "${value}"`, { fix: `pass e.g. ${flag} ${example}` });
+    }
+    return n;
+  };
+}
+const positiveInt = (flag: string, ex = "100") => numberFlag(flag, (n) => Number.isInteger(n) && n >= 1, ex);
+const positive = (flag: string, ex: string) => numberFlag(flag, (n) => n > 0, ex);
+const nonNegative = (flag: string, ex: string) => numberFlag(flag, (n) => n >= 0, ex);
+
+interface TrainFlags {
+  model: string;
+  data: string;
+  format: EngineTrainingRequest["format"];
+  out?: string;
+  backend: "engine";
+  steps?: number;
+  epochs?: number;
+  batchSize: number;
+  lr?: number;
+  beta: number;
+  loss: EngineTrainingRequest["loss"];
+  sftWeight: number;
+  val: number;
+  evalEvery: number;
+  patience: number;
+  seed: number;
+  resume: boolean;
+}
+
+/** Learning rates that trained the embedded model in its tests; large models want far smaller ones. */
+const DEFAULT_LR: Record<TrainMethod, number> = { sft: 1e-3, dpo: 1e-4 };
+
+function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, description: string): void {
+  const cmd = train
+    .command(method)
+    .description(description)
+    .requiredOption("--model <id>", "starting model: engine:base or engine:<checkpoint folder>")
+    .requiredOption("--data <file>", "training data (JSONL)")
+    .addOption(
+      new Option("--format <format>", "data format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
+    )
+    .option("--out <dir>", `checkpoint folder to write (default .breakfix/checkpoints/${method})`)
+    .addOption(new Option("--backend <backend>", "where to train").choices(["engine"]).default("engine"))
+    .option("--steps <n>", "optimizer steps", positiveInt("--steps"))
+    .option(
+      "--epochs <n>",
+      "passes over the data (when --steps is not given; default 1)",
+      positive("--epochs", "2"),
+    )
+    .option(
+      "--batch-size <n>",
+      method === "dpo" ? "pairs per step" : "conversations per step",
+      positiveInt("--batch-size", "8"),
+      8,
+    )
+    .option("--lr <rate>", `peak learning rate (default ${DEFAULT_LR[method]})`, positive("--lr", "1e-4"))
+    .option("--val <fraction>", "share of the rows held out for validation", nonNegative("--val", "0.1"), 0.1)
+    .option("--eval-every <n>", "validation every n steps", positiveInt("--eval-every", "10"), 10)
+    .option("--seed <n>", "seed of the data order and split", positiveInt("--seed", "1"), 1)
+    .option("--resume", "continue from <out>/training-state when an earlier run stopped", false);
+  if (method === "sft") {
+    cmd.option(
+      "--patience <n>",
+      "early stopping: evaluations without improvement (0 = off)",
+      nonNegative("--patience", "3"),
+      0,
+    );
+  } else {
+    cmd
+      .option("--beta <β>", "DPO temperature β", positive("--beta", "0.1"), 0.1)
+      .addOption(new Option("--loss <type>", "DPO loss").choices([...DPO_LOSS_TYPES]).default("sigmoid"))
+      .option(
+        "--sft-weight <α>",
+        "weight of an SFT term on the chosen answers (0 = off)",
+        nonNegative("--sft-weight", "0.2"),
+        0,
+      );
+  }
+  cmd.action(async (o: TrainFlags) => {
+    const cwd = ctx.io.cwd;
+    const outDir = path.resolve(cwd, o.out ?? path.join(".breakfix", "checkpoints", method));
+    const request: EngineTrainingRequest = {
+      method,
+      checkpointDir: resolveEngineCheckpoint(o.model, cwd),
+      dataFile: path.resolve(cwd, o.data),
+      format: o.format,
+      outDir,
+      steps: o.steps,
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      learningRate: o.lr ?? DEFAULT_LR[method],
+      seed: o.seed,
+      validationFraction: o.val,
+      evalEvery: o.evalEvery,
+      patience: o.patience ?? 0,
+      beta: o.beta ?? 0.1,
+      loss: o.loss ?? "sigmoid",
+      sftWeight: o.sftWeight ?? 0,
+      resume: o.resume,
+    };
+    const store = await ctx.store();
+    const result = runEngineTraining(request, { store, progress: ctx.progress(), signal: ctx.io.signal });
+    ctx.print(result, () =>
+      [
+        `${method.toUpperCase()} ${result.steps} steps${result.resumedFromStep ? ` (resumed at ${result.resumedFromStep})` : ""} → ${result.outDir}`,
+        ...Object.entries(result.metrics).map(([k, v]) => `  ${k} ${Number(v.toPrecision(5))}`),
+        ...(result.dropped
+          ? [`  ${result.dropped} rows skipped (too long for the context or nothing to train on)`]
+          : []),
+        result.checkpointId
+          ? `checkpoint ${result.checkpointId} (parent ${result.parentId}), run ${result.runId}; use it as engine:${result.outDir}`
+          : `interrupted: rerun with --resume to continue (run ${result.runId})`,
+      ].join("\n"),
+    );
+  });
+}
+
+export function registerTrainCommands(program: Command, ctx: CliContext): void {
+  const train = program
+    .command("train")
+    .description("Safety post-training: SFT and DPO, and training-data formats");
+  addTrainCommand(
+    train,
+    ctx,
+    "sft",
+    "supervised fine-tuning on chat conversations (loss on assistant turns only)",
+  );
+  addTrainCommand(train, ctx, "dpo", "direct preference optimisation on (chosen ≻ rejected) pairs");
+
+  train
+    .command("convert <file>")
+    .description("convert training data between OpenAI chat, OpenAI DPO, TRL and HH-RLHF JSONL")
+    .addOption(
+      new Option("--from <format>", "input format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
+    )
+    .addOption(
+      new Option("--to <format>", "output format").choices([...TRAINING_FORMATS]).makeOptionMandatory(),
+    )
+    .option("--out <file>", "output file (default: stdout)")
+    .action(
+      (
+        file: string,
+        o: { from: EngineTrainingRequest["format"]; to: (typeof TRAINING_FORMATS)[number]; out?: string },
+      ) => {
+        const { data } = readTrainingFile(path.resolve(ctx.io.cwd, file), o.from);
+        const text = toTrainingJsonl(convertTrainingData(data, o.to));
+        if (o.out === undefined) {
+          ctx.io.stdout(text);
+          return;
+        }
+        const out = path.resolve(ctx.io.cwd, o.out);
+        writeFileSync(out, text);
+        ctx.print(
+          { from: data.format, to: o.to, rows: data.rows.length, out },
+          () => `${data.rows.length} rows ${data.format} → ${o.to}: ${out}`,
+        );
+      },
+    );
+}
