@@ -5,3 +5,11 @@
 // with a second thread (wasm-threads.ts), which runs chunks of each large call.
 export { attendCached, attentionBackward, attentionForward } from "./attention";
 export { gemm, matmulNT } from "./matmul";
+export {
+  crossEntropyBackward,
+  rmsnormBackward,
+  rmsnormForward,
+  softmaxRows,
+  swigluBackward,
+  swigluForward,
+} from "./pointwise";

@@ -1,3 +1,4 @@
+import { wasmFor } from "./backend.js";
 import type { Buf } from "./buffer.js";
 
 /**
@@ -29,6 +30,25 @@ export function crossEntropyForward(
   const logSumExp = new Float64Array(N).fill(Number.NaN);
   let total = 0;
   let weight = 0;
+  const wasm = wasmFor(
+    2 * N * V,
+    logits,
+    ...(weights === null ? [] : [weights]),
+    ...(softmax === null ? [] : [softmax]),
+  );
+  if (wasm !== null) {
+    // The SIMD module computes each row's softmax and log Σ exp (exp in float32); the loss sums here.
+    const f = (b: Buf | null) => b as Float32Array | null;
+    wasm.softmaxRows(f(softmax), logSumExp, logits as Float32Array, f(weights), N, V);
+    for (let n = 0; n < N; n++) {
+      const w = weights === null ? 1 : weights[n]!;
+      if (w === 0) continue;
+      total += w * (logSumExp[n]! - logits[n * V + targets[n]!]!);
+      weight += w;
+    }
+    const loss = reduction === "sum" ? total : weight === 0 ? 0 : total / weight;
+    return { loss, weight, logSumExp, softmax };
+  }
   for (let n = 0; n < N; n++) {
     const w = weights === null ? 1 : weights[n]!;
     if (w === 0) continue;
@@ -68,6 +88,16 @@ export function crossEntropyBackward(
   dLoss = 1,
 ): void {
   const norm = reduction === "sum" || result.weight === 0 ? 1 : result.weight;
+  const p = result.softmax;
+  const wasm = p === null ? null : wasmFor(2 * N * V, dLogits, p, ...(weights === null ? [] : [weights]));
+  if (wasm !== null) {
+    const g = Float32Array.from({ length: N }, (_, n) => {
+      const w = weights === null ? 1 : weights[n]!;
+      return w === 0 ? 0 : (dLoss * w) / norm;
+    });
+    wasm.crossEntropyBackward(dLogits as Float32Array, p as Float32Array, targets, g, N, V);
+    return;
+  }
   for (let n = 0; n < N; n++) {
     const o = n * V;
     const w = weights === null ? 1 : weights[n]!;
@@ -77,7 +107,6 @@ export function crossEntropyBackward(
     }
     const lse = result.logSumExp[n]!;
     const g = (dLoss * w) / norm;
-    const p = result.softmax;
     if (p !== null) for (let i = 0; i < V; i++) dLogits[o + i] = g * p[o + i]!;
     else for (let i = 0; i < V; i++) dLogits[o + i] = g * Math.exp(logits[o + i]! - lse);
     const t = o + targets[n]!;

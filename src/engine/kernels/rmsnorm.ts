@@ -1,10 +1,19 @@
+import { wasmFor } from "./backend.js";
 import type { Buf } from "./buffer.js";
+
+const f32 = (b: Buf) => b as Float32Array;
 
 /**
  * RMSNorm as Hugging Face Llama computes it: y = x · rsqrt(mean(x²) + eps) · w, per row of width C.
- * `rstd` (N) keeps each row's reciprocal RMS for the backward pass.
+ * `rstd` (N) keeps each row's reciprocal RMS for the backward pass. Float32 data runs on the SIMD kernels
+ * when built (sums of squares in float32 there, so results agree to float32 rounding).
  */
 export function rmsnormForward(out: Buf, rstd: Buf, x: Buf, w: Buf, N: number, C: number, eps: number): void {
+  const wasm = wasmFor(3 * N * C, out, rstd, x, w);
+  if (wasm !== null) {
+    wasm.rmsnormForward(f32(out), f32(rstd), f32(x), f32(w), N, C, eps);
+    return;
+  }
   for (let n = 0; n < N; n++) {
     const o = n * C;
     let ss = 0;
@@ -30,6 +39,19 @@ export function rmsnormBackward(
   C: number,
   accumulate = false,
 ): void {
+  const wasm = wasmFor(4 * N * C, dx, dw, dy, x, w, rstd);
+  if (wasm !== null) {
+    const [a, b, c, e, f, g] = [dx, dw, dy, x, w, rstd].map(f32) as [
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+      Float32Array,
+    ];
+    wasm.rmsnormBackward(a, b, c, e, f, g, N, C, accumulate);
+    return;
+  }
   for (let n = 0; n < N; n++) {
     const o = n * C;
     const r = rstd[n]!;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { AttentionShape } from "./attention-js.js";
+import { type KernelCore, type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
 import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
 
 /**
@@ -12,7 +13,7 @@ type I = number;
 
 export type MatmulKind = "NT" | "NN" | "TN";
 
-export interface WasmKernels {
+export interface WasmKernels extends PointwiseKernels {
   /**
    * Copies `weights` into the module's memory once; until unpin(), operands that are views into it are
    * read from that copy instead of being copied per call. The weights must not change while pinned.
@@ -124,6 +125,8 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     return rel >= 0 && rel + n * 4 <= pinned.byteLength ? BASE + rel : -1;
   };
 
+  // Views of the memory, renewed when it grows (a grown shared memory hands out a new, longer buffer).
+  let heap = new Float32Array(memory.buffer);
   /** Lays the given float counts out one after another (16-byte aligned) and returns their byte offsets. */
   const layout = (sizes: number[]): { at: number[]; heap: Float32Array } => {
     const at: number[] = [];
@@ -133,17 +136,21 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       end += Math.ceil((n * 4) / 16) * 16;
     }
     grow(end);
-    return { at, heap: new Float32Array(memory.buffer) };
+    if (heap.byteLength < end) heap = new Float32Array(memory.buffer);
+    return { at, heap };
   };
   const put = (heap: Float32Array, at: number, src: Float32Array, n: number) =>
     heap.set(src.subarray(0, n), at / 4);
   const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) =>
     dst.set(heap.subarray(at / 4, at / 4 + n));
+  const core: KernelCore = { layout, put, get, run };
 
   return {
+    ...pointwiseKernels(core),
     pin(weights) {
       grow(BASE + weights.byteLength);
-      new Float32Array(memory.buffer).set(weights, BASE / 4);
+      heap = new Float32Array(memory.buffer);
+      heap.set(weights, BASE / 4);
       pinned = weights;
       arenaStart = BASE + Math.ceil(weights.byteLength / 16) * 16;
     },

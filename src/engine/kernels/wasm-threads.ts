@@ -11,8 +11,20 @@ import { Worker } from "node:worker_threads";
  * closed; the main thread closes a job the worker has not joined by the time the chunks run out, so it
  * never waits for a worker that is still waking up.
  */
-export type KernelName = "matmulNT" | "gemm" | "attentionForward" | "attentionBackward" | "attendCached";
-const NAMES: KernelName[] = ["matmulNT", "gemm", "attentionForward", "attentionBackward", "attendCached"];
+const NAMES = [
+  "matmulNT",
+  "gemm",
+  "attentionForward",
+  "attentionBackward",
+  "attendCached",
+  "rmsnormForward",
+  "rmsnormBackward",
+  "swigluForward",
+  "swigluBackward",
+  "softmaxRows",
+  "crossEntropyBackward",
+] as const;
+export type KernelName = (typeof NAMES)[number];
 
 /** How a call splits by rows: the row-count argument, and each pointer argument's bytes per row. */
 export interface RowSplit {

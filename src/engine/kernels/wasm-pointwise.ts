@@ -1,0 +1,170 @@
+import type { KernelName, RowSplit } from "./wasm-threads.js";
+
+/** What the SIMD module's loader (wasm-kernels.ts) lends the kernels defined here. */
+export interface KernelCore {
+  /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
+  layout(sizes: number[]): { at: number[]; heap: Float32Array };
+  put(heap: Float32Array, at: number, src: Float32Array, n: number): void;
+  get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
+  /** Runs a kernel, split by rows over both threads when there is enough work. */
+  run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
+}
+
+/** RMSNorm, SwiGLU and the softmax of cross-entropy on the SIMD module (contracts as in their JS files). */
+export interface PointwiseKernels {
+  rmsnormForward(
+    out: Float32Array,
+    rstd: Float32Array,
+    x: Float32Array,
+    w: Float32Array,
+    N: number,
+    C: number,
+    eps: number,
+  ): void;
+  rmsnormBackward(
+    dx: Float32Array,
+    dw: Float32Array,
+    dy: Float32Array,
+    x: Float32Array,
+    w: Float32Array,
+    rstd: Float32Array,
+    N: number,
+    C: number,
+    accumulate: boolean,
+  ): void;
+  swigluForward(
+    out: Float32Array,
+    gate: Float32Array,
+    up: Float32Array,
+    size: number,
+    sigmoid: Float32Array | null,
+  ): void;
+  swigluBackward(
+    dGate: Float32Array,
+    dUp: Float32Array,
+    dOut: Float32Array,
+    gate: Float32Array,
+    up: Float32Array,
+    sigmoid: Float32Array,
+    size: number,
+  ): void;
+  /** softmax (when given) and log Σ exp per row; rows of weight 0 get NaN and a zero softmax row. */
+  softmaxRows(
+    softmax: Float32Array | null,
+    logSumExp: Float64Array,
+    logits: Float32Array,
+    weights: Float32Array | null,
+    N: number,
+    V: number,
+  ): void;
+  /** dLogits = g_n·(softmax − onehot(target_n)) per row; rows with g_n = 0 are zero. */
+  crossEntropyBackward(
+    dLogits: Float32Array,
+    softmax: Float32Array,
+    targets: Int32Array,
+    g: Float32Array,
+    N: number,
+    V: number,
+  ): void;
+}
+
+/** An elementwise op splits anywhere: every pointer advances 4 bytes per element. */
+const elementwise = (pointers: number): RowSplit => ({
+  rowsArg: pointers,
+  advance: Array.from({ length: pointers }, (_, i): [number, number] => [i, 4]),
+});
+
+export function pointwiseKernels({ layout, put, get, run }: KernelCore): PointwiseKernels {
+  return {
+    rmsnormForward(out, rstd, x, w, N, C, eps) {
+      const { at, heap } = layout([N * C, N, N * C, C]);
+      const [outAt, rAt, xAt, wAt] = at as [number, number, number, number];
+      put(heap, xAt, x, N * C);
+      put(heap, wAt, w, C);
+      // One thread: the split hands arguments over as integers, which eps is not; the rows are cheap.
+      run("rmsnormForward", [outAt, rAt, xAt, wAt, N, C, eps], N, { rowsArg: 4, advance: [] }, 0);
+      get(heap, outAt, out, N * C);
+      get(heap, rAt, rstd, N);
+    },
+    rmsnormBackward(dx, dw, dy, x, w, rstd, N, C, accumulate) {
+      // Single-threaded: dw sums over all rows, and the rows are cheap.
+      const { at, heap } = layout([N * C, C, N * C, N * C, C, N]);
+      const [dxAt, dwAt, dyAt, xAt, wAt, rAt] = at as [number, number, number, number, number, number];
+      if (accumulate) put(heap, dxAt, dx, N * C);
+      put(heap, dwAt, dw, C);
+      put(heap, dyAt, dy, N * C);
+      put(heap, xAt, x, N * C);
+      put(heap, wAt, w, C);
+      put(heap, rAt, rstd, N);
+      const args = [dxAt, dwAt, dyAt, xAt, wAt, rAt, N, C, accumulate ? 1 : 0];
+      run("rmsnormBackward", args, N, { rowsArg: 6, advance: [] }, 0);
+      get(heap, dxAt, dx, N * C);
+      get(heap, dwAt, dw, C);
+    },
+    swigluForward(out, gate, up, size, sigmoid) {
+      const { at, heap } = layout([size, sigmoid === null ? 0 : size, size, size]);
+      const [outAt, sAt, gAt, uAt] = at as [number, number, number, number];
+      put(heap, gAt, gate, size);
+      put(heap, uAt, up, size);
+      if (sigmoid === null) {
+        // Without σ to keep, the σ pointer stays 0 (the kernel's "none") in every chunk.
+        const how: RowSplit = {
+          rowsArg: 4,
+          advance: [
+            [0, 4],
+            [2, 4],
+            [3, 4],
+          ],
+        };
+        run("swigluForward", [outAt, 0, gAt, uAt, size], size, how, size * 8);
+      } else run("swigluForward", [outAt, sAt, gAt, uAt, size], size, elementwise(4), size * 8);
+      get(heap, outAt, out, size);
+      if (sigmoid !== null) get(heap, sAt, sigmoid, size);
+    },
+    swigluBackward(dGate, dUp, dOut, gate, up, sigmoid, size) {
+      const { at, heap } = layout([size, size, size, size, size, size]);
+      const [dgAt, duAt, doAt, gAt, uAt, sAt] = at as [number, number, number, number, number, number];
+      put(heap, doAt, dOut, size);
+      put(heap, gAt, gate, size);
+      put(heap, uAt, up, size);
+      put(heap, sAt, sigmoid, size);
+      run("swigluBackward", [dgAt, duAt, doAt, gAt, uAt, sAt, size], size, elementwise(6), size * 2);
+      get(heap, dgAt, dGate, size);
+      get(heap, duAt, dUp, size);
+    },
+    softmaxRows(softmax, logSumExp, logits, weights, N, V) {
+      const { at, heap } = layout([N * V, 2 * N, N * V, weights === null ? 0 : N]);
+      const [pAt, lseAt, lAt, wAt] = at as [number, number, number, number];
+      put(heap, lAt, logits, N * V);
+      if (weights !== null) put(heap, wAt, weights, N);
+      const advance: [number, number][] = [
+        [0, V * 4],
+        [1, 8],
+        [2, V * 4],
+      ];
+      if (weights !== null) advance.push([3, 4]);
+      const args = [pAt, lseAt, lAt, weights === null ? 0 : wAt, N, V];
+      run("softmaxRows", args, N, { rowsArg: 4, advance }, N * V * 8);
+      if (softmax !== null) get(heap, pAt, softmax, N * V);
+      logSumExp.set(new Float64Array(heap.buffer, lseAt, N));
+    },
+    crossEntropyBackward(dLogits, softmax, targets, g, N, V) {
+      const { at, heap } = layout([N * V, N * V, N, N]);
+      const [dAt, pAt, tAt, gAt] = at as [number, number, number, number];
+      put(heap, pAt, softmax, N * V);
+      new Int32Array(heap.buffer, tAt, N).set(targets);
+      put(heap, gAt, g, N);
+      const how: RowSplit = {
+        rowsArg: 4,
+        advance: [
+          [0, V * 4],
+          [1, V * 4],
+          [2, 4],
+          [3, 4],
+        ],
+      };
+      run("crossEntropyBackward", [dAt, pAt, tAt, gAt, N, V], N, how, N * V);
+      get(heap, dAt, dLogits, N * V);
+    },
+  };
+}
