@@ -5,3 +5,6 @@ export * from "./formats/index.js";
 export * from "./lineage.js";
 export * from "./resolve-start-model.js";
 export * from "./run-engine-training.js";
+export * from "./torch/launch-command.js";
+export * from "./torch/metrics-stream.js";
+export * from "./torch/run-torch-training.js";

@@ -1,11 +1,16 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { sha256Hex } from "../core/index.js";
+import { BreakfixError, sha256Hex } from "../core/index.js";
 import type { Store } from "../store/index.js";
 
-/** A checkpoint's store id: its weights' hash, so the same weights are one checkpoint wherever they lie. */
+/**
+ * A checkpoint's store id: its weights' hash, so the same weights are one checkpoint wherever they lie
+ * (a model without a single weights file, e.g. a sharded or remote one, is named by its location).
+ */
 export function checkpointIdOf(dir: string): string {
-  return `ckpt-${sha256Hex(readFileSync(path.join(dir, "model.safetensors"))).slice(0, 16)}`;
+  const weights = path.join(dir, "model.safetensors");
+  const bytes = existsSync(weights) ? readFileSync(weights) : `location:${path.resolve(dir)}`;
+  return `ckpt-${sha256Hex(bytes).slice(0, 16)}`;
 }
 
 export interface LineageRecord {
@@ -28,6 +33,11 @@ export function recordLineage(store: Store, r: LineageRecord): { id: string; par
     store.checkpoints.put({ id: parentId, kind: "import", location: path.resolve(r.parentDir) });
   }
   const id = checkpointIdOf(r.outDir);
+  if (id === parentId) {
+    throw new BreakfixError("DATA_INVALID", `training left the weights of ${r.parentDir} unchanged`, {
+      fix: "check the learning rate and the number of steps",
+    });
+  }
   store.checkpoints.put({
     id,
     parentId,

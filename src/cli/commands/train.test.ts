@@ -84,5 +84,21 @@ describe("breakfix train", () => {
     expect(bad.stderr).toMatch(/^breakfix: .*bad\.jsonl:2: messages: must be a non-empty array.* Fix: /);
     const wrong = await cli(["train", "dpo", "--model", "engine:./tiny", "--data", "sft.jsonl"]);
     expect(wrong.code).toBe(2);
+    const launch = await cli([
+      "train",
+      "sft",
+      "--backend",
+      "torch",
+      "--launcher",
+      "python",
+      "--gpus",
+      "2",
+      "--model",
+      "engine:./tiny",
+      "--data",
+      "sft.jsonl",
+    ]);
+    expect(launch.code).toBe(2);
+    expect(launch.stderr).toMatch(/python launcher runs one process/);
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { BreakfixError } from "../../core/index.js";
@@ -6,9 +6,11 @@ import {
   convertTrainingData,
   DPO_LOSS_TYPES,
   type EngineTrainingRequest,
+  type Launcher,
   readTrainingFile,
   resolveEngineCheckpoint,
   runEngineTraining,
+  runTorchTraining,
   TRAINING_FORMATS,
   type TrainMethod,
   toTrainingJsonl,
@@ -33,7 +35,15 @@ interface TrainFlags {
   data: string;
   format: EngineTrainingRequest["format"];
   out?: string;
-  backend: "engine";
+  backend: "engine" | "torch";
+  launcher: Launcher;
+  gpus: number;
+  nodes: number;
+  nodeRank: number;
+  masterAddr?: string;
+  masterPort?: number;
+  python?: string;
+  loraRank: number;
   steps?: number;
   epochs?: number;
   batchSize: number;
@@ -61,7 +71,11 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
       new Option("--format <format>", "data format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
     )
     .option("--out <dir>", `checkpoint folder to write (default .breakfix/checkpoints/${method})`)
-    .addOption(new Option("--backend <backend>", "where to train").choices(["engine"]).default("engine"))
+    .addOption(
+      new Option("--backend <backend>", "engine (built-in, CPU) or torch (PyTorch script, GPUs)")
+        .choices(["engine", "torch"])
+        .default("engine"),
+    )
     .option("--steps <n>", "optimizer steps", positiveInt("--steps"))
     .option(
       "--epochs <n>",
@@ -78,7 +92,24 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     .option("--val <fraction>", "share of the rows held out for validation", nonNegative("--val", "0.1"), 0.1)
     .option("--eval-every <n>", "validation every n steps", positiveInt("--eval-every", "10"), 10)
     .option("--seed <n>", "seed of the data order and split", positiveInt("--seed", "1"), 1)
-    .option("--resume", "continue from <out>/training-state when an earlier run stopped", false);
+    .option("--resume", "continue from <out>/training-state when an earlier run stopped", false)
+    .addOption(
+      new Option("--launcher <name>", "torch backend: how to start the script")
+        .choices(["python", "accelerate", "torchrun"])
+        .default("accelerate"),
+    )
+    .option("--gpus <n>", "torch backend: processes (GPUs) per node", positiveInt("--gpus", "8"), 1)
+    .option("--nodes <n>", "torch backend: nodes", positiveInt("--nodes", "2"), 1)
+    .option("--node-rank <n>", "torch backend: this node's rank", nonNegative("--node-rank", "0"), 0)
+    .option("--master-addr <host>", "torch backend: rendezvous host of node 0")
+    .option("--master-port <port>", "torch backend: rendezvous port", positiveInt("--master-port", "29500"))
+    .option("--python <exe>", "torch backend: Python interpreter for --launcher python")
+    .option(
+      "--lora-rank <r>",
+      "torch backend: LoRA rank via PEFT (0 = full fine-tune)",
+      nonNegative("--lora-rank", "16"),
+      0,
+    );
   if (method === "sft") {
     cmd.option(
       "--patience <n>",
@@ -100,6 +131,10 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
   cmd.action(async (o: TrainFlags) => {
     const cwd = ctx.io.cwd;
     const outDir = path.resolve(cwd, o.out ?? path.join(".breakfix", "checkpoints", method));
+    if (o.backend === "torch") {
+      await trainWithTorch(ctx, method, o, outDir);
+      return;
+    }
     const request: EngineTrainingRequest = {
       method,
       checkpointDir: resolveEngineCheckpoint(o.model, cwd),
@@ -134,6 +169,50 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
       ].join("\n"),
     );
   });
+}
+
+async function trainWithTorch(
+  ctx: CliContext,
+  method: TrainMethod,
+  o: TrainFlags,
+  outDir: string,
+): Promise<void> {
+  const store = await ctx.store();
+  const model = o.model.startsWith("engine:") ? o.model : path.resolve(ctx.io.cwd, o.model);
+  const result = await runTorchTraining(
+    {
+      method,
+      model: existsSync(model) || o.model.startsWith("engine:") ? model : o.model,
+      dataFile: path.resolve(ctx.io.cwd, o.data),
+      format: o.format,
+      outDir,
+      steps: o.steps ?? 100,
+      batchSize: o.batchSize,
+      learningRate: o.lr ?? 1e-5,
+      beta: o.beta ?? 0.1,
+      loss: o.loss ?? "sigmoid",
+      sftWeight: o.sftWeight ?? 0,
+      seed: o.seed,
+      loraRank: o.loraRank,
+      plan: {
+        launcher: o.launcher,
+        gpusPerNode: o.gpus,
+        nodes: o.nodes,
+        nodeRank: o.nodeRank,
+        masterAddr: o.masterAddr,
+        masterPort: o.masterPort,
+        python: o.python,
+      },
+    },
+    { store, progress: ctx.progress(), signal: ctx.io.signal, cwd: ctx.io.cwd },
+  );
+  ctx.print(result, () =>
+    [
+      `torch ${method} ${result.steps} steps → ${result.hfOut}`,
+      ...Object.entries(result.metrics).map(([k, v]) => `  ${k} ${Number(v.toPrecision(5))}`),
+      `checkpoint ${result.checkpointId ?? "(not recorded)"}, run ${result.runId}`,
+    ].join("\n"),
+  );
 }
 
 export function registerTrainCommands(program: Command, ctx: CliContext): void {

@@ -20,8 +20,8 @@ describe("dpoLoss against the PyTorch reference (scripts/torch-dpo-reference.py)
   it.each(fixture.cases)("$loss β=$beta sft=$sftWeight: loss and ∂loss/∂logp agree", (c) => {
     const out = dpoLoss(fixture.pairs, { loss: c.loss, beta: c.beta, sftWeight: c.sftWeight });
     expect(out.metrics.loss).toBeCloseTo(c.expected.loss, 10);
-    c.expected.dChosen.forEach((g, i) => expect(out.dChosen[i]).toBeCloseTo(g, 10));
-    c.expected.dRejected.forEach((g, i) => expect(out.dRejected[i]).toBeCloseTo(g, 10));
+    for (const [i, g] of c.expected.dChosen.entries()) expect(out.dChosen[i]).toBeCloseTo(g, 10);
+    for (const [i, g] of c.expected.dRejected.entries()) expect(out.dRejected[i]).toBeCloseTo(g, 10);
   });
 
   it("logSigmoid stays finite and accurate far from zero", () => {

@@ -1,0 +1,211 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { BreakfixError, type Progress } from "../../core/index.js";
+import { exportHf, importHf, loadCheckpoint, saveCheckpoint } from "../../engine/formats/index.js";
+import { newRunId, type Store } from "../../store/index.js";
+import type { DpoLossType } from "../dpo/dpo-loss.js";
+import {
+  convertTrainingData,
+  readTrainingFile,
+  type TrainingFormat,
+  toTrainingJsonl,
+} from "../formats/index.js";
+import { recordLineage } from "../lineage.js";
+import { resolveEngineCheckpoint } from "../resolve-start-model.js";
+import { buildLaunchCommand, type LaunchPlan, type SpawnCommand } from "./launch-command.js";
+import { parseScriptLine } from "./metrics-stream.js";
+
+/** The training script shipped in the repository. */
+export const TORCH_TRAIN_SCRIPT = fileURLToPath(
+  new URL("../../../scripts/torch_train/train.py", import.meta.url),
+);
+
+export interface TorchTrainingRequest {
+  method: "sft" | "dpo";
+  /** `engine:<checkpoint>` (exported to Hugging Face format first) or a Hugging Face model path. */
+  model: string;
+  dataFile: string;
+  format: TrainingFormat | "auto";
+  outDir: string;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  beta: number;
+  loss: DpoLossType;
+  sftWeight: number;
+  seed: number;
+  loraRank: number;
+  plan: LaunchPlan;
+  script?: string;
+}
+
+export interface TorchTrainingResult {
+  runId: string;
+  command: SpawnCommand;
+  outDir: string;
+  hfOut: string;
+  steps: number;
+  metrics: Record<string, number>;
+  checkpointId?: string;
+  parentId?: string;
+}
+
+/** Writes the dataset and the starting model where the script reads them; returns the script arguments. */
+export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
+  const { data, dataVersion } = readTrainingFile(r.dataFile, r.format);
+  if (r.method === "dpo" && data.kind !== "preference") {
+    throw new BreakfixError("USAGE", `DPO needs preference pairs; ${r.dataFile} holds SFT conversations`, {
+      fix: "pass a preference file (openai-dpo, trl or hh), or train sft",
+    });
+  }
+  const work = path.join(r.outDir, "torch-work");
+  mkdirSync(work, { recursive: true });
+  const dataOut = path.join(work, r.method === "sft" ? "train.openai.jsonl" : "train.trl.jsonl");
+  writeFileSync(dataOut, toTrainingJsonl(convertTrainingData(data, r.method === "sft" ? "openai" : "trl")));
+  const engineDir = r.model.startsWith("engine:") ? resolveEngineCheckpoint(r.model, cwd) : undefined;
+  let modelPath = r.model;
+  if (engineDir !== undefined) {
+    modelPath = path.join(work, "start-hf");
+    exportHf(modelPath, loadCheckpoint(engineDir));
+  }
+  const hfOut = path.join(r.outDir, "hf");
+  const args = [
+    "--method",
+    r.method,
+    "--model",
+    modelPath,
+    "--data",
+    dataOut,
+    "--out",
+    hfOut,
+    "--steps",
+    String(r.steps),
+    "--batch-size",
+    String(r.batchSize),
+    "--lr",
+    String(r.learningRate),
+    "--beta",
+    String(r.beta),
+    "--loss",
+    r.loss,
+    "--sft-weight",
+    String(r.sftWeight),
+    "--seed",
+    String(r.seed),
+    "--lora-rank",
+    String(r.loraRank),
+  ];
+  return { args, dataVersion, engineDir, hfOut, parentDir: engineDir ?? modelPath };
+}
+
+/**
+ * Trains with the PyTorch script under python, accelerate or torchrun: the process is spawned from an
+ * argument array (no shell), its JSON-lines metrics stream into the store and the progress display, and
+ * an engine model comes back as an engine checkpoint in `outDir` (the Hugging Face result stays in hf/).
+ */
+export async function runTorchTraining(
+  r: TorchTrainingRequest,
+  io: { store?: Store; progress: Progress; signal?: AbortSignal; cwd: string },
+): Promise<TorchTrainingResult> {
+  const prep = prepareTorchRun(r, io.cwd);
+  const command = buildLaunchCommand(r.plan, r.script ?? TORCH_TRAIN_SCRIPT, prep.args);
+  const runId = newRunId("train");
+  const config = { ...r, backend: "torch", command, dataVersion: prep.dataVersion };
+  io.store?.runs.start({
+    id: runId,
+    kind: "train",
+    name: `torch ${r.method} ${path.basename(r.dataFile)}`,
+    config,
+    seed: r.seed,
+  });
+  const metrics: Record<string, number> = {};
+  let steps = 0;
+  try {
+    const stderrTail: string[] = [];
+    const child = spawn(command.command, command.args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      signal: io.signal,
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderrTail.push(...chunk.split("\n").filter(Boolean));
+      stderrTail.splice(0, Math.max(0, stderrTail.length - 20));
+    });
+    const exited = new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    io.progress.start(`torch ${r.method}`, r.steps);
+    for await (const line of createInterface({ input: child.stdout })) {
+      const e = parseScriptLine(line);
+      if (e === undefined) continue;
+      if (e.event === "step" || e.event === "eval") {
+        const named =
+          e.event === "eval"
+            ? Object.fromEntries(Object.entries(e.metrics).map(([k, v]) => [`eval_${k}`, v]))
+            : e.metrics;
+        io.store?.metrics.log(runId, e.step, named);
+        Object.assign(metrics, named);
+        if (e.event === "step") {
+          steps = e.step;
+          io.progress.advance();
+          if (e.step % 10 === 0 || e.step === r.steps)
+            io.progress.note(`step ${e.step}/${r.steps} loss ${e.metrics.loss?.toFixed(4)}`);
+        }
+      } else if (e.event === "text") io.progress.note(e.text.slice(0, 200));
+    }
+    const code = await exited.catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") {
+        throw new BreakfixError("NOT_FOUND", `cannot run ${command.command}: not installed or not on PATH`, {
+          fix: "install PyTorch and transformers (and accelerate for --launcher accelerate), or pass --python",
+        });
+      }
+      throw err;
+    });
+    io.progress.finish();
+    if (code !== 0) {
+      throw new BreakfixError(
+        io.signal?.aborted ? "ABORTED" : "MODEL_UNAVAILABLE",
+        `the training script exited with code ${code}: ${stderrTail.at(-1) ?? "no output"}`,
+        {
+          fix: "read the script's stderr above; check the model path, the GPUs and the Python packages",
+        },
+      );
+    }
+    let ids: { id: string; parentId: string } | undefined;
+    let checkpointDir = prep.hfOut;
+    if (prep.engineDir !== undefined) {
+      saveCheckpoint(r.outDir, importHf(prep.hfOut));
+      checkpointDir = r.outDir;
+    }
+    if (io.store) {
+      ids = recordLineage(io.store, {
+        parentDir: prep.parentDir,
+        outDir: checkpointDir,
+        kind: r.method,
+        dataVersion: prep.dataVersion,
+        config,
+        metrics,
+        runId,
+      });
+    }
+    io.store?.runs.finish(runId, "done", { summary: { steps, ...metrics, checkpoint: ids?.id } });
+    return {
+      runId,
+      command,
+      outDir: r.outDir,
+      hfOut: prep.hfOut,
+      steps,
+      metrics,
+      checkpointId: ids?.id,
+      parentId: ids?.parentId,
+    };
+  } catch (e) {
+    io.store?.runs.finish(runId, io.signal?.aborted ? "interrupted" : "failed", {
+      error: (e as Error).message,
+    });
+    throw e;
+  }
+}
