@@ -30,7 +30,9 @@ def emit(accel, obj):
 
 
 def render(tok, messages):
-    return tok.apply_chat_template(messages, tokenize=True, add_generation_prompt=False)
+    # Text first, then ids: apply_chat_template's tokenize=True return type differs across versions.
+    text = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=False)
+    return tok(text, add_special_tokens=False)["input_ids"]
 
 
 def encode(tok, prompt, completion, max_len):
