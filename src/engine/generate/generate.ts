@@ -1,9 +1,9 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
-import { withResidentWeights } from "../kernels/backend.js";
+import { withResidentScratch } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
-import { createKvCache } from "./kv-cache.js";
+import { createKvCache, type KvCache, kvCacheFloats } from "./kv-cache.js";
 import { type SamplingOptions, sampleToken } from "./sample.js";
 
 export interface GenerateOptions extends SamplingOptions {
@@ -50,16 +50,20 @@ export function generate(
       );
     }
   });
-  return withResidentWeights(model.flat, () => decode(model, prompts, o));
+  // The KV cache lives next to the resident weights, so attention reads it without copying it in.
+  const floats = kvCacheFloats(model, prompts.length);
+  return withResidentScratch(model.flat, floats, (backing) =>
+    decode(model, prompts, o, createKvCache(model, prompts.length, undefined, backing ?? undefined)),
+  );
 }
 
 function decode(
   model: LlamaModel,
   prompts: readonly (readonly number[])[],
   o: GenerateOptions,
+  cache: KvCache,
 ): Generation[] {
   const ctx = model.config.contextLength;
-  const cache = createKvCache(model, prompts.length);
   const stop = new Set(o.stopTokens ?? []);
   const rngs = prompts.map((_, i) => createRng(o.seed ?? 0).fork(`sequence:${i}`));
   const out: Generation[] = prompts.map(() => ({ tokens: [], finishReason: "length" }));

@@ -13,15 +13,31 @@ export interface KvCache {
   readonly lengths: Int32Array;
 }
 
-export function createKvCache(model: LlamaModel, slots: number, maxT = model.config.contextLength): KvCache {
+/** Floats a cache of `slots` sequences of up to maxT positions takes (keys and values, every layer). */
+export function kvCacheFloats(model: LlamaModel, slots: number, maxT = model.config.contextLength): number {
   const c = model.config;
-  const size = slots * maxT * c.nKvHeads * headDim(c);
-  const layers = Array.from({ length: c.nLayers }, () => new Float32Array(size));
+  return 2 * c.nLayers * slots * Math.min(maxT, c.contextLength) * c.nKvHeads * headDim(c);
+}
+
+/**
+ * A new, empty cache; with `backing` (at least kvCacheFloats() zeroed floats, e.g. resident in the SIMD
+ * module's memory so attention reads it in place) its buffers are views into that.
+ */
+export function createKvCache(
+  model: LlamaModel,
+  slots: number,
+  maxT = model.config.contextLength,
+  backing?: Float32Array,
+): KvCache {
+  const c = model.config;
+  const T = Math.min(maxT, c.contextLength);
+  const size = slots * T * c.nKvHeads * headDim(c);
+  const buffer = (i: number) => backing?.subarray(i * size, (i + 1) * size) ?? new Float32Array(size);
   return {
     slots,
-    maxT: Math.min(maxT, c.contextLength),
-    k: layers,
-    v: Array.from({ length: c.nLayers }, () => new Float32Array(size)),
+    maxT: T,
+    k: Array.from({ length: c.nLayers }, (_, l) => buffer(2 * l)),
+    v: Array.from({ length: c.nLayers }, (_, l) => buffer(2 * l + 1)),
     lengths: new Int32Array(slots),
   };
 }

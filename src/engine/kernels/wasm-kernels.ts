@@ -21,6 +21,12 @@ export interface WasmKernels extends PointwiseKernels {
   pin(weights: Float32Array): void;
   unpin(): void;
   pinned(): Float32Array | null;
+  /**
+   * A zeroed buffer of `floats` living in the module's memory after the pinned weights, until the next
+   * pin() or unpin(): kernels read operands that are views into it in place, and JS writes into it land
+   * there directly (the KV cache of decoding, which would otherwise be copied in for every token).
+   */
+  residentScratch(floats: number): Float32Array;
   matmul(
     kind: MatmulKind,
     out: Float32Array,
@@ -114,6 +120,10 @@ function instantiate(bytes: Uint8Array): WasmKernels {
 
   let pinned: Float32Array | null = null;
   let arenaStart = BASE;
+  let scratch: Float32Array | null = null;
+  /** Byte offset of `src` when it is a view into the resident scratch, else -1. */
+  const scratchAt = (src: Float32Array): number =>
+    scratch !== null && src.buffer === scratch.buffer ? src.byteOffset : -1;
   const grow = (end: number) => {
     const have = memory.buffer.byteLength;
     if (end > have) memory.grow(Math.ceil((end - have) / 65536));
@@ -153,12 +163,23 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       heap.set(weights, BASE / 4);
       pinned = weights;
       arenaStart = BASE + Math.ceil(weights.byteLength / 16) * 16;
+      scratch = null;
     },
     unpin() {
       pinned = null;
       arenaStart = BASE;
+      scratch = null;
     },
     pinned: () => pinned,
+    residentScratch(floats) {
+      const start = arenaStart;
+      arenaStart += Math.ceil((floats * 4) / 16) * 16;
+      grow(arenaStart);
+      heap = new Float32Array(memory.buffer);
+      scratch = new Float32Array(heap.buffer, start, floats);
+      scratch.fill(0);
+      return scratch;
+    },
     matmul(kind, out, a, b, M, N, K, acc) {
       // Weights are the b operand in the forward (NT) and input-gradient (NN) products.
       const resident = pinnedAt(b, N * K);
@@ -221,12 +242,18 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
     attendCached(out, q, kc, vc, from, n, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
-      const { at, heap } = layout([qw, qw, n * kw, n * kw, n]);
-      const [outAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I];
+      const [kIn, vIn] = [scratchAt(kc), scratchAt(vc)];
+      const resident = kIn >= 0 && vIn >= 0;
+      const { at, heap } = layout([qw, qw, resident ? 0 : n * kw, resident ? 0 : n * kw, n]);
+      const [outAt, qAt, kCopy, vCopy, sAt] = at as [I, I, I, I, I];
       put(heap, qAt, q, qw);
-      heap.set(kc.subarray(from * kw, (from + n) * kw), kAt / 4);
-      heap.set(vc.subarray(from * kw, (from + n) * kw), vAt / 4);
-      fns.attendCached(outAt, qAt, kAt, vAt, scratch, n, s.H, s.KV, s.D);
+      let [kAt, vAt] = [kIn + from * kw * 4, vIn + from * kw * 4];
+      if (!resident) {
+        [kAt, vAt] = [kCopy, vCopy];
+        heap.set(kc.subarray(from * kw, (from + n) * kw), kAt / 4);
+        heap.set(vc.subarray(from * kw, (from + n) * kw), vAt / 4);
+      }
+      fns.attendCached(outAt, qAt, kAt, vAt, sAt, n, s.H, s.KV, s.D);
       get(heap, outAt, out, qw);
     },
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
