@@ -2,6 +2,8 @@ export * from "./dpo/dpo-loss.js";
 export * from "./engine/dpo-trainer.js";
 export * from "./engine/sft-trainer.js";
 export * from "./formats/index.js";
+export * from "./hosted/fine-tune-client.js";
+export * from "./hosted/run-hosted-fine-tune.js";
 export * from "./lineage.js";
 export * from "./resolve-start-model.js";
 export * from "./run-engine-training.js";

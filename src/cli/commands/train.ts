@@ -4,12 +4,14 @@ import { type Command, Option } from "commander";
 import { BreakfixError } from "../../core/index.js";
 import {
   convertTrainingData,
+  createFineTuneClient,
   DPO_LOSS_TYPES,
   type EngineTrainingRequest,
   type Launcher,
   readTrainingFile,
   resolveEngineCheckpoint,
   runEngineTraining,
+  runHostedFineTune,
   runTorchTraining,
   TRAINING_FORMATS,
   type TrainMethod,
@@ -35,7 +37,10 @@ interface TrainFlags {
   data: string;
   format: EngineTrainingRequest["format"];
   out?: string;
-  backend: "engine" | "torch";
+  backend: "engine" | "torch" | "openai";
+  baseUrl?: string;
+  suffix?: string;
+  lrMultiplier?: number;
   launcher: Launcher;
   gpus: number;
   nodes: number;
@@ -65,15 +70,21 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
   const cmd = train
     .command(method)
     .description(description)
-    .requiredOption("--model <id>", "starting model: engine:base or engine:<checkpoint folder>")
+    .requiredOption(
+      "--model <id>",
+      "starting model: engine:<checkpoint> (engine, torch), a Hugging Face path (torch) or a provider model id (openai)",
+    )
     .requiredOption("--data <file>", "training data (JSONL)")
     .addOption(
       new Option("--format <format>", "data format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
     )
     .option("--out <dir>", `checkpoint folder to write (default .breakfix/checkpoints/${method})`)
     .addOption(
-      new Option("--backend <backend>", "engine (built-in, CPU) or torch (PyTorch script, GPUs)")
-        .choices(["engine", "torch"])
+      new Option(
+        "--backend <backend>",
+        "engine (built-in, CPU), torch (PyTorch script, GPUs) or openai (hosted jobs API)",
+      )
+        .choices(["engine", "torch", "openai"])
         .default("engine"),
     )
     .option("--steps <n>", "optimizer steps", positiveInt("--steps"))
@@ -133,6 +144,10 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     const outDir = path.resolve(cwd, o.out ?? path.join(".breakfix", "checkpoints", method));
     if (o.backend === "torch") {
       await trainWithTorch(ctx, method, o, outDir);
+      return;
+    }
+    if (o.backend === "openai") {
+      await trainHosted(ctx, method, o);
       return;
     }
     const request: EngineTrainingRequest = {
@@ -212,6 +227,39 @@ async function trainWithTorch(
       ...Object.entries(result.metrics).map(([k, v]) => `  ${k} ${Number(v.toPrecision(5))}`),
       `checkpoint ${result.checkpointId ?? "(not recorded)"}, run ${result.runId}`,
     ].join("\n"),
+  );
+}
+
+async function trainHosted(ctx: CliContext, method: TrainMethod, o: TrainFlags): Promise<void> {
+  const apiKey = ctx.io.env.OPENAI_API_KEY;
+  if (!apiKey) {
+    throw new BreakfixError("CONFIG_INVALID", "the openai backend needs an API key", {
+      fix: "set OPENAI_API_KEY (the key of the service that runs the fine-tuning jobs)",
+    });
+  }
+  const baseUrl = o.baseUrl ?? ctx.io.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
+  const hyperparameters: Record<string, number> = {
+    ...(o.epochs !== undefined ? { n_epochs: o.epochs } : {}),
+    ...(o.lrMultiplier !== undefined ? { learning_rate_multiplier: o.lrMultiplier } : {}),
+    ...(method === "dpo" ? { beta: o.beta ?? 0.1 } : {}),
+  };
+  const result = await runHostedFineTune(
+    createFineTuneClient({ baseUrl, apiKey }),
+    {
+      method,
+      model: o.model,
+      dataFile: path.resolve(ctx.io.cwd, o.data),
+      format: o.format,
+      suffix: o.suffix,
+      seed: o.seed,
+      hyperparameters,
+    },
+    { store: await ctx.store(), progress: ctx.progress(), signal: ctx.io.signal },
+  );
+  ctx.print(
+    result,
+    () =>
+      `job ${result.jobId} ${result.status}: ${result.fineTunedModel ?? "no model"} (run ${result.runId})`,
   );
 }
 

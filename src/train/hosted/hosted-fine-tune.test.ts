@@ -1,0 +1,179 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { silentProgress } from "../../core/index.js";
+import { openStore } from "../../store/index.js";
+import { toTrainingJsonl } from "../formats/index.js";
+import { refusalPairs, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
+import { createFineTuneClient } from "./fine-tune-client.js";
+import { runHostedFineTune } from "./run-hosted-fine-tune.js";
+
+const KEY = "sk-test-secret-123456";
+const body = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = "";
+    req.on("data", (c) => (s += c));
+    req.on("end", () => resolve(s));
+  });
+
+/** A stand-in for the fine-tuning API: the job runs for `polls` status reads, emitting a metric each. */
+function stub(o: { polls: number; finalStatus?: string }) {
+  const seen: { method: string; url: string; auth?: string; body: string }[] = [];
+  let reads = 0;
+  let cancelled = false;
+  const events: object[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const b = await body(req);
+    seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body: b });
+    const send = (v: unknown, status = 200) => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(v));
+    };
+    if (req.headers.authorization !== `Bearer ${KEY}`) return send({ error: { message: "bad key" } }, 401);
+    if (req.url === "/v1/files") return send({ id: "file-1", purpose: "fine-tune" });
+    if (req.url === "/v1/fine_tuning/jobs")
+      return send({ id: "ftjob-1", status: "validating_files", model: "base-model", fine_tuned_model: null });
+    if (req.url?.startsWith("/v1/fine_tuning/jobs/ftjob-1/events")) {
+      return send({ data: events.slice().reverse(), has_more: false });
+    }
+    if (req.url === "/v1/fine_tuning/jobs/ftjob-1/cancel") {
+      cancelled = true;
+      return send({ id: "ftjob-1", status: "cancelled", model: "base-model", fine_tuned_model: null });
+    }
+    if (req.url === "/v1/fine_tuning/jobs/ftjob-1") {
+      reads++;
+      events.push({
+        id: `ev-${reads}`,
+        created_at: reads,
+        level: "info",
+        type: "metrics",
+        message: "m",
+        data: { step: reads, train_loss: 1 / reads },
+      });
+      const done = reads >= o.polls;
+      const status = done ? (o.finalStatus ?? "succeeded") : "running";
+      return send({
+        id: "ftjob-1",
+        status,
+        model: "base-model",
+        fine_tuned_model: status === "succeeded" ? "ft:base-model:org::abc" : null,
+        error: status === "failed" ? { message: "invalid training data" } : null,
+      });
+    }
+    send({ error: { message: `no route ${req.url}` } }, 404);
+  });
+  return new Promise<{ url: string; seen: typeof seen; server: Server; cancelled: () => boolean }>(
+    (resolve) =>
+      server.listen(0, "127.0.0.1", () => {
+        const port = (server.address() as AddressInfo).port;
+        resolve({ url: `http://127.0.0.1:${port}/v1`, seen, server, cancelled: () => cancelled });
+      }),
+  );
+}
+
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+function setup() {
+  const dir = mkdtempSync(path.join(tmpdir(), "bf-hosted-"));
+  const data = path.join(dir, "pairs.jsonl");
+  writeFileSync(
+    data,
+    toTrainingJsonl({ kind: "preference", format: "trl", rows: refusalPairs(TRAIN_TEMPLATES).slice(0, 4) }),
+  );
+  return { data, store: openStore(path.join(dir, "t.db")) };
+}
+
+describe("hosted fine-tuning (OpenAI jobs API) against a local stub", () => {
+  it("uploads OpenAI DPO JSONL, creates a dpo job, polls events into the store, returns the model id", async () => {
+    const s = await stub({ polls: 3 });
+    server = s.server;
+    const { data, store } = setup();
+    const client = createFineTuneClient({ baseUrl: s.url, apiKey: KEY });
+    const r = await runHostedFineTune(
+      client,
+      {
+        method: "dpo",
+        model: "base-model",
+        dataFile: data,
+        format: "auto",
+        hyperparameters: { beta: 0.1 },
+        pollMs: 1,
+        maxPollMs: 4,
+      },
+      { store, progress: silentProgress },
+    );
+    expect(r).toMatchObject({
+      jobId: "ftjob-1",
+      status: "succeeded",
+      fineTunedModel: "ft:base-model:org::abc",
+    });
+    const upload = s.seen.find((x) => x.url === "/v1/files")!;
+    expect(upload.body).toContain('"preferred_output"');
+    expect(upload.body).toContain('name="purpose"');
+    const create = JSON.parse(s.seen.find((x) => x.url === "/v1/fine_tuning/jobs")!.body);
+    expect(create).toEqual({
+      model: "base-model",
+      training_file: "file-1",
+      method: { type: "dpo", dpo: { hyperparameters: { beta: 0.1 } } },
+    });
+    expect(store.metrics.series(r.runId, "train_loss").map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(store.checkpoints.get("hosted-ft:base-model:org::abc")).toMatchObject({
+      kind: "dpo",
+      parentId: "hosted-base-model",
+    });
+  });
+
+  it("a failed job is an error with the provider's reason; a wrong key never shows in the message", async () => {
+    const s = await stub({ polls: 1, finalStatus: "failed" });
+    server = s.server;
+    const { data, store } = setup();
+    const run = (apiKey: string) =>
+      runHostedFineTune(
+        createFineTuneClient({ baseUrl: s.url, apiKey }),
+        {
+          method: "sft",
+          model: "base-model",
+          dataFile: data,
+          format: "auto",
+          hyperparameters: {},
+          pollMs: 1,
+        },
+        { store, progress: silentProgress },
+      );
+    await expect(run(KEY)).rejects.toThrow(/failed: invalid training data/);
+    const wrong = "sk-wrong-key-987654321";
+    const err = (await run(wrong).catch((e: unknown) => e)) as Error;
+    expect(String(err.message)).toMatch(/HTTP 401/);
+    expect(String(err.message)).not.toContain(wrong);
+    expect(JSON.parse(s.seen.find((x) => x.url === "/v1/fine_tuning/jobs")!.body).method.type).toBe(
+      "supervised",
+    );
+  });
+
+  it("aborting cancels the job", async () => {
+    const s = await stub({ polls: 1000 });
+    server = s.server;
+    const { data, store } = setup();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    await expect(
+      runHostedFineTune(
+        createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
+        {
+          method: "dpo",
+          model: "base-model",
+          dataFile: data,
+          format: "auto",
+          hyperparameters: {},
+          pollMs: 5,
+          maxPollMs: 5,
+        },
+        { store, progress: silentProgress, signal: controller.signal },
+      ),
+    ).rejects.toThrow(/cancelled/);
+    expect(s.cancelled()).toBe(true);
+  });
+});
