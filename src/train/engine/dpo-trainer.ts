@@ -1,11 +1,5 @@
 import { BreakfixError, type Progress } from "../../core/index.js";
-import {
-  backward,
-  createGradients,
-  forward,
-  type LlamaModel,
-  tokenLogprobs,
-} from "../../engine/model/index.js";
+import { createGradients, type LlamaModel } from "../../engine/model/index.js";
 import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
 import {
   type AdamWState,
@@ -20,8 +14,9 @@ import {
 } from "../../engine/train/index.js";
 import { type DpoLossOptions, type DpoMetrics, dpoLoss, type PairLogps } from "../dpo/dpo-loss.js";
 import type { PreferencePair } from "../formats/index.js";
+import { dpoGradients } from "./dpo-gradients.js";
 import { type EncodedSequence, encodeCompletion, toBatch, trainedTokens } from "./encode.js";
-import { rowLogps, scoreBatch } from "./sequence-logps.js";
+import { scoreBatch } from "./sequence-logps.js";
 import { epochOrder, keepTrainable } from "./sequences.js";
 
 export interface DpoOptions extends DpoLossOptions {
@@ -150,17 +145,13 @@ export function trainDpo(
       { length: o.batchSize },
       (_, i) => kept.items[order(s * o.batchSize + i)] as EncodedPair,
     );
-    const batch = pairBatch(tok, pairs, T);
-    const { state } = forward(model, { ...batch, reduction: "sum" });
-    const result = dpoLoss(logpsOf(pairs, rowLogps(batch, tokenLogprobs(state))), o);
-    // backward(dLoss = −1) with per-token weights w gives ∇ Σ w·log p: w = ∂loss/∂(its sequence's log p).
-    const coef = new Float32Array(batch.B * T);
-    for (let b = 0; b < batch.B; b++) {
-      const d = b < pairs.length ? result.dChosen[b] : result.dRejected[b - pairs.length];
-      for (let t = 0; t < T; t++) if ((batch.weights?.[b * T + t] ?? 0) > 0) coef[b * T + t] = d as number;
-    }
     grads.flat.fill(0);
-    backward(model, state, grads, -1, { weights: coef });
+    const refs = {
+      refChosen: pairs.map((p) => p.ref[0]),
+      refRejected: pairs.map((p) => p.ref[1]),
+      chosenTokens: pairs.map((p) => trainedTokens(p.chosen)),
+    };
+    const result = dpoGradients(model, grads, pairBatch(tok, pairs, T), refs, o);
     const gradNorm = clipGradNorm(grads.flat, 1);
     const lr = warmupCosine(s, steps, options.warmupSteps, o.learningRate, o.learningRate / 10);
     adamWStep(model.flat, grads.flat, optimizer, lr, adam, decay);
