@@ -12,12 +12,12 @@ export const ggufProviderKind: ProviderKind<GgufProviderConfig> = {
   description: "local GGUF model file run in-process by llama.cpp (gguf:./models/phi-3-mini-q4.gguf)",
   defaults: GGUF_DEFAULTS,
   listed: true,
-  create({ name: provider, config }) {
+  create({ name: provider, config, cwd }) {
     const loads = new Map<string, Promise<LoadedGguf>>();
     const settings = { ...GGUF_DEFAULTS, ...config };
     return {
       model(name) {
-        const file = path.resolve(name);
+        const file = path.resolve(cwd ?? process.cwd(), name);
         if (!existsSync(file)) {
           throw new BreakfixError("NOT_FOUND", `GGUF file ${file} does not exist`, {
             location: { file },

@@ -13,7 +13,7 @@ import { providerKinds } from "./provider-kinds.js";
 export interface ModelResolverOptions {
   /** Where API keys are read from, at call time (default: process.env). */
   env?: Record<string, string | undefined>;
-  /** A relative `cacheDir` is resolved against this (default: process.cwd()). */
+  /** A relative `cacheDir` and relative model paths are resolved against this (default: process.cwd()). */
   cwd?: string;
   /** Seeds the retry jitter (default 0), so a run's backoff schedule is reproducible. */
   seed?: number;
@@ -81,7 +81,7 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
     let found = providers.get(name);
     if (!found) {
       const settings = settingsOf(name);
-      const provider = kinds.get(settings.type).create({ name, config: settings, env });
+      const provider = kinds.get(settings.type).create({ name, config: settings, env, cwd: options.cwd });
       found = { provider, settings, limits: createProviderLimits(settings) };
       providers.set(name, found);
     }

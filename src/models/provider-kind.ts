@@ -8,6 +8,8 @@ export interface ProviderInit<C extends ProviderSettings = ProviderSettings> {
   config: C;
   /** Environment to read API keys from, at call time. */
   env: Record<string, string | undefined>;
+  /** Working directory that relative model paths (`gguf:./m.gguf`, `engine:./ckpt`) resolve against. */
+  cwd?: string;
 }
 
 /** One instantiated provider: hands out bare models (the resolver adds the standard middleware). */

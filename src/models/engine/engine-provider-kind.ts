@@ -56,12 +56,12 @@ export const engineProviderKind: ProviderKind<EngineProviderConfig> = {
     "built-in engine checkpoint run in-process (engine:./checkpoints/base or a name under .breakfix/checkpoints)",
   defaults: ENGINE_DEFAULTS,
   listed: true,
-  create({ name: provider, config }) {
+  create({ name: provider, config, cwd }) {
     const settings = { ...ENGINE_DEFAULTS, ...config };
     const loads = new Map<string, Promise<LoadedEngineModel>>();
     return {
       model(name) {
-        const dir = resolveCheckpointDir(name, settings.checkpointsDir);
+        const dir = resolveCheckpointDir(name, settings.checkpointsDir, cwd);
         const load = (): Promise<LoadedEngineModel> => {
           let loading = loads.get(dir);
           if (!loading) {
