@@ -9,6 +9,7 @@
  * reported. Machine speed drifts, so only same-round ratios mean much.
  */
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { createRng } from "../src/core/rng.js";
 import { generate } from "../src/engine/generate/generate.js";
@@ -98,6 +99,9 @@ const median = (xs: number[]) => {
 async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);
   console.log(`engine kernels: ${activeKernelBackend()} (run npm run build:wasm for the SIMD kernels)`);
+  // Other work on the machine moves every figure; the load average says how much there was.
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+  console.log(`load average (1, 5, 15 min) at start: ${load()}`);
   const torch = startTorch();
   console.log(`pytorch: ${JSON.stringify(await torch.ready())}`);
   const llamaCpp = await startLlamaCppDecoder(createLlama(config, 1));
@@ -132,7 +136,8 @@ async function main() {
         .filter(([k]) => k.startsWith(`${who} ${kind}`))
         .map(([, v]) => v),
     );
-  console.log("\nmedians (tok/s):");
+  console.log(`\nload average at end: ${load()}`);
+  console.log("medians (tok/s):");
   for (const [k, v] of Object.entries(med)) console.log(`  ${k.padEnd(24)} ${v.toFixed(1)}`);
   const ratio = (kind: string) => (best("engine", kind) / best("torch", kind)).toFixed(2);
   const train = steps > 0 ? `train ${ratio("train")}×, ` : "";
