@@ -100,7 +100,10 @@ async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);
   console.log(`engine kernels: ${activeKernelBackend()} (run npm run build:wasm for the SIMD kernels)`);
   // Other work on the machine moves every figure; the load average says how much there was.
-  const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ");
   console.log(`load average (1, 5, 15 min) at start: ${load()}`);
   const torch = startTorch();
   console.log(`pytorch: ${JSON.stringify(await torch.ready())}`);
