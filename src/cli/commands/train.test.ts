@@ -100,7 +100,16 @@ describe("breakfix train", () => {
     ]);
     expect(launch.code).toBe(2);
     expect(launch.stderr).toMatch(/python launcher runs one process/);
-    const hosted = await cli(["train", "dpo", "--backend", "openai", "--model", "gpt-x", "--data", "pairs.jsonl"]);
+    const hosted = await cli([
+      "train",
+      "dpo",
+      "--backend",
+      "openai",
+      "--model",
+      "gpt-x",
+      "--data",
+      "pairs.jsonl",
+    ]);
     expect(hosted.code).toBe(2);
     expect(hosted.stderr).toMatch(/needs an API key.*OPENAI_API_KEY/);
   });

@@ -31,7 +31,7 @@ export interface DpoOptions extends DpoLossOptions {
   evalEvery?: number;
 }
 
-export type DpoStepMetrics = DpoMetrics & { lr: number; gradNorm: number };
+export type DpoStepMetrics = DpoMetrics & { learning_rate: number; grad_norm: number };
 
 export interface DpoHooks {
   progress: Progress;
@@ -155,7 +155,13 @@ export function trainDpo(
     const gradNorm = clipGradNorm(grads.flat, 1);
     const lr = warmupCosine(s, steps, options.warmupSteps, o.learningRate, o.learningRate / 10);
     adamWStep(model.flat, grads.flat, optimizer, lr, adam, decay);
-    return { step: s, loss: result.metrics.loss, lr, gradNorm, metrics: { ...result.metrics, lr, gradNorm } };
+    return {
+      step: s,
+      loss: result.metrics.loss,
+      lr,
+      gradNorm,
+      metrics: { ...result.metrics, learning_rate: lr, grad_norm: gradNorm },
+    };
   };
   const trainer: Trainer = { model, options, optimizer, step };
   const out: DpoResult = { trainer, steps: [], evals: [], dropped: kept.dropped + val.dropped };
