@@ -16,7 +16,8 @@ import {
   TRAIN_TEMPLATES,
 } from "../testing/refusal-data.js";
 import { trainDpo } from "./dpo-trainer.js";
-import { trainSft } from "./sft-trainer.js";
+import { encodeSft } from "./encode.js";
+import { sftLoss, trainSft } from "./sft-trainer.js";
 
 const BASE = fileURLToPath(new URL("../../../checkpoints/base", import.meta.url));
 const hasBase = existsSync(`${BASE}/config.json`);
@@ -60,6 +61,36 @@ describe.skipIf(!hasBase)("safety post-training on the embedded base model", () 
     );
     expect(out.evals.at(-1)!.loss).toBeLessThan(out.evals[0]!.loss);
     expect(heldOutRefusalRate(model, tokenizer)).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
+
+  it("early stopping: validation loss that stops improving ends the run and restores the best weights", () => {
+    const { model, tokenizer } = loadCheckpoint(BASE);
+    // Validation holds the compliant answers the base was trained on: refusal SFT can only make them worse.
+    const compliant = refusalPairs(HELD_OUT_TEMPLATES).map((p) => ({
+      messages: [...p.prompt, ...p.rejected],
+    }));
+    const out = trainSft(
+      model,
+      tokenizer,
+      refusalSft(TRAIN_TEMPLATES),
+      compliant,
+      {
+        steps: 40,
+        batchSize: 8,
+        learningRate: 1e-3,
+        seed: 1,
+        evalEvery: 2,
+        patience: 2,
+      },
+      { progress: silentProgress },
+    );
+    expect(out.stoppedEarly).toBe(true);
+    expect(out.steps.length).toBeLessThan(40);
+    const best = Math.min(...out.evals.map((e) => e.loss));
+    expect(out.evals.at(-1)!.loss).toBeGreaterThan(best);
+    const encoded = compliant.map((e) => encodeSft(tokenizer, e));
+    const T = Math.max(...encoded.map((e) => e.tokens.length));
+    expect(sftLoss(model, tokenizer, encoded, T, 8)).toBeCloseTo(best, 4);
   }, 60_000);
 
   it("DPO (refusal ≻ compliance) reaches rewards/accuracies ≥ 0.9 on held-out pairs without collapsing logps/chosen", () => {
