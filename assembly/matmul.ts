@@ -114,55 +114,8 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
   for (; m < M; m++) {
     const am = a + <usize>m * rowA;
     const om = out + ((<usize>(m * N)) << 2);
-    let n = n0;
-    for (; n + 7 < n1; n += 8) loneRow8(om + ((<usize>n) << 2), am, b + <usize>n * rowA, K, acc);
-    for (; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
+    for (let n = n0; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
   }
-}
-
-/**
- * A last odd row (and one-token decoding): 8 columns at once, so eight accumulator chains run side by
- * side instead of one waiting on each add. Per element the same operations in the same order as dot()
- * and the 2 × 4 tiles, so a row's result does not depend on the rows computed with it.
- */
-function loneRow8(o: usize, am: usize, b0: usize, K: i32, acc: i32): void {
-  const row = (<usize>K) << 2;
-  let s0 = f32x4.splat(0);
-  let s1 = f32x4.splat(0);
-  let s2 = f32x4.splat(0);
-  let s3 = f32x4.splat(0);
-  let s4 = f32x4.splat(0);
-  let s5 = f32x4.splat(0);
-  let s6 = f32x4.splat(0);
-  let s7 = f32x4.splat(0);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const p = b0 + ((<usize>k) << 2);
-    const x = v128.load(am + ((<usize>k) << 2));
-    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(p)));
-    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(p + row)));
-    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(p + 2 * row)));
-    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(p + 3 * row)));
-    s4 = f32x4.add(s4, f32x4.mul(x, v128.load(p + 4 * row)));
-    s5 = f32x4.add(s5, f32x4.mul(x, v128.load(p + 5 * row)));
-    s6 = f32x4.add(s6, f32x4.mul(x, v128.load(p + 6 * row)));
-    s7 = f32x4.add(s7, f32x4.mul(x, v128.load(p + 7 * row)));
-  }
-  tail(o, am, b0, k, K, s0, acc);
-  tail(o + 4, am, b0 + row, k, K, s1, acc);
-  tail(o + 8, am, b0 + 2 * row, k, K, s2, acc);
-  tail(o + 12, am, b0 + 3 * row, k, K, s3, acc);
-  tail(o + 16, am, b0 + 4 * row, k, K, s4, acc);
-  tail(o + 20, am, b0 + 5 * row, k, K, s5, acc);
-  tail(o + 24, am, b0 + 6 * row, k, K, s6, acc);
-  tail(o + 28, am, b0 + 7 * row, k, K, s7, acc);
-}
-
-/** Finishes one dot product as dot() does: horizontal sum, then the last K mod 4 terms. */
-function tail(o: usize, x: usize, y: usize, k: i32, K: i32, s: v128, acc: i32): void {
-  let t = hsum(s);
-  for (; k < K; k++) t += load<f32>(x + ((<usize>k) << 2)) * load<f32>(y + ((<usize>k) << 2));
-  put(o, t, acc);
 }
 
 /**
