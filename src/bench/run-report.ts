@@ -35,7 +35,7 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
   const config = run.config as unknown as BenchRunConfig;
   const items = store.items.list<BenchItem>(runId);
   // A retried item is reported by its last attempt.
-  const generations = store.generations.list(runId);
+  const generations = store.generations.outcomes(runId);
   const lastAttempt = new Map<string, number>();
   for (const g of generations) lastAttempt.set(g.itemId, Math.max(lastAttempt.get(g.itemId) ?? 0, g.attempt));
   const turnsByItem = new Map<string, TurnRecord[]>();

@@ -135,6 +135,31 @@ export function createGenerationRepo(db: Db, stmt: (sql: string) => Statement) {
       return rows.map(toGeneration);
     },
 
+    /**
+     * What each call produced, without the stored request: the cheap read for reports that recompute
+     * metrics from the store (parsing every request would dominate their time).
+     */
+    outcomes(runId: string): GenerationOutcome[] {
+      const rows = stmt(
+        `SELECT item_id, attempt, turn, status, response, error, error_kind FROM generations
+         WHERE run_id = ? ORDER BY id`,
+      ).all(runId) as Pick<
+        GenerationRowDb,
+        "item_id" | "attempt" | "turn" | "status" | "response" | "error" | "error_kind"
+      >[];
+      return rows.map((r) => ({
+        itemId: r.item_id,
+        attempt: r.attempt,
+        turn: r.turn,
+        status: r.status,
+        text: opt(r.response),
+        error:
+          r.error === null
+            ? undefined
+            : { kind: (r.error_kind ?? "unknown") as FailureKind, message: r.error },
+      }));
+    },
+
     /** `resultKey`s of every call recorded in the run (ok or error): what a resumed stage skips. */
     doneKeys(runId: string): Set<string> {
       const rows = stmt("SELECT item_id, attempt, turn FROM generations WHERE run_id = ?").all(runId) as {
@@ -148,6 +173,8 @@ export function createGenerationRepo(db: Db, stmt: (sql: string) => Statement) {
 }
 
 export type GenerationRepo = ReturnType<typeof createGenerationRepo>;
+
+export type GenerationOutcome = Pick<Generation, "itemId" | "attempt" | "turn" | "status" | "text" | "error">;
 
 function toGeneration(r: GenerationRowDb): Generation {
   const request = fromJson<{ messages: Message[]; params: GenerationParams }>(r.request);

@@ -45,7 +45,7 @@ export type { StoredAttack } from "./attacks.js";
 export type { CheckpointInput, StoredCheckpoint } from "./checkpoints.js";
 export type { DatasetRecord, StoredDataset } from "./datasets.js";
 export type { FindingFilter, StoredFinding } from "./findings.js";
-export type { Generation, GenerationInput, GenerationParams } from "./generations.js";
+export type { Generation, GenerationInput, GenerationOutcome, GenerationParams } from "./generations.js";
 export { resultKey } from "./generations.js";
 export type { ItemCounts, ItemStatus, PlannedItem, RunItem } from "./items.js";
 export type { MetricPoint } from "./metrics.js";
