@@ -12,10 +12,9 @@ import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import { registerTrainCommands } from "./commands/train.js";
 import type { CliContext, GlobalOptions } from "./context.js";
+import { collect } from "./option-parsers.js";
 
 export const VERSION = "0.1.0";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Builds the commander program. Commands are registered per noun: `breakfix <noun> <verb>`. */
 export function buildProgram(

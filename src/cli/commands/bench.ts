@@ -16,21 +16,8 @@ import { BreakfixError, type ChatModel } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
+import { collect, positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
-
-function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new BreakfixError("USAGE", `${flag} must be a whole number of at least 1, got "${value}"`, {
-        fix: `write e.g. ${flag} 10`,
-      });
-    }
-    return n;
-  };
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** JSON without the per-sample outcome maps (they are for `compare`, and large). */
 const withoutOutcomes = (r: RunReport) => ({ ...r, suites: r.suites.map(({ outcomes: _o, ...s }) => s) });

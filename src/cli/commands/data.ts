@@ -18,6 +18,7 @@ import {
   sampleToCsvRow,
 } from "../../datasets/index.js";
 import type { CliContext } from "../context.js";
+import { collect, wholeNumber } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 const CONTENT_WARNING =
@@ -28,19 +29,6 @@ interface SourceOptions {
   download?: boolean;
   mirror?: string;
   where: string[];
-}
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-function wholeNumber(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value)) {
-      throw new BreakfixError("USAGE", `${flag} must be a whole number, got ${JSON.stringify(value)}`, {
-        fix: `write e.g. ${flag} 20`,
-      });
-    }
-    return Number(value);
-  };
 }
 
 function addSourceOptions(cmd: Command): Command {

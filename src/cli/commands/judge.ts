@@ -14,6 +14,7 @@ import {
   serializeLogisticModel,
 } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
+import { positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 function trainerOf(id: string): JudgeTrainer {
@@ -92,7 +93,7 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     .option("--label-col <name>", "column holding the human label")
     .option("--prompt-col <name>", "column holding the prompt")
     .option("--goal-col <name>", "column holding the goal/behaviour")
-    .option("--concurrency <n>", "judge calls in flight (LLM judges)", (v) => Number.parseInt(v, 10), 8)
+    .option("--concurrency <n>", "judge calls in flight (LLM judges)", positiveInt("--concurrency", "8"), 8)
     .action(async (opts: CalibrateOptions) => {
       const space =
         opts.space ??

@@ -13,20 +13,9 @@ import {
 } from "../../embedded/index.js";
 import { exportGguf, exportHf, type GgufDtype, loadCheckpoint } from "../../engine/formats/index.js";
 import type { CliContext } from "../context.js";
+import { positiveInt } from "../option-parsers.js";
 
 const DEFAULT_OUT = path.join(".breakfix", "checkpoints", "base");
-
-function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new BreakfixError("USAGE", `${flag} must be a positive whole number, got "${value}"`, {
-        fix: `pass e.g. ${flag} 100`,
-      });
-    }
-    return n;
-  };
-}
 
 export function registerModelCommands(program: Command, ctx: CliContext): void {
   const model = program

@@ -9,6 +9,7 @@ import {
 } from "../../core/index.js";
 import { MOCK_MODELS, type ModelsConfig, type ProviderSettings, providerKinds } from "../../models/index.js";
 import type { CliContext } from "../context.js";
+import { positiveInt } from "../option-parsers.js";
 
 const PROBE_PROMPT = "Reply with the single word: pong";
 const REPLY_PREVIEW_CHARS = 300;
@@ -30,7 +31,7 @@ export function registerModelsCommands(program: Command, ctx: CliContext): void 
     .command("check <model>")
     .description("send one probe prompt (never cached) and show latency, reply, finish reason and usage")
     .option("--prompt <text>", "probe prompt", PROBE_PROMPT)
-    .option("--max-tokens <n>", "reply token limit", parsePositiveInt, 32)
+    .option("--max-tokens <n>", "reply token limit", positiveInt("--max-tokens", "32"), 32)
     .action(async (id: string, opts: { prompt: string; maxTokens: number }) => {
       // A check must reach the model: the response cache is off for it.
       const model = await ctx.model(id, { cache: false });
@@ -184,14 +185,4 @@ function formatListing(l: Listing): string {
   out.push("", "Mock models (tests only):");
   for (const m of l.mockModels) out.push(`  ${m.id.padEnd(18)} ${m.description}`);
   return out.join("\n");
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new BreakfixError("USAGE", `--max-tokens must be a positive whole number, got "${value}"`, {
-      fix: "pass e.g. --max-tokens 32",
-    });
-  }
-  return n;
 }

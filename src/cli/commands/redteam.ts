@@ -16,23 +16,12 @@ import {
   runCampaign,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
+import { positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 const DEFAULT_OBJECTIVES = ["harmbench"];
 const DEFAULT_JUDGE = "harm:learned";
 const DEFAULT_PERSONA = "low-skilled";
-
-function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new BreakfixError("USAGE", `${flag} must be a whole number of at least 1, got "${value}"`, {
-        fix: `write e.g. ${flag} 10`,
-      });
-    }
-    return n;
-  };
-}
 
 /** Repeatable and comma-separated: `--area a --area b` or `--area a,b`. */
 const list = (value: string, previous: string[] | undefined): string[] => [

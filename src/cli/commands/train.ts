@@ -18,19 +18,7 @@ import {
   toTrainingJsonl,
 } from "../../train/index.js";
 import type { CliContext } from "../context.js";
-
-function numberFlag(flag: string, test: (n: number) => boolean, example: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || !test(n)) {
-      throw new BreakfixError("USAGE", `${flag} got "${value}"`, { fix: `pass e.g. ${flag} ${example}` });
-    }
-    return n;
-  };
-}
-const positiveInt = (flag: string, ex = "100") => numberFlag(flag, (n) => Number.isInteger(n) && n >= 1, ex);
-const positive = (flag: string, ex: string) => numberFlag(flag, (n) => n > 0, ex);
-const nonNegative = (flag: string, ex: string) => numberFlag(flag, (n) => n >= 0, ex);
+import { nonNegativeNumber, positiveInt, positiveNumber } from "../option-parsers.js";
 
 interface TrainFlags {
   model: string;
@@ -91,7 +79,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     .option(
       "--epochs <n>",
       "passes over the data (when --steps is not given; default 1)",
-      positive("--epochs", "2"),
+      positiveNumber("--epochs", "2"),
     )
     .option(
       "--batch-size <n>",
@@ -99,8 +87,17 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
       positiveInt("--batch-size", "8"),
       8,
     )
-    .option("--lr <rate>", `peak learning rate (default ${DEFAULT_LR[method]})`, positive("--lr", "1e-4"))
-    .option("--val <fraction>", "share of the rows held out for validation", nonNegative("--val", "0.1"), 0.1)
+    .option(
+      "--lr <rate>",
+      `peak learning rate (default ${DEFAULT_LR[method]})`,
+      positiveNumber("--lr", "1e-4"),
+    )
+    .option(
+      "--val <fraction>",
+      "share of the rows held out for validation",
+      nonNegativeNumber("--val", "0.1"),
+      0.1,
+    )
     .option("--eval-every <n>", "validation every n steps", positiveInt("--eval-every", "10"), 10)
     .option("--seed <n>", "seed of the data order and split", positiveInt("--seed", "1"), 1)
     .option("--resume", "continue from <out>/training-state when an earlier run stopped", false)
@@ -111,31 +108,31 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     )
     .option("--gpus <n>", "torch backend: processes (GPUs) per node", positiveInt("--gpus", "8"), 1)
     .option("--nodes <n>", "torch backend: nodes", positiveInt("--nodes", "2"), 1)
-    .option("--node-rank <n>", "torch backend: this node's rank", nonNegative("--node-rank", "0"), 0)
+    .option("--node-rank <n>", "torch backend: this node's rank", nonNegativeNumber("--node-rank", "0"), 0)
     .option("--master-addr <host>", "torch backend: rendezvous host of node 0")
     .option("--master-port <port>", "torch backend: rendezvous port", positiveInt("--master-port", "29500"))
     .option("--python <exe>", "torch backend: Python interpreter for --launcher python")
     .option(
       "--lora-rank <r>",
       "torch backend: LoRA rank via PEFT (0 = full fine-tune)",
-      nonNegative("--lora-rank", "16"),
+      nonNegativeNumber("--lora-rank", "16"),
       0,
     );
   if (method === "sft") {
     cmd.option(
       "--patience <n>",
       "early stopping: evaluations without improvement (0 = off)",
-      nonNegative("--patience", "3"),
+      nonNegativeNumber("--patience", "3"),
       0,
     );
   } else {
     cmd
-      .option("--beta <β>", "DPO temperature β", positive("--beta", "0.1"), 0.1)
+      .option("--beta <β>", "DPO temperature β", positiveNumber("--beta", "0.1"), 0.1)
       .addOption(new Option("--loss <type>", "DPO loss").choices([...DPO_LOSS_TYPES]).default("sigmoid"))
       .option(
         "--sft-weight <α>",
         "weight of an SFT term on the chosen answers (0 = off)",
-        nonNegative("--sft-weight", "0.2"),
+        nonNegativeNumber("--sft-weight", "0.2"),
         0,
       );
   }
