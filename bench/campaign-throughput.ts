@@ -15,7 +15,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Objective } from "../src/attacks/index.js";
-import { type ChatModel, mapConcurrent, user } from "../src/core/index.js";
+import { type ChatModel, mapConcurrent, median, user } from "../src/core/index.js";
 import { createJudge } from "../src/judges/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
@@ -65,12 +65,6 @@ const objectives: Objective[] = Array.from({ length: OBJECTIVES }, (_, i) => ({
   harmArea: i % 2 ? "cyber" : "weapons-cbrn",
   language: "en",
 }));
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 interface Round {
   seconds: number;

@@ -1,16 +1,5 @@
-/**
- * Engine vs PyTorch CPU (and, for decoding, the same model exported to GGUF in llama.cpp) on the issue's bench shape (vocab 2048, d_model 256, 4 layers, 4 heads, ffn 688,
- * context 128, batch 8): training tokens/s and greedy decode tokens/s, in interleaved rounds, medians.
- *
- *   npx tsx bench/engine-train.ts [--rounds 3] [--steps 2] [--decode 64] [--threads 1,2]   (--steps 0: decode only)
- *
- * PyTorch needs Debian's python3-torch and libopenblas0-pthread (without OpenBLAS torch falls back to a
- * reference BLAS 20–30× slower). Every PyTorch thread count in --threads runs each round; the best is
- * reported. Machine speed drifts, so only same-round ratios mean much.
- */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { createInterface } from "node:readline";
+import { median } from "../src/core/index.js";
 import { createRng } from "../src/core/rng.js";
 import { generate } from "../src/engine/generate/generate.js";
 import { activeKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
@@ -19,6 +8,7 @@ import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
 import { startLlamaCppDecoder } from "./engine-llamacpp.js";
 import { torchBenchSource } from "./engine-torch.js";
+import { startPythonWorker } from "./python-worker.js";
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,27 +64,7 @@ function engineDecode(): number {
   return g!.tokens.length / ((performance.now() - t0) / 1000);
 }
 
-function startTorch() {
-  const child = spawn("/usr/bin/python3", ["-c", torchBenchSource, JSON.stringify({ ...config, batch: B })], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const read = async () => JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
-  return {
-    ready: read,
-    async run(cmd: object): Promise<number> {
-      child.stdin.write(`${JSON.stringify(cmd)}\n`);
-      return (await read()).tokPerSec as number;
-    },
-    close: () => child.stdin.end(),
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+const startTorch = () => startPythonWorker(torchBenchSource, { ...config, batch: B });
 
 async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);

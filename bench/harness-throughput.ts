@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { createBenchJudge, runBench, suiteRegistry } from "../src/bench/index.js";
-import { user } from "../src/core/index.js";
+import { median, user } from "../src/core/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
 import { openStore } from "../src/store/index.js";
@@ -210,12 +210,6 @@ async function promptfooRun(baseUrl: string, dir: string): Promise<{ rps: number
   const plain = `${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
   return { rps: N / seconds, reported: /Duration:\s*([^\n]+)/.exec(plain)?.[1]?.trim() };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 interface Row {
   stubLatencyMs: number;

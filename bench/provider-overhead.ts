@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { user } from "../src/core/index.js";
+import { median, user } from "../src/core/index.js";
 import { createModelResolver, type ModelResolver } from "../src/models/index.js";
 
 const { values: args } = parseArgs({
@@ -116,12 +116,6 @@ function bareFetch(baseUrl: string): () => Promise<boolean> {
     return res.ok && typeof json.choices?.[0]?.message?.content === "string";
   };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 interface OverheadRow {
   concurrency: number;

@@ -1,18 +1,4 @@
-/**
- * SFT and DPO training throughput of the engine on the engine-bench shape (vocab 2048, d_model 256,
- * 4 layers, 4 heads, ffn 688, context 128, batch 8 sequences), beside PyTorch CPU doing the same step,
- * in one run (interleaved rounds, medians).
- *
- *   npx tsx bench/train-throughput.ts [--rounds 3] [--steps 3] [--threads 1,2]
- *
- * The SFT step: masked next-token loss (the second half of each row is "assistant" and trained), clip,
- * AdamW. The DPO step: 4 pairs = 8 rows in one batch (chosen rows, then rejected), summed completion
- * log-probs, sigmoid loss against fixed reference log-probs, backward with per-token coefficients, clip,
- * AdamW. Tokens/s counts every position of the batch (B·T) for both. PyTorch needs Debian's
- * python3-torch; each thread count in --threads runs every round and the best is reported.
- */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { median } from "../src/core/index.js";
 import { createRng } from "../src/core/rng.js";
 import { activeKernelBackend } from "../src/engine/kernels/backend.js";
 import {
@@ -31,6 +17,7 @@ import {
 } from "../src/engine/train/index.js";
 import { dpoGradients } from "../src/train/engine/dpo-gradients.js";
 import { torchBenchSource } from "./engine-torch.js";
+import { startPythonWorker } from "./python-worker.js";
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -159,27 +146,7 @@ for line in sys.stdin:
     print(json.dumps({"tokPerSec": r}), flush=True)
 `;
 
-function startTorch() {
-  const child = spawn("/usr/bin/python3", ["-c", torchSource, JSON.stringify({ ...config, batch: B })], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const read = async () => JSON.parse((await lines.next()).value as string) as Record<string, unknown>;
-  return {
-    ready: read,
-    async run(cmd: object): Promise<number> {
-      child.stdin.write(`${JSON.stringify(cmd)}\n`);
-      return (await read()).tokPerSec as number;
-    },
-    close: () => child.stdin.end(),
-  };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
+const startTorch = () => startPythonWorker(torchSource, { ...config, batch: B });
 
 async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);

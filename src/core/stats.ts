@@ -80,3 +80,11 @@ export function meanInterval(values: readonly number[]): { mean: number; ci: [nu
   const half = 1.96 * Math.sqrt(variance / n);
   return { mean, ci: [mean - half, mean + half] };
 }
+
+/** The median of a non-empty list (mean of the middle two for an even length). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("median of an empty list");
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
