@@ -15,7 +15,8 @@ export function redactSecrets(text: string): string {
   for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join("[REDACTED]");
   }
-  // Bearer tokens in echoed headers, even ones we were not told about.
+  // Bearer tokens in echoed headers, even ones we were not told about (the scan only when one may be there).
+  if (!out.includes("Bearer")) return out;
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/g, "$1[REDACTED]");
 }
 
