@@ -3,35 +3,20 @@ import { median } from "../src/core/index.js";
 import { createRng } from "../src/core/rng.js";
 import { generate } from "../src/engine/generate/generate.js";
 import { activeKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
-import type { LlamaConfig } from "../src/engine/model/config.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
 import { startLlamaCppDecoder } from "./engine-llamacpp.js";
+import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js";
 import { torchBenchSource } from "./engine-torch.js";
 import { startPythonWorker } from "./python-worker.js";
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
 const rounds = Number(arg("rounds", "3"));
 const steps = Number(arg("steps", "2"));
 const decodeTokens = Number(arg("decode", "64"));
 const threads = arg("threads", "1,2").split(",").map(Number);
 
-const config: LlamaConfig = {
-  vocabSize: 2048,
-  dModel: 256,
-  nLayers: 4,
-  nHeads: 4,
-  nKvHeads: 4,
-  ffnDim: 688,
-  contextLength: 128,
-  ropeTheta: 10000,
-  normEps: 1e-5,
-  tiedEmbeddings: false,
-};
-const B = 8;
+const config = ENGINE_BENCH_CONFIG;
+const B = ENGINE_BENCH_BATCH;
 const T = config.contextLength;
 
 function engineTrain(): number {
