@@ -18,9 +18,9 @@ describe("resolveModelId", () => {
     expect(resolveModelId(models)).toBe("local:meta-llama/Llama-3.1-8B-Instruct");
   });
 
-  it("explains an unknown alias and a missing default", () => {
+  it("explains an unknown alias; with no default configured, the built-in model is used", () => {
     expect(() => resolveModelId(models, "jduge")).toThrow(/neither a model id nor a configured alias/);
-    expect(() => resolveModelId({ ...models, default: undefined })).toThrow(/no default model configured/);
+    expect(resolveModelId({ ...models, default: undefined })).toBe("engine:base");
   });
 });
 

@@ -71,7 +71,10 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
   bench
     .command("run [suites...]")
     .description("run suites against a model; with an existing --run-id, resume it (finished items are kept)")
-    .option("-m, --model <id>", "model under test (provider:name or alias; default: the configured default)")
+    .option(
+      "-m, --model <id>",
+      "model under test (provider:name or alias; default: models.default, else engine:base)",
+    )
     .option("--judge <id>", JUDGE_HELP, collect, [])
     .option("--limit <n>", "at most N items per suite (a seeded choice)", positiveInt("--limit"))
     .option(

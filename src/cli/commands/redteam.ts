@@ -63,7 +63,10 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
   redteam
     .command("run")
     .description("run a persona's strategies on each objective; with an existing --run-id, resume it")
-    .option("-m, --model <id>", "target model (provider:name or alias; default: the configured default)")
+    .option(
+      "-m, --model <id>",
+      "target model (provider:name or alias; default: models.default, else engine:base)",
+    )
     .option(
       "--persona <id|file>",
       "low-skilled | intermediate | a YAML/JSON persona file (default low-skilled)",
