@@ -1,3 +1,4 @@
+import { causalScores } from "../kernels/attention-js.js";
 import { wasmFor } from "../kernels/backend.js";
 
 /**
@@ -51,22 +52,7 @@ function attendCached(
   scores: Float64Array,
   acc: Float64Array,
 ): void {
-  const scale = 1 / Math.sqrt(hd);
-  let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j <= t; j++) {
-    const ko = (rowStart + j) * kw + kh;
-    let dot = 0;
-    for (let i = 0; i < hd; i++) dot += q[qo + i]! * kc[ko + i]!;
-    dot *= scale;
-    scores[j] = dot;
-    if (dot > max) max = dot;
-  }
-  let sum = 0;
-  for (let j = 0; j <= t; j++) {
-    const e = Math.exp(scores[j]! - max);
-    scores[j] = e;
-    sum += e;
-  }
+  const sum = causalScores(q, qo, kc, rowStart, kw, kh, hd, t, 1 / Math.sqrt(hd), scores);
   acc.fill(0, 0, hd);
   for (let j = 0; j <= t; j++) {
     const p = scores[j]! / sum;

@@ -13,6 +13,41 @@ export interface AttentionShape {
   D: number;
 }
 
+/**
+ * The softmax numerators of one query row (query at q[qo..qo+D)) over keys at rows rowStart..rowStart+t
+ * of k (row width kw, head offset kh): scores[j] = exp(q·k_j·scale − max). Returns their sum, so
+ * p_j = scores[j] / sum. Shared by full-sequence attention and cached single-token decoding.
+ */
+export function causalScores(
+  q: Buf,
+  qo: number,
+  k: Buf,
+  rowStart: number,
+  kw: number,
+  kh: number,
+  D: number,
+  t: number,
+  scale: number,
+  scores: Float64Array,
+): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j <= t; j++) {
+    const ko = (rowStart + j) * kw + kh;
+    let dot = 0;
+    for (let d = 0; d < D; d++) dot += q[qo + d]! * k[ko + d]!;
+    dot *= scale;
+    scores[j] = dot;
+    if (dot > max) max = dot;
+  }
+  let sum = 0;
+  for (let j = 0; j <= t; j++) {
+    const e = Math.exp(scores[j]! - max);
+    scores[j] = e;
+    sum += e;
+  }
+  return sum;
+}
+
 export function attentionForwardJs(out: Buf, probs: Buf, q: Buf, k: Buf, v: Buf, s: AttentionShape): void {
   const { B, T, H, KV, D } = s;
   const group = H / KV;
@@ -25,21 +60,7 @@ export function attentionForwardJs(out: Buf, probs: Buf, q: Buf, k: Buf, v: Buf,
       const kh = Math.floor(h / group) * D;
       for (let t = 0; t < T; t++) {
         const qo = (b * T + t) * qw + h * D;
-        let max = Number.NEGATIVE_INFINITY;
-        for (let j = 0; j <= t; j++) {
-          const ko = (b * T + j) * kw + kh;
-          let dot = 0;
-          for (let d = 0; d < D; d++) dot += q[qo + d]! * k[ko + d]!;
-          dot *= scale;
-          scores[j] = dot;
-          if (dot > max) max = dot;
-        }
-        let sum = 0;
-        for (let j = 0; j <= t; j++) {
-          const e = Math.exp(scores[j]! - max);
-          scores[j] = e;
-          sum += e;
-        }
+        const sum = causalScores(q, qo, k, b * T, kw, kh, D, t, scale, scores);
         const po = ((b * H + h) * T + t) * T;
         probs.fill(0, po + t + 1, po + T);
         out.fill(0, qo, qo + D);
