@@ -12,7 +12,7 @@ export * from "./loaders/harmbench.js";
 export * from "./loaders/jailbreak-templates.js";
 export * from "./loaders/jbb-artifacts.js";
 export * from "./loaders/jbb-behaviors.js";
-export * from "./loaders/jbb-judge-comparison.js";
+export * from "./loaders/jbb-human-labels.js";
 export * from "./loaders/multijail.js";
 export * from "./loaders/pyrit-seeds.js";
 export * from "./loaders/toxigen.js";

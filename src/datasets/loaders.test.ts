@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveDatasetsRoot } from "./dataset-root.js";
 import { advbenchDataset } from "./loaders/advbench.js";
 import { fillTemplate, jailbreakTemplatesDataset } from "./loaders/jailbreak-templates.js";
-import { jbbJudgeComparisonDataset } from "./loaders/jbb-judge-comparison.js";
+import { jbbJudgeComparisonDataset } from "./loaders/jbb-human-labels.js";
 import { toxigenDataset } from "./loaders/toxigen.js";
 import { xstestCompletionsDataset } from "./loaders/xstest-completions.js";
 

@@ -5,7 +5,7 @@ import { harmbenchDatasets } from "./loaders/harmbench.js";
 import { jailbreakTemplatesDataset } from "./loaders/jailbreak-templates.js";
 import { jbbArtifactsDataset } from "./loaders/jbb-artifacts.js";
 import { jbbBehaviorsDataset } from "./loaders/jbb-behaviors.js";
-import { jbbJudgeComparisonDataset } from "./loaders/jbb-judge-comparison.js";
+import { jbbJudgeComparisonDataset } from "./loaders/jbb-human-labels.js";
 import { multijailDataset } from "./loaders/multijail.js";
 import { pyritSeedsDataset } from "./loaders/pyrit-seeds.js";
 import { toxigenDataset } from "./loaders/toxigen.js";
