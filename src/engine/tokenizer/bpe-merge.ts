@@ -1,3 +1,7 @@
+import { heapPop, heapPush } from "./binary-heap.js";
+
+/** Min-heap order on packed (rank, position) numbers. */
+const lower = (a: number, b: number): boolean => a < b;
 /**
  * Applies BPE merges to one pre-tokenized word. Candidate pairs sit in a min-heap ordered by (merge rank,
  * position), so each merge costs O(log n) instead of a rescan of the word; stale heap entries are
@@ -32,12 +36,12 @@ export function mergeWord(ids: readonly number[], table: MergeTable): number[] {
     const right = next[pos] as number;
     if (right < 0) return;
     const rank = table.rankOf.get(pairKey(tok[pos] as number, tok[right] as number));
-    if (rank !== undefined) heapPush(heap, rank * POS_BITS + pos);
+    if (rank !== undefined) heapPush(heap, rank * POS_BITS + pos, lower);
   };
   for (let i = 0; i + 1 < n; i++) consider(i);
   const alive = new Uint8Array(n).fill(1);
   while (heap.length > 0) {
-    const entry = heapPop(heap);
+    const entry = heapPop(heap, lower);
     const rank = Math.floor(entry / POS_BITS);
     const pos = entry - rank * POS_BITS;
     const right = next[pos] as number;
@@ -54,34 +58,4 @@ export function mergeWord(ids: readonly number[], table: MergeTable): number[] {
   const out: number[] = [];
   for (let i = 0; i >= 0; i = next[i] as number) out.push(tok[i] as number);
   return out;
-}
-
-function heapPush(heap: number[], value: number): void {
-  let i = heap.push(value) - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if ((heap[parent] as number) <= value) break;
-    heap[i] = heap[parent] as number;
-    i = parent;
-  }
-  heap[i] = value;
-}
-
-function heapPop(heap: number[]): number {
-  const top = heap[0] as number;
-  const last = heap.pop() as number;
-  if (heap.length === 0) return top;
-  let i = 0;
-  const n = heap.length;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const child = r < n && (heap[r] as number) < (heap[l] as number) ? r : l;
-    if ((heap[child] as number) >= last) break;
-    heap[i] = heap[child] as number;
-    i = child;
-  }
-  heap[i] = last;
-  return top;
 }

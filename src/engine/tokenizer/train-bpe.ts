@@ -1,4 +1,5 @@
 import { BreakfixError } from "../../core/index.js";
+import { heapPop, heapPush } from "./binary-heap.js";
 import { pairKey } from "./bpe-merge.js";
 import { BpeTokenizer, type SpecialToken } from "./bpe-tokenizer.js";
 import { CHAT_SPECIAL_TOKENS } from "./chat-template.js";
@@ -56,12 +57,12 @@ export function trainBpe(corpus: Iterable<string>, options: TrainBpeOptions): Bp
     }
   });
   const heap: Candidate[] = [];
-  for (const [key, count] of pairCounts) heapPush(heap, { count, key });
+  for (const [key, count] of pairCounts) heapPush(heap, { count, key }, before);
 
   const tokens: Uint8Array[] = Array.from({ length: 256 }, (_, b) => Uint8Array.of(b));
   const merges: Array<[number, number]> = [];
   while (merges.length < targetMerges && heap.length > 0) {
-    const top = heapPop(heap);
+    const top = heapPop(heap, before);
     if (pairCounts.get(top.key) !== top.count) continue; // stale entry
     if (top.count < minFrequency) break;
     const left = Math.floor(top.key / KEY_BASE);
@@ -90,7 +91,7 @@ export function trainBpe(corpus: Iterable<string>, options: TrainBpeOptions): Bp
       const count = (pairCounts.get(key) ?? 0) + delta;
       if (count > 0) {
         pairCounts.set(key, count);
-        heapPush(heap, { count, key });
+        heapPush(heap, { count, key }, before);
       } else pairCounts.delete(key);
     }
   }
@@ -124,32 +125,3 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Max-heap order: higher count first, then smaller pair key (left id, then right id). */
 const before = (x: Candidate, y: Candidate) => x.count > y.count || (x.count === y.count && x.key < y.key);
-
-function heapPush(heap: Candidate[], item: Candidate): void {
-  let i = heap.push(item) - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!before(item, heap[parent] as Candidate)) break;
-    heap[i] = heap[parent] as Candidate;
-    i = parent;
-  }
-  heap[i] = item;
-}
-
-function heapPop(heap: Candidate[]): Candidate {
-  const top = heap[0] as Candidate;
-  const last = heap.pop() as Candidate;
-  if (heap.length === 0) return top;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= heap.length) break;
-    const r = l + 1;
-    const child = r < heap.length && before(heap[r] as Candidate, heap[l] as Candidate) ? r : l;
-    if (!before(heap[child] as Candidate, last)) break;
-    heap[i] = heap[child] as Candidate;
-    i = child;
-  }
-  heap[i] = last;
-  return top;
-}
