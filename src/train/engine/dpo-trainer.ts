@@ -18,18 +18,10 @@ import { dpoGradients } from "./dpo-gradients.js";
 import { type EncodedSequence, encodeCompletion, toBatch, trainedTokens } from "./encode.js";
 import { scoreBatch } from "./sequence-logps.js";
 import { epochOrder, keepTrainable } from "./sequences.js";
+import type { EngineTrainingOptions } from "./sft-trainer.js";
 
-export interface DpoOptions extends DpoLossOptions {
-  steps?: number;
-  epochs?: number;
-  /** Pairs per step (each step runs one batch of 2 × batchSize sequences). */
-  batchSize: number;
-  learningRate: number;
-  warmupSteps?: number;
-  seed: number;
-  /** Held-out metrics every this many steps (and at the end); default 10. */
-  evalEvery?: number;
-}
+/** Each step runs one batch of 2 × batchSize sequences (chosen and rejected together). */
+export interface DpoOptions extends DpoLossOptions, EngineTrainingOptions {}
 
 export type DpoStepMetrics = DpoMetrics & { learning_rate: number; grad_norm: number };
 

@@ -6,16 +6,21 @@ import type { SftExample } from "../formats/index.js";
 import { type EncodedSequence, encodeSft, toBatch } from "./encode.js";
 import { epochOrder, keepTrainable } from "./sequences.js";
 
-export interface SftOptions {
+/** What SFT and DPO runs on the engine share. */
+export interface EngineTrainingOptions {
   /** Optimizer steps; or give `epochs` and the steps follow from the data size. */
   steps?: number;
   epochs?: number;
+  /** Examples (SFT) or pairs (DPO) per step. */
   batchSize: number;
   learningRate: number;
   warmupSteps?: number;
   seed: number;
-  /** Validation loss every this many steps (and at the end); default 10. */
+  /** Held-out evaluation every this many steps (and at the end); default 10. */
   evalEvery?: number;
+}
+
+export interface SftOptions extends EngineTrainingOptions {
   /** Stop after this many evaluations without improvement, keeping the best weights; 0 = never. */
   patience?: number;
 }
