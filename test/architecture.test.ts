@@ -20,6 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   attacks: ["core", "taxonomy", "models", "datasets", "judges"],
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store"],
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store"],
+  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
   report: ["core", "taxonomy", "store", "bench", "vuln"],
   embedded: ["core", "taxonomy", "engine", "models", "judges", "bench"],
   cycle: [
@@ -35,6 +36,7 @@ const ALLOWED: Record<string, string[]> = {
     "attacks",
     "redteam",
     "vuln",
+    "curate",
     "report",
     "embedded",
   ],

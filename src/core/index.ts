@@ -13,3 +13,4 @@ export * from "./rng.js";
 export * from "./sample.js";
 export * from "./secrets.js";
 export * from "./stats.js";
+export * from "./vulnerability.js";
