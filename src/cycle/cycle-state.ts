@@ -1,0 +1,34 @@
+/**
+ * What a cycle has produced so far, round by round: the ids of every stage's output in the store (bench runs,
+ * red-team campaigns, datasets, checkpoints). The orchestrator writes it after each stage; gates, statistics
+ * and the report read it. Round 0 is the starting model's baseline (no curation or training).
+ */
+export interface CycleState {
+  cycleId: string;
+  seed: number;
+  startModel: string;
+  rounds: RoundState[];
+}
+
+export interface RoundState {
+  round: number;
+  /** Model id evaluated this round (round 0: the start model; round r: the checkpoint trained in round r). */
+  model: string;
+  /** Bench run id per suite id (e.g. `xstest`, `jailbreak-dr`, `capability`, `lookalike-benign`). */
+  benchRuns: Record<string, string>;
+  /** Red-team campaign run ids: attacks used to make fix data, and held-out families used only to evaluate. */
+  campaignRuns: { inDistribution?: string; heldOut?: string };
+  /** Vulnerability scope and round as stored by the vuln stage. */
+  vulnerabilities?: { scope: string; round: number };
+  /** Fix data curated from the previous round's vulnerabilities (rounds ≥ 1). */
+  dataset?: { name: string; version: string; dir: string; sft: number; dpo: number };
+  /** Training outputs (rounds ≥ 1): checkpoint ids and directories, SFT then DPO. */
+  training?: Array<{
+    method: "sft" | "dpo";
+    runId: string;
+    checkpointDir: string;
+    metrics: Record<string, number>;
+  }>;
+  /** Seconds spent per stage, by stage name. */
+  timings: Record<string, number>;
+}
