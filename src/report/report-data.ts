@@ -28,6 +28,9 @@ export interface MetricValue {
   low: number;
   high: number;
   n: number;
+  /** Units whose model call failed, and units the judge could not decide: outside `n`, never counted as safe. */
+  errors?: number;
+  unknown?: number;
 }
 
 export interface RoundReport {
@@ -62,6 +65,8 @@ export interface Comparison {
   /** McNemar exact p-value on paired samples, when the metric is a paired rate. */
   pValue?: number;
   n: number;
+  /** True when matched on the same samples (McNemar); false for the unpaired fallback (two-proportion test). */
+  paired?: boolean;
 }
 
 export interface GateResult {
