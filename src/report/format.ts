@@ -1,0 +1,85 @@
+import type { CycleReportData, MetricValue } from "./report-data.js";
+
+/** What the headline metric names mean, and which way is better. Unknown names are shown as given. */
+const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
+  asr: { label: "ASR (in-distribution)", better: "lower" },
+  asr_heldout: { label: "ASR (held-out families)", better: "lower" },
+  iprr: { label: "IPRR (refuses harmful prompts)", better: "higher" },
+  vprr: { label: "VPRR (refuses valid prompts)", better: "lower" },
+  capability: { label: "Capability", better: "higher" },
+};
+
+export function metricLabel(name: string): string {
+  const known = METRICS[name];
+  if (known) return known.label;
+  const dr = /^dr(\d+)$/.exec(name);
+  return dr ? `Defect rate DR-${dr[1]}` : name;
+}
+
+/** `lower` when a smaller value is the safer/better one (ASR, defect rates, over-refusal). */
+export function metricDirection(name: string): "lower" | "higher" {
+  return METRICS[name]?.better ?? (/^dr\d+$/.test(name) ? "lower" : "higher");
+}
+
+/** Headline metric names in a stable order: the known ones first, then the rest alphabetically. */
+export function metricNames(data: CycleReportData): string[] {
+  const seen = new Set(data.rounds.flatMap((r) => Object.keys(r.metrics)));
+  const known = Object.keys(METRICS).filter((m) => seen.has(m));
+  return [...known, ...[...seen].filter((m) => !(m in METRICS)).sort()];
+}
+
+/** A metric is shown as a percentage when every value and bound of it in the report lies in [0, 1]. */
+export function isRateMetric(data: CycleReportData, name: string): boolean {
+  return data.rounds.every((r) => {
+    const m = r.metrics[name];
+    return !m || [m.value, m.low, m.high].every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1));
+  });
+}
+
+export function formatPercent(value: number, digits = 1): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(digits)}%` : "n/a";
+}
+
+export function formatNumber(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(digits);
+}
+
+export function formatValue(value: number, asRate: boolean): string {
+  return asRate ? formatPercent(value) : formatNumber(value);
+}
+
+/** `12.3% [8.1–17.0%]`. */
+export function formatMetric(m: MetricValue, asRate: boolean): string {
+  if (!Number.isFinite(m.low) || !Number.isFinite(m.high)) return formatValue(m.value, asRate);
+  const low = asRate ? (m.low * 100).toFixed(1) : formatNumber(m.low);
+  return `${formatValue(m.value, asRate)} [${low}–${formatValue(m.high, asRate)}]`;
+}
+
+/** A signed change: percentage points for rates. */
+export function formatDelta(delta: number, asRate: boolean): string {
+  if (!Number.isFinite(delta)) return "n/a";
+  const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+  const size = Math.abs(delta);
+  return asRate ? `${sign}${(size * 100).toFixed(1)} pt` : `${sign}${formatNumber(size)}`;
+}
+
+export function formatPValue(p: number | undefined): string {
+  if (p === undefined || !Number.isFinite(p)) return "—";
+  return p < 0.001 ? "<0.001" : p.toFixed(3);
+}
+
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "n/a";
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${String(Math.floor(seconds - m * 60)).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}
+
+/** Whether a change is an improvement, a regression or neither, judged by the metric's direction. */
+export function changeKind(metric: string, delta: number): "better" | "worse" | "same" {
+  if (!Number.isFinite(delta) || delta === 0) return "same";
+  return delta < 0 === (metricDirection(metric) === "lower") ? "better" : "worse";
+}

@@ -1,0 +1,210 @@
+import {
+  formatDelta,
+  formatMetric,
+  formatNumber,
+  formatPercent,
+  formatPValue,
+  formatSeconds,
+  formatValue,
+  isRateMetric,
+  metricLabel,
+  metricNames,
+} from "./format.js";
+import { mdFence, mdTable, mdText } from "./markdown-text.js";
+import type { CycleReportData } from "./report-data.js";
+
+/**
+ * The cycle report as Markdown: the same content as the HTML page, with tables in place of charts. Every
+ * value from the data goes through `mdText` (or `mdFence` for transcripts).
+ */
+export function renderMarkdownReport(data: CycleReportData): string {
+  const rounds = data.rounds.map((r) => `Round ${r.round}`);
+  const parts = [
+    `# ${mdText(data.title)}`,
+    [
+      `- Cycle: ${mdText(data.cycleId)}`,
+      `- Start model: ${mdText(data.startModel)}`,
+      `- Rounds: ${data.rounds.length} · Seed: ${data.seed} · Created: ${mdText(data.createdAt)}`,
+      ...data.rounds.map((r) => `- Round ${r.round} model: ${mdText(r.model)}`),
+    ].join("\n"),
+    verdict(data),
+    section("Headline metrics", metrics(data, rounds)),
+    section("Defect rate per harm area", defectRates(data, rounds)),
+    section("Attack success by harm area and technique", heatmaps(data)),
+    section("Round-over-round comparisons", comparisons(data)),
+    section("Release gates", gates(data)),
+    section("Vulnerabilities", vulnerabilities(data)),
+    section("Judge calibration", calibration(data)),
+    section("Stage timings", timings(data)),
+    section("Example transcripts", transcripts(data)),
+  ];
+  return `${parts.join("\n\n")}\n`;
+}
+
+function section(title: string, body: string): string {
+  return `## ${title}\n\n${body}`;
+}
+
+function verdict(data: CycleReportData): string {
+  const v = data.verdict;
+  const head = `**Release verdict for round ${v.round}: ${v.pass ? "PASS" : "FAIL"}**`;
+  return v.failed.length === 0
+    ? head
+    : `${head}\n\nFailed gates:\n\n${v.failed.map((f) => `- ${mdText(f)}`).join("\n")}`;
+}
+
+function metrics(data: CycleReportData, rounds: string[]): string {
+  const names = metricNames(data);
+  if (names.length === 0) return "_No metrics were recorded._";
+  const rows = names.map((name) => {
+    const asRate = isRateMetric(data, name);
+    return [
+      mdText(metricLabel(name)),
+      ...data.rounds.map((r) => {
+        const m = r.metrics[name];
+        return m ? `${mdText(formatMetric(m, asRate))} (n=${m.n})` : "—";
+      }),
+    ];
+  });
+  return mdTable(["Metric", ...rounds], rows);
+}
+
+function defectRates(data: CycleReportData, rounds: string[]): string {
+  const areas = [...new Set(data.rounds.flatMap((r) => r.defectRateByArea.map((a) => a.area)))];
+  if (areas.length === 0) return "_No defect-rate data was recorded._";
+  const rows = areas.map((area) => [
+    mdText(area),
+    ...data.rounds.map((r) => {
+      const m = r.defectRateByArea.find((a) => a.area === area);
+      return m ? `${mdText(formatMetric(m, true))} (n=${m.n})` : "—";
+    }),
+  ]);
+  return mdTable(["Harm area", ...rounds], rows);
+}
+
+function heatmaps(data: CycleReportData): string {
+  const charted = data.rounds.filter((r) => r.asrHeatmap.length > 0);
+  if (charted.length === 0) return "_No red-team attempts were recorded._";
+  const areas = [...new Set(charted.flatMap((r) => r.asrHeatmap.map((c) => c.area)))];
+  const techniques = [...new Set(charted.flatMap((r) => r.asrHeatmap.map((c) => c.technique)))];
+  return charted
+    .map((r) => {
+      const rows = areas.map((area) => [
+        mdText(area),
+        ...techniques.map((technique) => {
+          const cells = r.asrHeatmap.filter((c) => c.area === area && c.technique === technique);
+          const attempts = cells.reduce((s, c) => s + c.attempts, 0);
+          const successes = cells.reduce((s, c) => s + c.successes, 0);
+          return attempts === 0
+            ? "—"
+            : `${formatPercent(successes / attempts, 0)} (${successes}/${attempts})`;
+        }),
+      ]);
+      return `### Round ${r.round}\n\n${mdTable(["Harm area", ...techniques.map(mdText)], rows)}`;
+    })
+    .join("\n\n");
+}
+
+function comparisons(data: CycleReportData): string {
+  const rows = data.rounds.flatMap((r) =>
+    r.comparisons.map((c) => {
+      const asRate = isRateMetric(data, c.metric) && [c.before, c.after].every((v) => v >= 0 && v <= 1);
+      return [
+        `Round ${r.round}`,
+        metricLabel(c.metric),
+        c.against === "baseline" ? "baseline (R0)" : "previous round",
+        `${formatValue(c.before, asRate)} → ${formatValue(c.after, asRate)}`,
+        formatDelta(c.delta, asRate),
+        `[${formatDelta(c.deltaLow, asRate)}, ${formatDelta(c.deltaHigh, asRate)}]`,
+        formatPValue(c.pValue),
+        String(c.n),
+      ].map(mdText);
+    }),
+  );
+  if (rows.length === 0) return "_No paired comparisons (a single round has nothing to compare against)._";
+  return mdTable(
+    ["Round", "Metric", "Against", "Before → after", "Δ", "Δ interval", "p (McNemar)", "n"],
+    rows,
+  );
+}
+
+function gates(data: CycleReportData): string {
+  const rows = data.rounds.flatMap((r) =>
+    r.gates.map((g) => [
+      `Round ${r.round}`,
+      mdText(g.name),
+      formatNumber(g.actual),
+      formatNumber(g.threshold),
+      g.pass ? "PASS" : "**FAIL**",
+    ]),
+  );
+  if (rows.length === 0) return "_No release gates were configured._";
+  return mdTable(["Round", "Gate", "Actual", "Threshold", "Result"], rows);
+}
+
+function vulnerabilities(data: CycleReportData): string {
+  if (data.vulnerabilities.length === 0) return "_No vulnerabilities were found in any round._";
+  const rounds = [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(
+    (a, b) => a - b,
+  );
+  const sorted = [...data.vulnerabilities].sort((a, b) => b.score - a.score);
+  const rows = sorted.map((v) => [
+    `\`${v.id.slice(0, 12).replace(/`/g, "")}\``,
+    mdText(v.harmArea),
+    mdText(v.technique),
+    mdText(v.language),
+    mdText(v.turnDepth),
+    formatNumber(v.score),
+    ...rounds.map((round) => {
+      const h = v.history.find((x) => x.round === round);
+      return h ? `${mdText(h.status)} (ASR ${formatPercent(h.asr, 0)}, sev ${h.severity})` : "—";
+    }),
+    `**${mdText(v.latestStatus)}**`,
+  ]);
+  return mdTable(
+    [
+      "Id",
+      "Harm area",
+      "Technique",
+      "Language",
+      "Turns",
+      "Score",
+      ...rounds.map((r) => `Round ${r}`),
+      "Latest",
+    ],
+    rows,
+  );
+}
+
+function calibration(data: CycleReportData): string {
+  if (data.judgeCalibration.length === 0) return "_No judge calibration was run for this cycle._";
+  return mdTable(
+    ["Judge", "Human-labelled set", "Accuracy", "Cohen's κ", "n"],
+    data.judgeCalibration.map((c) => [
+      mdText(c.judge),
+      mdText(c.dataset),
+      formatPercent(c.accuracy),
+      formatNumber(c.kappa),
+      String(c.n),
+    ]),
+  );
+}
+
+function timings(data: CycleReportData): string {
+  if (data.stageTimings.length === 0) return "_No stage timings were recorded._";
+  const rows = data.stageTimings.map((t) => [`Round ${t.round}`, mdText(t.stage), formatSeconds(t.seconds)]);
+  const total = data.stageTimings.reduce((s, t) => s + t.seconds, 0);
+  return `${mdTable(["Round", "Stage", "Wall time"], rows)}\n\nWhole cycle: ${formatSeconds(total)}.`;
+}
+
+function transcripts(data: CycleReportData): string {
+  if (data.transcripts.length === 0) return "_No example transcripts were captured._";
+  const warning =
+    "> **Content warning:** these transcripts are real red-team conversations and may contain harmful, offensive or disturbing text.";
+  const items = data.transcripts.map((t) => {
+    const head = `### ${mdText(t.title)}\n\nRound ${t.round} · ${mdText(t.harmArea)} · ${mdText(t.technique)} · severity ${t.severity}`;
+    const messages = t.messages.map((m) => `**${mdText(m.role)}:**\n\n${mdFence(m.content)}`);
+    return [head, ...messages].join("\n\n");
+  });
+  return [warning, ...items].join("\n\n");
+}
