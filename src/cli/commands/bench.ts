@@ -14,6 +14,7 @@ import {
 } from "../../bench/index.js";
 import { BreakfixError, type ChatModel } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
+import { heldOutCapabilityFile } from "../../embedded/index.js";
 import { createJudge } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
 import { collect, positiveInt } from "../option-parsers.js";
@@ -137,6 +138,15 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       const resolveModel = (id: string): ChatModel => models.get(id) as ChatModel;
       const suiteOptions: Record<string, unknown> = { ...(prior?.options ?? {}) };
       if (opts.capabilityFile) suiteOptions["capabilityFile"] = path.resolve(ctx.io.cwd, opts.capabilityFile);
+      else if (
+        suites.includes("capability") &&
+        model.id.startsWith("engine:") &&
+        !suiteOptions["capabilityFile"]
+      ) {
+        // Engine models are the built-in one and its fine-tunes: measure them on its held-out task set.
+        const dir = path.resolve(ctx.io.cwd, config.models.cacheDir, "embedded-eval");
+        suiteOptions["capabilityFile"] = heldOutCapabilityFile(dir);
+      }
       if (opts.turns) suiteOptions["turns"] = opts.turns;
       const result = await runBench({
         store,

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { EvalSet } from "./eval-set.js";
+import { buildEvalSet, type EvalSet } from "./eval-set.js";
 
 /**
  * Writes the held-out set as JSONL files for the bench harness: `capability.jsonl` ({id, prompt,
@@ -21,4 +21,14 @@ export function writeEvalFiles(dir: string, set: EvalSet): string[] {
     writeFileSync(file, rows.map((r) => `${JSON.stringify(r)}\n`).join(""));
     return file;
   });
+}
+
+/**
+ * Writes the held-out set into `dir` and returns its capability task file: what `bench run capability`
+ * measures an engine model with when no task file is given (the bench's general built-in tasks ask for
+ * things the built-in model never learned, in formats it never saw).
+ */
+export function heldOutCapabilityFile(dir: string): string {
+  writeEvalFiles(dir, buildEvalSet());
+  return path.join(dir, "capability.jsonl");
 }
