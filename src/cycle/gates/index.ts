@@ -1,0 +1,2 @@
+export * from "./evaluate-gates.js";
+export * from "./gate-config.js";

@@ -1,0 +1,32 @@
+import { wilsonInterval } from "../../core/index.js";
+import type { MetricValue } from "../../report/report-data.js";
+
+/**
+ * One headline metric of a round as its units: the decided binary outcome of every sample (keyed so the same
+ * sample in another round has the same key), plus the units left out of the rate. Metrics and paired
+ * comparisons are both computed from this, so a round's figure and its comparison never disagree.
+ */
+export interface MetricUnits {
+  name: string;
+  better: "lower" | "higher";
+  /** Decided outcome per unit key (`true` = counted in the numerator). */
+  units: Map<string, boolean>;
+  /** Units whose model (or attack) call failed. */
+  errors: number;
+  /** Units the judge could not decide. */
+  unknown: number;
+}
+
+/** Which way is better for the cycle's headline metric names (`dr:<area>` and `asr…` are lower-better). */
+export function metricDirection(name: string): "lower" | "higher" {
+  return name === "iprr" || name === "capability" ? "higher" : "lower";
+}
+
+/** The rate with its Wilson 95% interval; errors and undecided units stay outside n. */
+export function metricValueOf(m: MetricUnits): MetricValue {
+  let k = 0;
+  for (const v of m.units.values()) if (v) k++;
+  const n = m.units.size;
+  const [low, high] = wilsonInterval(k, n);
+  return { value: n === 0 ? 0 : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
+}

@@ -1,0 +1,75 @@
+import {
+  type BenchItem,
+  buildRunReport,
+  type RunReport,
+  type SuiteRegistry,
+  type SuiteReport,
+  suiteRegistry,
+} from "../../bench/index.js";
+import { BreakfixError } from "../../core/index.js";
+import type { ItemStatus, Store, StoredAttack } from "../../store/index.js";
+import type { RoundState } from "../cycle-state.js";
+
+/** One suite of a round as stored: its recomputed metrics and the items it was measured on. */
+export interface RoundSuite {
+  suite: string;
+  runId: string;
+  report: SuiteReport;
+  /** The planned items of this suite by sample id (harm area, benign flag, groups) with their status. */
+  items: Map<string, { item: BenchItem; status: ItemStatus }>;
+}
+
+/** Everything a round's metrics, comparisons and report sections are computed from. */
+export interface RoundData {
+  round: RoundState;
+  suites: RoundSuite[];
+  campaigns: { inDistribution?: StoredAttack[]; heldOut?: StoredAttack[] };
+}
+
+export interface RoundDataOptions {
+  /** Suites the bench runs used (the cycle registers its own offline suites); default the built-in ones. */
+  registry?: SuiteRegistry;
+}
+
+/** Reads a round's bench runs (metrics recomputed from the stored verdicts) and red-team attempts. */
+export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptions = {}): RoundData {
+  const registry = o.registry ?? suiteRegistry;
+  const reports = new Map<string, RunReport>();
+  const items = new Map<string, Array<{ item: BenchItem; status: ItemStatus }>>();
+  const suites = Object.entries(round.benchRuns)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([suite, runId]): RoundSuite => {
+      let report = reports.get(runId);
+      if (!report) {
+        report = buildRunReport(store, runId, registry);
+        reports.set(runId, report);
+        items.set(
+          runId,
+          store.items
+            .list<BenchItem>(runId)
+            .flatMap((i) => (i.payload ? [{ item: i.payload, status: i.status }] : [])),
+        );
+      }
+      const suiteReport = report.suites.find((s) => s.suite === suite);
+      if (!suiteReport) {
+        throw new BreakfixError(
+          "NOT_FOUND",
+          `bench run ${runId} has no suite ${suite} (round ${round.round})`,
+          {
+            fix: "the cycle state names a bench run per suite; resume the cycle so the stage reruns",
+          },
+        );
+      }
+      const ofSuite = (items.get(runId) ?? []).filter((i) => i.item.suite === suite);
+      return { suite, runId, report: suiteReport, items: new Map(ofSuite.map((i) => [i.item.sampleId, i])) };
+    });
+  const { inDistribution, heldOut } = round.campaignRuns;
+  return {
+    round,
+    suites,
+    campaigns: {
+      ...(inDistribution ? { inDistribution: store.attacks.list(inDistribution) } : {}),
+      ...(heldOut ? { heldOut: store.attacks.list(heldOut) } : {}),
+    },
+  };
+}

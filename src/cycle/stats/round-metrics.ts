@@ -1,0 +1,24 @@
+import type { MetricValue } from "../../report/report-data.js";
+import type { Store } from "../../store/index.js";
+import type { RoundState } from "../cycle-state.js";
+import { metricValueOf } from "./metric-units.js";
+import { loadRoundData, type RoundData, type RoundDataOptions } from "./round-data.js";
+import { roundUnits } from "./round-units.js";
+
+/** Metrics of already-loaded round data (the report assembler loads each round once). */
+export function roundMetricsOf(data: RoundData): Record<string, MetricValue> {
+  return Object.fromEntries(roundUnits(data).map((m) => [m.name, metricValueOf(m)]));
+}
+
+/**
+ * The headline metrics of a round from its stored runs, each a rate with its Wilson 95% interval and n.
+ * Failed calls and undecided verdicts are left out of n and counted in `errors` / `unknown`; a metric whose
+ * units all failed has n = 0 (gates fail it: nothing measured is never safe).
+ */
+export function computeRoundMetrics(
+  store: Store,
+  round: RoundState,
+  o: RoundDataOptions = {},
+): Record<string, MetricValue> {
+  return roundMetricsOf(loadRoundData(store, round, o));
+}
