@@ -8,6 +8,7 @@ import { registerListCommands } from "./commands/list.js";
 import { registerModelCommands } from "./commands/model.js";
 import { registerModelsCommands } from "./commands/models.js";
 import { registerRedteamCommands } from "./commands/redteam.js";
+import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import { registerTrainCommands } from "./commands/train.js";
@@ -54,6 +55,7 @@ export function buildProgram(
   registerModelCommands(program, ctx);
   registerModelsCommands(program, ctx);
   registerRedteamCommands(program, ctx);
+  registerReportCommands(program, ctx);
   registerServeCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
   registerTrainCommands(program, ctx);

@@ -1,4 +1,4 @@
-import type { CycleReportData, MetricValue } from "./report-data.js";
+import type { Comparison, CycleReportData, MetricValue } from "./report-data.js";
 
 /** What the headline metric names mean, and which way is better. Unknown names are shown as given. */
 const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
@@ -82,4 +82,17 @@ export function formatSeconds(seconds: number): string {
 export function changeKind(metric: string, delta: number): "better" | "worse" | "same" {
   if (!Number.isFinite(delta) || delta === 0) return "same";
   return delta < 0 === (metricDirection(metric) === "lower") ? "better" : "worse";
+}
+
+/** `n=240`, plus the units left out of n: failed model calls and undecided judgements. */
+export function formatSampleCount(m: MetricValue): string {
+  const parts = [`n=${m.n}`];
+  if (m.errors) parts.push(`${m.errors} failed`);
+  if (m.unknown) parts.push(`${m.unknown} undecided`);
+  return parts.join(" · ");
+}
+
+/** The test behind a comparison's p-value: McNemar on matched samples unless marked unpaired. */
+export function comparisonTest(c: Comparison): string {
+  return c.paired === false ? "two-proportion" : "McNemar";
 }

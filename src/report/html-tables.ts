@@ -1,10 +1,12 @@
 import {
   changeKind,
+  comparisonTest,
   formatDelta,
   formatMetric,
   formatNumber,
   formatPercent,
   formatPValue,
+  formatSampleCount,
   formatSeconds,
   formatValue,
   isRateMetric,
@@ -39,7 +41,7 @@ export function metricsTable(data: CycleReportData): SafeHtml {
       ...data.rounds.map((r) => {
         const m = r.metrics[name];
         return m
-          ? html`${formatMetric(m, asRate)}<span class="n">n=${m.n}</span>`
+          ? html`${formatMetric(m, asRate)}<span class="n">${formatSampleCount(m)}</span>`
           : html`<span class="na">—</span>`;
       }),
     ];
@@ -61,20 +63,16 @@ export function comparisonsTable(data: CycleReportData): SafeHtml {
         html`${formatValue(c.before, asRate)} → ${formatValue(c.after, asRate)}`,
         html`<span class="delta ${kind}">${formatDelta(c.delta, asRate)}</span>`,
         html`[${formatDelta(c.deltaLow, asRate)}, ${formatDelta(c.deltaHigh, asRate)}]`,
-        html`<span class="${significant ? "significant" : ""}">${formatPValue(c.pValue)}</span>`,
+        html`<span class="${significant ? "significant" : ""}">${formatPValue(c.pValue)}</span>${c.pValue === undefined ? "" : html`<span class="n">${comparisonTest(c)}</span>`}`,
         html`${c.n}`,
       ];
     }),
   );
   if (rows.length === 0)
     return empty("No paired comparisons (a single round has nothing to compare against).");
-  return table(
-    ["Round", "Metric", "Against", "Before → after", "Δ", "Δ interval", "p (McNemar)", "n"],
-    rows,
-    {
-      className: "comparisons",
-    },
-  );
+  return table(["Round", "Metric", "Against", "Before → after", "Δ", "Δ interval", "p-value", "n"], rows, {
+    className: "comparisons",
+  });
 }
 
 function badge(pass: boolean): SafeHtml {

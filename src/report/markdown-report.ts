@@ -1,9 +1,11 @@
 import {
+  comparisonTest,
   formatDelta,
   formatMetric,
   formatNumber,
   formatPercent,
   formatPValue,
+  formatSampleCount,
   formatSeconds,
   formatValue,
   isRateMetric,
@@ -62,7 +64,7 @@ function metrics(data: CycleReportData, rounds: string[]): string {
       mdText(metricLabel(name)),
       ...data.rounds.map((r) => {
         const m = r.metrics[name];
-        return m ? `${mdText(formatMetric(m, asRate))} (n=${m.n})` : "—";
+        return m ? `${mdText(formatMetric(m, asRate))} (${formatSampleCount(m)})` : "—";
       }),
     ];
   });
@@ -76,7 +78,7 @@ function defectRates(data: CycleReportData, rounds: string[]): string {
     mdText(area),
     ...data.rounds.map((r) => {
       const m = r.defectRateByArea.find((a) => a.area === area);
-      return m ? `${mdText(formatMetric(m, true))} (n=${m.n})` : "—";
+      return m ? `${mdText(formatMetric(m, true))} (${formatSampleCount(m)})` : "—";
     }),
   ]);
   return mdTable(["Harm area", ...rounds], rows);
@@ -116,16 +118,13 @@ function comparisons(data: CycleReportData): string {
         `${formatValue(c.before, asRate)} → ${formatValue(c.after, asRate)}`,
         formatDelta(c.delta, asRate),
         `[${formatDelta(c.deltaLow, asRate)}, ${formatDelta(c.deltaHigh, asRate)}]`,
-        formatPValue(c.pValue),
+        c.pValue === undefined ? "—" : `${formatPValue(c.pValue)} (${comparisonTest(c)})`,
         String(c.n),
       ].map(mdText);
     }),
   );
   if (rows.length === 0) return "_No paired comparisons (a single round has nothing to compare against)._";
-  return mdTable(
-    ["Round", "Metric", "Against", "Before → after", "Δ", "Δ interval", "p (McNemar)", "n"],
-    rows,
-  );
+  return mdTable(["Round", "Metric", "Against", "Before → after", "Δ", "Δ interval", "p-value", "n"], rows);
 }
 
 function gates(data: CycleReportData): string {

@@ -6,7 +6,14 @@ import type { CycleReportData } from "./report-data.js";
 const num = z.union([z.number(), z.null()]).transform((v) => v ?? Number.NaN);
 const count = z.number().int().nonnegative();
 const status = z.enum(["new", "open", "fixed", "reopened"]);
-const metric = z.object({ value: num, low: num, high: num, n: count });
+const metric = z.object({
+  value: num,
+  low: num,
+  high: num,
+  n: count,
+  errors: count.optional(),
+  unknown: count.optional(),
+});
 
 const round = z.object({
   round: z.number().int().nonnegative(),
@@ -27,6 +34,7 @@ const round = z.object({
       deltaHigh: num,
       pValue: num.optional(),
       n: count,
+      paired: z.boolean().optional(),
     }),
   ),
   gates: z.array(z.object({ name: z.string(), pass: z.boolean(), actual: num, threshold: num })),
