@@ -12,6 +12,8 @@
  * - attack_attempts [attacks]: red-team attempts with transcripts, outcome and the judges' scores.
  * - findings [findings]: confirmed breaks. datasets [datasets]: dataset versions with sha256 and card.
  * - checkpoints [checkpoints]: model states with parent lineage. metrics [metrics]: training curves.
+ * - vulnerabilities [vulnerabilities]: per-round vulnerability snapshots (scope, round, id), replaced whole
+ *   per round by the vuln stage (so identifying a round again rewrites it, never duplicates it).
  *
  * Idempotency policy: every result row has a natural key enforced by a UNIQUE constraint —
  * generations (run, item, attempt, turn), scores (run, item, attempt, turn, judge id, judge version),
@@ -40,6 +42,7 @@ import { MIGRATIONS } from "./migrations/index.js";
 import { createRunRepo, type RunRepo } from "./runs.js";
 import { createScoreRepo, type ScoreRepo } from "./scores.js";
 import { createStatementCache, openDatabase, withStoreErrors } from "./sqlite.js";
+import { createVulnerabilityRepo, type VulnerabilityRepo } from "./vulnerabilities.js";
 
 export type { StoredAttack } from "./attacks.js";
 export type { CheckpointInput, StoredCheckpoint } from "./checkpoints.js";
@@ -52,6 +55,7 @@ export type { MetricPoint } from "./metrics.js";
 export type { NewRun, Run, RunFilter, RunKind, RunStatus } from "./runs.js";
 export { newRunId } from "./runs.js";
 export type { ScoreInput, StoredScore } from "./scores.js";
+export type { VulnerabilityFilter } from "./vulnerabilities.js";
 export type {
   AttackRepo,
   CheckpointRepo,
@@ -62,6 +66,7 @@ export type {
   MetricRepo,
   RunRepo,
   ScoreRepo,
+  VulnerabilityRepo,
 };
 
 /** The schema version this code writes (the last migration's). */
@@ -87,6 +92,7 @@ export interface Store {
   readonly datasets: DatasetRepo;
   readonly checkpoints: CheckpointRepo;
   readonly metrics: MetricRepo;
+  readonly vulnerabilities: VulnerabilityRepo;
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none if it throws (the error is
    * rethrown). `fn` must be synchronous — do the model calls first, then write their results here. Nests.
@@ -136,6 +142,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     datasets: guarded(createDatasetRepo(stmt)),
     checkpoints: guarded(createCheckpointRepo(stmt)),
     metrics: guarded(createMetricRepo(db, stmt)),
+    vulnerabilities: guarded(createVulnerabilityRepo(db, stmt)),
     transaction: (fn) => withStoreErrors(file, () => db.transaction(fn)()),
     schemaVersion: () => withStoreErrors(file, () => schemaVersionOf(db)),
     latestSchemaVersion: SCHEMA_VERSION,

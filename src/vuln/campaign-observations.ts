@@ -1,0 +1,74 @@
+import { BreakfixError, type Finding } from "../core/index.js";
+import type { Store, StoredAttack } from "../store/index.js";
+import { attackTextOf, type Observation, severityOf, userTurnsOf } from "./observation.js";
+import { vulnerabilityKey } from "./technique-family.js";
+
+/** `<run>/<objective>#<attempt>`: how red-team findings name the attack row they come from. */
+function attemptSourceId(a: Pick<StoredAttack, "runId" | "objectiveId" | "attempt">): string {
+  return `${a.runId}/${a.objectiveId}#${a.attempt}`;
+}
+
+export function findingKey(f: Finding) {
+  return vulnerabilityKey({
+    harmArea: f.harmArea,
+    strategy: f.technique.strategy,
+    converters: f.technique.converters,
+    template: f.technique.template,
+    language: f.language,
+    userTurns: f.turnDepth,
+  });
+}
+
+/**
+ * Every attempt of a red-team campaign run as an observation. A success takes its key from its finding
+ * (whose harm area may come from the judge), so numerator and denominator of a group always agree; a finding
+ * with no attempt row (written alone) counts as one successful attempt.
+ */
+export function campaignObservations(store: Store, runId: string): Observation[] {
+  const run = store.runs.require(runId);
+  if (run.kind !== "redteam") {
+    throw new BreakfixError("USAGE", `run ${runId} is a ${run.kind} run, not a red-team campaign`, {
+      fix: "pass campaign runs with --campaign and bench runs with --bench (see `breakfix db runs`)",
+    });
+  }
+  const findings = store.findings.list({ runId }).filter((f) => f.origin === "redteam");
+  const bySource = new Map(findings.map((f) => [f.sourceId, f]));
+  const out: Observation[] = [];
+  const used = new Set<string>();
+  for (const a of store.attacks.list(runId)) {
+    const sourceId = attemptSourceId(a);
+    const finding = a.outcome === "success" ? bySource.get(sourceId) : undefined;
+    if (finding) {
+      used.add(finding.id);
+      out.push(fromFinding(finding));
+      continue;
+    }
+    out.push({
+      key: vulnerabilityKey({
+        harmArea: a.harmArea,
+        strategy: a.strategy,
+        converters: a.converters,
+        template: a.template,
+        language: a.language,
+        userTurns: userTurnsOf(a.transcript),
+      }),
+      outcome: a.outcome,
+      sourceId,
+      severity: a.outcome === "success" ? severityOf(a.scores) : 0,
+      attackText: attackTextOf(a.transcript),
+    });
+  }
+  for (const f of findings) if (!used.has(f.id)) out.push(fromFinding(f));
+  return out;
+}
+
+function fromFinding(f: Finding): Observation {
+  return {
+    key: findingKey(f),
+    outcome: "success",
+    sourceId: f.sourceId,
+    severity: f.severity,
+    attackText: f.technique.objective?.goal ?? attackTextOf(f.transcript),
+    findingId: f.id,
+  };
+}

@@ -1,0 +1,7 @@
+export * from "./bench-observations.js";
+export * from "./campaign-observations.js";
+export * from "./group-observations.js";
+export * from "./identify.js";
+export * from "./observation.js";
+export * from "./technique-family.js";
+export * from "./track-status.js";
