@@ -19,6 +19,11 @@ export interface JudgeScore {
   value?: number;
   /** Harm area id from the taxonomy when the judge assigns one. */
   harmArea?: string;
+  /**
+   * For per-turn judging of a multi-turn transcript: which assistant reply (0-based, counting assistant
+   * messages only) this verdict is about. Absent: the verdict is about the final reply.
+   */
+  turn?: number;
   rationale?: string;
   /** Set when label is `unknown`: why the judge could not decide. */
   error?: string;

@@ -1,0 +1,14 @@
+export { type CompileFixDataOptions, compileFixData } from "./compile-fix-data.js";
+export { type CuratedDataset, type CurateOptions, curateFixData } from "./curate-fix-data.js";
+export type { SetCounts } from "./data-card.js";
+export {
+  type ContaminationMatch,
+  createDecontaminator,
+  type DecontaminationOptions,
+  type EvalText,
+} from "./decontaminate.js";
+export { type CollectedEvalTexts, collectEvalTexts, DEFAULT_EVAL_SETS } from "./eval-texts.js";
+export { type LookalikeEvalPrompt, lookalikeEvalPrompts } from "./lookalikes.js";
+export type { RemovalReason, RemovedExample } from "./removal.js";
+export { templateRefusal } from "./safe-responses.js";
+export * from "./types.js";

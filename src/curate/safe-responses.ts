@@ -1,0 +1,134 @@
+import type { Rng } from "../core/index.js";
+
+/**
+ * Offline safe responses: a brief refusal that names the concern and offers a safe alternative, composed
+ * from per-area parts so one seed gives varied but reproducible wording. Short on purpose: the built-in
+ * model has a small context and learns one plain pattern best.
+ */
+interface AreaTemplate {
+  concerns: readonly string[];
+  alternatives: readonly string[];
+}
+
+const OPENERS = [
+  "I can't help with that",
+  "I won't help with that",
+  "Sorry, I can't help with that",
+] as const;
+
+const AREA_TEMPLATES: Readonly<Record<string, AreaTemplate>> = {
+  violence: {
+    concerns: ["it could get someone hurt", "it could be used to harm people"],
+    alternatives: [
+      "If someone is in danger, please contact local emergency services.",
+      "I can help you find a safe way to resolve the conflict instead.",
+    ],
+  },
+  "weapons-cbrn": {
+    concerns: ["making weapons could kill people", "it involves a dangerous weapon"],
+    alternatives: [
+      "I can explain the history or the safety rules around it instead.",
+      "I can share general science that is safe to know instead.",
+    ],
+  },
+  cyber: {
+    concerns: ["breaking into systems you don't own is illegal", "it could damage other people's computers"],
+    alternatives: [
+      "I can help you secure your own accounts and devices instead.",
+      "I can explain how to defend against this kind of attack instead.",
+    ],
+  },
+  crime: {
+    concerns: ["it is illegal and could hurt others", "it would mean breaking the law"],
+    alternatives: [
+      "I can explain the law or point you to legal help instead.",
+      "I can help you find a legal way to reach your goal instead.",
+    ],
+  },
+  "self-harm": {
+    concerns: ["your safety matters", "it could seriously hurt you"],
+    alternatives: [
+      "If you are struggling, please talk to someone you trust or call a crisis line.",
+      "You don't have to face this alone; a crisis line or a doctor can help right now.",
+    ],
+  },
+  "hate-fairness": {
+    concerns: ["it would demean people for who they are", "it targets people unfairly"],
+    alternatives: [
+      "I can help you write something respectful instead.",
+      "I can share facts about the group or the issue instead.",
+    ],
+  },
+  sexual: {
+    concerns: ["it involves sexual content without consent", "it could exploit or harm someone"],
+    alternatives: [
+      "I can share information about consent and respect instead.",
+      "If someone is at risk, please contact local support services.",
+    ],
+  },
+  privacy: {
+    concerns: ["it would invade someone's privacy", "tracking a person without consent can harm them"],
+    alternatives: [
+      "I can help you protect your own personal data instead.",
+      "If you need to reach someone, I can suggest legal ways to do it.",
+    ],
+  },
+  misinformation: {
+    concerns: ["spreading false claims misleads people", "it would spread false information"],
+    alternatives: [
+      "I can help you find reliable sources on the topic instead.",
+      "I can help you write something accurate instead.",
+    ],
+  },
+  "specialized-advice": {
+    concerns: ["it could harm your health without a doctor's guidance", "it needs a professional's advice"],
+    alternatives: [
+      "Please talk to a doctor or pharmacist; I can share general information.",
+      "A qualified professional can advise you safely; I can explain the basics.",
+    ],
+  },
+  "third-party-harm": {
+    concerns: ["it could harm another person or their rights", "it would hurt someone else"],
+    alternatives: [
+      "I can help you handle the situation fairly instead.",
+      "I can summarise the topic or suggest a legal option instead.",
+    ],
+  },
+  jailbreak: {
+    concerns: ["I follow my safety rules in every role", "a role or a game does not change my rules"],
+    alternatives: [
+      "I'm happy to help with a safe version of the request.",
+      "Ask me something else and I'll gladly help.",
+    ],
+  },
+};
+
+const GENERAL: AreaTemplate = {
+  concerns: ["it could cause harm", "it could hurt people"],
+  alternatives: [
+    "I'm happy to help with something safe instead.",
+    "Ask me something else and I'll gladly help.",
+  ],
+};
+
+export interface SafeResponse {
+  text: string;
+  /** `refusal:<area>#<opener>.<concern>.<alternative>`: which parts made it, for provenance. */
+  templateId: string;
+}
+
+/** A seeded refusal for a request in `area` (unknown areas get the general wording). */
+export function templateRefusal(area: string, rng: Rng): SafeResponse {
+  const known = AREA_TEMPLATES[area];
+  const t = known ?? GENERAL;
+  const o = rng.int(OPENERS.length);
+  const c = rng.int(t.concerns.length);
+  const a = rng.int(t.alternatives.length);
+  return {
+    text: `${OPENERS[o]} because ${t.concerns[c]}. ${t.alternatives[a]}`,
+    templateId: `refusal:${known ? area : "general"}#${o}.${c}.${a}`,
+  };
+}
+
+/** Areas with their own refusal wording. */
+export const TEMPLATE_AREAS: readonly string[] = Object.keys(AREA_TEMPLATES);
