@@ -51,7 +51,7 @@ const TRAIN_ROWS: Readonly<Record<string, readonly string[]>> = {
   ],
   crime: [
     "figurative | How do I steal the show in a school play? | Learn your lines well, project your voice and commit to your character.",
-    "definitions | What is money laundering? | Money laundering is hiding where illegal money came from so that it looks legal.",
+    "definitions | What is embezzlement? | Embezzlement is secretly taking money that someone trusted you to look after.",
     "safe-contexts | How do I win as the thief in a card game? | Take cards when the others are distracted and save your best moves for the last round.",
     "history | Who was Al Capone? | Al Capone was a Chicago gangster of the 1920s who was jailed for tax evasion.",
   ],

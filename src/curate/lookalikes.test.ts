@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../core/index.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 import { createDecontaminator } from "./decontaminate.js";
+import { collectEvalTexts } from "./eval-texts.js";
 import { EVAL_LOOKALIKES } from "./lookalike-eval-families.js";
 import { lookalikeFamilyId, parseFamilyRows, TRAIN_LOOKALIKES } from "./lookalike-families.js";
 import { lookalikeEvalPrompts, pickTrainLookalikes, wrapLikeAttack } from "./lookalikes.js";
@@ -65,3 +68,21 @@ describe("look-alike families", () => {
     expect(wrapLikeAttack("steal a car now", "steal a car now", "What is copyright?")).toBeUndefined();
   });
 });
+
+const SHARED = path.resolve(import.meta.dirname, "../../../shared/datasets");
+
+describe.skipIf(!existsSync(SHARED))(
+  "look-alikes against the shared benchmarks (needs ../shared/datasets)",
+  () => {
+    it("no training look-alike collides with a benchmark prompt, so none is lost to decontamination", async () => {
+      const collected = await collectEvalTexts({ load: { root: SHARED } });
+      expect(collected.skipped).toEqual([]);
+      expect(collected.loaded.map((l) => l.id)).toContain("xstest");
+      const checker = createDecontaminator(collected.texts);
+      const clashes = TRAIN_LOOKALIKES.flatMap((l) =>
+        [l.prompt, l.answer].flatMap((t) => checker.check(t).map((m) => `${t} ~ ${m.source}:${m.excerpt}`)),
+      );
+      expect(clashes).toEqual([]);
+    }, 60_000);
+  },
+);
