@@ -13,7 +13,10 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
   report
     .command("render <report.json>")
     .description("re-render report.html and report.md from a cycle report's JSON (no database needed)")
-    .option("--out <dir>", "where to write report.html, report.md and report.json (default: the JSON's folder)")
+    .option(
+      "--out <dir>",
+      "where to write report.html, report.md and report.json (default: the JSON's folder)",
+    )
     .addHelpText(
       "after",
       "\n`breakfix cycle report <cycleId>` writes a report from the database; this re-renders one from its JSON,\ne.g. after an upgrade of breakfix or on a machine without the database.",
