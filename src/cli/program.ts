@@ -12,6 +12,7 @@ import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import { registerTrainCommands } from "./commands/train.js";
+import { registerVulnsCommands } from "./commands/vulns.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 import { collect } from "./option-parsers.js";
 
@@ -59,6 +60,7 @@ export function buildProgram(
   registerServeCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
   registerTrainCommands(program, ctx);
+  registerVulnsCommands(program, ctx);
 
   // Subcommands inherit exitOverride/output settings so errors come back to runCli.
   for (const cmd of program.commands) {

@@ -28,7 +28,9 @@ interface VulnerabilityRowDb {
   finding_ids: string;
 }
 
-const ORDER = "ORDER BY score DESC, severity DESC, prevalence DESC, attempts DESC, scope, round, id";
+/** The same order as the vuln stage's ranking (score, unfixed first, severity, prevalence, attempts). */
+const ORDER =
+  "ORDER BY score DESC, status = 'fixed', severity DESC, prevalence DESC, attempts DESC, scope, round, id";
 
 /**
  * Per-round vulnerability snapshots, keyed (scope, round, id). A round is written whole: `replaceRound`

@@ -1,5 +1,6 @@
 export * from "./bench-observations.js";
 export * from "./campaign-observations.js";
+export * from "./format-vulnerabilities.js";
 export * from "./group-observations.js";
 export * from "./identify.js";
 export * from "./observation.js";

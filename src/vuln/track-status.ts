@@ -12,10 +12,14 @@ export function rankScore(v: Pick<GroupMeasure, "severity" | "asr" | "prevalence
   return (v.severity / SEVERITY_MAX) * v.asr * Math.log2(1 + v.prevalence);
 }
 
-/** Worst first: score, severity, prevalence, attempts, then id (a total order, so ranks are stable). */
+/**
+ * Worst first: score, then unfixed before fixed (an open one not attacked this round scores 0 too), severity,
+ * prevalence, attempts, then id (a total order, so ranks are stable).
+ */
 export function compareVulnerabilities(a: Vulnerability, b: Vulnerability): number {
   return (
     b.score - a.score ||
+    Number(a.status === "fixed") - Number(b.status === "fixed") ||
     b.severity - a.severity ||
     b.prevalence - a.prevalence ||
     b.attempts - a.attempts ||
