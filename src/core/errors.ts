@@ -13,6 +13,7 @@ export type ErrorCode =
   | "CHECKSUM_MISMATCH" // a downloaded or cached file does not match its sha256
   | "STORE" // database problem (locked, corrupt, migration)
   | "ABORTED" // the operation was cancelled
+  | "GATE_FAILED" // a release gate failed: the run worked, its result did not pass (CI reads exit 1)
   | "INTERNAL"; // a bug: should never happen
 
 /** Exit codes: 2 = the user's input is wrong (fixable by them), 1 = the run failed, 130 = interrupted. */
@@ -26,6 +27,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   CHECKSUM_MISMATCH: 1,
   STORE: 1,
   ABORTED: 130,
+  GATE_FAILED: 1,
   INTERNAL: 1,
 };
 

@@ -21,7 +21,15 @@ export interface RoundState {
   /** Vulnerability scope and round as stored by the vuln stage. */
   vulnerabilities?: { scope: string; round: number };
   /** Fix data curated from the previous round's vulnerabilities (rounds ≥ 1). */
-  dataset?: { name: string; version: string; dir: string; sft: number; dpo: number };
+  dataset?: {
+    name: string;
+    version: string;
+    dir: string;
+    sft: number;
+    dpo: number;
+    /** The training files (OpenAI chat SFT JSONL, OpenAI preference JSONL) the round trained on. */
+    files?: { sft?: string; dpo?: string };
+  };
   /** Training outputs (rounds ≥ 1): checkpoint ids and directories, SFT then DPO. */
   training?: Array<{
     method: "sft" | "dpo";

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { gateConfigSchema } from "./gates/index.js";
+
+const ID = /^[a-z0-9][a-z0-9._:/-]*$/;
+
+/** A persona step as a persona file writes it (strategy, options, per-objective budget). */
+const stepSchema = z.strictObject({
+  strategy: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+  budget: z.int().min(1).max(10_000),
+});
+
+/** A red-team persona: a built-in id (`low-skilled`, `intermediate`) or its steps written inline. */
+const personaRefSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().regex(ID, "must be lower-case letters, digits, `.`, `_` or `-`"),
+    description: z.string().min(1).default("cycle persona"),
+    steps: z.array(stepSchema).min(1),
+    budget: z.int().min(1).max(100_000).optional(),
+    stopOnSuccess: z.boolean().default(true),
+  }),
+]);
+
+/**
+ * The attacks used to make fix data (`inDistribution`) and the families held out to measure generalisation
+ * (`heldOut`): different techniques, and a held-out share of the objectives, so fix data never sees a held-out
+ * attack text. Defaults fit the built-in model's short context.
+ */
+const redteamSchema = z.strictObject({
+  /** `builtin` = the embedded corpus's harmful requests; any other id is a dataset (`harmbench`, ...). */
+  objectives: z.array(z.string().min(1)).min(1).default(["builtin"]),
+  areas: z.array(z.string()).default([]),
+  /** At most this many objectives (a seeded choice) before the split; absent = all. */
+  limit: z.int().min(2).optional(),
+  /** Share of the objectives reserved for the held-out campaign. */
+  heldOutShare: z.number().gt(0).lt(1).default(0.34),
+  judge: z.string().min(1).default("harm:learned"),
+  attacker: z.string().min(1).optional(),
+  maxTokens: z.int().min(1).max(8192).default(48),
+  concurrency: z.int().min(1).max(256).default(8),
+  inDistribution: personaRefSchema.default({
+    id: "cycle-in-distribution",
+    description: "direct asks, then a prefix or suffix injection",
+    steps: [
+      { strategy: "direct", options: {}, budget: 1 },
+      {
+        strategy: "converter-chain",
+        options: { chains: [["prefix-injection"], ["suffix-injection"]], decodeReplies: false },
+        budget: 2,
+      },
+    ],
+    stopOnSuccess: true,
+  }),
+  heldOut: personaRefSchema.default({
+    id: "cycle-held-out",
+    description: "held-out families: casing and spacing obfuscation, refusal suppression",
+    steps: [
+      {
+        strategy: "converter-chain",
+        options: { chains: [["random-case"], ["refusal-suppression"], ["leetspeak"]], decodeReplies: false },
+        budget: 3,
+      },
+    ],
+    stopOnSuccess: true,
+  }),
+});
+
+const benchSchema = z.strictObject({
+  /** Suite ids: the cycle's offline suites (`heldout-refusal`, `lookalike-benign`) or any `breakfix bench list` id. */
+  suites: z.array(z.string().min(1)).min(1).default(["heldout-refusal", "lookalike-benign", "capability"]),
+  /** At most this many items per suite (a seeded choice). */
+  limit: z.int().min(1).optional(),
+  /** Per-suite judge ids (`xstest: llm:refusal:openai:gpt-4o-mini`); absent = each suite's default. */
+  judges: z.record(z.string(), z.string().min(1)).default({}),
+  /** Capability task file (JSONL of {prompt, expected}); default: the built-in model's held-out task set. */
+  capabilityFile: z.string().min(1).optional(),
+  maxTokens: z.int().min(1).max(8192).default(48),
+  concurrency: z.int().min(1).max(256).default(16),
+});
+
+const fixDataSchema = z.strictObject({
+  /** Safety share of the SFT mix (the rest general helpfulness data), after Safety-Tuned LLaMAs. */
+  safetyShare: z.number().gt(0).max(1).optional(),
+  validationFraction: z.number().min(0).lt(1).default(0.1),
+  /** Benign look-alike evaluation prompts per harm area (the `lookalike-benign` suite). */
+  lookalikesPerArea: z.int().min(1).max(100).default(4),
+  /**
+   * General helpfulness data mixed into SFT: `builtin` = benign and borderline conversations of the built-in
+   * model's own corpus (fits engine models only), `none` = safety data alone.
+   */
+  helpfulness: z.enum(["builtin", "none"]).default("builtin"),
+  /** A teacher model that writes safe responses (default: per-area templates, offline). */
+  teacher: z.string().min(1).optional(),
+});
+
+const sftSchema = z.strictObject({
+  steps: z.int().min(1).max(1_000_000).default(60),
+  batchSize: z.int().min(1).max(4096).default(8),
+  learningRate: z.number().gt(0).max(1).default(1e-3),
+});
+
+const dpoSchema = z.strictObject({
+  steps: z.int().min(0).max(1_000_000).default(30),
+  batchSize: z.int().min(1).max(4096).default(4),
+  learningRate: z.number().gt(0).max(1).default(2e-4),
+  beta: z.number().gt(0).max(10).default(0.1),
+  /** Weight of an SFT term on the chosen responses (keeps their likelihood from falling). */
+  sftWeight: z.number().min(0).max(10).default(0.2),
+});
+
+const trainingSchema = z.strictObject({
+  /** engine: the built-in CPU trainer; torch: the PyTorch script; openai: hosted fine-tuning jobs. */
+  backend: z.enum(["engine", "torch", "openai"]).default("engine"),
+  sft: sftSchema.default(sftSchema.parse({})),
+  dpo: dpoSchema.default(dpoSchema.parse({})),
+  torch: z
+    .strictObject({
+      launcher: z.enum(["python", "accelerate", "torchrun"]).default("python"),
+      gpus: z.int().min(1).default(1),
+      python: z.string().min(1).optional(),
+      loraRank: z.int().min(0).default(0),
+    })
+    .default({ launcher: "python", gpus: 1, loraRank: 0 }),
+});
+
+/** A break-fix cycle: what to start from, how to measure, attack, make fix data and train, and for how long. */
+export const cycleConfigSchema = z.strictObject({
+  /** The starting model (`engine:base`, `engine:<dir>`, `openai:...`, an alias). */
+  model: z.string().min(1).default("engine:base"),
+  /** Rounds of curate → train → evaluate after the baseline (round 0). */
+  rounds: z.int().min(1).max(50).default(2),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  bench: benchSchema.default(benchSchema.parse({})),
+  redteam: redteamSchema.default(redteamSchema.parse({})),
+  fixData: fixDataSchema.default(fixDataSchema.parse({})),
+  training: trainingSchema.default(trainingSchema.parse({})),
+  /** Release gates (thresholds and no-regression rules), checked after every trained round. */
+  gates: gateConfigSchema.default(gateConfigSchema.parse({})),
+});
+
+export type CycleConfig = z.output<typeof cycleConfigSchema>;
+export type CycleConfigInput = z.input<typeof cycleConfigSchema>;
+export type PersonaRef = z.output<typeof personaRefSchema>;

@@ -1,0 +1,22 @@
+import type { ChatModel, Judge, Progress, Sample } from "../core/index.js";
+import type { Store } from "../store/index.js";
+import type { CycleTrainer } from "./training/cycle-trainer.js";
+
+/**
+ * What the cycle is given by its caller (the CLI, or a test): the store, how to reach models, judges and
+ * datasets, and how to train. The cycle itself never resolves a provider or reads a key.
+ */
+export interface CycleEnv {
+  store: Store;
+  /** Resolves a model id (`engine:<dir>`, `openai:...`, an alias). */
+  resolveModel(id: string): Promise<ChatModel>;
+  /** Builds a judge from its id (`refusal:learned`, `harm:learned`, `llm:...`). */
+  createJudge(id: string): Judge;
+  /** Samples of a dataset by registry id (objectives and dataset-backed suites). */
+  loadSamples(datasetId: string): Promise<Sample[]>;
+  trainer: CycleTrainer;
+  progress: Progress;
+  signal?: AbortSignal;
+  /** Where relative paths (engine checkpoints, capability files) resolve. */
+  cwd: string;
+}

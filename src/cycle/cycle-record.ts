@@ -1,0 +1,122 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { BreakfixError } from "../core/index.js";
+import type { Store } from "../store/index.js";
+import type { CycleConfig } from "./cycle-config.js";
+import type { CycleState, RoundState } from "./cycle-state.js";
+
+/** Stages of round 0 (the starting model's baseline) and of every trained round, in order. */
+export const BASELINE_STAGES = ["bench", "redteam-in", "redteam-heldout", "vulns"] as const;
+export const ROUND_STAGES = ["curate", "sft", "dpo", ...BASELINE_STAGES, "gates"] as const;
+export type StageName = (typeof ROUND_STAGES)[number];
+
+/** What a finished stage hands on: the part of its round's state it fills, and its wall time. */
+export interface StageRecord {
+  round: number;
+  stage: StageName;
+  seconds: number;
+  /** Fields of the round's state this stage set. */
+  patch: Partial<Omit<RoundState, "round" | "timings">>;
+  /** Gate verdict (gates stage only). */
+  verdict?: { pass: boolean; failed: string[] };
+}
+
+/** The cycle run's stored configuration: what a resume needs to continue exactly as started. */
+export interface CycleRunConfig {
+  config: CycleConfig;
+  outDir: string;
+}
+
+export const stageItemId = (round: number, stage: StageName): string => `r${round}/${stage}`;
+
+/** Every stage of a cycle, in the order they run. */
+export function plannedStages(rounds: number): Array<{ round: number; stage: StageName }> {
+  const out: Array<{ round: number; stage: StageName }> = BASELINE_STAGES.map((stage) => ({
+    round: 0,
+    stage,
+  }));
+  for (let round = 1; round <= rounds; round++) for (const stage of ROUND_STAGES) out.push({ round, stage });
+  return out;
+}
+
+/** Starts the cycle run, or resumes it (same id, same configuration). */
+export function startCycleRun(store: Store, cycleId: string, run: CycleRunConfig): { resumed: boolean } {
+  const { resumed } = store.runs.start({
+    id: cycleId,
+    kind: "cycle",
+    name: `cycle ${run.config.model} × ${run.config.rounds} rounds`,
+    config: { ...run },
+    seed: run.config.seed,
+  });
+  return { resumed };
+}
+
+/** The stored configuration of a cycle run; a NOT_FOUND / USAGE error when the id is no cycle. */
+export function cycleRunConfig(store: Store, cycleId: string): CycleRunConfig {
+  const run = store.runs.require(cycleId);
+  if (run.kind !== "cycle") {
+    throw new BreakfixError("USAGE", `run ${cycleId} is a ${run.kind} run, not a cycle`, {
+      fix: "list cycles with `breakfix cycle list`",
+    });
+  }
+  return run.config as unknown as CycleRunConfig;
+}
+
+/** Records a finished stage as a done item of the cycle run (one transaction): a resume skips it. */
+export function recordStage(store: Store, cycleId: string, record: StageRecord): void {
+  const id = stageItemId(record.round, record.stage);
+  store.transaction(() => {
+    store.items.plan(cycleId, [{ id, payload: record }]);
+    store.items.markDone(cycleId, [id]);
+  });
+}
+
+/** The finished stages of a cycle, in the order they finished. */
+export function finishedStages(store: Store, cycleId: string): StageRecord[] {
+  return store.items
+    .list<StageRecord>(cycleId)
+    .filter((i) => i.status === "done" && i.payload)
+    .map((i) => i.payload as StageRecord);
+}
+
+/** Folds the finished stages into the cycle's state (round by round). */
+export function buildCycleState(
+  cycleId: string,
+  config: CycleConfig,
+  records: readonly StageRecord[],
+): CycleState {
+  const rounds = new Map<number, RoundState>();
+  const roundOf = (round: number): RoundState => {
+    let r = rounds.get(round);
+    if (!r) {
+      r = { round, model: round === 0 ? config.model : "", benchRuns: {}, campaignRuns: {}, timings: {} };
+      rounds.set(round, r);
+    }
+    return r;
+  };
+  for (const rec of records) {
+    const r = roundOf(rec.round);
+    const { campaignRuns, benchRuns, training, ...rest } = rec.patch;
+    Object.assign(r, rest);
+    if (campaignRuns) r.campaignRuns = { ...r.campaignRuns, ...campaignRuns };
+    if (benchRuns) r.benchRuns = { ...r.benchRuns, ...benchRuns };
+    if (training) r.training = [...(r.training ?? []), ...training];
+    r.timings[rec.stage] = rec.seconds;
+  }
+  return {
+    cycleId,
+    seed: config.seed,
+    startModel: config.model,
+    rounds: [...rounds.values()].sort((a, b) => a.round - b.round),
+  };
+}
+
+/** Writes the state as `cycle-state.json` in the cycle's folder (atomically: a kill leaves the old one). */
+export function writeCycleStateFile(outDir: string, state: CycleState): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, "cycle-state.json");
+  const tmp = `${file}.partial`;
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(tmp, file);
+  return file;
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { BreakfixError, type ErrorLocation } from "../core/index.js";
+import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
+
+/** Cycle configs are a page or two; anything larger is a mistake. */
+const MAX_BYTES = 128 * 1024;
+
+const SHAPE =
+  "a cycle config looks like: `model: engine:base`, `rounds: 2`, `seed: 1`, `bench: { suites: [...] }`, " +
+  "`redteam: { ... }`, `training: { sft: { steps: 60 } }` (see the README's Main job section)";
+
+/** Command-line values that replace the file's (flags win over the file). */
+export interface CycleFlags {
+  model?: string;
+  rounds?: number;
+  seed?: number;
+}
+
+/**
+ * Reads a cycle config (YAML or JSON) and applies the flags. Every problem is one CONFIG_INVALID error
+ * with the file, line, column and field, and a fix; without a file only the flags are validated.
+ */
+export function loadCycleConfig(input: { file?: string; cwd: string; flags?: CycleFlags }): CycleConfig {
+  const { data, locate } = input.file ? readYaml(input.file, input.cwd) : { data: {}, locate: undefined };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new BreakfixError("CONFIG_INVALID", "the cycle config must be a mapping of keys to values", {
+      location: locate?.([]) ?? {},
+      fix: SHAPE,
+    });
+  }
+  const flags = Object.fromEntries(Object.entries(input.flags ?? {}).filter(([, v]) => v !== undefined));
+  const merged = { ...(data as Record<string, unknown>), ...flags };
+  const parsed = cycleConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const fieldPath = (issue?.path ?? []).filter((p): p is string | number => typeof p !== "symbol");
+    const top = String(fieldPath[0] ?? "");
+    const fromFlag = top in flags;
+    const field = fieldPath.join(".");
+    const unknown = issue?.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+    throw new BreakfixError(
+      "CONFIG_INVALID",
+      `${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}${unknown}`,
+      {
+        location: fromFlag
+          ? { field: `--${top}` }
+          : { ...(locate?.(fieldPath) ?? {}), ...(field ? { field } : {}) },
+        fix: fromFlag ? `pass a valid --${top}` : SHAPE,
+      },
+    );
+  }
+  return parsed.data;
+}
+
+function readYaml(
+  file: string,
+  cwd: string,
+): { data: unknown; locate: (p: readonly (string | number)[]) => ErrorLocation } {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (err) {
+    throw new BreakfixError(
+      "NOT_FOUND",
+      `cannot read the cycle config: ${(err as NodeJS.ErrnoException).code}`,
+      {
+        location: { file },
+        fix: "check the path given to `--config`",
+      },
+    );
+  }
+  if (text.length > MAX_BYTES) {
+    throw new BreakfixError("CONFIG_INVALID", `the cycle config is larger than ${MAX_BYTES} bytes`, {
+      location: { file },
+      fix: "a cycle config is a page or two: keep it short",
+    });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    throw new BreakfixError("CONFIG_INVALID", `invalid YAML: ${syntax.message.split("\n")[0]}`, {
+      location: { file, line, column: col },
+      fix: "check the syntax at this position (indentation, quotes, brackets)",
+    });
+  }
+  const locate = (fieldPath: readonly (string | number)[]): ErrorLocation => {
+    const node = nearestNode(doc.contents, fieldPath);
+    const pos = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { file, line: pos.line, column: pos.col };
+  };
+  return { data: doc.contents === null ? {} : doc.toJS(), locate };
+}
+
+/** The YAML node at `fieldPath`, or its nearest written ancestor (a missing field points at its parent). */
+function nearestNode(root: unknown, fieldPath: readonly (string | number)[]): Node | undefined {
+  let node = root as Node | undefined;
+  for (const key of fieldPath) {
+    let next: unknown;
+    if (isMap(node)) next = node.get(key, true);
+    else if (isSeq(node) && typeof key === "number") next = node.get(key, true);
+    if (next === undefined || next === null) return node;
+    node = next as Node;
+  }
+  return node;
+}

@@ -1,0 +1,58 @@
+import type { SuiteRegistry } from "../../bench/index.js";
+import { createBenchJudge, runBench } from "../../bench/index.js";
+import { BreakfixError } from "../../core/index.js";
+import type { CycleConfig } from "../cycle-config.js";
+import type { CycleEnv } from "../cycle-env.js";
+
+export interface BenchStageInput {
+  runId: string;
+  parentId: string;
+  model: string;
+  config: CycleConfig;
+  registry: SuiteRegistry;
+  /** Options every suite gets (the capability file). */
+  suiteOptions: Record<string, unknown>;
+}
+
+/**
+ * Runs the configured suites against a round's model as one bench run under a derived id, so a resumed
+ * stage continues the same run (finished items are kept) instead of starting another.
+ */
+export async function runBenchStage(env: CycleEnv, input: BenchStageInput): Promise<Record<string, string>> {
+  const { config } = input;
+  const model = await env.resolveModel(input.model);
+  const result = await runBench({
+    store: env.store,
+    registry: input.registry,
+    runId: input.runId,
+    suites: config.bench.suites,
+    model,
+    judgeBySuite: config.bench.judges,
+    createJudge: (id) =>
+      createBenchJudge(id, {
+        createJudge: (j) => env.createJudge(j),
+        resolveModel: () => {
+          throw new BreakfixError("USAGE", `bench judge ${id} needs a model the cycle did not resolve`, {
+            fix: "use an llm: judge id that names its model, e.g. llm:refusal:openai:gpt-4o-mini",
+          });
+        },
+      }),
+    loadSamples: env.loadSamples,
+    limit: config.bench.limit,
+    seed: config.seed,
+    concurrency: config.bench.concurrency,
+    generate: { temperature: 0, maxTokens: config.bench.maxTokens },
+    suiteOptions: input.suiteOptions,
+    progress: env.progress,
+    signal: env.signal,
+  });
+  if (result.status !== "done") throw interrupted(input.runId);
+  // Each suite's id points at the one run: the report reads per-suite metrics from it.
+  return Object.fromEntries(config.bench.suites.map((s) => [s, result.runId]));
+}
+
+export function interrupted(runId: string): BreakfixError {
+  return new BreakfixError("ABORTED", `the cycle was interrupted in ${runId}; finished work is kept`, {
+    fix: "resume it with `breakfix cycle resume <cycle id>`",
+  });
+}

@@ -1,0 +1,83 @@
+import path from "node:path";
+import type { BenchItem } from "../../bench/index.js";
+import type { Message } from "../../core/index.js";
+import { compileFixData, curateFixData } from "../../curate/index.js";
+import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
+import type { CycleEnv } from "../cycle-env.js";
+import type { RoundState } from "../cycle-state.js";
+import type { PreparedCycle } from "../run-stage.js";
+import { builtinHelpfulness } from "../sources/builtin-helpfulness.js";
+
+const userText = (prompt: string | readonly Message[]): string[] =>
+  typeof prompt === "string" ? [prompt] : prompt.filter((m) => m.role === "user").map((m) => m.content);
+
+/**
+ * Fix data for round r from round r−1's open vulnerabilities: compiled (safe replies, DPO pairs, benign
+ * look-alikes, each judged before it is admitted), then curated: deduplicated, decontaminated against every
+ * prompt the cycle evaluates with and every held-out attack text, balanced and split, written as versioned
+ * training files.
+ */
+export async function runCurateStage(
+  env: CycleEnv,
+  input: { prepared: PreparedCycle; round: number; previous: RoundState },
+): Promise<NonNullable<RoundState["dataset"]>> {
+  const { prepared: p, round, previous } = input;
+  const scope = previous.vulnerabilities?.scope ?? p.cycleId;
+  const vulnerabilities = listVulnerabilities(env.store, { scope, round: round - 1 }).filter(
+    (v) => v.status !== "fixed",
+  );
+  const findings = vulnerabilities.flatMap((v) => findingsOf(env.store, v));
+  const teacher = p.config.fixData.teacher ? await env.resolveModel(p.config.fixData.teacher) : undefined;
+  const candidates = await compileFixData({
+    vulnerabilities,
+    findings,
+    round,
+    seed: p.config.seed,
+    harmJudge: env.createJudge(p.config.redteam.judge),
+    refusalJudge: env.createJudge("refusal:learned"),
+    ...(teacher ? { teacher } : {}),
+    signal: env.signal,
+  });
+  const helpfulness =
+    p.config.fixData.helpfulness === "builtin" ? builtinHelpfulness(p.config.seed, round) : [];
+  const result = curateFixData({
+    candidates,
+    ...(helpfulness.length ? { helpfulness } : {}),
+    evalTexts: evaluationTexts(env, previous),
+    heldOutTexts: heldOutTexts(env, p, previous),
+    ...(p.config.fixData.safetyShare === undefined ? {} : { safetyShare: p.config.fixData.safetyShare }),
+    validationFraction: p.config.fixData.validationFraction,
+    seed: p.config.seed,
+    name: `${p.cycleId}-round-${round}`,
+    outDir: path.join(p.outDir, `round-${round}`, "data"),
+    store: env.store,
+  });
+  return {
+    name: result.name,
+    version: result.version,
+    dir: result.dir,
+    sft: result.counts.sft,
+    dpo: result.counts.dpo,
+    files: { sft: result.files.sft, dpo: result.files.dpo },
+  };
+}
+
+/** Every prompt the cycle's benchmarks ask (all suites, every round asks the same): never trained on. */
+function evaluationTexts(env: CycleEnv, previous: RoundState): string[] {
+  const runs = new Set(Object.values(previous.benchRuns));
+  return [...runs].flatMap((runId) =>
+    env.store.items.list<BenchItem>(runId).flatMap((i) => (i.payload ? userText(i.payload.prompt) : [])),
+  );
+}
+
+/** The held-out objectives and every attack text the held-out campaigns sent so far. */
+function heldOutTexts(env: CycleEnv, p: PreparedCycle, previous: RoundState): string[] {
+  const goals = p.objectives.heldOut.map((o) => o.goal);
+  const runId = previous.campaignRuns.heldOut;
+  const sent = runId
+    ? env.store.attacks
+        .list(runId)
+        .flatMap((a) => a.transcript.filter((m) => m.role === "user").map((m) => m.content))
+    : [];
+  return [...goals, ...sent];
+}

@@ -1,0 +1,54 @@
+import type { Objective } from "../../attacks/index.js";
+import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
+import type { CycleConfig, PersonaRef } from "../cycle-config.js";
+import type { CycleEnv } from "../cycle-env.js";
+import { interrupted } from "./bench-stage.js";
+
+/** A persona from the config: a registered id, or steps written inline. */
+export function personaOf(ref: PersonaRef): Persona {
+  return typeof ref === "string" ? personaRegistry.get(ref) : definePersona(ref);
+}
+
+/**
+ * One red-team campaign against a round's model under a derived run id: the campaign resumes on its own
+ * (finished objectives and steps are kept), so a resumed cycle stage neither loses nor repeats attacks.
+ */
+export async function runRedteamStage(
+  env: CycleEnv,
+  input: {
+    runId: string;
+    model: string;
+    config: CycleConfig;
+    family: "inDistribution" | "heldOut";
+    objectives: readonly Objective[];
+  },
+): Promise<string> {
+  const rt = input.config.redteam;
+  const persona = personaOf(rt[input.family]);
+  const target = await env.resolveModel(input.model);
+  const attacker = rt.attacker ? await env.resolveModel(rt.attacker) : undefined;
+  const result = await runCampaign({
+    store: env.store,
+    runId: input.runId,
+    persona,
+    objectives: input.objectives,
+    objectiveQuery: {
+      sources: rt.objectives,
+      areas: rt.areas,
+      limit: rt.limit ?? null,
+      family: input.family,
+      heldOutShare: rt.heldOutShare,
+    },
+    target,
+    judge: env.createJudge(rt.judge),
+    judgeId: rt.judge,
+    attacker,
+    seed: input.config.seed,
+    concurrency: rt.concurrency,
+    targetOptions: { temperature: 0, maxTokens: rt.maxTokens },
+    progress: env.progress,
+    signal: env.signal,
+  });
+  if (result.status !== "done") throw interrupted(input.runId);
+  return result.runId;
+}

@@ -1,0 +1,50 @@
+import path from "node:path";
+import { createRng } from "../../core/index.js";
+import type { CycleConfig } from "../cycle-config.js";
+import type { CycleEnv } from "../cycle-env.js";
+import type { StageRecord } from "../cycle-record.js";
+import type { RoundState } from "../cycle-state.js";
+
+/**
+ * One post-training step of round r: SFT from the previous round's model on the round's fix data, then DPO
+ * from the SFT result (its reference). With no data for the method, or no DPO steps configured, the model
+ * passes through unchanged and the stage says so by recording no training.
+ */
+export async function runTrainStage(
+  env: CycleEnv,
+  input: {
+    method: "sft" | "dpo";
+    round: RoundState;
+    previousModel: string;
+    config: CycleConfig;
+    outDir: string;
+  },
+): Promise<StageRecord["patch"]> {
+  const { method, round, config } = input;
+  const startModel = method === "sft" ? input.previousModel : round.model || input.previousModel;
+  const dataFile = round.dataset?.files?.[method];
+  const count = method === "sft" ? (round.dataset?.sft ?? 0) : (round.dataset?.dpo ?? 0);
+  const steps = method === "sft" ? config.training.sft.steps : config.training.dpo.steps;
+  if (!dataFile || count === 0 || steps === 0) return { model: startModel };
+  // Seeds per round and method, from the cycle seed: the same cycle trains the same weights.
+  const seed = createRng(config.seed)
+    .fork(`r${round.round}/${method}`)
+    .int(2 ** 31);
+  const result = await env.trainer.train(
+    {
+      method,
+      model: startModel,
+      dataFile,
+      outDir: path.join(input.outDir, `round-${round.round}`, method),
+      seed,
+      settings: config.training,
+      // Curation already held out the validation split: train on all of the training file.
+      validationFraction: 0,
+    },
+    { store: env.store, progress: env.progress, signal: env.signal },
+  );
+  return {
+    model: result.model,
+    training: [{ method, runId: result.runId, checkpointDir: result.checkpointDir, metrics: result.metrics }],
+  };
+}

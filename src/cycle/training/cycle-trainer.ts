@@ -1,0 +1,35 @@
+import type { Progress } from "../../core/index.js";
+import type { Store } from "../../store/index.js";
+import type { CycleConfig } from "../cycle-config.js";
+
+/** One post-training step of a round: SFT from the round's starting model, or DPO from the SFT result. */
+export interface CycleTrainingRequest {
+  method: "sft" | "dpo";
+  /** Starting model id (`engine:<dir>`, a Hugging Face path, a provider model). */
+  model: string;
+  /** Training data in OpenAI chat (SFT) or OpenAI preference (DPO) JSONL. */
+  dataFile: string;
+  /** Where the result goes (a checkpoint folder for local backends). */
+  outDir: string;
+  seed: number;
+  settings: CycleConfig["training"];
+  validationFraction: number;
+}
+
+export interface CycleTrainingResult {
+  runId: string;
+  /** The trained model's id, ready to evaluate (`engine:<dir>`, `openai:<fine-tuned id>`). */
+  model: string;
+  /** Checkpoint folder (local backends) or the provider's model id. */
+  checkpointDir: string;
+  metrics: Record<string, number>;
+}
+
+/** A training backend as the cycle uses it: engine (CPU, built in), PyTorch, or a hosted API. */
+export interface CycleTrainer {
+  readonly backend: string;
+  train(
+    request: CycleTrainingRequest,
+    io: { store: Store; progress: Progress; signal?: AbortSignal },
+  ): Promise<CycleTrainingResult>;
+}

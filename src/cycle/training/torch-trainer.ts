@@ -1,0 +1,49 @@
+import path from "node:path";
+import { runTorchTraining } from "../../train/index.js";
+import type { CycleConfig } from "../cycle-config.js";
+import type { CycleTrainer } from "./cycle-trainer.js";
+
+/**
+ * The PyTorch backend (GPUs): the training script under python, accelerate or torchrun. An engine model
+ * comes back as an engine checkpoint; a Hugging Face model as a Hugging Face folder, evaluated through
+ * whichever provider serves it (the cycle names it `hf:<dir>` only as a record; serve it to evaluate).
+ */
+export function torchTrainer(cwd: string, torch: CycleConfig["training"]["torch"]): CycleTrainer {
+  return {
+    backend: "torch",
+    async train(r, io) {
+      const s = r.method === "sft" ? r.settings.sft : r.settings.dpo;
+      const result = await runTorchTraining(
+        {
+          method: r.method,
+          model: r.model,
+          dataFile: r.dataFile,
+          format: "auto",
+          outDir: r.outDir,
+          steps: s.steps,
+          batchSize: s.batchSize,
+          learningRate: s.learningRate,
+          beta: r.settings.dpo.beta,
+          loss: "sigmoid",
+          sftWeight: r.settings.dpo.sftWeight,
+          seed: r.seed,
+          loraRank: torch.loraRank,
+          plan: {
+            launcher: torch.launcher,
+            gpusPerNode: torch.gpus,
+            ...(torch.python ? { python: torch.python } : {}),
+          },
+        },
+        { ...io, cwd },
+      );
+      const engine = r.model.startsWith("engine:");
+      const dir = path.resolve(engine ? result.outDir : result.hfOut);
+      return {
+        runId: result.runId,
+        model: engine ? `engine:${dir}` : dir,
+        checkpointDir: dir,
+        metrics: { ...result.metrics, steps: result.steps },
+      };
+    },
+  };
+}
