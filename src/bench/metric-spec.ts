@@ -1,5 +1,5 @@
-import { UNKNOWN_LABEL } from "../core/index.js";
-import type { ItemStatus, StoredScore } from "../store/index.js";
+import { type JudgeScore, UNKNOWN_LABEL } from "../core/index.js";
+import type { ItemStatus } from "../store/index.js";
 import type { BenchItem } from "./suite.js";
 
 /** One assistant turn as stored: the model's reply (or failure) and the suite judge's verdict on it. */
@@ -8,7 +8,7 @@ export interface TurnRecord {
   status: "ok" | "error";
   text?: string;
   error?: string;
-  score?: StoredScore;
+  score?: JudgeScore;
 }
 
 /** One item of a run as stored. `turns` is empty while the item is pending. */

@@ -33,7 +33,6 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
     });
   }
   const config = run.config as unknown as BenchRunConfig;
-  const items = store.items.list<BenchItem>(runId);
   // A retried item is reported by its last attempt.
   const generations = store.generations.outcomes(runId);
   const lastAttempt = new Map<string, number>();
@@ -53,30 +52,45 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
   const scores = new Map<string, StoredScore>();
   for (const s of store.scores.list(runId))
     scores.set(`${s.itemId}#${s.attempt}#${s.turn}#${s.judgeId}#${s.judgeVersion}`, s);
+  const records = store.items.list<BenchItem>(runId).map((i): ItemRecord => {
+    const item = i.payload as BenchItem;
+    const judge = config.judges[item.suite];
+    return {
+      itemId: i.itemId,
+      item,
+      status: i.status,
+      error: i.error,
+      turns: (turnsByItem.get(i.itemId) ?? [])
+        .sort((a, b) => a.turn - b.turn)
+        .map((t) => ({
+          ...t,
+          score: scores.get(
+            `${i.itemId}#${lastAttempt.get(i.itemId)}#${t.turn}#${judge?.scoreId}#${judge?.version}`,
+          ),
+        })),
+    };
+  });
+  return reportFromRecords({ runId, ...run }, config, records, registry);
+}
 
+/**
+ * The report over item records, however they were gathered: read back from the store (`buildRunReport`),
+ * or kept in memory by a fresh run that wrote the same results (the runner, sparing the read-back).
+ */
+export function reportFromRecords(
+  run: { runId: string; status: string; createdAt: string },
+  config: BenchRunConfig,
+  records: readonly ItemRecord[],
+  registry: SuiteRegistry,
+): RunReport {
   const suites = config.suites.map((suiteId): SuiteReport => {
     const suite = registry.get(suiteId);
     const judge = config.judges[suiteId]!;
-    const records: ItemRecord[] = items
-      .filter((i) => i.payload?.suite === suiteId)
-      .map((i) => ({
-        itemId: i.itemId,
-        item: i.payload as BenchItem,
-        status: i.status,
-        error: i.error,
-        turns: (turnsByItem.get(i.itemId) ?? [])
-          .sort((a, b) => a.turn - b.turn)
-          .map((t) => ({
-            ...t,
-            score: scores.get(
-              `${i.itemId}#${lastAttempt.get(i.itemId)}#${t.turn}#${judge.scoreId}#${judge.version}`,
-            ),
-          })),
-      }));
+    const ofSuite = records.filter((r) => r.item.suite === suiteId);
     // Pending items have no result yet: they are counted in `items`, not in any rate.
-    const finished = records.filter((r) => r.status !== "pending");
-    const counts: ItemCounts = { total: records.length, pending: 0, done: 0, failed: 0 };
-    for (const r of records) counts[r.status]++;
+    const finished = ofSuite.filter((r) => r.status !== "pending");
+    const counts: ItemCounts = { total: ofSuite.length, pending: 0, done: 0, failed: 0 };
+    for (const r of ofSuite) counts[r.status]++;
     return {
       suite: suiteId,
       description: suite.description,
@@ -90,7 +104,7 @@ export function buildRunReport(store: Store, runId: string, registry: SuiteRegis
     };
   });
   return {
-    runId,
+    runId: run.runId,
     status: run.status,
     model: config.model,
     simulator: config.simulator,

@@ -10,9 +10,11 @@ import {
   silentProgress,
 } from "../core/index.js";
 import { newRunId, type Store } from "../store/index.js";
+import { openResultWriter, type ResultWriter } from "../store/result-writer.js";
 import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
 import { itemOfCall, type PlayedItem, playItem } from "./play-item.js";
-import { buildRunReport, type RunReport } from "./run-report.js";
+import { recordOfPlayed } from "./played-records.js";
+import { buildRunReport, type RunReport, reportFromRecords } from "./run-report.js";
 import type { BenchItem, JudgeInfo, Suite, UserSimulator } from "./suite.js";
 import type { SuiteRegistry } from "./suite-registry.js";
 import { templateUserSimulator } from "./user-simulators.js";
@@ -45,6 +47,8 @@ export interface RunBenchOptions {
   retryFailed?: boolean;
   /** Items written per transaction (default 64); a batch is also written after 1 s. */
   batchSize?: number;
+  /** Commit the batches on a worker thread (default true; in-memory stores always write inline). */
+  backgroundWrites?: boolean;
 }
 
 export interface RunBenchResult {
@@ -68,8 +72,10 @@ export interface BenchRunConfig {
 
 /**
  * Runs suites against a model: plans every item into the store, skips the done ones on resume, queries and
- * judges with bounded concurrency, writes results in batched transactions, and computes the metrics from
- * the store (so a resumed run reports exactly like an uninterrupted one). Cancelling keeps finished work.
+ * judges with bounded concurrency, and writes results in batched transactions (committed on a writer
+ * thread for a file store). The metrics of a resumed run are computed from the store, so it reports exactly
+ * like an uninterrupted one; a fresh run computes them from the same results kept in memory, once all are
+ * committed. Cancelling keeps finished work.
  */
 export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   const suites = o.suites.map((id) => o.registry.get(id));
@@ -108,24 +114,41 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
     options: o.suiteOptions ?? {},
   };
   const runId = o.runId ?? newRunId("bench");
-  const { resumed } = o.store.runs.start({
+  const { resumed, run } = o.store.runs.start({
     id: runId,
     kind: "bench",
     name: config.suites.join("+"),
     config: { ...config },
     seed,
   });
+  // Opened first, so the writer thread starts up while the items load.
+  const writer = openResultWriter(o.store, { background: o.backgroundWrites });
   try {
     const fresh = o.store.items.counts(runId).total === 0 ? await loadItems(o, suites, seed) : undefined;
-    const status = await execute(o, runId, judges, simulator, generate, fresh);
-    const report = buildRunReport(o.store, runId, o.registry);
+    const played = new Map<string, PlayedItem>();
+    const status = await execute(o, runId, judges, simulator, generate, fresh, writer, played);
+    // A fresh run holds every result it wrote, so it reports from memory; a resumed one from the store.
+    const report = fresh
+      ? reportFromRecords(
+          { runId, status: run.status, createdAt: run.createdAt },
+          config,
+          fresh.map((p) =>
+            recordOfPlayed(p.id, p.payload, played.get(p.id), config.judges[p.payload.suite]!),
+          ),
+          o.registry,
+        )
+      : buildRunReport(o.store, runId, o.registry);
     o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", { summary: headline(report) });
     return { runId, resumed, status, report: { ...report, status } };
   } catch (e) {
+    await writer.close().catch(() => undefined);
     o.store.runs.finish(runId, "failed", { error: e instanceof Error ? e.message : String(e) });
     throw e;
   }
 }
+
+/** Batches handed to the writer and not yet committed, beyond which the lanes wait for it. */
+const MAX_WRITE_BACKLOG = 4;
 
 type PlannedBenchItem = { id: string; payload: BenchItem };
 
@@ -160,6 +183,9 @@ async function execute(
   simulator: UserSimulator,
   generate: Omit<GenerateOptions, "signal">,
   fresh: PlannedBenchItem[] | undefined,
+  writer: ResultWriter,
+  /** Filled with each finished item of a fresh run (a resumed run's report reads the store). */
+  results: Map<string, PlayedItem>,
 ): Promise<"done" | "interrupted"> {
   const { store, signal } = o;
   const pending = fresh
@@ -169,13 +195,13 @@ async function execute(
   const counts = fresh ? { total: fresh.length, pending: fresh.length } : store.items.counts(runId);
   const progress = o.progress ?? silentProgress;
   progress.start(`bench ${runId}`, counts.total, counts.total - counts.pending);
-  // A fresh run's items are planned (one transaction) while its first calls are in flight, so planning
-  // overlaps the model's latency; results are written only once their items are planned.
+  // A fresh run's items are planned (one transaction, through the writer, so before any result) while
+  // its first calls are in flight: planning overlaps the model's latency.
   let planned = fresh === undefined;
   const ensurePlanned = (): void => {
     if (planned || !fresh) return;
-    store.items.plan(runId, fresh);
     planned = true;
+    track(writer.plan(runId, fresh));
   };
   const batchSize = o.batchSize ?? 64;
   const concurrency = Math.max(1, Math.min(o.concurrency ?? 16, pending.length));
@@ -183,25 +209,37 @@ async function execute(
   if (signal) setMaxListeners(Math.max(10, concurrency * 4), signal);
   let buffer: PlayedItem[] = [];
   let lastFlush = performance.now();
+  let writeError: { error: unknown } | undefined;
+  const writing = new Set<Promise<void>>();
+  const track = (write: Promise<void>): void => {
+    const settled = write
+      .catch((error: unknown) => {
+        writeError ??= { error };
+      })
+      .finally(() => writing.delete(settled));
+    writing.add(settled);
+  };
   const flush = (): void => {
     if (buffer.length === 0) return;
     ensurePlanned();
     const batch = buffer;
     buffer = [];
     lastFlush = performance.now();
-    store.transaction(() => {
-      store.generations.putMany(batch.flatMap((p) => p.generations));
-      store.scores.putMany(batch.flatMap((p) => p.scores));
-      store.items.markDone(
+    track(
+      writer.write({
         runId,
-        batch.filter((p) => p.failure === undefined).map((p) => p.itemId),
-      );
-      for (const p of batch) if (p.failure !== undefined) store.items.markFailed(runId, p.itemId, p.failure);
-    });
+        generations: batch.flatMap((p) => p.generations),
+        scores: batch.flatMap((p) => p.scores),
+        done: batch.filter((p) => p.failure === undefined).map((p) => p.itemId),
+        failed: batch.flatMap((p) =>
+          p.failure === undefined ? [] : [{ itemId: p.itemId, error: p.failure }],
+        ),
+      }),
+    );
   };
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (!signal?.aborted && next < pending.length) {
+    while (!signal?.aborted && !writeError && next < pending.length) {
       const entry = pending[next++]!;
       const item = entry.payload as BenchItem;
       const played = await playItem(
@@ -219,23 +257,26 @@ async function execute(
       );
       if (!played) return;
       buffer.push(played);
+      if (fresh) results.set(entry.itemId, played);
       progress.advance();
       if (buffer.length >= batchSize || performance.now() - lastFlush > 1000) flush();
+      // Backpressure: a writer that falls behind holds the lanes rather than the results piling up.
+      while (writing.size > MAX_WRITE_BACKLOG) await Promise.race(writing);
     }
   };
   try {
     const workers = Promise.all(Array.from({ length: concurrency }, worker));
     await new Promise((resolve) => setImmediate(resolve));
-    try {
-      ensurePlanned();
-    } finally {
-      await workers;
-    }
+    ensurePlanned();
+    await workers;
   } finally {
     ensurePlanned();
     flush();
+    // Finished only once every result is committed (a resumed run's report reads them back).
+    await writer.close();
     progress.finish();
   }
+  if (writeError) throw writeError.error;
   return signal?.aborted ? "interrupted" : "done";
 }
 

@@ -78,37 +78,40 @@ export function resultKey(itemId: string, attempt: number, turn = 0): string {
  * recorded call is a fact: a resumed run that repeats a write changes nothing. A failed call is kept as
  * `error`; retrying it is a new attempt.
  */
+/** The insert behind `put`, and its parameters for one call: shared with the background result writer. */
+export const INSERT_GENERATION_SQL = `INSERT INTO generations (run_id, item_id, attempt, turn, model_id, request, status,
+   response, error_kind, error, finish_reason, prompt_tokens, completion_tokens, latency_ms, call_attempts, cached,
+   created_at)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ ON CONFLICT (run_id, item_id, attempt, turn) DO NOTHING`;
+
+export function generationRow(g: GenerationInput, createdAt = nowIso()): unknown[] {
+  const { signal: _signal, ...params } = g.params ?? {};
+  const r = g.result;
+  return [
+    g.runId,
+    g.itemId,
+    g.attempt,
+    g.turn ?? 0,
+    g.modelId,
+    toJson({ messages: g.messages, params }),
+    r.ok ? "ok" : "error",
+    r.ok ? clean(r.text) : null,
+    r.ok ? null : r.error.kind,
+    r.ok ? null : clean(r.error.message),
+    r.ok ? r.finishReason : null,
+    r.ok ? (r.usage?.promptTokens ?? null) : null,
+    r.ok ? (r.usage?.completionTokens ?? null) : null,
+    r.latencyMs,
+    r.attempts ?? null,
+    r.cached ? 1 : 0,
+    createdAt,
+  ];
+}
+
 export function createGenerationRepo(db: Db, stmt: (sql: string) => Statement) {
-  const put = (g: GenerationInput): boolean => {
-    const { signal: _signal, ...params } = g.params ?? {};
-    const r = g.result;
-    return (
-      stmt(
-        `INSERT INTO generations (run_id, item_id, attempt, turn, model_id, request, status, response, error_kind,
-           error, finish_reason, prompt_tokens, completion_tokens, latency_ms, call_attempts, cached, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, item_id, attempt, turn) DO NOTHING`,
-      ).run(
-        g.runId,
-        g.itemId,
-        g.attempt,
-        g.turn ?? 0,
-        g.modelId,
-        toJson({ messages: g.messages, params }),
-        r.ok ? "ok" : "error",
-        r.ok ? clean(r.text) : null,
-        r.ok ? null : r.error.kind,
-        r.ok ? null : clean(r.error.message),
-        r.ok ? r.finishReason : null,
-        r.ok ? (r.usage?.promptTokens ?? null) : null,
-        r.ok ? (r.usage?.completionTokens ?? null) : null,
-        r.latencyMs,
-        r.attempts ?? null,
-        r.cached ? 1 : 0,
-        nowIso(),
-      ).changes === 1
-    );
-  };
+  const put = (g: GenerationInput): boolean =>
+    stmt(INSERT_GENERATION_SQL).run(...generationRow(g)).changes === 1;
 
   return {
     /** Records one call; returns false when that key was already recorded (nothing changes then). */

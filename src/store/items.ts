@@ -39,17 +39,39 @@ interface ItemRowDb {
   updated_at: string;
 }
 
+/** The insert behind `plan` (a known id is kept as it is), and its parameters for one item at `seq`. */
+export const PLAN_ITEM_SQL = `INSERT INTO run_items (run_id, item_id, seq, status, payload, updated_at)
+ VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (run_id, item_id) DO NOTHING`;
+
+export function planRow(runId: string, item: PlannedItem, seq: number, updatedAt = nowIso()): unknown[] {
+  return [runId, item.id, seq, toJsonOrNull(item.payload), updatedAt];
+}
+
+/** The status update behind `markDone`/`markFailed` (exactly one row must change: the item was planned). */
+export const SET_ITEM_STATUS_SQL =
+  "UPDATE run_items SET status = ?, error = ?, updated_at = ? WHERE run_id = ? AND item_id = ?";
+
+export function itemStatusRow(
+  runId: string,
+  itemId: string,
+  status: ItemStatus,
+  error: string | null,
+  updatedAt = nowIso(),
+): unknown[] {
+  return [status, error, updatedAt, runId, itemId];
+}
+
+export const unplannedItemError = (runId: string, itemId: string): BreakfixError =>
+  new BreakfixError("INTERNAL", `item ${itemId} was never planned in run ${runId}`);
+
 /**
  * The planned work of a run. Planning is idempotent (known ids are kept as they are, with their status), so
  * a resumed stage re-plans the same list and then asks for `pending` items.
  */
 export function createItemRepo(db: Db, stmt: (sql: string) => Statement) {
   const setStatus = (runId: string, itemId: string, status: ItemStatus, error: string | null): void => {
-    const res = stmt(
-      "UPDATE run_items SET status = ?, error = ?, updated_at = ? WHERE run_id = ? AND item_id = ?",
-    ).run(status, error, nowIso(), runId, itemId);
-    if (res.changes === 0)
-      throw new BreakfixError("INTERNAL", `item ${itemId} was never planned in run ${runId}`);
+    const res = stmt(SET_ITEM_STATUS_SQL).run(...itemStatusRow(runId, itemId, status, error));
+    if (res.changes === 0) throw unplannedItemError(runId, itemId);
   };
 
   return {
@@ -61,14 +83,10 @@ export function createItemRepo(db: Db, stmt: (sql: string) => Statement) {
             n: number;
           }
         ).n;
-        const insert = stmt(
-          `INSERT INTO run_items (run_id, item_id, seq, status, payload, updated_at)
-           VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (run_id, item_id) DO NOTHING`,
-        );
+        const insert = stmt(PLAN_ITEM_SQL);
         const now = nowIso();
         let added = 0;
-        for (const item of items)
-          added += insert.run(runId, item.id, base + added, toJsonOrNull(item.payload), now).changes;
+        for (const item of items) added += insert.run(...planRow(runId, item, base + added, now)).changes;
         return added;
       })();
     },

@@ -46,43 +46,45 @@ interface ScoreRowDb {
   created_at: string;
 }
 
+/** The insert behind `put`, and its parameters for one verdict: shared with the background result writer. */
+export const INSERT_SCORE_SQL = `INSERT INTO scores (run_id, item_id, attempt, turn, judge_id, judge_version, prompt_hash,
+   label, severity, value, harm_area, rationale, error, raw, injection_suspected, members, disagreement, created_at)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ ON CONFLICT (run_id, item_id, attempt, turn, judge_id, judge_version) DO NOTHING`;
+
+/** Throws INTERNAL for an `unknown` verdict without a reason: it must never be stored as if decided. */
+export function scoreRow(s: ScoreInput, createdAt = nowIso()): unknown[] {
+  const v = s.score;
+  if (v.label === UNKNOWN_LABEL && !v.error)
+    throw new BreakfixError("INTERNAL", `judge ${v.judgeId} returned "${UNKNOWN_LABEL}" without a reason`);
+  return [
+    s.runId,
+    s.itemId,
+    s.attempt,
+    s.turn ?? 0,
+    v.judgeId,
+    v.judgeVersion,
+    s.promptHash ?? null,
+    v.label,
+    v.severity ?? null,
+    v.value ?? null,
+    v.harmArea ?? null,
+    clean(v.rationale),
+    clean(v.error),
+    clean(v.raw),
+    v.injectionSuspected ? 1 : 0,
+    toJsonOrNull(v.members),
+    v.disagreement === undefined ? null : v.disagreement ? 1 : 0,
+    createdAt,
+  ];
+}
+
 /**
  * Judge verdicts. Keyed by (run, item, attempt, turn, judge id, judge version): a resumed run does not score
  * twice (first write wins), while a new judge version adds its own verdicts next to the old ones.
  */
 export function createScoreRepo(db: Db, stmt: (sql: string) => Statement) {
-  const put = (s: ScoreInput): boolean => {
-    const v = s.score;
-    if (v.label === UNKNOWN_LABEL && !v.error)
-      throw new BreakfixError("INTERNAL", `judge ${v.judgeId} returned "${UNKNOWN_LABEL}" without a reason`);
-    return (
-      stmt(
-        `INSERT INTO scores (run_id, item_id, attempt, turn, judge_id, judge_version, prompt_hash, label, severity,
-           value, harm_area, rationale, error, raw, injection_suspected, members, disagreement, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, item_id, attempt, turn, judge_id, judge_version) DO NOTHING`,
-      ).run(
-        s.runId,
-        s.itemId,
-        s.attempt,
-        s.turn ?? 0,
-        v.judgeId,
-        v.judgeVersion,
-        s.promptHash ?? null,
-        v.label,
-        v.severity ?? null,
-        v.value ?? null,
-        v.harmArea ?? null,
-        clean(v.rationale),
-        clean(v.error),
-        clean(v.raw),
-        v.injectionSuspected ? 1 : 0,
-        toJsonOrNull(v.members),
-        v.disagreement === undefined ? null : v.disagreement ? 1 : 0,
-        nowIso(),
-      ).changes === 1
-    );
-  };
+  const put = (s: ScoreInput): boolean => stmt(INSERT_SCORE_SQL).run(...scoreRow(s)).changes === 1;
 
   return {
     /** Records one verdict; false when this judge version already scored that generation. */
