@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { BreakfixError } from "../core/index.js";
+import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
+import { rowError } from "../train/formats/row-error.js";
+import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
+
+/**
+ * Candidates as JSONL, one per line: `{"type":"sft","id","messages","provenance"}` or
+ * `{"type":"pair","id","prompt","chosen","rejected","provenance"}` (TRL's conversational shape). What
+ * `data import-preferences` writes and `data curate --candidates` reads.
+ */
+export function candidatesToJsonl(c: {
+  sft: readonly CandidateSft[];
+  pairs: readonly CandidatePair[];
+}): string {
+  const sft = c.sft.map((s) => ({
+    type: "sft",
+    id: s.id,
+    messages: s.example.messages,
+    provenance: s.provenance,
+  }));
+  const pairs = c.pairs.map((p) => ({ type: "pair", id: p.id, ...p.pair, provenance: p.provenance }));
+  return [...sft, ...pairs].map((r) => `${JSON.stringify(r)}\n`).join("");
+}
+
+const FIX = "write candidates with `breakfix data import-preferences` (one JSON object per line)";
+
+function provenanceOf(value: unknown, place: { file: string; line: number }): Provenance {
+  const p = value as Partial<Provenance> | undefined;
+  if (
+    !p ||
+    typeof p !== "object" ||
+    typeof p.kind !== "string" ||
+    typeof p.harmArea !== "string" ||
+    typeof p.generator !== "string"
+  ) {
+    throw rowError(place, "provenance must give kind, harmArea and generator", FIX, "provenance");
+  }
+  return { language: "und", round: 0, source: "candidates", judgeScores: [], ...p } as Provenance;
+}
+
+export function readCandidatesFile(file: string): FixCandidates {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new BreakfixError(
+      "NOT_FOUND",
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      {
+        location: { file },
+        fix: "check the --candidates path",
+      },
+    );
+  }
+  const out: FixCandidates = { sft: [], pairs: [], dropped: [], warnings: [] };
+  text.split("\n").forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    const place = { file, line: i + 1 };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (e) {
+      throw rowError(place, `not valid JSON (${(e as Error).message})`, FIX);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw rowError(place, "a row must be a JSON object", FIX);
+    }
+    const row = parsed as Record<string, unknown>;
+    const id = typeof row.id === "string" ? row.id : `${file}#${i + 1}`;
+    const provenance = provenanceOf(row.provenance, place);
+    if (row.type === "sft") out.sft.push({ id, example: parseSftRow(row, place), provenance });
+    else if (row.type === "pair")
+      out.pairs.push({ id, pair: parsePreferenceRow(row, "trl", place), provenance });
+    else throw rowError(place, `type must be "sft" or "pair", got ${JSON.stringify(row.type)}`, FIX, "type");
+  });
+  return out;
+}
