@@ -177,9 +177,14 @@ describe("status across rounds", () => {
     expect(() => identifyVulnerabilities(store, { scope: "s", round: -1, campaignRunIds: ["r1"] })).toThrow(
       /round/,
     );
-    expect(() => identifyVulnerabilities(store, { scope: "s", round: 1, campaignRunIds: [] })).toThrow(
-      /no runs/,
-    );
+  });
+
+  it("with no runs nothing was attacked: every known vulnerability is carried", () => {
+    seedCampaign(store, "r1", [{ objectiveId: "bomb", outcome: "success", sent: BOMB }]);
+    identifyVulnerabilities(store, { scope: "s", round: 1, campaignRunIds: ["r1"] });
+    expect(identifyVulnerabilities(store, { scope: "s", round: 2, campaignRunIds: [] })).toMatchObject([
+      { round: 2, status: "open", attempts: 0, lastBrokenRound: 1 },
+    ]);
   });
 });
 

@@ -34,16 +34,12 @@ function checkScopeAndRound(scope: string, round: number): void {
  * the scope's earlier rounds. Bench defects are written as findings (origin `bench`, first write wins) and
  * the round's snapshot replaces any earlier one of the same scope and round, so running it again gives the
  * same rows. Returns every vulnerability the scope knows, as of this round, worst first (fixed ones too).
+ * With no runs at all nothing was attacked: every known vulnerability is carried (see trackStatus).
  */
 export function identifyVulnerabilities(store: Store, o: IdentifyOptions): Vulnerability[] {
   checkScopeAndRound(o.scope, o.round);
   const campaigns = [...new Set(o.campaignRunIds)];
   const benches = [...new Set(o.benchRunIds ?? [])];
-  if (campaigns.length + benches.length === 0) {
-    throw new BreakfixError("USAGE", "no runs to identify vulnerabilities from", {
-      fix: "pass at least one red-team campaign run (--campaign) or bench run (--bench)",
-    });
-  }
   const observations: Observation[] = [];
   const benchFindings: Finding[] = [];
   for (const runId of campaigns) observations.push(...campaignObservations(store, runId));

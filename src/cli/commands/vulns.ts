@@ -37,6 +37,14 @@ function statusFlag(value: string): VulnerabilityStatus {
 
 const similarityFlag = numberFlag("--similarity", (n) => n > 0 && n <= 1, "a number in (0, 1]", "0.6");
 
+interface IdentifyFlags {
+  scope: string;
+  round: number;
+  campaign?: string[];
+  bench?: string[];
+  similarity?: number;
+}
+
 export function registerVulnsCommands(program: Command, ctx: CliContext): void {
   const vulns = program
     .command("vulns")
@@ -62,19 +70,24 @@ export function registerVulnsCommands(program: Command, ctx: CliContext): void {
       `near-duplicate threshold for merging attacks, estimated Jaccard in (0, 1] (default ${DEFAULT_SIMILARITY})`,
       similarityFlag,
     )
-    .action(
-      (opts: { scope: string; round: number; campaign?: string[]; bench?: string[]; similarity?: number }) =>
-        ctx.store().then((store) => {
-          const result = identifyVulnerabilities(store, {
-            scope: opts.scope,
-            round: opts.round,
-            campaignRunIds: opts.campaign ?? [],
-            benchRunIds: opts.bench ?? [],
-            ...(opts.similarity === undefined ? {} : { similarity: opts.similarity }),
-          });
-          ctx.print(result, () => formatVulnerabilityList(result));
-        }),
-    );
+    .action(async (opts: IdentifyFlags) => {
+      const campaignRunIds = opts.campaign ?? [];
+      const benchRunIds = opts.bench ?? [];
+      if (campaignRunIds.length + benchRunIds.length === 0) {
+        throw new BreakfixError("USAGE", "no runs to identify vulnerabilities from", {
+          fix: "pass at least one red-team campaign run (--campaign <runId>) or bench run (--bench <runId>)",
+        });
+      }
+      const store = await ctx.store();
+      const result = identifyVulnerabilities(store, {
+        scope: opts.scope,
+        round: opts.round,
+        campaignRunIds,
+        benchRunIds,
+        ...(opts.similarity === undefined ? {} : { similarity: opts.similarity }),
+      });
+      ctx.print(result, () => formatVulnerabilityList(result));
+    });
 
   vulns
     .command("list")
