@@ -22,7 +22,8 @@ export function findingKey(f: Finding) {
 /**
  * Every attempt of a red-team campaign run as an observation. A success takes its key from its finding
  * (whose harm area may come from the judge), so numerator and denominator of a group always agree; a finding
- * with no attempt row (written alone) counts as one successful attempt.
+ * with no attempt row (written alone) counts as one successful attempt. Objectives that name no harm area and
+ * were never broken stay `uncategorized`: nothing says which area they belong to.
  */
 export function campaignObservations(store: Store, runId: string): Observation[] {
   const run = store.runs.require(runId);
@@ -35,7 +36,16 @@ export function campaignObservations(store: Store, runId: string): Observation[]
   const bySource = new Map(findings.map((f) => [f.sourceId, f]));
   const out: Observation[] = [];
   const used = new Set<string>();
-  for (const a of store.attacks.list(runId)) {
+  const attacks = store.attacks.list(runId);
+  // An objective without a harm area takes the one its finding got from the judge, for all its attempts:
+  // otherwise its failed steps would sit in `uncategorized` while its success counts elsewhere.
+  const objectiveArea = new Map<string, string>();
+  for (const a of attacks) {
+    const area = bySource.get(attemptSourceId(a))?.harmArea;
+    if (a.harmArea === undefined && a.outcome === "success" && area !== undefined)
+      objectiveArea.set(a.objectiveId, area);
+  }
+  for (const a of attacks) {
     const sourceId = attemptSourceId(a);
     const finding = a.outcome === "success" ? bySource.get(sourceId) : undefined;
     if (finding) {
@@ -45,7 +55,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
     }
     out.push({
       key: vulnerabilityKey({
-        harmArea: a.harmArea,
+        harmArea: a.harmArea ?? objectiveArea.get(a.objectiveId),
         strategy: a.strategy,
         converters: a.converters,
         template: a.template,

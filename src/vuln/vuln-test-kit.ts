@@ -14,6 +14,8 @@ export interface SyntheticAttempt {
   /** User turns sent (one string: a single-turn attack). */
   sent: string | string[];
   severity?: number;
+  /** The objective names no harm area; a success's finding gets this one from the judge. */
+  judgeArea?: string;
   /** The objective's goal recorded on the finding (default: the last user turn sent). */
   goal?: string;
 }
@@ -56,7 +58,7 @@ export function seedCampaign(store: Store, runId: string, attempts: readonly Syn
       transcript: a.outcome === "error" ? [] : transcript,
       queries: turns.length,
       scores,
-      harmArea: a.harmArea ?? "violence",
+      ...(a.judgeArea === undefined ? { harmArea: a.harmArea ?? "violence" } : {}),
       language: a.language ?? "en",
       ...(a.outcome === "error" ? { error: "target failed: timeout" } : {}),
     };
@@ -68,7 +70,7 @@ export function seedCampaign(store: Store, runId: string, attempts: readonly Syn
       runId,
       origin: "redteam",
       sourceId,
-      harmArea: result.harmArea as string,
+      harmArea: a.judgeArea ?? (result.harmArea as string),
       technique: {
         strategy: result.strategy,
         converters: result.converters,
