@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
+import type { Vulnerability } from "../../core/index.js";
 import { openStore } from "../../store/index.js";
 import { seedCampaign } from "../../vuln/vuln-test-kit.js";
 
@@ -81,6 +82,23 @@ describe("breakfix vulns", () => {
     }[];
     expect(json[0]?.history.map((h) => h.round)).toEqual([1, 2]);
     expect(json[0]?.findings.map((f) => f.sourceId)).toEqual(["r1/bomb#0"]);
+  });
+
+  it("takes several runs, space- or comma-separated", async () => {
+    const { run } = workspace();
+    const ids = async (argv: string[]) =>
+      (
+        JSON.parse(
+          (await run(["--json", "vulns", "identify", "--round", "1", ...argv])).stdout,
+        ) as Vulnerability[]
+      ).map((v) => [v.key.harmArea, v.attempts]);
+    const spaced = await ids(["--scope", "a", "--campaign", "r1", "r2"]);
+    expect(spaced).toEqual([
+      ["cyber", 1],
+      ["violence", 3],
+    ]);
+    expect(await ids(["--scope", "b", "--campaign", "r1,r2"])).toEqual(spaced);
+    expect(await ids(["--scope", "c", "--campaign", "r1", "--campaign", "r2"])).toEqual(spaced);
   });
 
   it("bad input is one line on stderr with exit code 2", async () => {
