@@ -1,0 +1,189 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAYLOADS, sampleReport } from "./fixtures/sample-report.js";
+import { renderHtmlReport } from "./html-report.js";
+
+/**
+ * The report in a real browser (Debian's chromium driven by playwright-core; no browser download): the charts
+ * render, and hostile model output and names stay inert text. Skipped where chromium is absent, except in CI.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+const required = Boolean(process.env["CI"]);
+const title =
+  available || required
+    ? "HTML report in headless chromium"
+    : `HTML report in headless chromium (skipped: ${CHROMIUM} not found; install it with \`apt-get install chromium\`)`;
+
+interface Observed {
+  requests: string[];
+  blocked: string[];
+  dialogs: string[];
+  errors: string[];
+}
+
+describe.skipIf(!available && !required)(title, () => {
+  let dir: string;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    if (!available)
+      throw new Error(`CI is set but ${CHROMIUM} is missing: install Debian chromium (.ci/run does)`);
+    dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-report-browser-"));
+    context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `html` from a file with every other request refused and every dialog, error and request recorded. */
+  async function open(name: string, html: string): Promise<{ page: Page; seen: Observed }> {
+    const file = path.join(dir, name);
+    writeFileSync(file, html);
+    const url = pathToFileURL(file).href;
+    const seen: Observed = { requests: [], blocked: [], dialogs: [], errors: [] };
+    const page = await context.newPage();
+    // A payload that hijacks the page makes waits hang: fail fast instead.
+    page.setDefaultTimeout(5_000);
+    await page.route("**/*", (route) => {
+      if (route.request().url() === url) return route.continue();
+      seen.blocked.push(route.request().url());
+      return route.abort();
+    });
+    page.on("request", (r) => seen.requests.push(r.url()));
+    page.on("dialog", (d) => {
+      seen.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error") seen.errors.push(m.text());
+    });
+    page.on("pageerror", (e) => seen.errors.push(e.message));
+    await page.goto(url, { waitUntil: "load" });
+    return { page, seen };
+  }
+
+  it("the harness catches a live payload (so its silence below means something)", async () => {
+    const { page, seen } = await open(
+      "canary.html",
+      '<!DOCTYPE html><p>x</p><img src="http://example.invalid/x.png"><script>window.__pwned = "canary"; console.error("ran")</script>',
+    );
+    expect(await page.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBe("canary");
+    expect(seen.blocked).toEqual(["http://example.invalid/x.png"]);
+    expect(seen.errors).toContain("ran");
+    await page.close();
+  });
+
+  for (const variant of ["with its CSP", "with the CSP removed (escaping alone)"]) {
+    it(`payloads stay inert text ${variant}`, async () => {
+      let html = renderHtmlReport(sampleReport());
+      if (variant.includes("removed")) {
+        html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, "");
+        expect(html).not.toContain("Content-Security-Policy");
+      }
+      const { page, seen } = await open(variant.includes("removed") ? "no-csp.html" : "report.html", html);
+      // Hover and open everything a payload could hook into.
+      await page.hover("table.vulns tbody tr:nth-child(2) td:nth-child(3)");
+      for (const summary of await page.locator("details.transcript > summary").all()) await summary.click();
+
+      const dom = {
+        pwned: await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned),
+        scripts: await page.locator("script").count(),
+        embedded: await page.locator("img, iframe, object, embed, link, base").count(),
+        handlers: await page
+          .locator("*")
+          .evaluateAll((els) =>
+            els.flatMap((el) =>
+              [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`),
+            ),
+          ),
+        links: await page.locator("a").evaluateAll((els) => els.map((a) => a.getAttribute("href"))),
+        details: await page.locator("details").count(),
+        bodyVisible: await page.locator("main").isVisible(),
+      };
+      expect(dom.pwned).toBeUndefined();
+      expect(dom.scripts).toBe(0);
+      expect(dom.embedded).toBe(0);
+      expect(dom.handlers).toEqual([]);
+      expect(dom.links.every((href) => href?.startsWith("#"))).toBe(true);
+      expect(dom.details).toBe(4);
+      expect(dom.bodyVisible).toBe(true);
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.errors).toEqual([]);
+      expect(seen.blocked).toEqual([]);
+      expect(seen.requests).toEqual([page.url()]);
+
+      // The payloads are there, as visible text.
+      expect(await page.locator("h1").textContent()).toBe(`Break-fix cycle ${PAYLOADS.img}`);
+      await expect.poll(() => page.locator("table.vulns td", { hasText: PAYLOADS.areaName }).count()).toBe(1);
+      expect(await page.locator("table.vulns td", { hasText: PAYLOADS.areaName }).isVisible()).toBe(true);
+      const replies = page.locator("details.transcript .message.assistant pre");
+      expect(await replies.last().isVisible()).toBe(true);
+      expect(await replies.allTextContents()).toEqual([
+        PAYLOADS.script,
+        `${PAYLOADS.img}\n${PAYLOADS.svg}`,
+        `${PAYLOADS.detailsBreak}\n${PAYLOADS.fence}`,
+        `${PAYLOADS.style}\n${PAYLOADS.controls.replace("\u202e", "\\u{202e}").replace("\u202c", "\\u{202c}").replaceAll("\u001b", "\\x1b")}`,
+      ]);
+      await page.close();
+    });
+  }
+
+  it("charts render with the expected marks, and transcripts start collapsed", async () => {
+    const { page, seen } = await open("charts.html", renderHtmlReport(sampleReport()));
+    const sizes = async (selector: string) =>
+      page.locator(selector).evaluateAll((els) =>
+        els.map((el) => {
+          const box = el.getBoundingClientRect();
+          return box.width > 0 && box.height > 0;
+        }),
+      );
+    const expected: Array<[string, number]> = [
+      ["svg.chart-defect-rate", 1],
+      ["svg.chart-defect-rate rect.bar", 4 * 3],
+      ["svg.chart-asr-heatmap", 3],
+      ["svg.chart-asr-heatmap rect.cell", 3 * 4 * 5],
+      ["svg.chart-asr circle.point", 2 * 3],
+      ["svg.chart-tradeoff circle.point", 2 * 3],
+      ["svg.chart-capability circle.point", 3],
+    ];
+    for (const [selector, count] of expected) {
+      expect(await sizes(selector), selector).toEqual(Array(count).fill(true));
+    }
+    const titled = await page
+      .locator("svg.chart")
+      .evaluateAll((els) =>
+        els.map((el) => el.getAttribute("role") === "img" && el.querySelector("title") !== null),
+      );
+    expect(titled.length).toBeGreaterThanOrEqual(7);
+    expect(titled.every(Boolean)).toBe(true);
+
+    const transcripts = page.locator("details.transcript");
+    expect(await transcripts.count()).toBe(4);
+    expect(
+      await transcripts.evaluateAll((els) => els.map((el) => (el as unknown as { open: boolean }).open)),
+    ).toEqual([false, false, false, false]);
+    expect(await page.locator("details.transcript pre").first().isVisible()).toBe(false);
+    expect(await page.locator(".content-warning").isVisible()).toBe(true);
+    expect(await page.locator("svg.chart-capability line.reference").count()).toBe(1);
+    expect(seen.requests).toEqual([page.url()]);
+    await page.close();
+  });
+});
