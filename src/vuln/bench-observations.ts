@@ -79,7 +79,9 @@ export function benchObservations(store: Store, runId: string, round?: number): 
   const turnsOf = new Map<string, Generation[]>();
   for (const g of generations) {
     if (g.attempt !== lastAttempt.get(g.itemId)) continue;
-    turnsOf.set(g.itemId, [...(turnsOf.get(g.itemId) ?? []), g]);
+    const turns = turnsOf.get(g.itemId);
+    if (turns) turns.push(g);
+    else turnsOf.set(g.itemId, [g]);
   }
   const scores = new Map<string, StoredScore>();
   for (const s of store.scores.list(runId))
