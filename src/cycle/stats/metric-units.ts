@@ -22,11 +22,11 @@ export function metricDirection(name: string): "lower" | "higher" {
   return name === "iprr" || name === "capability" ? "higher" : "lower";
 }
 
-/** The rate with its Wilson 95% interval; errors and undecided units stay outside n. */
+/** The rate with its Wilson 95% interval; errors and undecided units stay outside n (NaN when n = 0: n/a). */
 export function metricValueOf(m: MetricUnits): MetricValue {
   let k = 0;
   for (const v of m.units.values()) if (v) k++;
   const n = m.units.size;
   const [low, high] = wilsonInterval(k, n);
-  return { value: n === 0 ? 0 : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
+  return { value: n === 0 ? Number.NaN : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
 }
