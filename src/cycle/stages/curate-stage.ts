@@ -38,6 +38,12 @@ export async function runCurateStage(
     ...(teacher ? { teacher } : {}),
     signal: env.signal,
   });
+  if (candidates.sft.length + candidates.pairs.length === 0) {
+    env.progress.note(
+      `round ${round}: no fix data (${vulnerabilities.length} open vulnerabilities); training is skipped`,
+    );
+    return { name: `${p.cycleId}-round-${round}`, version: "empty", dir: "", sft: 0, dpo: 0 };
+  }
   const helpfulness =
     p.config.fixData.helpfulness === "builtin" ? builtinHelpfulness(p.config.seed, round) : [];
   const result = curateFixData({

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { openStore } from "../store/index.js";
+import { buildCycleState, finishedStages } from "./cycle-record.js";
+import { runCycle } from "./run-cycle.js";
+import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
+
+const worker = path.join(import.meta.dirname, "fixtures", "cycle-worker.ts");
+const CYCLE = "cycle-crash";
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+});
+afterAll(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const tempDir = (): string => {
+  const d = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-crash-"));
+  dirs.push(d);
+  return d;
+};
+
+/** Runs the worker; SIGKILLs it at the first line `killAt` accepts. Resolves with whether it was killed. */
+function runWorker(dbFile: string, dir: string, killAt?: (line: string) => boolean): Promise<boolean> {
+  const child = spawn(process.execPath, ["--import", "tsx", worker, dbFile, dir, CYCLE], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let killed = false;
+  let buffer = "";
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  child.stdout.on("data", (d: Buffer) => {
+    buffer += d.toString();
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!killed && killAt?.(line)) {
+        killed = true;
+        child.kill("SIGKILL");
+      }
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (!killed && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
+      else resolve(killed);
+    });
+  });
+}
+
+describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
+  it("resumes to the same results as an uninterrupted run of the same seed", async () => {
+    const config = tinyCycleConfig();
+    const refDir = tempDir();
+    const reference = openStore(path.join(refDir, "ref.db"));
+    const expected = await runCycle(testCycleEnv(reference, refDir), {
+      config,
+      outRoot: path.join(refDir, "cycles"),
+      cycleId: CYCLE,
+    });
+    const want = cycleFingerprint(reference, expected.state, config);
+    reference.close();
+
+    const dir = tempDir();
+    const dbFile = path.join(dir, "cycle.db");
+    let inRound1Campaign = false;
+    const kills: Array<(line: string) => boolean> = [
+      // At a boundary: the baseline's in-distribution campaign is done, the held-out one about to start.
+      (l) => l.startsWith("NOTE") && l.includes("round 0/1 · redteam-heldout"),
+      // Mid-training: SFT after its second step.
+      (l) => l === "ADVANCE sft 2",
+      // Mid-stage: round 1's bench run with some items written.
+      (l) => l === `ADVANCE bench ${CYCLE}/r1/bench 6`,
+      // Mid-stage: round 1's in-distribution campaign with objectives done.
+      (l) => {
+        if (l.startsWith("NOTE") && l.includes("round 1/1 · redteam-in")) inRound1Campaign = true;
+        return inRound1Campaign && l.startsWith("ADVANCE redteam") && l.endsWith(" 2");
+      },
+      // At a boundary: just before the gates.
+      (l) => l.startsWith("NOTE") && l.includes("· gates"),
+    ];
+    const killed: boolean[] = [];
+    for (const killAt of kills) killed.push(await runWorker(dbFile, dir, killAt));
+    expect(killed).toEqual([true, true, true, true, true]);
+    expect(await runWorker(dbFile, dir)).toBe(false);
+
+    const store = openStore(dbFile);
+    const records = finishedStages(store, CYCLE);
+    // Every stage once: none lost, none run twice.
+    expect(records.map((r) => `${r.round}/${r.stage}`)).toEqual(
+      finishedStages(openStore(path.join(refDir, "ref.db")), CYCLE).map((r) => `${r.round}/${r.stage}`),
+    );
+    const state = buildCycleState(CYCLE, config, records);
+    expect(cycleFingerprint(store, state, config)).toEqual(want);
+    expect(store.runs.get(CYCLE)?.status).toBe("done");
+  }, 300_000);
+});

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../store/index.js";
+import { finishedStages, plannedStages } from "./cycle-record.js";
+import type { CycleState } from "./cycle-state.js";
+import { resumeCycle, runCycle } from "./run-cycle.js";
+import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("a short cycle on the built-in model (tiny sizes)", () => {
+  const store = openStore(path.join(dir, "cycle.db"));
+  const config = tinyCycleConfig({ rounds: 2 });
+  const env = testCycleEnv(store, dir);
+  const run = runCycle(env, { config, outRoot: path.join(dir, "cycles"), cycleId: "cycle-e2e" });
+
+  it("runs every stage of the baseline and both rounds, in order, and records each", async () => {
+    const outcome = await run;
+    const stages = finishedStages(store, "cycle-e2e").map((r) => `${r.round}/${r.stage}`);
+    expect(stages).toEqual(plannedStages(2).map((s) => `${s.round}/${s.stage}`));
+    expect(store.runs.get("cycle-e2e")?.status).toBe("done");
+    expect(outcome.state.rounds.map((r) => r.round)).toEqual([0, 1, 2]);
+    for (const r of outcome.state.rounds) {
+      expect(Object.keys(r.timings).length).toBeGreaterThanOrEqual(4);
+      expect(r.vulnerabilities).toEqual({ scope: "cycle-e2e", round: r.round });
+    }
+  }, 180_000);
+
+  it("gives sub-runs ids derived from the cycle, round and stage", async () => {
+    const { state } = await run;
+    const r1 = state.rounds[1]!;
+    expect(r1.benchRuns["heldout-refusal"]).toBe("cycle-e2e/r1/bench");
+    expect(r1.campaignRuns).toEqual({
+      inDistribution: "cycle-e2e/r1/redteam-in",
+      heldOut: "cycle-e2e/r1/redteam-heldout",
+    });
+    expect(store.runs.get("cycle-e2e/r0/redteam-heldout")?.status).toBe("done");
+  });
+
+  it("trains round 1 from the baseline's breaks: fix data, SFT then DPO, evaluated as the round's model", async () => {
+    const { state } = await run;
+    const [base, r1, r2] = state.rounds as [
+      CycleState["rounds"][0],
+      CycleState["rounds"][0],
+      CycleState["rounds"][0],
+    ];
+    expect(base.model).toBe("engine:base");
+    // The base model complies with harmful asks: the baseline campaign breaks it, so there is fix data.
+    expect(r1.dataset?.sft).toBeGreaterThan(0);
+    expect(r1.training?.map((t) => t.method)).toEqual(["sft", "dpo"]);
+    expect(r1.model).toBe(`engine:${r1.training?.[1]?.checkpointDir}`);
+    expect(existsSync(path.join(r1.training![1]!.checkpointDir, "model.safetensors"))).toBe(true);
+    expect(r1.training?.[0]?.metrics["steps"]).toBe(3);
+    // Round 2 starts from round 1's model (its SFT reads round 1's checkpoint as the parent).
+    expect(r2.model).not.toBe(r1.model);
+    const lineage = store.checkpoints.get(r2.training![0]!.checkpointDir);
+    expect(lineage === undefined || lineage.parentId !== undefined).toBe(true);
+  });
+
+  it("gates every trained round and reports the last verdict", async () => {
+    const outcome = await run;
+    const gates = finishedStages(store, "cycle-e2e").filter((r) => r.stage === "gates");
+    expect(gates.map((g) => g.round)).toEqual([1, 2]);
+    expect(outcome.verdict?.round).toBe(2);
+    expect(typeof outcome.verdict?.pass).toBe("boolean");
+    if (outcome.verdict && !outcome.verdict.pass) expect(outcome.verdict.failed.length).toBeGreaterThan(0);
+  });
+
+  it("writes the state after each stage as cycle-state.json", async () => {
+    const outcome = await run;
+    const file = path.join(outcome.outDir, "cycle-state.json");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(JSON.parse(JSON.stringify(outcome.state)));
+  });
+
+  it("resuming a finished cycle runs nothing again and gives the same outcome", async () => {
+    const outcome = await run;
+    const before = cycleFingerprint(store, outcome.state, config);
+    const again = await resumeCycle(testCycleEnv(store, dir), "cycle-e2e");
+    expect(again.resumed).toBe(true);
+    expect(again.state).toEqual(outcome.state);
+    expect(cycleFingerprint(store, again.state, config)).toEqual(before);
+  });
+});
