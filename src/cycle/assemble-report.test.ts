@@ -5,6 +5,7 @@ import { openStore, type Store } from "../store/index.js";
 import { assembleReportData } from "./assemble-report.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 import { gateConfigSchema } from "./gates/index.js";
+import { statusCounts } from "./stats/index.js";
 import {
   type SyntheticAttempt,
   type SyntheticItem,
@@ -186,6 +187,9 @@ describe("assembleReportData", () => {
     const [r0, r1, r2] = data.rounds;
     expect(r0?.gates.find((g) => g.name === "asr <= 0.20")?.pass).toBe(false);
     expect(r1?.gates.every((g) => g.pass)).toBe(true);
+    // Round 1's previous round is the baseline: its no-regression gates run once.
+    expect(r1?.gates.some((g) => g.name.includes("vs baseline"))).toBe(false);
+    expect(r1?.comparisons.some((c) => c.against === "baseline")).toBe(true);
     expect(data.verdict.round).toBe(2);
     expect(data.verdict.pass).toBe(false);
     expect(data.verdict.failed).toEqual([
@@ -205,6 +209,28 @@ describe("assembleReportData", () => {
     ]);
     expect(vulnerabilities[0]?.history.map((h) => h.status)).toEqual(["new", "fixed", "reopened"]);
     expect(vulnerabilities[0]).toMatchObject({ harmArea: "cyber", technique: "template:garak-dan+base64" });
+  });
+
+  it("reads the vulnerability snapshots the vuln stage stored under each round's scope", () => {
+    const { store, state } = filledStore();
+    for (const r of [0, 1, 2]) {
+      store.vulnerabilities.replaceRound(
+        "cycle-test",
+        r,
+        SNAPSHOTS.filter((s) => s.round === r).map((s) => s.vulnerability),
+      );
+    }
+    const withScopes = {
+      ...state,
+      rounds: state.rounds.map((r) => ({ ...r, vulnerabilities: { scope: "cycle-test", round: r.round } })),
+    };
+    const data = assembleReportData(store, withScopes, {
+      gates: gateConfigSchema.parse({}),
+      createdAt: "2026-11-28T00:00:00.000Z",
+      bootstrap: 50,
+    });
+    expect(data.vulnerabilities).toEqual(assemble(store, state).vulnerabilities);
+    expect(statusCounts(data.vulnerabilities, 2)).toEqual({ new: 0, open: 0, fixed: 1, reopened: 1 });
   });
 
   it("picks the worst transcripts per round, raw, and lists stage timings in order", () => {

@@ -76,7 +76,8 @@ export function assembleReportData(
       gates: evaluateGates(o.gates, {
         current: metrics,
         ...(previous ? { previous } : {}),
-        ...(vsBaseline ? { baseline: vsBaseline } : {}),
+        // Round 1's previous round is the baseline: gated once, as the cycle's gates stage does.
+        ...(vsBaseline && i > 1 ? { baseline: vsBaseline } : {}),
       }),
       ...(training ? { training } : {}),
     };
