@@ -34,6 +34,13 @@ describe("McNemar", () => {
     expect(r.pValue).toBeCloseTo(0.002663, 5);
     expect(chiSquare1Sf(3.841459)).toBeCloseTo(0.05, 5);
   });
+
+  it("gives the exact binomial p at any size when asked", () => {
+    // 2 · P(X ≤ 10 | Binomial(40, ½)) = 0.0022...
+    const r = mcnemar(10, 30, { exact: true });
+    expect(r.method).toBe("exact");
+    expect(r.pValue).toBeCloseTo(0.0022214, 6);
+  });
 });
 
 describe("mean interval", () => {

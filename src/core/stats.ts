@@ -20,11 +20,14 @@ export interface McNemarResult {
   pValue: number;
 }
 
-/** McNemar's test on the discordant pairs of two paired binary outcomes. */
-export function mcnemar(b: number, c: number): McNemarResult {
+/**
+ * McNemar's test on the discordant pairs of two paired binary outcomes: exact below 25 discordant pairs, χ²
+ * above, unless `exact` asks for the exact binomial test at any size.
+ */
+export function mcnemar(b: number, c: number, options: { exact?: boolean } = {}): McNemarResult {
   const n = b + c;
   if (n === 0) return { b, c, method: "none", pValue: 1 };
-  if (n < 25) {
+  if (n < 25 || options.exact) {
     // Two-sided exact: P(X ≤ min(b, c)) under Binomial(n, 1/2), doubled and capped at 1.
     const lo = Math.min(b, c);
     let tail = 0;

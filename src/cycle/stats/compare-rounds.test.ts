@@ -83,6 +83,18 @@ describe("compareRounds", () => {
     expect(c?.pValue).toBeCloseTo(0.5, 10);
   });
 
+  it("uses the exact McNemar test beyond 25 discordant pairs", () => {
+    const before: Record<string, boolean> = {};
+    const after: Record<string, boolean> = {};
+    // 30 units lost the outcome, 10 gained it: exact 2 · P(X ≤ 10 | Binomial(40, ½)) = 0.0022214.
+    for (let i = 0; i < 40; i++) {
+      before[`u${i}`] = i < 30;
+      after[`u${i}`] = i >= 30;
+    }
+    const c = compareMetric(units("iprr", before), units("iprr", after), { seed: 1, bootstrap: 100 });
+    expect(c?.pValue).toBeCloseTo(0.0022214, 6);
+  });
+
   it("falls back to an unpaired two-proportion test when the rounds measured different samples", () => {
     const c = compareMetric(
       units("vprr", { a: true, b: false, c: false }),

@@ -33,7 +33,8 @@ const ones = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0);
  * Compares one metric across two rounds. Units are paired by key (bench sample id; campaign objective, whose
  * attempts replay from the same seed) when at least half of the smaller round's units match: the delta,
  * its bootstrap interval and McNemar's test are then over the matched units only. Otherwise the rounds
- * measured different samples, and the comparison falls back to unpaired (two-proportion z test).
+ * measured different samples, and the comparison falls back to unpaired (two-proportion z test). McNemar is
+ * the exact binomial test at every size (the χ² approximation is for hand calculation).
  */
 export function compareMetric(
   before: MetricUnits,
@@ -67,7 +68,7 @@ export function compareMetric(
       delta: a - b,
       deltaLow,
       deltaHigh,
-      pValue: mcnemar(onlyBefore, onlyAfter).pValue,
+      pValue: mcnemar(onlyBefore, onlyAfter, { exact: true }).pValue,
       n: shared.length,
       paired: true,
     };
