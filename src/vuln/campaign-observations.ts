@@ -1,7 +1,8 @@
 import { BreakfixError, type Finding } from "../core/index.js";
 import type { Store, StoredAttack } from "../store/index.js";
 import { attackTextOf, type Observation, severityOf, userTurnsOf } from "./observation.js";
-import { vulnerabilityKey } from "./technique-family.js";
+import { type StepTechniques, stepTechniques } from "./step-techniques.js";
+import { techniqueFamily, vulnerabilityKey } from "./technique-family.js";
 
 /** `<run>/<objective>#<attempt>`: how red-team findings name the attack row they come from. */
 function attemptSourceId(a: Pick<StoredAttack, "runId" | "objectiveId" | "attempt">): string {
@@ -45,23 +46,43 @@ export function campaignObservations(store: Store, runId: string): Observation[]
     if (a.harmArea === undefined && a.outcome === "success" && area !== undefined)
       objectiveArea.set(a.objectiveId, area);
   }
+  const steps = personaSteps(run.config);
+  const techniquesOf = new Map<number, StepTechniques>();
   for (const a of attacks) {
+    if (!techniquesOf.has(a.attempt)) techniquesOf.set(a.attempt, stepTechniques(steps[a.attempt]));
+    const step = techniquesOf.get(a.attempt);
     const sourceId = attemptSourceId(a);
     const finding = a.outcome === "success" ? bySource.get(sourceId) : undefined;
+    if (finding) used.add(finding.id);
+    const keyOf = (t: { strategy: string; converters?: readonly string[]; template?: string }) =>
+      vulnerabilityKey({
+        ...t,
+        harmArea: a.harmArea ?? objectiveArea.get(a.objectiveId),
+        language: a.language,
+        userTurns: userTurnsOf(a.transcript),
+      });
+    if (step && "perQuery" in step && a.outcome !== "error") {
+      // The queries before the deciding one each tried their own technique, and the model held.
+      const held = Math.min(a.queries, step.perQuery.length) - (a.outcome === "success" ? 1 : 0);
+      for (const [i, probe] of step.perQuery.slice(0, Math.max(0, held)).entries()) {
+        out.push({
+          key: keyOf(probe),
+          outcome: "failure",
+          sourceId: `${sourceId}@${i}`,
+          severity: 0,
+          attackText: "",
+        });
+      }
+      if (a.outcome === "failure") continue;
+    }
+    const coarse = step && "coarse" in step ? step.coarse : undefined;
     if (finding) {
-      used.add(finding.id);
-      out.push(fromFinding(finding));
+      const own = fromFinding(finding);
+      out.push(coarse ? { ...own, key: { ...own.key, technique: techniqueFamily(coarse) } } : own);
       continue;
     }
     out.push({
-      key: vulnerabilityKey({
-        harmArea: a.harmArea ?? objectiveArea.get(a.objectiveId),
-        strategy: a.strategy,
-        converters: a.converters,
-        template: a.template,
-        language: a.language,
-        userTurns: userTurnsOf(a.transcript),
-      }),
+      key: keyOf(coarse ?? a),
       outcome: a.outcome,
       sourceId,
       severity: a.outcome === "success" ? severityOf(a.scores) : 0,
@@ -70,6 +91,12 @@ export function campaignObservations(store: Store, runId: string): Observation[]
   }
   for (const f of findings) if (!used.has(f.id)) out.push(fromFinding(f));
   return out;
+}
+
+/** The campaign's persona steps as its run config recorded them (absent for rows written by other means). */
+function personaSteps(config: Record<string, unknown>): Array<{ strategy?: unknown; options?: unknown }> {
+  const persona = config["persona"] as { steps?: unknown } | undefined;
+  return Array.isArray(persona?.steps) ? persona.steps : [];
 }
 
 function fromFinding(f: Finding): Observation {

@@ -4,5 +4,6 @@ export * from "./format-vulnerabilities.js";
 export * from "./group-observations.js";
 export * from "./identify.js";
 export * from "./observation.js";
+export * from "./step-techniques.js";
 export * from "./technique-family.js";
 export * from "./track-status.js";
