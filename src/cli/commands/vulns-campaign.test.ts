@@ -60,7 +60,7 @@ describe("vulnerabilities from real campaign runs", () => {
     const broken = await campaign(ruleTarget((p) => p.length > 200));
     const round1 = identifyVulnerabilities(store, { scope: "c", round: 1, campaignRunIds: [broken.runId] });
     expect(round1.map((v) => v.key.technique)).toEqual(["template", "template", "template"]);
-    expect(round1.map((v) => v.successes).reduce((a, b) => a + b)).toBe(OBJECTIVES.length);
+    expect(round1.reduce((n, v) => n + (v.successes ?? 0), 0)).toBe(OBJECTIVES.length);
 
     const held = await campaign(ruleTarget(() => false));
     const round2 = identifyVulnerabilities(store, { scope: "c", round: 2, campaignRunIds: [held.runId] });
