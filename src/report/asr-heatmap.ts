@@ -3,9 +3,9 @@ import { html, type SafeHtml } from "./html.js";
 import type { RoundReport } from "./report-data.js";
 import { heatColor, heatTextColor, labelWidth, px, shortLabel, svgFigure } from "./svg-kit.js";
 
-const CELL_W = 56;
+const CELL_W = 50;
 const CELL_H = 28;
-const LABEL_CHARS = 24;
+const LABEL_CHARS = 20;
 
 export interface HeatCell {
   area: string;

@@ -5,6 +5,7 @@ import { sampleReport } from "./fixtures/sample-report.js";
 import { lineChartLayout, renderLineChart } from "./line-chart.js";
 import type { RoundReport } from "./report-data.js";
 import { axisTicks, linearScale, niceAxisMax, rateAxisMax } from "./svg-kit.js";
+import { renderTradeoffChart, tradeoffLayout } from "./tradeoff-chart.js";
 
 function round(r: number, overrides: Partial<RoundReport> = {}): RoundReport {
   return {
@@ -209,5 +210,36 @@ describe("line chart", () => {
         expect(c.y + c.height).toBeLessThanOrEqual(heat.height);
       }
     }
+  });
+});
+
+describe("trade-off path", () => {
+  const rounds = [
+    round(0, { metrics: { iprr: m(0.5, 0.4, 0.6), vprr: m(0.1, 0.05, 0.15) } }),
+    round(1, { metrics: { iprr: m(0.8) } }),
+    round(2, { metrics: { iprr: m(0.9, 0.85, 0.95), vprr: m(0.2, 0.1, 0.3) } }),
+  ];
+
+  it("places each round measuring both rates at (VPRR, IPRR) and joins them in round order", () => {
+    const layout = tradeoffLayout(rounds);
+    if (!layout) throw new Error("expected a layout");
+    expect(layout.points.map((p) => p.round)).toEqual([0, 2]);
+    expect(layout.xMax).toBeCloseTo(0.3);
+    expect(layout.yMax).toBe(1);
+    const x = linearScale([0, layout.xMax], [layout.plot.left, layout.plot.right]);
+    const y = linearScale([0, layout.yMax], [layout.plot.bottom, layout.plot.top]);
+    expect(layout.points[0]?.x).toBeCloseTo(x(0.1));
+    expect(layout.points[0]?.y).toBeCloseTo(y(0.5));
+    // Safer (higher IPRR) is further up; more over-refusal is further right.
+    expect(layout.points[1]!.y).toBeLessThan(layout.points[0]!.y);
+    expect(layout.points[1]!.x).toBeGreaterThan(layout.points[0]!.x);
+    expect(layout.path).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
+  });
+
+  it("labels every point with its round and is absent without both rates", () => {
+    const svg = renderTradeoffChart(rounds)?.value ?? "";
+    expect(svg.match(/<circle class="point/g)).toHaveLength(2);
+    expect(svg).toContain(">R2</text>");
+    expect(renderTradeoffChart([round(0, { metrics: { iprr: m(0.5) } })])).toBeUndefined();
   });
 });

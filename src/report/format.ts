@@ -50,6 +50,13 @@ export function formatValue(value: number, asRate: boolean): string {
   return asRate ? formatPercent(value) : formatNumber(value);
 }
 
+/** `[8.1–17.0%]`: the interval alone, or "" when it is unknown. */
+export function formatInterval(m: MetricValue, asRate: boolean): string {
+  if (!Number.isFinite(m.low) || !Number.isFinite(m.high)) return "";
+  const low = asRate ? (m.low * 100).toFixed(1) : formatNumber(m.low);
+  return `[${low}–${formatValue(m.high, asRate)}]`;
+}
+
 /** `12.3% [8.1–17.0%]`. */
 export function formatMetric(m: MetricValue, asRate: boolean): string {
   if (!Number.isFinite(m.low) || !Number.isFinite(m.high)) return formatValue(m.value, asRate);

@@ -162,6 +162,7 @@ describe.skipIf(!available && !required)(title, () => {
       ["svg.chart-asr-heatmap rect.cell", 3 * 4 * 5],
       ["svg.chart-asr circle.point", 2 * 3],
       ["svg.chart-tradeoff circle.point", 2 * 3],
+      ["svg.chart-tradeoff-path circle.point", 3],
       ["svg.chart-capability circle.point", 3],
     ];
     for (const [selector, count] of expected) {
@@ -172,7 +173,7 @@ describe.skipIf(!available && !required)(title, () => {
       .evaluateAll((els) =>
         els.map((el) => el.getAttribute("role") === "img" && el.querySelector("title") !== null),
       );
-    expect(titled.length).toBeGreaterThanOrEqual(7);
+    expect(titled.length).toBe(1 + 1 + 3 + 1 + 2 + 1);
     expect(titled.every(Boolean)).toBe(true);
 
     const transcripts = page.locator("details.transcript");

@@ -60,6 +60,7 @@ describe("renderHtmlReport", () => {
     expect(count(/<rect class="cell/g)).toBe(3 * 4 * 5);
     expect(count(/class="chart chart-line chart-tradeoff"/g)).toBe(1);
     expect(count(/class="chart chart-line chart-capability"/g)).toBe(1);
+    expect(count(/class="chart chart-tradeoff-path"/g)).toBe(1);
     const svgs = page.match(/<svg[^>]*>/g) ?? [];
     for (const svg of svgs) expect(svg).toContain('role="img"');
     expect(count(/<svg/g)).toBe(count(/<svg[^>]*>(?:(?!<\/svg>).)*?<title>/gs));

@@ -17,6 +17,7 @@ import { type LineSeries, renderLineChart } from "./line-chart.js";
 import type { CycleReportData } from "./report-data.js";
 import { REPORT_CSS } from "./report-style.js";
 import { heatColor, px, svgFigure } from "./svg-kit.js";
+import { renderTradeoffChart } from "./tradeoff-chart.js";
 
 /**
  * No scripts, no network: the page may only use its own inline styles and data: images. Escaping is what
@@ -110,7 +111,7 @@ function attackSuccess(data: CycleReportData): SafeHtml {
   const heatmaps = renderAsrHeatmaps(data.rounds);
   const grids =
     heatmaps.length > 0
-      ? html`<h3>By harm area and technique</h3><div class="figures">${heatmaps.map((h) => html`<figure>${h.chart}<figcaption>Round ${h.round}</figcaption></figure>`)}</div>${heatLegend()}`
+      ? html`<h3>By harm area and technique</h3><div class="figures">${heatmaps.map((h) => html`<figure><figcaption class="chart-heading">Round ${h.round}</figcaption>${h.chart}</figure>`)}</div>${heatLegend()}`
       : empty("No red-team attempts were recorded.");
   return html`${figure(overTime, "Held-out families are never used to make fix data: they measure generalisation.", "No attack success rates were recorded.")}${grids}`;
 }
@@ -142,11 +143,9 @@ function tradeoff(data: CycleReportData): SafeHtml {
       metricSeries(data, "vprr", "VPRR (valid refused)", "#d86a1c", true),
     ],
   });
-  return figure(
-    chart,
-    "A safer round raises IPRR; a more helpful one lowers VPRR. Both moving up means the model is refusing more of everything.",
-    "No IPRR/VPRR measurements were recorded.",
-  );
+  const path = renderTradeoffChart(data.rounds);
+  if (!chart && !path) return empty("No IPRR/VPRR measurements were recorded.");
+  return html`<div class="figures">${[chart, path].map((c) => (c ? html`<figure>${c}</figure>` : ""))}</div><p class="note">A safer round raises IPRR; a more helpful one lowers VPRR. Both rising means the model refuses more of everything; the path shows where each round landed.</p>`;
 }
 
 function capability(data: CycleReportData): SafeHtml {

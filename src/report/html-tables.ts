@@ -2,7 +2,7 @@ import {
   changeKind,
   comparisonTest,
   formatDelta,
-  formatMetric,
+  formatInterval,
   formatNumber,
   formatPercent,
   formatPValue,
@@ -41,7 +41,7 @@ export function metricsTable(data: CycleReportData): SafeHtml {
       ...data.rounds.map((r) => {
         const m = r.metrics[name];
         return m
-          ? html`${formatMetric(m, asRate)}<span class="n">${formatSampleCount(m)}</span>`
+          ? html`<span class="v">${formatValue(m.value, asRate)}</span><span class="n">${formatInterval(m, asRate)}</span><span class="n">${formatSampleCount(m)}</span>`
           : html`<span class="na">—</span>`;
       }),
     ];

@@ -1,4 +1,4 @@
-import { formatMetric, formatNumber } from "./format.js";
+import { formatMetric } from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import type { MetricValue } from "./report-data.js";
 import {
@@ -100,7 +100,7 @@ export function renderLineChart(options: {
     y,
     left: plot.left,
     right: plot.right,
-    label: asRate ? undefined : (v) => formatNumber(v),
+    label: asRate ? undefined : (v) => String(Number(v.toPrecision(3))),
   });
   const xLabels = layout.rounds.map(
     (r) =>

@@ -89,9 +89,7 @@ export function parseCycleReportJson(text: string, file: string): CycleReportDat
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // V8 quotes the surrounding text in some messages: the report's own content is not repeated back.
-    const reason = message
-      .replace(/, .*is not valid JSON$/s, "")
-      .replace(/ in JSON at position \d+.*$/s, "");
+    const reason = message.replace(/, .*is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
     throw new BreakfixError("DATA_INVALID", `not valid JSON (${reason})`, {
       fix: "pass the report.json that `breakfix cycle report` wrote",
       location: { file, ...jsonPosition(text, message) },

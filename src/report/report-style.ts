@@ -47,6 +47,9 @@ td code { white-space: nowrap; }
 .gate-summary li { margin: 3px 0; }
 figure { margin: 12px 0 20px; }
 figcaption { color: var(--muted); font-size: 0.86rem; margin-top: 4px; max-width: 760px; }
+figcaption.chart-heading { color: var(--ink); font-weight: 600; margin: 0 0 -4px; }
+.v { font-weight: 600; }
+table.metrics .n { white-space: nowrap; }
 .figures { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
 svg.chart { max-width: 100%; height: auto; display: block; font-size: 12px; font-family: inherit; }
 svg.chart text { fill: var(--ink); }
@@ -59,6 +62,13 @@ svg.chart .series .whisker { stroke-opacity: 0.7; }
 svg.chart .line { fill: none; stroke-width: 2.2; }
 svg.chart .reference { stroke: #7b8794; stroke-dasharray: 3 3; }
 svg.chart .cell { stroke: #ffffff; stroke-width: 1; }
+svg.chart .frame { stroke: #9aa5b1; fill: none; }
+svg.chart .axis-title { fill: var(--muted); font-size: 11px; }
+svg.chart .tradeoff-line { fill: none; stroke: #1d4e89; stroke-width: 1.6; stroke-dasharray: 5 3; }
+svg.chart .tradeoff-point .point { fill: #1d4e89; stroke: #ffffff; stroke-width: 1.5; }
+svg.chart .tradeoff-point .point.last { fill: #d86a1c; }
+svg.chart .tradeoff-point .whisker { stroke-opacity: 0.45; }
+svg.chart .point-label { font-size: 11px; font-weight: 600; }
 svg.chart .cell-label { font-size: 11px; font-weight: 600; }
 .content-warning { background: #fff8e1; border-left: 4px solid #d38b00; padding: 10px 14px; border-radius: 4px; }
 details.transcript { border: 1px solid var(--line); border-radius: 6px; margin: 8px 0; background: var(--panel); }
