@@ -1,8 +1,10 @@
 import { Command, Option } from "commander";
 import { registerBenchCommands } from "./commands/bench.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerCycleCommands } from "./commands/cycle.js";
 import { registerDataCommands } from "./commands/data.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerDemoCommands } from "./commands/demo.js";
 import { registerJudgeCommands } from "./commands/judge.js";
 import { registerListCommands } from "./commands/list.js";
 import { registerModelCommands } from "./commands/model.js";
@@ -49,8 +51,10 @@ export function buildProgram(
 
   registerBenchCommands(program, ctx);
   registerConfigCommands(program, ctx);
+  registerCycleCommands(program, ctx);
   registerDataCommands(program, ctx);
   registerDbCommands(program, ctx);
+  registerDemoCommands(program, ctx);
   registerJudgeCommands(program, ctx);
   registerListCommands(program, ctx);
   registerModelCommands(program, ctx);

@@ -1,6 +1,7 @@
 export * from "./cycle-config.js";
 export * from "./cycle-env.js";
 export * from "./cycle-record.js";
+export * from "./cycle-report.js";
 export * from "./cycle-state.js";
 export * from "./demo-config.js";
 export * from "./load-cycle-config.js";
