@@ -57,7 +57,9 @@ describe("renderMarkdownReport", () => {
       "## Release gates",
       "## Vulnerabilities",
       "## Judge calibration",
-      "## Stage timings",
+      "## Training and stage timings",
+      "| Training | Round 1 | Round 2 |",
+      "| reopened | 0 | 0 | 1 |",
       "## Example transcripts",
     ]) {
       expect(md).toContain(heading);

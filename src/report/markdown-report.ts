@@ -37,7 +37,7 @@ export function renderMarkdownReport(data: CycleReportData): string {
     section("Release gates", gates(data)),
     section("Vulnerabilities", vulnerabilities(data)),
     section("Judge calibration", calibration(data)),
-    section("Stage timings", timings(data)),
+    section("Training and stage timings", `${training(data)}${timings(data)}`),
     section("Example transcripts", transcripts(data)),
   ];
   return `${parts.join("\n\n")}\n`;
@@ -146,6 +146,15 @@ function vulnerabilities(data: CycleReportData): string {
   const rounds = [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(
     (a, b) => a - b,
   );
+  const counts = (["new", "open", "reopened", "fixed"] as const).map((status) => [
+    status,
+    ...rounds.map((round) =>
+      String(
+        data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status))
+          .length,
+      ),
+    ),
+  ]);
   const sorted = [...data.vulnerabilities].sort((a, b) => b.score - a.score);
   const rows = sorted.map((v) => [
     `\`${v.id.slice(0, 12).replace(/`/g, "")}\``,
@@ -160,7 +169,7 @@ function vulnerabilities(data: CycleReportData): string {
     }),
     `**${mdText(v.latestStatus)}**`,
   ]);
-  return mdTable(
+  const table = mdTable(
     [
       "Id",
       "Harm area",
@@ -173,6 +182,7 @@ function vulnerabilities(data: CycleReportData): string {
     ],
     rows,
   );
+  return `${mdTable(["Status", ...rounds.map((r) => `Round ${r}`)], counts)}\n\n${table}`;
 }
 
 function calibration(data: CycleReportData): string {
@@ -187,6 +197,20 @@ function calibration(data: CycleReportData): string {
       String(c.n),
     ]),
   );
+}
+
+function training(data: CycleReportData): string {
+  const trained = data.rounds.filter((r) => r.training && Object.keys(r.training).length > 0);
+  if (trained.length === 0) return "";
+  const keys = [...new Set(trained.flatMap((r) => Object.keys(r.training ?? {})))];
+  const rows = keys.map((k) => [
+    mdText(k),
+    ...trained.map((r) => {
+      const v = r.training?.[k];
+      return v === undefined ? "—" : formatNumber(v, 4);
+    }),
+  ]);
+  return `${mdTable(["Training", ...trained.map((r) => `Round ${r.round}`)], rows)}\n\n`;
 }
 
 function timings(data: CycleReportData): string {
