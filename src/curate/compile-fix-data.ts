@@ -21,6 +21,11 @@ import { type FixCandidates, type Provenance, type ProvenanceScore, provenanceSc
 export interface CompileFixDataOptions {
   vulnerabilities: readonly Vulnerability[];
   findings: readonly Finding[];
+  /**
+   * The findings of one vulnerability, when they are not simply `findingIds` looked up in `findings` (the
+   * vuln stage's `findingsOf` gives a fixed-then-reopened snapshot the findings of the round it last broke).
+   */
+  findingsOf?: (v: Vulnerability) => readonly Finding[];
   round: number;
   seed: number;
   /** Checks every safe response: one it does not label `safe` is dropped. */
@@ -71,8 +76,8 @@ export async function compileFixData(o: CompileFixDataOptions): Promise<FixCandi
       out.warnings.push(`vulnerability ${v.id} (${v.key.harmArea}): not fixed by refusals; skipped`);
       continue;
     }
-    const findings: Finding[] = [];
-    for (const id of v.findingIds) {
+    const findings: Finding[] = o.findingsOf ? [...o.findingsOf(v)] : [];
+    for (const id of o.findingsOf ? [] : v.findingIds) {
       const f = byId.get(id);
       if (f) findings.push(f);
       else out.warnings.push(`vulnerability ${v.id}: finding ${id} was not given; skipped`);

@@ -1,3 +1,4 @@
+export { candidatesToJsonl, readCandidatesFile } from "./candidates-file.js";
 export { type CompileFixDataOptions, compileFixData } from "./compile-fix-data.js";
 export { type CuratedDataset, type CurateOptions, curateFixData } from "./curate-fix-data.js";
 export type { SetCounts } from "./data-card.js";
@@ -8,6 +9,15 @@ export {
   type EvalText,
 } from "./decontaminate.js";
 export { type CollectedEvalTexts, collectEvalTexts, DEFAULT_EVAL_SETS } from "./eval-texts.js";
+export {
+  IMPORT_FORMATS,
+  type ImportedCandidates,
+  type ImportFormat,
+  type ImportOptions,
+  importPreferences,
+  importPreferencesFile,
+} from "./import/import-preferences.js";
+export { areaByKeywords, BEAVERTAILS_AREAS, KEYWORD_AREAS } from "./import/keyword-areas.js";
 export { type LookalikeEvalPrompt, lookalikeEvalPrompts } from "./lookalikes.js";
 export type { RemovalReason, RemovedExample } from "./removal.js";
 export { templateRefusal } from "./safe-responses.js";

@@ -19,6 +19,7 @@ import {
 } from "../../datasets/index.js";
 import type { CliContext } from "../context.js";
 import { collect, wholeNumber } from "../option-parsers.js";
+import { registerCurateCommands } from "./curate.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 const CONTENT_WARNING =
@@ -46,7 +47,6 @@ function addSourceOptions(cmd: Command): Command {
 
 export function registerDataCommands(program: Command, ctx: CliContext): void {
   const data = program.command("data").description("Safety datasets: list, show, export, check files");
-
   data
     .command("list")
     .description("every dataset: id, rows, license, where it loads from, whether it is available")
@@ -117,6 +117,7 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
           `ok: ${escapeText(v.file, { oneLine: true })}: ${v.records} records, ${v.samples} samples (${v.loader} format)`,
       );
     });
+  registerCurateCommands(data, ctx);
 }
 
 async function loadForCommand(
