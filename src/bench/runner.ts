@@ -121,12 +121,10 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
     config: { ...config },
     seed,
   });
-  // Opened first, so the writer thread starts up while the items load.
-  const writer = openResultWriter(o.store, { background: o.backgroundWrites });
   try {
     const fresh = o.store.items.counts(runId).total === 0 ? await loadItems(o, suites, seed) : undefined;
     const played = new Map<string, PlayedItem>();
-    const status = await execute(o, runId, judges, simulator, generate, fresh, writer, played);
+    const status = await execute(o, runId, judges, simulator, generate, fresh, played);
     // A fresh run holds every result it wrote, so it reports from memory; a resumed one from the store.
     const report = fresh
       ? reportFromRecords(
@@ -141,7 +139,6 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
     o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", { summary: headline(report) });
     return { runId, resumed, status, report: { ...report, status } };
   } catch (e) {
-    await writer.close().catch(() => undefined);
     o.store.runs.finish(runId, "failed", { error: e instanceof Error ? e.message : String(e) });
     throw e;
   }
@@ -183,7 +180,6 @@ async function execute(
   simulator: UserSimulator,
   generate: Omit<GenerateOptions, "signal">,
   fresh: PlannedBenchItem[] | undefined,
-  writer: ResultWriter,
   /** Filled with each finished item of a fresh run (a resumed run's report reads the store). */
   results: Map<string, PlayedItem>,
 ): Promise<"done" | "interrupted"> {
@@ -195,13 +191,16 @@ async function execute(
   const counts = fresh ? { total: fresh.length, pending: fresh.length } : store.items.counts(runId);
   const progress = o.progress ?? silentProgress;
   progress.start(`bench ${runId}`, counts.total, counts.total - counts.pending);
-  // A fresh run's items are planned (one transaction, through the writer, so before any result) while
-  // its first calls are in flight: planning overlaps the model's latency.
+  // The writer (its thread) is opened and a fresh run's items are planned (one transaction, through the
+  // writer, so before any result) once the first calls are in flight: both overlap the model's latency.
+  let writer: ResultWriter | undefined;
+  const openWriter = (): ResultWriter =>
+    (writer ??= openResultWriter(store, { background: o.backgroundWrites }));
   let planned = fresh === undefined;
   const ensurePlanned = (): void => {
     if (planned || !fresh) return;
     planned = true;
-    track(writer.plan(runId, fresh));
+    track(openWriter().plan(runId, fresh));
   };
   const batchSize = o.batchSize ?? 64;
   const concurrency = Math.max(1, Math.min(o.concurrency ?? 16, pending.length));
@@ -226,7 +225,7 @@ async function execute(
     buffer = [];
     lastFlush = performance.now();
     track(
-      writer.write({
+      openWriter().write({
         runId,
         generations: batch.flatMap((p) => p.generations),
         scores: batch.flatMap((p) => p.scores),
@@ -273,7 +272,7 @@ async function execute(
     ensurePlanned();
     flush();
     // Finished only once every result is committed (a resumed run's report reads them back).
-    await writer.close();
+    await writer?.close();
     progress.finish();
   }
   if (writeError) throw writeError.error;

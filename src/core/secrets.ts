@@ -20,6 +20,16 @@ export function redactSecrets(text: string): string {
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/g, "$1[REDACTED]");
 }
 
+/**
+ * Whether `redactSecrets` could change `text` or any string serialised into it as JSON: a registered secret
+ * shows in it (raw, or escaped as JSON writes it) or "Bearer" does. False lets a writer skip redacting.
+ */
+export function mayHoldSecret(text: string): boolean {
+  if (text.includes("Bearer")) return true;
+  for (const s of secrets) if (text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1))) return true;
+  return false;
+}
+
 /** For tests. */
 export function clearSecrets(): void {
   secrets.clear();

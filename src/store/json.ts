@@ -1,4 +1,4 @@
-import { redactSecrets } from "../core/index.js";
+import { mayHoldSecret, redactSecrets } from "../core/index.js";
 
 /** Text that came from the outside world (model replies, error reasons) is redacted before it is stored. */
 export function clean(text: string): string;
@@ -9,10 +9,12 @@ export function clean(text: string | undefined): string | null {
 
 /**
  * JSON for a column, with every string inside redacted. Strings are redacted before serialising, so a
- * secret that JSON would escape is still found.
+ * secret that JSON would escape is still found; when nothing in the plain serialisation could be redacted
+ * (the usual case), that serialisation is the answer and the deep copy is skipped.
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(redactDeep(value));
+  const json = JSON.stringify(value);
+  return json !== undefined && mayHoldSecret(json) ? JSON.stringify(redactDeep(value)) : json;
 }
 
 export function toJsonOrNull(value: unknown): string | null {
