@@ -1,3 +1,4 @@
+export * from "./check-cycle-config.js";
 export * from "./cycle-config.js";
 export * from "./cycle-env.js";
 export * from "./cycle-record.js";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { BreakfixError, type ErrorLocation } from "../core/index.js";
+import { checkCycleConfig } from "./check-cycle-config.js";
 import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
 
 /** Cycle configs are a page or two; anything larger is a mistake. */
@@ -38,19 +39,23 @@ export function loadCycleConfig(input: { file?: string; cwd: string; flags?: Cyc
     const fieldPath = (issue?.path ?? []).filter((p): p is string | number => typeof p !== "symbol");
     const top = String(fieldPath[0] ?? "");
     const fromFlag = top in flags;
-    const field = fieldPath.join(".");
-    const unknown = issue?.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+    // An unknown key is shown where it was written (its own line), not at its parent.
+    const extra = issue?.code === "unrecognized_keys" ? issue.keys : [];
+    const field = [...fieldPath, ...extra.slice(0, 1)].join(".");
     throw new BreakfixError(
       "CONFIG_INVALID",
-      `${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}${unknown}`,
+      extra.length
+        ? `unknown key${extra.length > 1 ? `s ${extra.join(", ")}` : ""}`
+        : (issue?.message ?? "invalid"),
       {
         location: fromFlag
           ? { field: `--${top}` }
-          : { ...(locate?.(fieldPath) ?? {}), ...(field ? { field } : {}) },
+          : { ...(locate?.([...fieldPath, ...extra.slice(0, 1)]) ?? {}), ...(field ? { field } : {}) },
         fix: fromFlag ? `pass a valid --${top}` : SHAPE,
       },
     );
   }
+  checkCycleConfig(parsed.data, (fieldPath) => locate?.(fieldPath) ?? {});
   return parsed.data;
 }
 

@@ -40,9 +40,13 @@ async function judgeCalibration(
   config: CycleConfig,
 ): Promise<JudgeCalibrationRow[] | undefined> {
   try {
+    // Kept in the store per judge version, so writing the report again measures nothing twice.
     return await measureJudgeCalibration(
       ["refusal:learned", config.redteam.judge],
       await datasetLoadOptions(ctx),
+      {
+        store: await ctx.store(),
+      },
     );
   } catch (e) {
     if (e instanceof BreakfixError && (e.code === "NOT_FOUND" || e.code === "DATA_INVALID")) return undefined;
