@@ -1,4 +1,9 @@
-import { createLshIndex, createNgramIndex, normalizeText } from "../datasets/near-duplicates.js";
+import {
+  createMinHasher,
+  createNgramIndex,
+  estimateJaccard,
+  normalizeText,
+} from "../datasets/near-duplicates.js";
 
 /** A text the training data must not contain: an evaluation prompt or a held-out attack. */
 export interface EvalText {
@@ -68,12 +73,41 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
 
 /**
  * A text reduced to its letters: diacritics stripped, look-alikes folded, everything that is not a letter
- * or digit dropped (spaces, zero-width characters, punctuation). Spelled as space-separated characters so the
- * word n-gram index compares character runs.
+ * or digit dropped (spaces, zero-width characters, punctuation), so spaced-out or obfuscated copies match.
  */
 export function skeleton(text: string): string {
   const folded = Array.from(text.normalize("NFKD").toLowerCase(), (c) => CONFUSABLES[c] ?? c).join("");
-  return Array.from(folded.replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, "")).join(" ");
+  return folded.replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** Exact character n-gram containment: the share of an indexed text's n-grams found in a queried text. */
+function createCharGramIndex(n: number) {
+  const owners = new Map<string, string[]>();
+  const counts = new Map<string, number>();
+  const grams = (text: string): Set<string> => {
+    const out = new Set<string>();
+    for (let i = 0; i + n <= text.length; i++) out.add(text.slice(i, i + n));
+    return out;
+  };
+  return {
+    add(id: string, text: string): void {
+      const own = grams(text);
+      counts.set(id, own.size);
+      for (const g of own) {
+        const list = owners.get(g);
+        if (list) list.push(id);
+        else owners.set(g, [id]);
+      }
+    },
+    matches(text: string, minContainment: number): Array<{ id: string; containment: number }> {
+      const shared = new Map<string, number>();
+      for (const g of grams(text))
+        for (const id of owners.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+      return [...shared]
+        .map(([id, k]) => ({ id, containment: k / (counts.get(id) as number) }))
+        .filter((m) => m.containment >= minContainment);
+    },
+  };
 }
 
 export interface Decontaminator {
@@ -86,11 +120,10 @@ const MIN_CONTAINED_WORDS = 3;
 
 /**
  * Indexes the evaluation texts once; `check` then tests a candidate text three ways: normalised word
- * n-gram containment (verbatim and re-cased copies, copies inside a longer prompt), the same on letter
- * skeletons (spacing, homoglyph, diacritic and zero-width obfuscation), and MinHash similarity of
- * character shingles (light paraphrase). The n-gram checks are exact and exhaustive; the MinHash index is
- * banded for a threshold well below the removal threshold, so a near-duplicate above it is all but never
- * missed.
+ * n-gram containment (verbatim and re-cased copies, copies inside a longer prompt), character n-gram
+ * containment on letter skeletons (spacing, homoglyph, diacritic and zero-width obfuscation), and MinHash
+ * similarity of character shingles (light paraphrase), compared against every evaluation text. All three
+ * are exhaustive: nothing is sampled or bucketed away.
  */
 export function createDecontaminator(
   texts: readonly EvalText[],
@@ -99,8 +132,9 @@ export function createDecontaminator(
   const minContainment = o.minContainment ?? 0.5;
   const nearDuplicate = o.nearDuplicate ?? 0.5;
   const words = createNgramIndex(o.ngram ?? 8);
-  const letters = createNgramIndex(SKELETON_GRAM);
-  const similar = createLshIndex({ threshold: Math.max(0.2, nearDuplicate - 0.2), seed: o.seed ?? 1 });
+  const letters = createCharGramIndex(SKELETON_GRAM);
+  const hasher = createMinHasher({ seed: o.seed ?? 1 });
+  const signatures: Array<{ key: string; signature: Uint32Array }> = [];
   const byKey = new Map<string, EvalText>();
   // Very short texts ("hello there") would be contained in half of everything: they must match whole.
   const whole = new Map<string, string>();
@@ -110,12 +144,14 @@ export function createDecontaminator(
     const key = String(i);
     byKey.set(key, t);
     const bones = skeleton(t.text);
-    if (norm.split(" ").length < MIN_CONTAINED_WORDS || bones.length < 2 * SKELETON_GRAM - 1) {
+    const longEnough = norm.split(" ").length >= MIN_CONTAINED_WORDS;
+    if (!longEnough || bones.length < SKELETON_GRAM) {
       if (!whole.has(bones)) whole.set(bones, key);
     }
-    if (norm.split(" ").length >= MIN_CONTAINED_WORDS) words.add(key, t.text);
-    if (bones.length >= 2 * SKELETON_GRAM - 1) letters.add(key, bones);
-    similar.add(key, t.text);
+    if (longEnough) words.add(key, t.text);
+    if (bones.length >= SKELETON_GRAM) letters.add(key, bones);
+    const signature = hasher.signature(t.text);
+    if (estimateJaccard(signature, signature) > 0) signatures.push({ key, signature });
   });
   const match = (key: string, method: ContaminationMatch["method"], score: number): ContaminationMatch => {
     const t = byKey.get(key) as EvalText;
@@ -124,15 +160,26 @@ export function createDecontaminator(
   return {
     check(text) {
       const found = new Map<string, ContaminationMatch>();
-      const keep = (m: ContaminationMatch, key: string) => {
-        if (!found.has(key)) found.set(key, m);
+      const keep = (key: string, method: ContaminationMatch["method"], score: number) => {
+        if (!found.has(key)) found.set(key, match(key, method, score));
       };
-      const exact = whole.get(skeleton(text));
-      if (exact !== undefined) keep(match(exact, "skeleton", 1), exact);
-      for (const m of words.matches(text, minContainment)) keep(match(m.id, "ngram", m.containment), m.id);
-      for (const m of letters.matches(skeleton(text), minContainment))
-        keep(match(m.id, "skeleton", m.containment), m.id);
-      for (const m of similar.query(text, nearDuplicate)) keep(match(m.id, "minhash", m.similarity), m.id);
+      const bones = skeleton(text);
+      const exact = whole.get(bones);
+      if (exact !== undefined) keep(exact, "skeleton", 1);
+      for (const m of words.matches(text, minContainment)) keep(m.id, "ngram", m.containment);
+      for (const m of letters.matches(bones, minContainment)) keep(m.id, "skeleton", m.containment);
+      const signature = hasher.signature(text);
+      if (estimateJaccard(signature, signature) > 0) {
+        // Equal slots needed to reach the threshold: a comparison stops as soon as it cannot get there.
+        const slots = signature.length;
+        const needed = Math.ceil(nearDuplicate * slots);
+        for (const s of signatures) {
+          let same = 0;
+          for (let i = 0; i < slots && same + (slots - i) >= needed; i++)
+            if (signature[i] === s.signature[i]) same++;
+          if (same >= needed) keep(s.key, "minhash", same / slots);
+        }
+      }
       return [...found.values()];
     },
   };
