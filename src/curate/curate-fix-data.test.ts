@@ -131,6 +131,33 @@ describe("curateFixData: decontamination", () => {
     expect(result.card.removed).toMatchObject({ contamination: 2 * planted.size });
   });
 
+  it("also removes copies obfuscated by character-level converters", async () => {
+    const candidates: FixCandidates = { sft: [], pairs: [], dropped: [], warnings: [] };
+    const base = syntheticCandidates({ violence: 1 }).sft[0] as CandidateSft;
+    const converters = ["char-spacing", "zero-width", "homoglyph", "diacritics"];
+    for (const e of EVAL) {
+      for (const id of converters) {
+        const converted = await createChain([id]).apply(e.text, { rng: createRng(3).fork(e.id) });
+        if (!converted.ok) throw new Error(converted.error);
+        const example = { messages: [u(converted.text), a("No.")] };
+        candidates.sft.push({ ...base, id: `${id}/${e.id}`, example });
+      }
+    }
+    candidates.sft.push(base);
+    const r = curateFixData({
+      candidates,
+      evalTexts: EVAL,
+      seed: 1,
+      name: "obf",
+      outDir: out("obf"),
+      validationFraction: 0,
+    });
+    expect(r.removed.filter((x) => x.reason === "contamination")).toHaveLength(
+      EVAL.length * converters.length,
+    );
+    expect(r.counts.sft).toBe(1);
+  });
+
   it("treats held-out attack texts like evaluation texts, and plain strings as texts", async () => {
     const { candidates } = await plantedCandidates();
     const result = curateFixData({

@@ -36,6 +36,9 @@ export interface ContaminationMatch {
 // Look-alike letters (Cyrillic, Greek) and leetspeak digits folded onto ASCII so obfuscated copies match.
 const CONFUSABLES: Readonly<Record<string, string>> = {
   а: "a",
+  η: "h",
+  μ: "m",
+  ϲ: "c",
   в: "b",
   е: "e",
   к: "k",
