@@ -10,11 +10,8 @@ interface AreaTemplate {
   alternatives: readonly string[];
 }
 
-const OPENERS = [
-  "I can't help with that",
-  "I won't help with that",
-  "Sorry, I can't help with that",
-] as const;
+// "I won't help" reads as a partial refusal to the shipped refusal judge next to an offered alternative.
+const OPENERS = ["I can't help with that", "Sorry, I can't help with that"] as const;
 
 const AREA_TEMPLATES: Readonly<Record<string, AreaTemplate>> = {
   violence: {
