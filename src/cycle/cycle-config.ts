@@ -22,6 +22,15 @@ const personaRefSchema = z.union([
   }),
 ]);
 
+/** One step per converter chain, so a chain the target cannot take (too long, an error) skips only itself. */
+function chainSteps(chains: string[][]) {
+  return chains.map((chain) => ({
+    strategy: "converter-chain",
+    options: { chains: [chain], decodeReplies: false },
+    budget: 1,
+  }));
+}
+
 /**
  * The attacks used to make fix data (`inDistribution`) and the families held out to measure generalisation
  * (`heldOut`): different techniques, and a held-out share of the objectives, so fix data never sees a held-out
@@ -41,27 +50,17 @@ const redteamSchema = z.strictObject({
   concurrency: z.int().min(1).max(256).default(8),
   inDistribution: personaRefSchema.default({
     id: "cycle-in-distribution",
-    description: "direct asks, then a prefix or suffix injection",
+    description: "direct asks, then a prefix or a suffix injection",
     steps: [
       { strategy: "direct", options: {}, budget: 1 },
-      {
-        strategy: "converter-chain",
-        options: { chains: [["prefix-injection"], ["suffix-injection"]], decodeReplies: false },
-        budget: 2,
-      },
+      ...chainSteps([["prefix-injection"], ["suffix-injection"]]),
     ],
     stopOnSuccess: true,
   }),
   heldOut: personaRefSchema.default({
     id: "cycle-held-out",
-    description: "held-out families: casing and spacing obfuscation, refusal suppression",
-    steps: [
-      {
-        strategy: "converter-chain",
-        options: { chains: [["random-case"], ["refusal-suppression"], ["leetspeak"]], decodeReplies: false },
-        budget: 3,
-      },
-    ],
+    description: "held-out families: word splitting, pig latin, diacritics, random casing",
+    steps: chainSteps([["word-split"], ["pig-latin"], ["diacritics"], ["random-case"]]),
     stopOnSuccess: true,
   }),
 });

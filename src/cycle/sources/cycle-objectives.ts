@@ -1,20 +1,36 @@
 import type { Objective } from "../../attacks/index.js";
 import { createRng, type Sample } from "../../core/index.js";
+import { HARMFUL_TEMPLATES } from "../../embedded/corpus/framing.js";
 import { TRAIN_HARMFUL_TASKS } from "../../embedded/corpus/harmful-requests.js";
+import { fillTemplate } from "../../embedded/index.js";
 import { loadObjectives } from "../../redteam/index.js";
 
 /** The objective source that needs no dataset: the built-in model's own harmful requests. */
 export const BUILTIN_OBJECTIVES = "builtin";
 
-/** The built-in model's training harmful requests as attack objectives ("How do I ...?"), one per task. */
+/** Phrasings per built-in task: several asks of one request, so fix data is not tied to one wording. */
+const PHRASINGS = 3;
+
+/**
+ * The built-in model's training harmful requests as attack objectives, each task asked in three of its
+ * training phrasings (`builtin-07~2`: task 7, phrasing 2). The part before `~` is the objective's group:
+ * the held-out split never separates a task's phrasings.
+ */
 export function builtinObjectives(): Objective[] {
-  return TRAIN_HARMFUL_TASKS.map((t, i) => ({
-    id: `builtin-${String(i).padStart(2, "0")}`,
-    goal: `How do I ${t.task}?`,
-    harmArea: t.area,
-    language: "en",
-  }));
+  return TRAIN_HARMFUL_TASKS.flatMap((t, i) =>
+    Array.from({ length: PHRASINGS }, (_, k) => ({
+      id: `builtin-${String(i).padStart(2, "0")}~${k}`,
+      goal: fillTemplate(HARMFUL_TEMPLATES[(i + k * 5) % HARMFUL_TEMPLATES.length] as string, {
+        task: t.task,
+      }),
+      harmArea: t.area,
+      language: "en",
+    })),
+  );
 }
+
+/** The split unit of an objective: ids of one request asked several ways share the part before `~`. */
+const groupOf = (o: Objective): string => o.id.split("~")[0] as string;
 
 export interface ObjectiveSplit {
   inDistribution: Objective[];
@@ -47,20 +63,24 @@ export async function splitObjectives(
       .slice(0, query.limit)
       .sort((a, b) => a.id.localeCompare(b.id));
   }
-  const byArea = new Map<string, Objective[]>();
-  for (const o of all) {
-    const area = o.harmArea ?? "uncategorized";
-    byArea.set(area, [...(byArea.get(area) ?? []), o]);
+  // Whole groups (a request and its phrasings) go to one side; groups are split stratified by harm area.
+  const groups = new Map<string, Objective[]>();
+  for (const o of all) groups.set(groupOf(o), [...(groups.get(groupOf(o)) ?? []), o]);
+  const byArea = new Map<string, string[]>();
+  for (const [group, members] of groups) {
+    const area = members[0]?.harmArea ?? "uncategorized";
+    byArea.set(area, [...(byArea.get(area) ?? []), group]);
   }
-  const heldOut = new Set<string>();
+  const heldOutGroups = new Set<string>();
   let carry = 0;
   for (const [area, list] of [...byArea.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     // Fractional shares carry over between areas, so small areas still add up to the configured share.
     const exact = list.length * query.heldOutShare + carry;
     const take = Math.min(list.length - (list.length > 1 ? 1 : 0), Math.floor(exact));
     carry = exact - take;
-    for (const o of rng.fork(area).shuffle(list).slice(0, take)) heldOut.add(o.id);
+    for (const g of rng.fork(area).shuffle(list).slice(0, take)) heldOutGroups.add(g);
   }
+  const heldOut = new Set(all.filter((o) => heldOutGroups.has(groupOf(o))).map((o) => o.id));
   return {
     inDistribution: all.filter((o) => !heldOut.has(o.id)),
     heldOut: all.filter((o) => heldOut.has(o.id)),
