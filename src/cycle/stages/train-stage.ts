@@ -4,6 +4,7 @@ import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { StageRecord } from "../cycle-record.js";
 import type { RoundState } from "../cycle-state.js";
+import { interrupted } from "./bench-stage.js";
 
 /**
  * One post-training step of round r: SFT from the previous round's model on the round's fix data, then DPO
@@ -43,6 +44,8 @@ export async function runTrainStage(
     },
     { store: env.store, progress: env.progress, signal: env.signal },
   );
+  // A training cut short saves no checkpoint: the stage is not done, and a resume trains it again.
+  if (env.signal?.aborted) throw interrupted(result.runId);
   return {
     model: result.model,
     training: [{ method, runId: result.runId, checkpointDir: result.checkpointDir, metrics: result.metrics }],
