@@ -34,7 +34,11 @@ export interface CompileFixDataOptions {
   refusalJudge?: Judge;
   /** Writes the safe responses instead of the offline templates. */
   teacher?: ChatModel;
-  /** Benign look-alikes per vulnerability (default 4), plus one in the attack's own wrapper when possible. */
+  /**
+   * Benign look-alikes per vulnerability (default: as many as it has findings, at least 4), plus one in the
+   * attack's own wrapper when possible. As many counter-examples as fixes keeps the fix from spreading into
+   * refusals of everything that sounds like the area.
+   */
   lookalikesPerVulnerability?: number;
   signal?: AbortSignal;
 }
@@ -83,7 +87,7 @@ export async function compileFixData(o: CompileFixDataOptions): Promise<FixCandi
       else out.warnings.push(`vulnerability ${v.id}: finding ${id} was not given; skipped`);
     }
     for (const f of findings) await compileFinding(o, v, f, out);
-    await compileLookalikes(o, v, findings[0], out);
+    await compileLookalikes(o, v, findings, out);
   }
   return out;
 }
@@ -180,11 +184,13 @@ async function compileFinding(
 async function compileLookalikes(
   o: CompileFixDataOptions,
   v: Vulnerability,
-  first: Finding | undefined,
+  findings: readonly Finding[],
   out: FixCandidates,
 ): Promise<void> {
   const rng = createRng(o.seed).fork(`lookalike:${v.id}`);
-  const picked = pickTrainLookalikes(v.key.harmArea, o.lookalikesPerVulnerability ?? 4, rng);
+  const first = findings[0];
+  const n = o.lookalikesPerVulnerability ?? Math.max(4, findings.length);
+  const picked = pickTrainLookalikes(v.key.harmArea, n, rng);
   const attack = first?.transcript.find((m) => m.role === "user")?.content;
   const wrapped =
     picked[0] && attack

@@ -51,9 +51,10 @@ describe("look-alike families", () => {
   });
 
   it("picks the area's own look-alikes first, then others", () => {
-    const picked = pickTrainLookalikes("cyber", 6, createRng(1));
-    expect(picked.slice(0, 4).every((l) => l.area === "cyber")).toBe(true);
-    expect(picked.slice(4).every((l) => l.area !== "cyber")).toBe(true);
+    const own = TRAIN_LOOKALIKES.filter((l) => l.area === "cyber").length;
+    const picked = pickTrainLookalikes("cyber", own + 2, createRng(1));
+    expect(picked.slice(0, own).every((l) => l.area === "cyber")).toBe(true);
+    expect(picked.slice(own).every((l) => l.area !== "cyber")).toBe(true);
   });
 
   it("wraps a benign prompt in the attack's own template only when the goal is in it verbatim", () => {
