@@ -5,7 +5,7 @@ import { heatColor, heatTextColor, labelWidth, px, shortLabel, svgFigure } from 
 
 const CELL_W = 50;
 const CELL_H = 28;
-const LABEL_CHARS = 20;
+const LABEL_CHARS = 24;
 
 export interface HeatCell {
   area: string;

@@ -241,5 +241,10 @@ describe("trade-off path", () => {
     expect(svg.match(/<circle class="point/g)).toHaveLength(2);
     expect(svg).toContain(">R2</text>");
     expect(renderTradeoffChart([round(0, { metrics: { iprr: m(0.5) } })])).toBeUndefined();
+    const same = { iprr: m(1), vprr: m(0.1) };
+    const shared =
+      renderTradeoffChart([round(0, { metrics: same }), round(1, { metrics: same })])?.value ?? "";
+    const labels = [...shared.matchAll(/<text class="point-label"[^>]*>([^<]*)</g)].map((x) => x[1]);
+    expect(labels).toEqual(["R0, R1"]);
   });
 });

@@ -19,6 +19,8 @@ const BAR = 18;
 const GROUP_GAP = 26;
 const PLOT_HEIGHT = 240;
 const LABEL_CHARS = 22;
+// A 0% bar is drawn as a thin stub so it reads as "measured, zero" rather than "missing".
+const MIN_BAR = 1.5;
 
 export interface DefectBar extends MetricValue {
   area: string;
@@ -40,6 +42,8 @@ export interface DefectRateLayout {
   plot: { left: number; right: number; top: number; bottom: number };
   yMax: number;
   areas: string[];
+  /** Horizontal space of one harm area's group of bars. */
+  groupWidth: number;
   rounds: number[];
   bars: DefectBar[];
 }
@@ -55,11 +59,12 @@ export function defectRateLayout(rounds: RoundReport[]): DefectRateLayout | unde
   const highest = Math.max(...charted.flatMap((r) => r.defectRateByArea.map((a) => finite(a.high, a.value))));
   const yMax = rateAxisMax(highest);
   const longest = Math.max(...areas.map((a) => labelWidth(shortLabel(a, LABEL_CHARS), 11)));
-  const groupWidth = charted.length * BAR + GROUP_GAP;
+  // Groups share a plot at least 360px wide: few areas get wider gaps rather than a half-empty chart.
+  const groupWidth = Math.max(charted.length * BAR + GROUP_GAP, 360 / areas.length);
   // Slanted labels reach left of their group: leave room for the first one.
   const left = Math.max(52, longest * 0.87 - groupWidth / 2 + 8);
   const plot = { left, top: 36, bottom: 36 + PLOT_HEIGHT, right: 0 };
-  plot.right = plot.left + Math.max(areas.length * groupWidth, 360);
+  plot.right = plot.left + areas.length * groupWidth;
   const legendItems = charted.map((r) => ({ label: `Round ${r.round}` }));
   const width = Math.max(plot.right + 24, plot.left + legendWidth(legendItems) + 8);
   const height = plot.bottom + 16 + longest * 0.6;
@@ -69,7 +74,7 @@ export function defectRateLayout(rounds: RoundReport[]): DefectRateLayout | unde
     for (const entry of round.defectRateByArea) {
       const group = areas.indexOf(entry.area);
       const value = clampRate(entry.value);
-      const x = plot.left + GROUP_GAP / 2 + group * groupWidth + series * BAR;
+      const x = plot.left + group * groupWidth + (groupWidth - charted.length * BAR) / 2 + series * BAR;
       bars.push({
         ...entry,
         round: round.round,
@@ -83,23 +88,22 @@ export function defectRateLayout(rounds: RoundReport[]): DefectRateLayout | unde
       });
     }
   });
-  return { width, height, plot, yMax, areas, rounds: charted.map((r) => r.round), bars };
+  return { width, height, plot, yMax, areas, groupWidth, rounds: charted.map((r) => r.round), bars };
 }
 
 export function renderDefectRateChart(rounds: RoundReport[]): SafeHtml | undefined {
   const layout = defectRateLayout(rounds);
   if (!layout) return undefined;
-  const { plot, yMax, areas, bars } = layout;
+  const { plot, yMax, areas, bars, groupWidth } = layout;
   const y = linearScale([0, yMax], [plot.bottom, plot.top]);
-  const groupWidth = layout.rounds.length * BAR + GROUP_GAP;
   const colors = layout.rounds.map((_, i) => roundColor(i, layout.rounds.length));
   const barMarks = bars.map((b) => {
     const mid = b.x + b.width / 2;
     const tip = `${b.area} — round ${b.round}: ${formatMetric(b, true)}, n=${b.n}`;
-    return html`<g class="bar-group"><rect class="bar" x="${px(b.x)}" y="${px(b.y)}" width="${px(b.width)}" height="${px(b.height)}" fill="${colors[b.series]}"><title>${tip}</title></rect><path class="whisker" d="M${px(mid)} ${px(b.yLow)}V${px(b.yHigh)}M${px(mid - 3)} ${px(b.yLow)}h6M${px(mid - 3)} ${px(b.yHigh)}h6"/></g>`;
+    return html`<g class="bar-group"><rect class="bar" x="${px(b.x)}" y="${px(Math.min(b.y, plot.bottom - MIN_BAR))}" width="${px(b.width)}" height="${px(Math.max(b.height, MIN_BAR))}" fill="${colors[b.series]}"><title>${tip}</title></rect><path class="whisker" d="M${px(mid)} ${px(b.yLow)}V${px(b.yHigh)}M${px(mid - 3)} ${px(b.yLow)}h6M${px(mid - 3)} ${px(b.yHigh)}h6"/></g>`;
   });
   const labels = areas.map((area, i) => {
-    const x = plot.left + GROUP_GAP / 2 + i * groupWidth + (groupWidth - GROUP_GAP) / 2;
+    const x = plot.left + i * groupWidth + groupWidth / 2;
     return html`<text class="axis-label" transform="translate(${px(x)} ${px(plot.bottom + 14)}) rotate(-30)" text-anchor="end"><title>${area}</title>${shortLabel(area, LABEL_CHARS)}</text>`;
   });
   return svgFigure({

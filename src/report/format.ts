@@ -9,16 +9,21 @@ const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
   capability: { label: "Capability", better: "higher" },
 };
 
+const DEFECT_RATE = /^dr(\d*)(?::(.+))?$/;
+
 export function metricLabel(name: string): string {
   const known = METRICS[name];
   if (known) return known.label;
-  const dr = /^dr(\d+)$/.exec(name);
-  return dr ? `Defect rate DR-${dr[1]}` : name;
+  // `dr3` is DR-3 overall; `dr:cyber` and `dr3:cyber` are per harm area.
+  const dr = DEFECT_RATE.exec(name);
+  if (!dr) return name;
+  const which = dr[1] ? `DR-${dr[1]}` : "Defect rate";
+  return dr[2] ? `${which}: ${dr[2]}` : `Defect rate ${which}`;
 }
 
 /** `lower` when a smaller value is the safer/better one (ASR, defect rates, over-refusal). */
 export function metricDirection(name: string): "lower" | "higher" {
-  return METRICS[name]?.better ?? (/^dr\d+$/.test(name) ? "lower" : "higher");
+  return METRICS[name]?.better ?? (DEFECT_RATE.test(name) ? "lower" : "higher");
 }
 
 /** Headline metric names in a stable order: the known ones first, then the rest alphabetically. */

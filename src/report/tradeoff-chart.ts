@@ -39,7 +39,7 @@ export function tradeoffLayout(rounds: RoundReport[]): TradeoffLayout | undefine
   const bound = (m: MetricValue) => (Number.isFinite(m.high) ? m.high : m.value);
   const xMax = rateAxisMax(Math.max(...measured.map((p) => bound(p.vprr))));
   const yMax = rateAxisMax(Math.max(...measured.map((p) => bound(p.iprr))));
-  const plot = { left: 56, top: 20, right: 56 + SIZE, bottom: 20 + SIZE };
+  const plot = { left: 56, top: 44, right: 56 + SIZE, bottom: 44 + SIZE };
   const x = linearScale([0, xMax], [plot.left, plot.right]);
   const y = linearScale([0, yMax], [plot.bottom, plot.top]);
   const points = measured
@@ -63,10 +63,17 @@ export function renderTradeoffChart(rounds: RoundReport[]): SafeHtml | undefined
     (t) =>
       html`<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(plot.top)}" y2="${px(plot.bottom)}"/><text class="tick" x="${px(x(t))}" y="${px(plot.bottom + 16)}" text-anchor="middle">${`${Math.round(t * 1000) / 10}%`}</text>`,
   );
+  // Rounds that landed on the same spot share one label (`R0, R1`) instead of overprinting.
+  const spot = (p: TradeoffPoint) => `${px(p.x)},${px(p.y)}`;
   const marks = points.map((p, i) => {
     const last = i === points.length - 1;
+    const sameSpot = points.filter((q) => spot(q) === spot(p));
+    const label =
+      sameSpot.at(-1) === p
+        ? html`<text class="point-label" x="${px(p.x + 8)}" y="${px(p.y - 7)}">${sameSpot.map((q) => `R${q.round}`).join(", ")}</text>`
+        : undefined;
     const tip = `Round ${p.round}: IPRR ${formatMetric(p.iprr, true)}, VPRR ${formatMetric(p.vprr, true)}`;
-    return html`<g class="tradeoff-point"><path class="whisker" d="M${px(clampX(p.vprr.low, p.vprr.value))} ${px(p.y)}H${px(clampX(p.vprr.high, p.vprr.value))}M${px(p.x)} ${px(clampY(p.iprr.low, p.iprr.value))}V${px(clampY(p.iprr.high, p.iprr.value))}"/><circle class="point${last ? " last" : ""}" cx="${px(p.x)}" cy="${px(p.y)}" r="${last ? 6 : 4.5}"><title>${tip}</title></circle><text class="point-label" x="${px(p.x + 8)}" y="${px(p.y - 7)}">${`R${p.round}`}</text></g>`;
+    return html`<g class="tradeoff-point"><path class="whisker" d="M${px(clampX(p.vprr.low, p.vprr.value))} ${px(p.y)}H${px(clampX(p.vprr.high, p.vprr.value))}M${px(p.x)} ${px(clampY(p.iprr.low, p.iprr.value))}V${px(clampY(p.iprr.high, p.iprr.value))}"/><circle class="point${last ? " last" : ""}" cx="${px(p.x)}" cy="${px(p.y)}" r="${last ? 6 : 4.5}"><title>${tip}</title></circle>${label}</g>`;
   });
   return svgFigure({
     className: "chart-tradeoff-path",
@@ -81,7 +88,7 @@ export function renderTradeoffChart(rounds: RoundReport[]): SafeHtml | undefined
       html`<path class="frame" d="M${px(plot.left)} ${px(plot.top)}V${px(plot.bottom)}H${px(plot.right)}"/>`,
       html`<text class="axis-title" x="${px((plot.left + plot.right) / 2)}" y="${px(plot.bottom + 36)}" text-anchor="middle">VPRR: valid prompts refused →</text>`,
       html`<text class="axis-title" transform="translate(14 ${px((plot.top + plot.bottom) / 2)}) rotate(-90)" text-anchor="middle">IPRR: harmful prompts refused →</text>`,
-      html`<text class="reference-label" x="${px(plot.left + 6)}" y="${px(plot.top + 12)}">↖ safer and more helpful</text>`,
+      html`<text class="reference-label" x="${px(plot.right)}" y="14" text-anchor="end">↖ safer and more helpful</text>`,
       html`<path class="tradeoff-line" d="${layout.path}"/>`,
       ...marks,
     ],
