@@ -79,25 +79,28 @@ function badge(pass: boolean): SafeHtml {
   return pass ? html`<span class="badge pass">PASS</span>` : html`<span class="badge fail">FAIL</span>`;
 }
 
-/** Release gates per round, each with its actual value and threshold. */
+/**
+ * Release gates as a grid: one row per gate, one column per round, each cell the verdict with the actual
+ * value and threshold, so a gate's progress reads across a row.
+ */
 export function gatesTable(data: CycleReportData): SafeHtml {
-  const rows = data.rounds.flatMap((r) =>
-    r.gates.map((g) => [
-      html`Round ${r.round}`,
-      html`${g.name}`,
-      html`${formatNumber(g.actual)}`,
-      html`${formatNumber(g.threshold)}`,
-      badge(g.pass),
-    ]),
-  );
-  if (rows.length === 0) return empty("No release gates were configured.");
-  const summary = data.rounds
-    .filter((r) => r.gates.length > 0)
-    .map((r) => {
-      const passed = r.gates.filter((g) => g.pass).length;
-      return html`<li>Round ${r.round}: ${passed}/${r.gates.length} gates passed ${badge(passed === r.gates.length)}</li>`;
-    });
-  return html`<ul class="gate-summary">${summary}</ul>${table(["Round", "Gate", "Actual", "Threshold", "Result"], rows, { className: "gates" })}`;
+  const gated = data.rounds.filter((r) => r.gates.length > 0);
+  if (gated.length === 0) return empty("No release gates were configured.");
+  const names = [...new Set(gated.flatMap((r) => r.gates.map((g) => g.name)))];
+  const rows = names.map((name) => [
+    html`${name}`,
+    ...gated.map((r) => {
+      const g = r.gates.find((x) => x.name === name);
+      return g
+        ? html`${badge(g.pass)}<span class="n">${formatNumber(g.actual)} vs ${formatNumber(g.threshold)}</span>`
+        : html`<span class="na">—</span>`;
+    }),
+  ]);
+  const summary = gated.map((r) => {
+    const passed = r.gates.filter((g) => g.pass).length;
+    return html`<li>Round ${r.round}: ${passed}/${r.gates.length} gates passed ${badge(passed === r.gates.length)}</li>`;
+  });
+  return html`<ul class="gate-summary">${summary}</ul>${table(["Gate", ...gated.map((r) => `Round ${r.round}`)], rows, { className: "gates" })}<p class="note">Each cell: the verdict, then the actual value vs the gate's threshold.</p>`;
 }
 
 export function calibrationTable(data: CycleReportData): SafeHtml {

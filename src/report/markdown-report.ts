@@ -128,17 +128,18 @@ function comparisons(data: CycleReportData): string {
 }
 
 function gates(data: CycleReportData): string {
-  const rows = data.rounds.flatMap((r) =>
-    r.gates.map((g) => [
-      `Round ${r.round}`,
-      mdText(g.name),
-      formatNumber(g.actual),
-      formatNumber(g.threshold),
-      g.pass ? "PASS" : "**FAIL**",
-    ]),
-  );
-  if (rows.length === 0) return "_No release gates were configured._";
-  return mdTable(["Round", "Gate", "Actual", "Threshold", "Result"], rows);
+  const gated = data.rounds.filter((r) => r.gates.length > 0);
+  if (gated.length === 0) return "_No release gates were configured._";
+  const names = [...new Set(gated.flatMap((r) => r.gates.map((g) => g.name)))];
+  const rows = names.map((name) => [
+    mdText(name),
+    ...gated.map((r) => {
+      const g = r.gates.find((x) => x.name === name);
+      if (!g) return "—";
+      return `${g.pass ? "PASS" : "**FAIL**"} (${formatNumber(g.actual)} vs ${formatNumber(g.threshold)})`;
+    }),
+  ]);
+  return mdTable(["Gate", ...gated.map((r) => `Round ${r.round}`)], rows);
 }
 
 function vulnerabilities(data: CycleReportData): string {
