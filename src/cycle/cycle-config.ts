@@ -94,15 +94,15 @@ const fixDataSchema = z.strictObject({
 });
 
 const sftSchema = z.strictObject({
-  steps: z.int().min(1).max(1_000_000).default(60),
+  steps: z.int().min(1).max(1_000_000).default(120),
   batchSize: z.int().min(1).max(4096).default(8),
-  learningRate: z.number().gt(0).max(1).default(1e-3),
+  learningRate: z.number().gt(0).max(1).default(5e-4),
 });
 
 const dpoSchema = z.strictObject({
   steps: z.int().min(0).max(1_000_000).default(30),
   batchSize: z.int().min(1).max(4096).default(4),
-  learningRate: z.number().gt(0).max(1).default(2e-4),
+  learningRate: z.number().gt(0).max(1).default(1e-4),
   beta: z.number().gt(0).max(10).default(0.1),
   /** Weight of an SFT term on the chosen responses (keeps their likelihood from falling). */
   sftWeight: z.number().min(0).max(10).default(0.2),
