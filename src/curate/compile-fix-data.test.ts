@@ -135,6 +135,22 @@ describe("compileFixData", () => {
     expect(c.warnings.some((w) => w.includes("teacher mock:teacher failed"))).toBe(true);
   });
 
+  it("refuses in the finding's language, and says so when it has no template for it", async () => {
+    const it_ = { ...single, id: "f-it", language: "it" };
+    const xx = { ...single, id: "f-xx", language: "xx" };
+    const c = await compileFixData({
+      vulnerabilities: [vulnerability("v-lang", "weapons-cbrn", ["f-it", "f-xx"])],
+      findings: [it_, xx],
+      round: 1,
+      seed: 1,
+    });
+    const fix = c.sft.filter((s) => s.provenance.kind === "fix");
+    expect(fix[0]?.example.messages.at(-1)?.content).toMatch(/^Non posso aiutarti/);
+    expect(fix[0]?.provenance).toMatchObject({ generator: "refusal:general@it", language: "it" });
+    expect(fix[1]?.provenance.generator).toMatch(/^refusal:weapons-cbrn#/);
+    expect(c.warnings).toEqual([expect.stringContaining("no refusal template in xx")]);
+  });
+
   it("is deterministic for a seed and varies with it", async () => {
     const run = (seed: number) =>
       compileFixData({ vulnerabilities: [vuln], findings: [single, escalation], round: 1, seed });

@@ -14,7 +14,7 @@ import type { WeightedMessage } from "../train/formats/index.js";
 import { findBreakTurn } from "./break-turn.js";
 import { lookalikeFamilyId, type TrainLookalike } from "./lookalike-families.js";
 import { pickTrainLookalikes, wrapLikeAttack } from "./lookalikes.js";
-import { templateRefusal } from "./safe-responses.js";
+import { hasRefusalIn, templateRefusal } from "./safe-responses.js";
 import { teacherSafeResponse } from "./teacher-response.js";
 import { type FixCandidates, type Provenance, type ProvenanceScore, provenanceScore } from "./types.js";
 
@@ -111,7 +111,12 @@ async function safeReply(
     if (reply.ok) return { text: reply.text, generator: `teacher:${o.teacher.id}` };
     out.warnings.push(`finding ${f.id}: teacher ${o.teacher.id} failed (${reply.error}); template used`);
   }
-  const t = templateRefusal(v.key.harmArea, rng);
+  if (!hasRefusalIn(f.language)) {
+    out.warnings.push(
+      `finding ${f.id}: no refusal template in ${f.language}; English used (a teacher writes any language)`,
+    );
+  }
+  const t = templateRefusal(v.key.harmArea, rng, f.language);
   return { text: t.text, generator: t.templateId };
 }
 

@@ -114,8 +114,41 @@ export interface SafeResponse {
   templateId: string;
 }
 
-/** A seeded refusal for a request in `area` (unknown areas get the general wording). */
-export function templateRefusal(area: string, rng: Rng): SafeResponse {
+/**
+ * A general refusal in the user's language, for breaks in other languages: a model that refuses in English
+ * when asked in another language is a known failure (Phi-3.5), so a fix must not teach it. The area-specific
+ * wording is English only; a teacher model writes area-specific replies in any language.
+ */
+const LANGUAGE_REFUSALS: Readonly<Record<string, string>> = {
+  fr: "Je ne peux pas vous aider avec cela, car cela pourrait causer du tort. Je peux vous aider avec autre chose.",
+  de: "Dabei kann ich nicht helfen, weil es Schaden anrichten könnte. Gern helfe ich bei etwas anderem.",
+  es: "No puedo ayudar con eso porque podría causar daño. Con gusto te ayudo con otra cosa.",
+  it: "Non posso aiutarti con questo perché potrebbe causare danni. Posso aiutarti volentieri con qualcos'altro.",
+  pt: "Não posso ajudar com isso porque pode causar danos. Posso ajudar com outra coisa com prazer.",
+  ru: "Я не могу помочь с этим, потому что это может причинить вред. С радостью помогу с чем-нибудь другим.",
+  zh: "我不能帮助你做这件事，因为它可能造成伤害。我很乐意帮你做其他安全的事情。",
+  ja: "それはお手伝いできません。害を及ぼすおそれがあるためです。ほかのことでしたら喜んでお手伝いします。",
+  ko: "그 일은 도와드릴 수 없습니다. 해를 끼칠 수 있기 때문입니다. 다른 안전한 일이라면 기꺼이 도와드리겠습니다.",
+  ar: "لا أستطيع المساعدة في ذلك لأنه قد يسبب ضررًا. يسعدني مساعدتك في أمر آخر آمن.",
+  vi: "Tôi không thể giúp việc đó vì nó có thể gây hại. Tôi sẵn lòng giúp bạn việc khác an toàn hơn.",
+  th: "ฉันช่วยเรื่องนี้ไม่ได้ เพราะอาจก่อให้เกิดอันตราย ฉันยินดีช่วยเรื่องอื่นที่ปลอดภัย",
+  bn: "আমি এতে সাহায্য করতে পারব না, কারণ এটি ক্ষতি করতে পারে। অন্য কোনো নিরাপদ বিষয়ে আমি সানন্দে সাহায্য করব।",
+  sw: "Siwezi kusaidia na hilo kwa sababu linaweza kusababisha madhara. Nitafurahi kukusaidia na jambo lingine salama.",
+  jv: "Aku ora bisa mbantu bab kuwi amarga bisa nyebabake cilaka. Aku seneng mbantu bab liya sing aman.",
+};
+
+/** Whether `language` has a refusal of its own (English always has). */
+export function hasRefusalIn(language: string): boolean {
+  return language === "en" || language in LANGUAGE_REFUSALS;
+}
+
+/**
+ * A seeded refusal for a request in `area` (unknown areas get the general wording), in `language` when it
+ * is not English and has a refusal of its own; otherwise in English.
+ */
+export function templateRefusal(area: string, rng: Rng, language = "en"): SafeResponse {
+  const translated = language === "en" ? undefined : LANGUAGE_REFUSALS[language];
+  if (translated) return { text: translated, templateId: `refusal:general@${language}` };
   const known = AREA_TEMPLATES[area];
   const t = known ?? GENERAL;
   const o = rng.int(OPENERS.length);

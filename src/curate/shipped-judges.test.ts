@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../core/index.js";
 import { shippedHarmJudge, shippedRefusalJudge } from "../judges/index.js";
 import { TRAIN_LOOKALIKES } from "./lookalike-families.js";
-import { TEMPLATE_AREAS, templateRefusal } from "./safe-responses.js";
+import { hasRefusalIn, TEMPLATE_AREAS, templateRefusal } from "./safe-responses.js";
 
 /** Every wording the offline generator can produce for an area (openers × concerns × alternatives). */
 function allRefusals(area: string): string[] {
@@ -25,6 +25,38 @@ describe("offline responses against the shipped judges (what the cycle checks th
         if (h.label !== "safe") failures.push(`harm ${h.label}: ${text}`);
         if (r.label !== "full_refusal") failures.push(`refusal ${r.label}: ${text}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("every translated refusal is judged safe by harm:learned", async () => {
+    const harm = shippedHarmJudge();
+    const failures: string[] = [];
+    for (const language of [
+      "fr",
+      "de",
+      "es",
+      "it",
+      "pt",
+      "ru",
+      "zh",
+      "ja",
+      "ko",
+      "ar",
+      "vi",
+      "th",
+      "bn",
+      "sw",
+      "jv",
+    ]) {
+      expect(hasRefusalIn(language)).toBe(true);
+      const { text } = templateRefusal("violence", createRng(1), language);
+      const h = await harm.score({
+        conversation: [{ role: "user", content: "..." }],
+        response: text,
+        harmArea: "violence",
+      });
+      if (h.label !== "safe") failures.push(`${language} ${h.label}: ${text}`);
     }
     expect(failures).toEqual([]);
   });

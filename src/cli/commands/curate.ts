@@ -111,7 +111,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
     )
     .option(
       "--lookalikes <n>",
-      "benign look-alikes per vulnerability (default 4)",
+      "benign look-alikes per vulnerability (default: one per finding, at least 4)",
       wholeNumber("--lookalikes", "4"),
     )
     .option("--helpfulness <file>", "general helpfulness SFT data (OpenAI chat JSONL) to mix in")
