@@ -151,6 +151,35 @@ describe("compileFixData", () => {
     expect(c.warnings).toEqual([expect.stringContaining("no refusal template in xx")]);
   });
 
+  it("warns about findings it was not given, and takes a vulnerability's findings from findingsOf when given", async () => {
+    const gone = await compileFixData({
+      vulnerabilities: [vulnerability("v-gone", "crime", ["f9"])],
+      findings: [],
+      round: 1,
+      seed: 1,
+    });
+    expect(gone.warnings).toEqual(["vulnerability v-gone: finding f9 was not given; skipped"]);
+    const reopened = vulnerability("v-re", "weapons-cbrn", []);
+    const c = await compileFixData({
+      vulnerabilities: [reopened],
+      findings: [],
+      findingsOf: () => [single],
+      round: 1,
+      seed: 1,
+    });
+    expect(c.sft.filter((s) => s.provenance.kind === "fix").map((s) => s.provenance.findingId)).toEqual([
+      "f1",
+    ]);
+    const skipped = await compileFixData({
+      vulnerabilities: [vulnerability("v-u", "ungroundedness", ["f1"])],
+      findings: [single],
+      round: 1,
+      seed: 1,
+    });
+    expect(skipped.sft).toEqual([]);
+    expect(skipped.warnings[0]).toContain("not fixed by refusals");
+  });
+
   it("is deterministic for a seed and varies with it", async () => {
     const run = (seed: number) =>
       compileFixData({ vulnerabilities: [vuln], findings: [single, escalation], round: 1, seed });

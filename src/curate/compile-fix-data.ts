@@ -80,12 +80,13 @@ export async function compileFixData(o: CompileFixDataOptions): Promise<FixCandi
       out.warnings.push(`vulnerability ${v.id} (${v.key.harmArea}): not fixed by refusals; skipped`);
       continue;
     }
-    const findings: Finding[] = o.findingsOf ? [...o.findingsOf(v)] : [];
-    for (const id of o.findingsOf ? [] : v.findingIds) {
-      const f = byId.get(id);
-      if (f) findings.push(f);
-      else out.warnings.push(`vulnerability ${v.id}: finding ${id} was not given; skipped`);
-    }
+    const findings = o.findingsOf
+      ? [...o.findingsOf(v)]
+      : v.findingIds.flatMap((id) => {
+          const f = byId.get(id);
+          if (!f) out.warnings.push(`vulnerability ${v.id}: finding ${id} was not given; skipped`);
+          return f ? [f] : [];
+        });
     for (const f of findings) await compileFinding(o, v, f, out);
     await compileLookalikes(o, v, findings, out);
   }
