@@ -5,6 +5,13 @@ type Verdict = CycleOutcome["verdict"] | null;
 const verdictLine = (v: Verdict): string =>
   v ? `round ${v.round} gates: ${v.pass ? "PASS" : `FAIL (${v.failed.join("; ")})`}` : "gates: not reached";
 
+/** One line per bench run, naming the suites it ran. */
+function benchLines(benchRuns: Record<string, string>): string[] {
+  const byRun = new Map<string, string[]>();
+  for (const [suite, run] of Object.entries(benchRuns)) byRun.set(run, [...(byRun.get(run) ?? []), suite]);
+  return [...byRun].map(([run, suites]) => `  bench ${run}: ${suites.join(", ")}`);
+}
+
 function roundLines(state: CycleState): string[] {
   return state.rounds.flatMap((r) => {
     const timings = Object.entries(r.timings)
@@ -16,7 +23,7 @@ function roundLines(state: CycleState): string[] {
         ? [`  fix data ${r.dataset.name}@${r.dataset.version}: ${r.dataset.sft} SFT, ${r.dataset.dpo} DPO`]
         : []),
       ...(r.training ?? []).map((t) => `  ${t.method} ${t.checkpointDir} (run ${t.runId})`),
-      ...Object.entries(r.benchRuns).map(([suite, run]) => `  bench ${suite}: ${run}`),
+      ...benchLines(r.benchRuns),
       ...Object.entries(r.campaignRuns).map(([family, run]) => `  red-team ${family}: ${run}`),
       ...(timings ? [`  time: ${timings}`] : []),
     ];
