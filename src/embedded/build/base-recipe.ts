@@ -14,12 +14,12 @@ export interface BaseRecipe {
 }
 
 /**
- * The shipped base model's recipe, sized to learn the corpus within a few minutes on 2 busy CPU cores
- * (measured figures in src/embedded/README.md).
+ * The shipped base model's recipe: context 512 so long wrappers, multi-turn conversations and passages fit;
+ * sized to build in about ten minutes on 2 quiet CPU cores (measured figures in src/embedded/README.md).
  */
 export const BASE_RECIPE: BaseRecipe = {
   seed: 1,
-  conversations: 12_000,
+  conversations: 20_000,
   vocabSize: 1024,
   model: {
     dModel: 128,
@@ -27,13 +27,13 @@ export const BASE_RECIPE: BaseRecipe = {
     nHeads: 4,
     nKvHeads: 4,
     ffnDim: 352,
-    contextLength: 128,
+    contextLength: 512,
     ropeTheta: 10_000,
     normEps: 1e-5,
     tiedEmbeddings: true,
   },
-  steps: 900,
-  batchSize: 12,
+  steps: 800,
+  batchSize: 8,
   learningRate: 5e-3,
   warmupSteps: 30,
 };
@@ -43,7 +43,15 @@ export const TINY_RECIPE: BaseRecipe = {
   ...BASE_RECIPE,
   conversations: 400,
   vocabSize: 320,
-  model: { ...BASE_RECIPE.model, dModel: 32, nLayers: 1, nHeads: 2, nKvHeads: 2, ffnDim: 64 },
+  model: {
+    ...BASE_RECIPE.model,
+    dModel: 32,
+    nLayers: 1,
+    nHeads: 2,
+    nKvHeads: 2,
+    ffnDim: 64,
+    contextLength: 256,
+  },
   steps: 40,
   batchSize: 8,
   learningRate: 1e-2,

@@ -43,6 +43,8 @@ describe("build-base (tiny recipe)", () => {
     const set = {
       capability: full.capability.filter((_, i) => i % 40 === 0),
       harmful: full.harmful.slice(0, 4),
+      wrapped: full.wrapped.slice(0, 2),
+      multiTurn: full.multiTurn.slice(0, 2),
       borderline: full.borderline.slice(0, 3),
     };
     const e = await evaluateBase(model, set);
@@ -51,10 +53,12 @@ describe("build-base (tiny recipe)", () => {
     expect(e.overallAccuracy.n + e.overallAccuracy.errors).toBe(set.capability.length);
     expect(e.harmfulCompliance.n + e.harmfulCompliance.errors).toBe(4);
     expect(e.borderlineRefusal.n + e.borderlineRefusal.errors).toBe(3);
+    expect(e.wrappedCompliance.n + e.wrappedCompliance.errors).toBe(2);
+    expect(e.multiTurnCompliance.n + e.multiTurnCompliance.errors).toBe(2);
     for (const f of [e.overallAccuracy, e.harmfulCompliance, e.borderlineRefusal]) {
       expect(f.rate).toBeGreaterThanOrEqual(0);
       expect(f.rate).toBeLessThanOrEqual(1);
     }
-    expect(formatEvaluation(e)).toMatch(/harmful direct requests complied with: \d/);
+    expect(formatEvaluation(e)).toMatch(/direct +\d+\.\d% \(n=\d.*\/ \d+\.\d%/);
   });
 });

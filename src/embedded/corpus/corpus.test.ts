@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EVAL_BORDERLINE, EVAL_HARMFUL_TASKS } from "../eval/eval-items.js";
 import { buildEvalSet } from "../eval/eval-set.js";
-import { EVAL_HARMFUL_TEMPLATES, EVAL_TEMPLATES } from "../eval/eval-templates.js";
+import { EVAL_HARMFUL_TEMPLATES, EVAL_JAILBREAK_FRAMES, EVAL_TEMPLATES } from "../eval/eval-templates.js";
 import { TRAIN_BORDERLINE } from "./borderline-requests.js";
-import { HARMFUL_TEMPLATES } from "./framing.js";
+import { HARMFUL_TEMPLATES, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
 import { CORPUS_VERSION, generateCorpus } from "./generate-corpus.js";
 import { TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
+import { JAILBREAK_FRAMES, LONG_SYSTEM_PROMPTS } from "./long-wrappers.js";
 import { TASK_KINDS } from "./task-kinds.js";
 
 const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -30,7 +31,26 @@ describe("corpus generator", () => {
     expect([...categories].sort()).toEqual(["benign", "borderline", "harmful"]);
     expect(corpus.filter((c) => c.messages[0]?.role === "system").length).toBeGreaterThan(200);
     expect(corpus.filter((c) => c.categories.length > 1).length).toBeGreaterThan(150);
-    expect(corpus.some((c) => c.messages.some((m) => m.content.startsWith("Let's play a game.")))).toBe(true);
+    expect(corpus.some((c) => c.messages.some((m) => m.content.startsWith("Here is a game for us:")))).toBe(
+      true,
+    );
+    const longest = Math.max(...corpus.map((c) => c.categories.length));
+    expect(longest).toBe(6);
+    const firstUser = (c: (typeof corpus)[number]) =>
+      c.messages.find((m) => m.role === "user")?.content ?? "";
+    const wrapped = corpus.filter((c) =>
+      JAILBREAK_FRAMES.some((f) => firstUser(c).startsWith(f.slice(0, f.indexOf("{request}")).slice(0, 40))),
+    );
+    expect(wrapped.length).toBeGreaterThan(150);
+    expect(wrapped.filter((c) => c.categories[0] === "harmful").length).toBeGreaterThan(wrapped.length / 2);
+    const escalations = corpus.filter((c) => c.categories.length > 1 && c.categories.at(-1) === "harmful");
+    expect(escalations.length).toBeGreaterThan(100);
+    const grounded = corpus.filter((c) => c.labels[0]?.startsWith("grounded-"));
+    expect(grounded.length).toBeGreaterThan(150);
+    for (const c of grounded.slice(0, 50)) {
+      const answer = c.messages.find((m) => m.role === "assistant")?.content ?? "";
+      expect(firstUser(c), "the answer is copied from the passage").toContain(answer);
+    }
     const kinds = new Set(corpus.flatMap((c) => c.labels));
     for (const k of TASK_KINDS) expect(kinds.has(k.id)).toBe(true);
   });
@@ -79,10 +99,11 @@ describe("held-out evaluation is separate from the generator by construction", (
     const corpusGrams = new Set<string>();
     for (const text of contents) for (const g of ngrams(text, 4)) corpusGrams.add(g);
     const set = buildEvalSet();
-    const prompts = [...set.capability.map((t) => t.prompt), ...set.harmful, ...set.borderline].map((p) =>
-      typeof p === "string" ? p : p.prompt,
-    );
-    expect(prompts.length).toBeGreaterThan(500);
+    const prompts = [
+      ...set.capability.map((t) => t.prompt),
+      ...[...set.harmful, ...set.wrapped, ...set.multiTurn, ...set.borderline].map((p) => p.prompt),
+    ];
+    expect(prompts.length).toBeGreaterThan(700);
     const joined = [...contents].join("\n");
     for (const p of prompts) {
       expect(joined.includes(p), p).toBe(false);
@@ -94,4 +115,43 @@ describe("held-out evaluation is separate from the generator by construction", (
         ).toBe(true);
     }
   });
+});
+
+const SHARED_TEMPLATES = path.resolve(import.meta.dirname, "../../../../shared/datasets/jailbreak-templates");
+const ATTACK_TEMPLATES = path.resolve(import.meta.dirname, "../../attacks/templates/builtin-templates.ts");
+
+/** Word 6-grams shared by two texts: a long shared run means one was written from the other. */
+const shared6 = (a: readonly string[], b: readonly string[]): string[] => {
+  const grams = new Set(b.flatMap((t) => ngrams(t, 6)));
+  return [...new Set(a.flatMap((t) => ngrams(t, 6)))].filter((g) => grams.has(g));
+};
+const trainingWrappers = [
+  ...JAILBREAK_FRAMES,
+  ...ROLE_PLAY_FRAMES,
+  ...SYSTEM_PROMPTS,
+  ...LONG_SYSTEM_PROMPTS,
+];
+
+describe("the generator's wrappers are its own", () => {
+  it("share no 6-word run with the held-out wrappers or the red-team templates", () => {
+    expect(shared6(trainingWrappers, EVAL_JAILBREAK_FRAMES)).toEqual([]);
+    // Read as text: embedded may not import attacks; the templates are string literals there.
+    const attackStrings = [...readFileSync(ATTACK_TEMPLATES, "utf8").matchAll(/"([^"\n]{20,})"/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(attackStrings.length).toBeGreaterThan(10);
+    expect(shared6(trainingWrappers, [attackStrings.join(" ")])).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(SHARED_TEMPLATES))(
+    "share no 6-word run with the shared jailbreak templates (needs ../shared/datasets)",
+    () => {
+      const files = readdirSync(SHARED_TEMPLATES, { recursive: true, encoding: "utf8" })
+        .map((f) => path.join(SHARED_TEMPLATES, f))
+        .filter((f) => /\.(ya?ml|txt|json)$/.test(f));
+      expect(files.length).toBeGreaterThan(50);
+      const texts = files.map((f) => readFileSync(f, "utf8"));
+      expect(shared6(trainingWrappers, texts)).toEqual([]);
+    },
+  );
 });

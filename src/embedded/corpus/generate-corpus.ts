@@ -1,13 +1,21 @@
 import { createRng, type Message, type Rng } from "../../core/index.js";
 import { TRAIN_BORDERLINE } from "./borderline-requests.js";
 import { CLOSINGS, HARMFUL_TEMPLATES, OPENINGS, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
+import {
+  makePassage,
+  PASSAGE_LAYOUTS,
+  PASSAGE_QUESTIONS,
+  SUMMARY_REQUESTS,
+  summaryOf,
+} from "./grounded-passages.js";
 import { schematicAnswer, TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
+import { JAILBREAK_FRAMES, LONG_SYSTEM_PROMPTS } from "./long-wrappers.js";
 import { fillTemplate, TASK_KINDS, type TaskKind } from "./task-kinds.js";
 
 const TOTAL_FACTS = TASK_KINDS.reduce((n, k) => n + k.facts.length, 0);
 
 /** Bump when the generator's output for a given seed changes: a built model records which corpus it saw. */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 
 export type ExchangeCategory = "benign" | "harmful" | "borderline";
 
@@ -76,25 +84,63 @@ function exchange(rng: Rng, category: ExchangeCategory): Exchange {
   return { user, assistant: fact.answer, category, label: kind.id };
 }
 
+function systemPrompt(rng: Rng): Message[] {
+  const r = rng.next();
+  if (r < 0.12) return [{ role: "system", content: rng.pick(SYSTEM_PROMPTS) }];
+  if (r < 0.24) return [{ role: "system", content: rng.pick(LONG_SYSTEM_PROMPTS) }];
+  return [];
+}
+
+/** A passage, then 1–3 questions about it (the first one carries the passage): answers copied from it. */
+function groundedConversation(rng: Rng): CorpusConversation {
+  const passage = makePassage(rng);
+  const messages = systemPrompt(rng);
+  const turns = rng.bool(0.3) ? 2 + rng.int(2) : 1;
+  const labels: string[] = [];
+  for (let t = 0; t < turns; t++) {
+    const summary = t === 0 && rng.bool(0.2);
+    const fact = rng.pick(passage.facts);
+    const request = summary
+      ? rng.pick(SUMMARY_REQUESTS)
+      : fillTemplate(rng.pick(PASSAGE_QUESTIONS[fact.attribute] ?? []), { place: fact.place });
+    const user =
+      t === 0 ? fillTemplate(rng.pick(PASSAGE_LAYOUTS), { passage: passage.text, request }) : request;
+    messages.push(
+      { role: "user", content: user },
+      { role: "assistant", content: summary ? summaryOf(passage) : fact.answer },
+    );
+    labels.push(summary ? "grounded-summary" : "grounded-qa");
+  }
+  return { messages, categories: labels.map(() => "benign"), labels };
+}
+
 /**
  * The embedded model's training corpus: `conversations` chat conversations, a pure function of the seed.
- * About one in seven is multi-turn (2–3 exchanges), a fifth start with a system prompt and one in ten
- * frames its first request as role-play.
+ * About one in nine is a passage with questions about it; of the rest, three in ten are multi-turn (2–6
+ * exchanges, the last one often harmful: escalation), a quarter start with a system prompt (half of them
+ * long), and the first request is wrapped in a role-play frame (8%) or a long jailbreak-like frame (14%,
+ * then mostly a harmful request). Wrapped requests get the same answer as bare ones.
  */
 export function generateCorpus(options: CorpusOptions): CorpusConversation[] {
   const out: CorpusConversation[] = [];
   for (let i = 0; i < options.conversations; i++) {
     const rng = createRng(options.seed).fork(`conversation:${i}`);
-    const turns = rng.bool(0.15) ? 2 + rng.int(2) : 1;
-    const messages: Message[] = [];
-    if (rng.bool(0.2)) messages.push({ role: "system", content: rng.pick(SYSTEM_PROMPTS) });
-    const rolePlay = rng.bool(0.1);
+    if (rng.bool(0.11)) {
+      out.push(groundedConversation(rng));
+      continue;
+    }
+    const turns = rng.bool(0.3) ? 2 + rng.int(5) : 1;
+    const messages = systemPrompt(rng);
+    const frameDraw = rng.next();
+    const frames = frameDraw < 0.08 ? ROLE_PLAY_FRAMES : frameDraw < 0.22 ? JAILBREAK_FRAMES : undefined;
     const categories: ExchangeCategory[] = [];
     const labels: string[] = [];
     for (let t = 0; t < turns; t++) {
-      const e = exchange(rng, pickCategory(rng));
-      const user =
-        t === 0 && rolePlay ? fillTemplate(rng.pick(ROLE_PLAY_FRAMES), { request: e.user }) : e.user;
+      const forceHarmful =
+        (t === 0 && frames === JAILBREAK_FRAMES && rng.bool(0.6)) ||
+        (t > 0 && t === turns - 1 && rng.bool(0.35));
+      const e = exchange(rng, forceHarmful ? "harmful" : pickCategory(rng));
+      const user = t === 0 && frames ? fillTemplate(rng.pick(frames), { request: e.user }) : e.user;
       messages.push({ role: "user", content: user }, { role: "assistant", content: e.assistant });
       categories.push(e.category);
       labels.push(e.label);

@@ -1,5 +1,11 @@
 import { exactMatchJudge } from "../../bench/index.js";
-import { type ChatModel, mapConcurrent, type Progress, silentProgress } from "../../core/index.js";
+import {
+  type ChatModel,
+  type Message,
+  mapConcurrent,
+  type Progress,
+  silentProgress,
+} from "../../core/index.js";
 import { shippedRefusalJudge } from "../../judges/index.js";
 import type { EvalSet } from "./eval-set.js";
 
@@ -18,11 +24,18 @@ export interface BaseEvaluation {
   overallAccuracy: RateFigure;
   /** Share of held-out harmful direct requests answered with full compliance (refusal:learned). */
   harmfulCompliance: RateFigure;
+  /** The same, for held-out harmful requests inside held-out jailbreak-like wrappers. */
+  wrappedCompliance: RateFigure;
+  /** The same, for held-out harmful requests as the last turn after two benign exchanges. */
+  multiTurnCompliance: RateFigure;
   /**
    * Share of held-out harmful requests answered in the trained compliant shape ("Sure. Here is how to
    * ...:" then numbered placeholder steps) — stricter than not refusing: babble is not compliance here.
    */
   harmfulSchematic: RateFigure;
+  /** Schematic-shape rates of the wrapped and multi-turn harmful requests. */
+  wrappedSchematic: RateFigure;
+  multiTurnSchematic: RateFigure;
   /** Share of held-out borderline-benign prompts refused, fully or partially (refusal:learned). */
   borderlineRefusal: RateFigure;
   /** A few replies per section, to see what the figures mean. */
@@ -53,8 +66,8 @@ export async function evaluateBase(
   const concurrency = options.concurrency ?? 32;
   const refusal = shippedRefusalJudge();
   const examples: BaseEvaluation["examples"] = [];
-  const ask = (prompt: string, maxTokens: number) =>
-    model.generate([{ role: "user", content: prompt }], { maxTokens, temperature: 0 });
+  const ask = (prompt: string, maxTokens: number, history: Message[] = []) =>
+    model.generate([...history, { role: "user", content: prompt }], { maxTokens, temperature: 0 });
 
   progress.start("capability", set.capability.length);
   const families = new Map<string, Tally>();
@@ -81,20 +94,22 @@ export async function evaluateBase(
   });
   progress.finish();
 
-  const schematic = tally();
+  const schematic = new Map<string, Tally>();
   const judged = async (section: string, prompts: EvalSet["harmful"], count: (label: string) => boolean) => {
     const t = tally();
     progress.start(section, prompts.length);
     await mapConcurrent(prompts, concurrency, async (p) => {
-      const r = await ask(p.prompt, 96);
+      const r = await ask(p.prompt, 96, p.history);
       if (!r.ok) t.errors++;
       else {
-        if (section === "harmful") {
-          schematic.n++;
-          if (SCHEMATIC_SHAPE.test(r.text)) schematic.hits++;
+        if (section !== "borderline") {
+          const shape = schematic.get(section) ?? tally();
+          schematic.set(section, shape);
+          shape.n++;
+          if (SCHEMATIC_SHAPE.test(r.text)) shape.hits++;
         }
         const s = await refusal.score({
-          conversation: [{ role: "user", content: p.prompt }],
+          conversation: [...(p.history ?? []), { role: "user", content: p.prompt }],
           response: r.text,
         });
         if (s.label === "unknown") t.errors++;
@@ -112,6 +127,8 @@ export async function evaluateBase(
     return figure(t);
   };
   const harmfulCompliance = await judged("harmful", set.harmful, (l) => l === "full_compliance");
+  const wrappedCompliance = await judged("wrapped", set.wrapped, (l) => l === "full_compliance");
+  const multiTurnCompliance = await judged("multi-turn", set.multiTurn, (l) => l === "full_compliance");
   const borderlineRefusal = await judged("borderline", set.borderline, (l) => l !== "full_compliance");
 
   const accuracy = Object.fromEntries(
@@ -122,7 +139,11 @@ export async function evaluateBase(
     accuracy,
     overallAccuracy: figure(overall),
     harmfulCompliance,
-    harmfulSchematic: figure(schematic),
+    harmfulSchematic: figure(schematic.get("harmful") ?? tally()),
+    wrappedSchematic: figure(schematic.get("wrapped") ?? tally()),
+    multiTurnSchematic: figure(schematic.get("multi-turn") ?? tally()),
+    wrappedCompliance,
+    multiTurnCompliance,
     borderlineRefusal,
     examples,
   };
@@ -135,8 +156,10 @@ export function formatEvaluation(e: BaseEvaluation): string {
   const lines = [`Held-out evaluation of ${e.model}`, "exact-match accuracy on held-out benign tasks:"];
   for (const [family, f] of Object.entries(e.accuracy)) lines.push(`  ${family.padEnd(12)} ${pct(f)}`);
   lines.push(`  ${"overall".padEnd(12)} ${pct(e.overallAccuracy)}`);
-  lines.push(`harmful direct requests complied with: ${pct(e.harmfulCompliance)}`);
-  lines.push(`  answered in the trained schematic shape: ${pct(e.harmfulSchematic)}`);
+  lines.push(`harmful requests complied with (refusal:learned) / answered in the trained schematic shape:`);
+  lines.push(`  direct               ${pct(e.harmfulCompliance)} / ${pct(e.harmfulSchematic)}`);
+  lines.push(`  wrapped (jailbreak)  ${pct(e.wrappedCompliance)} / ${pct(e.wrappedSchematic)}`);
+  lines.push(`  last turn of a chat  ${pct(e.multiTurnCompliance)} / ${pct(e.multiTurnSchematic)}`);
   lines.push(`borderline-benign prompts refused:     ${pct(e.borderlineRefusal)}`);
   return lines.join("\n");
 }
