@@ -124,6 +124,15 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
  * 4 rows × 8 columns: 8 accumulators, 2 loads of b and 4 broadcasts of A per k.
  */
 const KB = 128;
+/** Rows of a transposed A packed at a time: MB × KB floats, the size of each thread's pack buffer. */
+const MB = 256;
+
+/** This instance's (this thread's) buffer of MB·KB floats for packing A; 0: no packing. */
+let packAt: usize = 0;
+
+export function setPackBuffer(at: usize): void {
+  packAt = at;
+}
 
 export function gemm(
   out: usize,
@@ -136,17 +145,57 @@ export function gemm(
   ks: i32,
   acc: i32,
 ): void {
-  // Blocks of KB rows of b, in panels of 64 columns: a KB×64 slice of b stays in cache while every row
-  // tile of A passes it; later blocks add onto the earlier ones' sums.
-  for (let k0 = 0; k0 < K; k0 += KB) {
-    const kb = min(KB, K - k0);
-    const ak = a + ((<usize>(k0 * ks)) << 2);
-    const bk = b + ((<usize>(k0 * N)) << 2);
-    const accK = k0 > 0 ? 1 : acc;
-    for (let n0 = 0; n0 < N; n0 += 64) gemmPanel(out, ak, bk, M, N, kb, rs, ks, accK, n0, min(n0 + 64, N));
+  // A read transposed (rs = 1) walks its K rows M floats apart: 128 cache lines that far apart collide in
+  // the caches, so blocks of up to MB rows × KB k of it are first copied into tiles of 4 rows laid out
+  // k after k. Copying changes no arithmetic: every element still sums its products in k order.
+  const packed = rs === 1 && packAt !== 0;
+  const mb = packed ? MB : M;
+  for (let m0 = 0; m0 < M; m0 += mb) {
+    const rows = min(mb, M - m0);
+    const am = a + ((<usize>(m0 * rs)) << 2);
+    const om = out + ((<usize>(m0 * N)) << 2);
+    // Blocks of KB rows of b, in panels of 64 columns: a KB×64 slice of b stays in cache while every row
+    // tile of A passes it; later blocks add onto the earlier ones' sums.
+    for (let k0 = 0; k0 < K; k0 += KB) {
+      const kb = min(KB, K - k0);
+      const ak = am + ((<usize>(k0 * ks)) << 2);
+      const bk = b + ((<usize>(k0 * N)) << 2);
+      const accK = k0 > 0 ? 1 : acc;
+      let tiles = ak;
+      let tileStride = (<usize>(4 * rs)) << 2;
+      let r = (<usize>rs) << 2;
+      let kstep = (<usize>ks) << 2;
+      if (packed) {
+        packTransposed(packAt, ak, rows & ~3, kb, ks);
+        tiles = packAt;
+        tileStride = (<usize>kb) << 4;
+        r = 4;
+        kstep = 16;
+      }
+      for (let n0 = 0; n0 < N; n0 += 64) {
+        gemmPanel(om, ak, bk, rows, N, kb, rs, ks, accK, n0, min(n0 + 64, N), tiles, tileStride, r, kstep);
+      }
+    }
   }
 }
 
+/** Tiles of 4 rows of A stored (K, M) with row stride ks floats: tile t holds (k, 4 rows) at dst + 16·(t·kb + k). */
+function packTransposed(dst: usize, src: usize, rows4: i32, kb: i32, ks: i32): void {
+  const tileBytes = (<usize>kb) << 4;
+  for (let k = 0; k < kb; k++) {
+    const s = src + ((<usize>(k * ks)) << 2);
+    let d = dst + ((<usize>k) << 4);
+    for (let m = 0; m < rows4; m += 4) {
+      v128.store(d, v128.load(s + ((<usize>m) << 2)));
+      d += tileBytes;
+    }
+  }
+}
+
+/**
+ * Columns n0..n1 of out for one block of k. Row tile t of A starts at tiles + t·tileStride, its rows r
+ * bytes apart and its k kstep bytes apart (A itself, or its packed copy); leftovers read A itself.
+ */
 function gemmPanel(
   out: usize,
   a: usize,
@@ -159,13 +208,15 @@ function gemmPanel(
   acc: i32,
   n0: i32,
   n1: i32,
+  tiles: usize,
+  tileStride: usize,
+  r: usize,
+  kstep: usize,
 ): void {
   const rowB = (<usize>N) << 2;
-  const r = (<usize>rs) << 2;
-  const kstep = (<usize>ks) << 2;
   let m = 0;
   for (; m + 3 < M; m += 4) {
-    const a0 = a + <usize>m * r;
+    const a0 = tiles + <usize>(m >> 2) * tileStride;
     const o0 = out + <usize>m * rowB;
     const o1 = o0 + rowB;
     const o2 = o1 + rowB;
@@ -186,10 +237,10 @@ function gemmPanel(
       for (let k = 0; k < K; k++) {
         const y0 = v128.load(bp);
         const y1 = v128.load(bp + 16);
-        const x0 = f32x4.splat(load<f32>(ap));
-        const x1 = f32x4.splat(load<f32>(ap + r));
-        const x2 = f32x4.splat(load<f32>(ap + 2 * r));
-        const x3 = f32x4.splat(load<f32>(ap + 3 * r));
+        const x0 = v128.load32_splat(ap);
+        const x1 = v128.load32_splat(ap + r);
+        const x2 = v128.load32_splat(ap + 2 * r);
+        const x3 = v128.load32_splat(ap + 3 * r);
         c00 = f32x4.add(c00, f32x4.mul(x0, y0));
         c01 = f32x4.add(c01, f32x4.mul(x0, y1));
         c10 = f32x4.add(c10, f32x4.mul(x1, y0));

@@ -83,10 +83,13 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-// The first 64 KiB are left to the module (its few constants live there). The memory is shared with the
-// kernel thread and capped at 2 GiB so that byte offsets fit the thread's Int32 control slots; the
-// build declares the same maximum.
-const BASE = 65536;
+// The first 64 KiB are left to the module (its few constants live there), then each thread's buffer for
+// packing operands of gemm (256 × 128 floats, see assembly/matmul.ts), then the weights and operands.
+// The memory is shared with the kernel thread and capped at 2 GiB so that byte offsets fit the thread's
+// Int32 control slots; the build declares the same maximum.
+const PACK_BYTES = 256 * 128 * 4;
+const PACK_AT = [65536, 65536 + PACK_BYTES] as const;
+const BASE = 65536 + 2 * PACK_BYTES;
 const MAX_PAGES = 32768;
 /**
  * Multiply-adds below which handing half to the second thread costs more than it saves: waking the
@@ -108,12 +111,14 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
   });
   // Each export takes byte offsets and sizes (see assembly/engine-kernels.ts for the argument lists).
-  const fns = instance.exports as Record<KernelName, (...args: number[]) => void>;
+  const fns = instance.exports as Record<KernelName | "setPackBuffer", (...args: number[]) => void>;
+  memory.grow(BASE / 65536 - 2);
+  fns.setPackBuffer(PACK_AT[0]);
   let threads: KernelThreads | null = null;
   /** Runs a kernel, split by rows over both threads when there is a thread for it and enough work. */
   const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
     const parallel = threadCount > 1 && work >= MIN_SPLIT_WORK && rows >= 2;
-    if (parallel && threads === null) threads = startKernelThread(bytes, memory, fns);
+    if (parallel && threads === null) threads = startKernelThread(bytes, memory, fns, PACK_AT[1]);
     if (parallel) threads!.split(name, args, rows, how);
     else fns[name](...args);
   };

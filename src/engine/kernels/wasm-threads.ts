@@ -69,10 +69,11 @@ const runChunks = new Function(`return ${runChunksSource}`)() as (
 
 const workerSource = `
 const { workerData } = require("node:worker_threads");
-const { bytes, memory, control, names } = workerData;
+const { bytes, memory, control, names, packAt } = workerData;
 const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
   env: { memory, abort() { throw new Error("engine wasm kernel aborted"); } },
 });
+instance.exports.setPackBuffer(packAt);
 const ctl = new Int32Array(control);
 const runChunks = ${runChunksSource};
 let seen = 0;
@@ -99,12 +100,14 @@ export function startKernelThread(
   bytes: Uint8Array,
   memory: object,
   exports: Record<KernelName, (...args: number[]) => void>,
+  /** The worker's own buffer for packing gemm operands (each module instance keeps its own). */
+  packAt: number,
 ): KernelThreads {
   const control = new SharedArrayBuffer(SLOTS * 4);
   const ctl = new Int32Array(control);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { bytes, memory, control, names: NAMES },
+    workerData: { bytes, memory, control, names: NAMES, packAt },
   });
   // The worker only ever waits on the control block; it must not keep the process alive.
   worker.unref();
