@@ -95,12 +95,15 @@ const fixDataSchema = z.strictObject({
 
 const sftSchema = z.strictObject({
   steps: z.int().min(1).max(1_000_000).default(120),
+  /** At most this many passes over the round's data: a round with little fix data trains less. */
+  maxEpochs: z.number().gt(0).max(1000).default(3),
   batchSize: z.int().min(1).max(4096).default(8),
   learningRate: z.number().gt(0).max(1).default(5e-4),
 });
 
 const dpoSchema = z.strictObject({
   steps: z.int().min(0).max(1_000_000).default(30),
+  maxEpochs: z.number().gt(0).max(1000).default(3),
   batchSize: z.int().min(1).max(4096).default(4),
   learningRate: z.number().gt(0).max(1).default(1e-4),
   beta: z.number().gt(0).max(10).default(0.1),

@@ -25,7 +25,9 @@ export async function runTrainStage(
   const startModel = method === "sft" ? input.previousModel : round.model || input.previousModel;
   const dataFile = round.dataset?.files?.[method];
   const count = method === "sft" ? (round.dataset?.sft ?? 0) : (round.dataset?.dpo ?? 0);
-  const steps = method === "sft" ? config.training.sft.steps : config.training.dpo.steps;
+  const settings = method === "sft" ? config.training.sft : config.training.dpo;
+  // The configured steps, capped at maxEpochs passes: 30 passes over a late round's few examples overfit.
+  const steps = Math.min(settings.steps, Math.ceil((settings.maxEpochs * count) / settings.batchSize));
   if (!dataFile || count === 0 || steps === 0) return { model: startModel };
   // Seeds per round and method, from the cycle seed: the same cycle trains the same weights.
   const seed = createRng(config.seed)
@@ -38,7 +40,7 @@ export async function runTrainStage(
       dataFile,
       outDir: path.join(input.outDir, `round-${round.round}`, method),
       seed,
-      settings: config.training,
+      settings: { ...config.training, [method]: { ...settings, steps } },
       // Curation already held out the validation split: train on all of the training file.
       validationFraction: 0,
     },
