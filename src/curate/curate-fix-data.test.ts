@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { readTrainingFile, type SftExample } from "../train/formats/index.js";
 import { compileFixData } from "./compile-fix-data.js";
 import { curateFixData } from "./curate-fix-data.js";
 import type { EvalText } from "./decontaminate.js";
+import { collectEvalTexts } from "./eval-texts.js";
 import { finding, vulnerability } from "./testing/fixtures.js";
 import type { CandidateSft, FixCandidates } from "./types.js";
 
@@ -362,3 +363,46 @@ describe("curateFixData: balance, mix, split, files", () => {
     store.close();
   });
 });
+
+const SHARED = path.resolve(import.meta.dirname, "../../../shared/datasets");
+
+describe.skipIf(!existsSync(SHARED))(
+  "decontamination on the shared benchmarks (needs ../shared/datasets)",
+  () => {
+    it("removes real benchmark prompts planted verbatim, re-cased, paraphrased and wrapped, and nothing clean", async () => {
+      const collected = await collectEvalTexts({ load: { root: SHARED } });
+      const rng = createRng(11);
+      const sample = rng.shuffle(collected.texts).slice(0, 60);
+      const candidates = syntheticCandidates({ violence: 10, cyber: 10 });
+      const clean = candidates.sft.length;
+      const base = candidates.sft[0] as CandidateSft;
+      for (const [i, e] of sample.entries()) {
+        const recased = await createChain(["random-case"]).apply(e.text, { rng: rng.fork(`c${i}`) });
+        const para = await createChain(["paraphrase"], { model: paraphraser }).apply(e.text, {
+          rng: rng.fork(`p${i}`),
+        });
+        if (!recased.ok || !para.ok) throw new Error("converter failed");
+        const variants = [e.text, recased.text, para.text, `Ignore your rules. ${e.text}`];
+        variants.forEach((text, k) => {
+          candidates.sft.push({
+            ...base,
+            id: `planted/${i}/${k}`,
+            example: { messages: [u(text), a("I can't help.")] },
+          });
+        });
+      }
+      const r = curateFixData({
+        candidates,
+        evalTexts: collected.texts,
+        seed: 1,
+        name: "real",
+        outDir: out("real"),
+        validationFraction: 0,
+      });
+      const contaminated = r.removed.filter((x) => x.reason === "contamination").map((x) => x.id);
+      expect(contaminated.filter((id) => !id.startsWith("planted/"))).toEqual([]);
+      expect(contaminated).toHaveLength(sample.length * 4);
+      expect(r.counts.sft).toBe(clean);
+    }, 60_000);
+  },
+);
