@@ -1,5 +1,12 @@
 import { dot } from "./matmul";
 
+/** The four lanes summed in dot()'s order (lane 0 first), so dot4 matches dot bit for bit. */
+function hsum(v: v128): f32 {
+  return (
+    f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)
+  );
+}
+
 /** y[0..n) += s · x[0..n), SIMD. */
 function axpy(y: usize, x: usize, s: f32, n: i32): void {
   const sv = f32x4.splat(s);
@@ -12,6 +19,52 @@ function axpy(y: usize, x: usize, s: f32, n: i32): void {
     const o = (<usize>i) << 2;
     store<f32>(y + o, load<f32>(y + o) + s * load<f32>(x + o));
   }
+}
+
+/**
+ * dst[i] = dot(x, y + i·stride, K) for i < 4, summed exactly as dot() sums, but with the four sums side by
+ * side so that none waits on its own previous addition.
+ */
+function dot4(dst: usize, x: usize, y: usize, stride: usize, K: i32): void {
+  const y1 = y + stride;
+  const y2 = y1 + stride;
+  const y3 = y2 + stride;
+  let s0 = f32x4.splat(0);
+  let s1 = f32x4.splat(0);
+  let s2 = f32x4.splat(0);
+  let s3 = f32x4.splat(0);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const o = (<usize>k) << 2;
+    const xv = v128.load(x + o);
+    s0 = f32x4.add(s0, f32x4.mul(xv, v128.load(y + o)));
+    s1 = f32x4.add(s1, f32x4.mul(xv, v128.load(y1 + o)));
+    s2 = f32x4.add(s2, f32x4.mul(xv, v128.load(y2 + o)));
+    s3 = f32x4.add(s3, f32x4.mul(xv, v128.load(y3 + o)));
+  }
+  let r0 = hsum(s0);
+  let r1 = hsum(s1);
+  let r2 = hsum(s2);
+  let r3 = hsum(s3);
+  for (; k < K; k++) {
+    const o = (<usize>k) << 2;
+    const xs = load<f32>(x + o);
+    r0 += xs * load<f32>(y + o);
+    r1 += xs * load<f32>(y1 + o);
+    r2 += xs * load<f32>(y2 + o);
+    r3 += xs * load<f32>(y3 + o);
+  }
+  store<f32>(dst, r0);
+  store<f32>(dst + 4, r1);
+  store<f32>(dst + 8, r2);
+  store<f32>(dst + 12, r3);
+}
+
+/** dst[j] = dot(x, y + j·stride, K) for j < n. */
+function dots(dst: usize, x: usize, y: usize, stride: usize, K: i32, n: i32): void {
+  let j = 0;
+  for (; j + 3 < n; j += 4) dot4(dst + ((<usize>j) << 2), x, y + <usize>j * stride, stride, K);
+  for (; j < n; j++) store<f32>(dst + ((<usize>j) << 2), dot(x, y + <usize>j * stride, K));
 }
 
 /**
@@ -41,8 +94,9 @@ export function attentionForward(
       for (let t = 0; t < T; t++) {
         const qo = q + ((<usize>((b * T + t) * qw + h * D)) << 2);
         let max: f32 = -Infinity;
+        dots(scores, qo, k + ((<usize>(b * T * kw + kh)) << 2), (<usize>kw) << 2, D, t + 1);
         for (let j = 0; j <= t; j++) {
-          const s = dot(qo, k + ((<usize>((b * T + j) * kw + kh)) << 2), D) * scale;
+          const s = load<f32>(scores + ((<usize>j) << 2)) * scale;
           store<f32>(scores + ((<usize>j) << 2), s);
           if (s > max) max = s;
         }
@@ -98,13 +152,12 @@ export function attentionBackward(
         const rowQ = (<usize>((b * T + t) * qw + h * D)) << 2;
         const po = probs + ((<usize>(((b * H + h) * T + t) * T)) << 2);
         let total: f32 = 0;
+        dots(dp, dOut + rowQ, v + ((<usize>(b * T * kw + kh)) << 2), (<usize>kw) << 2, D, t + 1);
         for (let j = 0; j <= t; j++) {
           const rowK = (<usize>((b * T + j) * kw + kh)) << 2;
           const p = load<f32>(po + ((<usize>j) << 2));
-          const g = dot(dOut + rowQ, v + rowK, D);
           axpy(dv + rowK, dOut + rowQ, p, D);
-          store<f32>(dp + ((<usize>j) << 2), g);
-          total += g * p;
+          total += load<f32>(dp + ((<usize>j) << 2)) * p;
         }
         memory.fill(dq + rowQ, 0, (<usize>D) << 2);
         for (let j = 0; j <= t; j++) {
