@@ -12,8 +12,8 @@ const userText = (prompt: string | readonly Message[]): string[] =>
   typeof prompt === "string" ? [prompt] : prompt.filter((m) => m.role === "user").map((m) => m.content);
 
 /**
- * Fix data for round r from round r−1's open vulnerabilities: compiled (safe replies, DPO pairs, benign
- * look-alikes, each judged before it is admitted), then curated: deduplicated, decontaminated against every
+ * Fix data for round r from every vulnerability known at round r−1 (new, open, re-opened and fixed):
+ * compiled (safe replies, DPO pairs, benign look-alikes, each judged before it is admitted), then curated: deduplicated, decontaminated against every
  * prompt the cycle evaluates with and every held-out attack text, balanced and split, written as versioned
  * training files.
  */
@@ -23,9 +23,9 @@ export async function runCurateStage(
 ): Promise<NonNullable<RoundState["dataset"]>> {
   const { prepared: p, round, previous } = input;
   const scope = previous.vulnerabilities?.scope ?? p.cycleId;
-  const vulnerabilities = listVulnerabilities(env.store, { scope, round: round - 1 }).filter(
-    (v) => v.status !== "fixed",
-  );
+  // Fixed ones too (with the findings of the round they last broke): their fix data is replayed, so a later
+  // round's training does not undo an earlier fix.
+  const vulnerabilities = listVulnerabilities(env.store, { scope, round: round - 1 });
   const findings = vulnerabilities.flatMap((v) => findingsOf(env.store, v));
   const teacher = p.config.fixData.teacher ? await env.resolveModel(p.config.fixData.teacher) : undefined;
   const candidates = await compileFixData({
