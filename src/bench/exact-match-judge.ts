@@ -22,6 +22,8 @@ export const exactMatchJudge: Judge = {
   async score(input): Promise<JudgeScore> {
     const base = { judgeId: "exact-match", judgeVersion: "1" };
     if (input.goal === undefined) return { ...base, label: "unknown", error: "no expected answer given" };
+    // The same text normalises the same: no need to normalise either.
+    if (input.response === input.goal) return { ...base, label: "correct", value: 1 };
     const expected = normalizeAnswer(input.goal);
     const lines = input.response.trim().split(/\n+/);
     const last = lines[lines.length - 1] ?? "";

@@ -6,15 +6,14 @@ import type { BenchItem } from "./suite.js";
 /**
  * The record the store gives back for an item played in this process (`buildRunReport` reads the same
  * facts: its status, each assistant turn's outcome, the suite judge's verdict per turn; text redacted as
- * stored). Lets a fresh run report without reading its results back. `played` is absent while pending.
+ * stored). Lets a fresh run report without reading its results back.
  */
 export function recordOfPlayed(
   itemId: string,
   item: BenchItem,
-  played: PlayedItem | undefined,
+  played: PlayedItem,
   judge: { scoreId: string; version: string },
 ): ItemRecord {
-  if (!played) return { itemId, item, status: "pending", turns: [] };
   const turns: TurnRecord[] = [];
   for (const g of played.generations) {
     if (g.itemId !== itemId) continue; // the simulator's calls are kept apart, as in the store

@@ -12,6 +12,7 @@ import {
 import { newRunId, type Store } from "../store/index.js";
 import { openResultWriter, type ResultWriter } from "../store/result-writer.js";
 import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
+import type { ItemRecord } from "./metric-spec.js";
 import { itemOfCall, type PlayedItem, playItem } from "./play-item.js";
 import { recordOfPlayed } from "./played-records.js";
 import { buildRunReport, type RunReport, reportFromRecords } from "./run-report.js";
@@ -123,15 +124,15 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   });
   try {
     const fresh = o.store.items.counts(runId).total === 0 ? await loadItems(o, suites, seed) : undefined;
-    const played = new Map<string, PlayedItem>();
-    const status = await execute(o, runId, judges, simulator, generate, fresh, played);
+    const records = new Map<string, ItemRecord>();
+    const status = await execute(o, runId, judges, simulator, generate, fresh, records);
     // A fresh run holds every result it wrote, so it reports from memory; a resumed one from the store.
     const report = fresh
       ? reportFromRecords(
           { runId, status: run.status, createdAt: run.createdAt },
           config,
-          fresh.map((p) =>
-            recordOfPlayed(p.id, p.payload, played.get(p.id), config.judges[p.payload.suite]!),
+          fresh.map(
+            (p) => records.get(p.id) ?? { itemId: p.id, item: p.payload, status: "pending", turns: [] },
           ),
           o.registry,
         )
@@ -181,7 +182,7 @@ async function execute(
   generate: Omit<GenerateOptions, "signal">,
   fresh: PlannedBenchItem[] | undefined,
   /** Filled with each finished item of a fresh run (a resumed run's report reads the store). */
-  results: Map<string, PlayedItem>,
+  records: Map<string, ItemRecord>,
 ): Promise<"done" | "interrupted"> {
   const { store, signal } = o;
   const pending = fresh
@@ -206,7 +207,7 @@ async function execute(
   const concurrency = Math.max(1, Math.min(o.concurrency ?? 16, pending.length));
   // Every call in flight listens on the run's signal (and middleware may add a listener or two).
   if (signal) setMaxListeners(Math.max(10, concurrency * 4), signal);
-  let buffer: PlayedItem[] = [];
+  const buffer: PlayedItem[] = [];
   let lastFlush = performance.now();
   let writeError: { error: unknown } | undefined;
   const writing = new Set<Promise<void>>();
@@ -218,12 +219,7 @@ async function execute(
       .finally(() => writing.delete(settled));
     writing.add(settled);
   };
-  const flush = (): void => {
-    if (buffer.length === 0) return;
-    ensurePlanned();
-    const batch = buffer;
-    buffer = [];
-    lastFlush = performance.now();
+  const write = (batch: PlayedItem[]): void =>
     track(
       openWriter().write({
         runId,
@@ -235,6 +231,25 @@ async function execute(
         ),
       }),
     );
+  let flushQueued = false;
+  /** Writes the full batches buffered, and the rest too at the end or once a second has passed. */
+  const flush = (all: boolean): void => {
+    flushQueued = false;
+    const due = all || performance.now() - lastFlush > 1000;
+    if (buffer.length === 0 || (!due && buffer.length < batchSize)) return;
+    ensurePlanned();
+    lastFlush = performance.now();
+    while (buffer.length >= batchSize || (due && buffer.length > 0)) write(buffer.splice(0, batchSize));
+  };
+  // Run after the replies already received are handled, so their lanes send their next calls first.
+  const queueFlush = (): void => {
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(flush, false);
+  };
+  const judgeKey = (suite: string) => {
+    const { judge } = judges.get(suite)!;
+    return { scoreId: judge.id, version: judge.version };
   };
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -256,9 +271,10 @@ async function execute(
       );
       if (!played) return;
       buffer.push(played);
-      if (fresh) results.set(entry.itemId, played);
+      // Kept as the small record the report needs, not the whole played item (its requests, usage, ...).
+      if (fresh) records.set(entry.itemId, recordOfPlayed(entry.itemId, item, played, judgeKey(item.suite)));
       progress.advance();
-      if (buffer.length >= batchSize || performance.now() - lastFlush > 1000) flush();
+      if (buffer.length >= batchSize || performance.now() - lastFlush > 1000) queueFlush();
       // Backpressure: a writer that falls behind holds the lanes rather than the results piling up.
       while (writing.size > MAX_WRITE_BACKLOG) await Promise.race(writing);
     }
@@ -270,7 +286,7 @@ async function execute(
     await workers;
   } finally {
     ensurePlanned();
-    flush();
+    flush(true);
     // Finished only once every result is committed (a resumed run's report reads them back).
     await writer?.close();
     progress.finish();
