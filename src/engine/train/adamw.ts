@@ -44,21 +44,41 @@ export function adamWStep(
   decay: readonly [number, number][],
 ): void {
   state.step += 1;
-  const { m, v } = state;
-  if (o.weightDecay > 0) {
-    const keep = 1 - lr * o.weightDecay;
-    for (const [start, end] of decay) for (let i = start; i < end; i++) params[i] = params[i]! * keep;
-  }
+  const keep = o.weightDecay > 0 ? 1 - lr * o.weightDecay : 1;
   const c1 = 1 - o.beta1 ** state.step;
   const c2 = 1 - o.beta2 ** state.step;
-  const stepSize = lr / c1;
-  const sqrtC2 = Math.sqrt(c2);
-  for (let i = 0; i < params.length; i++) {
+  const k: AdamConstants = [o.beta1, o.beta2, o.eps, lr / c1, Math.sqrt(c2)];
+  // One pass: a decayed parameter is rounded to float32 after p·(1 − lr·wd), exactly as if the decay had
+  // been stored in a pass of its own, then gets the Adam step (p·1 is p itself on the other ranges).
+  const ranges = o.weightDecay > 0 ? [...decay].sort((x, y) => x[0] - y[0]) : [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    adamRange(params, grads, state, at, start, 1, k);
+    adamRange(params, grads, state, start, end, keep, k);
+    at = end;
+  }
+  adamRange(params, grads, state, at, params.length, 1, k);
+}
+
+type AdamConstants = [beta1: number, beta2: number, eps: number, stepSize: number, sqrtC2: number];
+
+function adamRange(
+  params: Float32Array,
+  grads: Float32Array,
+  state: AdamWState,
+  start: number,
+  end: number,
+  keep: number,
+  [beta1, beta2, eps, stepSize, sqrtC2]: AdamConstants,
+): void {
+  const { m, v } = state;
+  for (let i = start; i < end; i++) {
+    const p = Math.fround(params[i]! * keep);
     const g = grads[i]!;
-    const mi = o.beta1 * m[i]! + (1 - o.beta1) * g;
-    const vi = o.beta2 * v[i]! + (1 - o.beta2) * g * g;
+    const mi = beta1 * m[i]! + (1 - beta1) * g;
+    const vi = beta2 * v[i]! + (1 - beta2) * g * g;
     m[i] = mi;
     v[i] = vi;
-    params[i] = params[i]! - (stepSize * mi) / (Math.sqrt(vi) / sqrtC2 + o.eps);
+    params[i] = p - (stepSize * mi) / (Math.sqrt(vi) / sqrtC2 + eps);
   }
 }
