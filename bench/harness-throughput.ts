@@ -13,7 +13,8 @@
  * child process (zero latency, then 50 ms). The harness is timed in-process from `runBench` start to its
  * report; promptfoo as the `eval` process (its startup included), so its own "Duration" is printed too.
  * A third column sends the same calls through the provider stack alone (no store, no judge): when the
- * harness and it fall short of the ideal alike, the shortfall is the machine, not the harness.
+ * harness and it fall short of the ideal alike, the shortfall is the machine, not the harness. The order
+ * of the three columns rotates round by round.
  * `--inline-writes` commits the harness's batches on the main thread instead of its writer thread.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
@@ -247,15 +248,24 @@ async function main(): Promise<void> {
         const os: number[] = [];
         const ps: number[] = [];
         let reported: string | undefined;
-        // Interleaved so drift in machine load hits both tools alike.
-        for (let r = 0; r < ROUNDS; r++) {
-          hs.push(await harnessRun(stub.baseUrl, dir, r));
-          os.push(await providerOnlyRun(stub.baseUrl, dir));
-          if (withPromptfoo) {
+        // Interleaved so drift in machine load hits every column alike, and rotated so that no column
+        // always runs right after promptfoo (whose wake leaves the stub and the machine busy for a while).
+        const steps: Array<() => Promise<void>> = [
+          async () => {
+            hs.push(await harnessRun(stub.baseUrl, dir, hs.length));
+          },
+          async () => {
+            os.push(await providerOnlyRun(stub.baseUrl, dir));
+          },
+          async () => {
+            if (!withPromptfoo) return;
             const p = await promptfooRun(stub.baseUrl, dir);
             ps.push(p.rps);
             reported = p.reported;
-          }
+          },
+        ];
+        for (let r = 0; r < ROUNDS; r++) {
+          for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]!();
         }
         rows.push({
           stubLatencyMs: latency,
