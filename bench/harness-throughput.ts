@@ -226,6 +226,8 @@ async function promptfooRun(baseUrl: string, dir: string): Promise<{ rps: number
 }
 
 interface Row {
+  /** Each round's req/s, in round order (the medians below are over these). */
+  rounds: { harness: number[]; providerOnly: number[]; promptfoo: number[] };
   stubLatencyMs: number;
   harnessRps: number;
   providerOnlyRps: number;
@@ -268,6 +270,7 @@ async function main(): Promise<void> {
           for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]!();
         }
         rows.push({
+          rounds: { harness: hs, providerOnly: os, promptfoo: ps },
           stubLatencyMs: latency,
           harnessRps: median(hs),
           providerOnlyRps: median(os),
