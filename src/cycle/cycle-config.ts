@@ -31,6 +31,15 @@ function chainSteps(chains: string[][]) {
   }));
 }
 
+/** One step per jailbreak template (a copy-pasted wrapper around the request). */
+function templateSteps(templates: string[]) {
+  return templates.map((template) => ({
+    strategy: "template",
+    options: { templates: [template], order: "listed" },
+    budget: 1,
+  }));
+}
+
 /**
  * The attacks used to make fix data (`inDistribution`) and the families held out to measure generalisation
  * (`heldOut`): different techniques, and a held-out share of the objectives, so fix data never sees a held-out
@@ -50,17 +59,22 @@ const redteamSchema = z.strictObject({
   concurrency: z.int().min(1).max(256).default(8),
   inDistribution: personaRefSchema.default({
     id: "cycle-in-distribution",
-    description: "direct asks, then a prefix or a suffix injection",
+    description: "direct asks, prefix or suffix injection, role-play and fiction templates",
     steps: [
       { strategy: "direct", options: {}, budget: 1 },
       ...chainSteps([["prefix-injection"], ["suffix-injection"]]),
+      ...templateSteps(["template:breakfix/role-play", "template:breakfix/fiction"]),
     ],
     stopOnSuccess: true,
   }),
   heldOut: personaRefSchema.default({
     id: "cycle-held-out",
-    description: "held-out families: word splitting, pig latin, diacritics, random casing",
-    steps: chainSteps([["word-split"], ["pig-latin"], ["diacritics"], ["random-case"]]),
+    description:
+      "held-out families: word splitting, pig latin, diacritics, random casing, developer-mode and research templates",
+    steps: [
+      ...chainSteps([["word-split"], ["pig-latin"], ["diacritics"], ["random-case"]]),
+      ...templateSteps(["template:breakfix/developer-mode", "template:breakfix/research"]),
+    ],
     stopOnSuccess: true,
   }),
 });
