@@ -13,8 +13,8 @@
  * child process (zero latency, then 50 ms). The harness is timed in-process from `runBench` start to its
  * report; promptfoo as the `eval` process (its startup included), so its own "Duration" is printed too.
  * A third column sends the same calls through the provider stack alone (no store, no judge): when the
- * harness and it fall short of the ideal alike, the shortfall is the machine, not the harness. The order
- * of the three columns rotates round by round.
+ * harness and it fall short of the ideal alike, the shortfall is the machine, not the harness. Harness
+ * and provider stack swap places each round; promptfoo runs last, then the machine gets 2 s to settle.
  * `--inline-writes` commits the harness's batches on the main thread instead of its writer thread.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
@@ -23,7 +23,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { createBenchJudge, runBench, suiteRegistry } from "../src/bench/index.js";
-import { median, user } from "../src/core/index.js";
+import { median, sleep, user } from "../src/core/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
 import { openStore } from "../src/store/index.js";
@@ -250,24 +250,23 @@ async function main(): Promise<void> {
         const os: number[] = [];
         const ps: number[] = [];
         let reported: string | undefined;
-        // Interleaved so drift in machine load hits every column alike, and rotated so that no column
-        // always runs right after promptfoo (whose wake leaves the stub and the machine busy for a while).
-        const steps: Array<() => Promise<void>> = [
-          async () => {
-            hs.push(await harnessRun(stub.baseUrl, dir, hs.length));
-          },
-          async () => {
-            os.push(await providerOnlyRun(stub.baseUrl, dir));
-          },
-          async () => {
-            if (!withPromptfoo) return;
+        // Interleaved so drift in machine load hits every column alike; harness and provider stack swap
+        // places each round, and promptfoo goes last, followed by a pause: its wake (the stub closing its
+        // sockets and collecting its garbage) slowed whichever column ran right after it.
+        const harness = async () => {
+          hs.push(await harnessRun(stub.baseUrl, dir, hs.length));
+        };
+        const providerOnly = async () => {
+          os.push(await providerOnlyRun(stub.baseUrl, dir));
+        };
+        for (let r = 0; r < ROUNDS; r++) {
+          for (const step of r % 2 === 0 ? [harness, providerOnly] : [providerOnly, harness]) await step();
+          if (withPromptfoo) {
             const p = await promptfooRun(stub.baseUrl, dir);
             ps.push(p.rps);
             reported = p.reported;
-          },
-        ];
-        for (let r = 0; r < ROUNDS; r++) {
-          for (let k = 0; k < steps.length; k++) await steps[(r + k) % steps.length]!();
+            await sleep(2000);
+          }
         }
         rows.push({
           rounds: { harness: hs, providerOnly: os, promptfoo: ps },
