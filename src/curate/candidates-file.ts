@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { BreakfixError } from "../core/index.js";
 import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
-import { rowError } from "../train/formats/row-error.js";
+import { forEachJsonObjectLine, rowError } from "../train/formats/row-error.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 
 /**
@@ -54,20 +54,8 @@ export function readCandidatesFile(file: string): FixCandidates {
     );
   }
   const out: FixCandidates = { sft: [], pairs: [], dropped: [], warnings: [] };
-  text.split("\n").forEach((raw, i) => {
-    if (raw.trim() === "") return;
-    const place = { file, line: i + 1 };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (e) {
-      throw rowError(place, `not valid JSON (${(e as Error).message})`, FIX);
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw rowError(place, "a row must be a JSON object", FIX);
-    }
-    const row = parsed as Record<string, unknown>;
-    const id = typeof row.id === "string" ? row.id : `${file}#${i + 1}`;
+  forEachJsonObjectLine(text, file, FIX, (row, place) => {
+    const id = typeof row.id === "string" ? row.id : `${file}#${place.line}`;
     const provenance = provenanceOf(row.provenance, place);
     if (row.type === "sft") out.sft.push({ id, example: parseSftRow(row, place), provenance });
     else if (row.type === "pair")

@@ -4,7 +4,7 @@ import { BreakfixError, createRng, type Message } from "../../core/index.js";
 import { type CategoryScheme, defaultTaxonomy, type Taxonomy } from "../../taxonomy/index.js";
 import type { PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
-import { type RowPlace, rowError } from "../../train/formats/row-error.js";
+import { forEachJsonObjectLine, type RowPlace, rowError } from "../../train/formats/row-error.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
 import { areaByKeywords, BEAVERTAILS_AREAS } from "./keyword-areas.js";
@@ -80,20 +80,8 @@ interface Parsed {
 
 function parseLines(text: string, file: string): Parsed[] {
   const out: Parsed[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "") return;
-    const place = { file, line: i + 1 };
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (e) {
-      throw rowError(place, `not valid JSON (${(e as Error).message})`, "write one JSON object per line");
-    }
-    if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      throw rowError(place, "a row must be a JSON object", "write one JSON object per line");
-    }
-    out.push({ line: i + 1, row: row as Row });
+  forEachJsonObjectLine(text, file, "write one JSON object per line", (row, place) => {
+    out.push({ line: place.line, row });
   });
   if (out.length === 0) {
     throw new BreakfixError("DATA_INVALID", `${file} has no rows`, {

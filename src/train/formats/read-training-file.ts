@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { BreakfixError, sha256Hex } from "../../core/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "./parse-row.js";
-import { rowError } from "./row-error.js";
+import { forEachJsonObjectLine } from "./row-error.js";
 import type { PreferencePair, SftExample, TrainingData, TrainingFormat } from "./types.js";
 
 export interface ReadTrainingFile {
@@ -19,20 +19,7 @@ export function parseTrainingJsonl(
   let chosen: TrainingFormat | undefined = format === "auto" ? undefined : format;
   const sft: SftExample[] = [];
   const pairs: PreferencePair[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "") return;
-    const place = { file, line: i + 1 };
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (e) {
-      throw rowError(place, `not valid JSON (${(e as Error).message})`, "write one JSON object per line");
-    }
-    if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      throw rowError(place, "a row must be a JSON object", "write one JSON object per line");
-    }
-    const r = row as Record<string, unknown>;
+  forEachJsonObjectLine(text, file, "write one JSON object per line", (r, place) => {
     chosen ??= detectFormat(r, place);
     if (chosen === "openai") sft.push(parseSftRow(r, place));
     else pairs.push(parsePreferenceRow(r, chosen, place));

@@ -16,3 +16,30 @@ export function rowError(place: RowPlace, message: string, fix: string, field?: 
     location: { file: place.file, line: place.line, ...(field === undefined ? {} : { field }) },
   });
 }
+
+/**
+ * Visits each non-blank line of a JSONL file as a JSON object, in order, so a bad line is rejected with its
+ * file and line before any later line is looked at.
+ */
+export function forEachJsonObjectLine(
+  text: string,
+  file: string,
+  fix: string,
+  visit: (row: Record<string, unknown>, place: RowPlace) => void,
+): void {
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "") return;
+    const place = { file, line: i + 1 };
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (e) {
+      throw rowError(place, `not valid JSON (${(e as Error).message})`, fix);
+    }
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      throw rowError(place, "a row must be a JSON object", fix);
+    }
+    visit(row as Record<string, unknown>, place);
+  });
+}
