@@ -116,7 +116,10 @@ function resultOf(
     else if (v === "unknown") unknown++;
     else errors++;
   }
-  const { mean, ci } = meanInterval(values);
+  const { mean, ci: raw } = meanInterval(values);
+  const ci: [number, number] = spec.range
+    ? [Math.max(spec.range[0], raw[0]), Math.min(spec.range[1], raw[1])]
+    : raw;
   return {
     kind: "mean",
     name: spec.name,

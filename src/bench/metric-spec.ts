@@ -43,6 +43,8 @@ export interface RateSpec extends SpecCommon {
 
 export interface MeanSpec extends SpecCommon {
   kind: "mean";
+  /** The scale's bounds: the interval is clipped to them (a normal interval over few values reaches past). */
+  range?: readonly [number, number];
   /** A number, or why the unit has none. */
   value(record: ItemRecord): number | "unknown" | "error";
 }

@@ -84,6 +84,7 @@ export const groundednessSuite = defineSuite({
       name: "ungroundedness",
       description: "mean ungroundedness, 0 (grounded in the context) to 4 (not grounded)",
       better: "lower",
+      range: [0, 4],
       population: () => true,
       breakdowns: ["task"],
       value: (r) => {

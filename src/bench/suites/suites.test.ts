@@ -225,6 +225,9 @@ describe("groundedness", () => {
     expect(mean.kind).toBe("mean");
     expect(mean.n).toBe(6);
     expect(mean.mean).toBeCloseTo(4 / 6, 10);
+    // The normal interval over these six values reaches below 0; the scale stops there.
+    expect(mean.ci[0]).toBe(0);
+    expect(mean.ci[1]).toBeGreaterThan(mean.mean);
   });
 
   it("an LLM groundedness judge's 0–4 score is used; an unparseable one is unknown", async () => {
