@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { BreakfixError, type ErrorLocation } from "../core/index.js";
+import { parseLocatedYaml } from "../datasets/index.js";
 import { checkCycleConfig } from "./check-cycle-config.js";
 import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
 
@@ -82,33 +82,6 @@ function readYaml(
       fix: "a cycle config is a page or two: keep it short",
     });
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const { line, col } = lines.linePos(syntax.pos[0]);
-    throw new BreakfixError("CONFIG_INVALID", `invalid YAML: ${syntax.message.split("\n")[0]}`, {
-      location: { file, line, column: col },
-      fix: "check the syntax at this position (indentation, quotes, brackets)",
-    });
-  }
-  const locate = (fieldPath: readonly (string | number)[]): ErrorLocation => {
-    const node = nearestNode(doc.contents, fieldPath);
-    const pos = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { file, line: pos.line, column: pos.col };
-  };
-  return { data: doc.contents === null ? {} : doc.toJS(), locate };
-}
-
-/** The YAML node at `fieldPath`, or its nearest written ancestor (a missing field points at its parent). */
-function nearestNode(root: unknown, fieldPath: readonly (string | number)[]): Node | undefined {
-  let node = root as Node | undefined;
-  for (const key of fieldPath) {
-    let next: unknown;
-    if (isMap(node)) next = node.get(key, true);
-    else if (isSeq(node) && typeof key === "number") next = node.get(key, true);
-    if (next === undefined || next === null) return node;
-    node = next as Node;
-  }
-  return node;
+  const parsed = parseLocatedYaml(text, file);
+  return { data: parsed.data === undefined ? {} : parsed.data, locate: parsed.locate };
 }

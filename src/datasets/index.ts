@@ -18,6 +18,7 @@ export * from "./loaders/pyrit-seeds.js";
 export * from "./loaders/toxigen.js";
 export * from "./loaders/xstest.js";
 export * from "./loaders/xstest-completions.js";
+export * from "./located-yaml.js";
 export * from "./plugin.js";
 export * from "./refusal-label.js";
 export * from "./registry.js";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { strategyRegistry } from "../attacks/index.js";
 import { BreakfixError } from "../core/index.js";
+import { parseLocatedYaml } from "../datasets/index.js";
 import { definePersona, type Persona, personaSchema } from "./persona.js";
 
 /** Persona files are a screen or two; anything larger is a mistake. */
@@ -33,22 +33,12 @@ export async function loadPersonaFile(file: string, cwd = process.cwd()): Promis
       fix: "a persona lists a few strategies: keep it short",
     });
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const { line, col } = lines.linePos(syntax.pos[0]);
-    throw new BreakfixError("CONFIG_INVALID", `invalid YAML/JSON: ${syntax.message.split("\n")[0]}`, {
-      location: { file, line, column: col },
-      fix: "check the syntax at this position (indentation, quotes, brackets)",
-    });
-  }
-  const data: unknown = doc.toJS();
-  const where = (fieldPath: readonly (string | number)[]) => {
-    const node = nearestNode(doc.contents, fieldPath);
-    const pos = node?.range ? lines.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { file, line: pos.line, column: pos.col, field: fieldPath.join(".") || undefined };
-  };
+  const source = parseLocatedYaml(text, file);
+  const data = source.data === undefined ? null : source.data;
+  const where = (fieldPath: readonly (string | number)[]) => ({
+    ...source.locate(fieldPath),
+    field: fieldPath.join(".") || undefined,
+  });
 
   const parsed = personaSchema.safeParse(data);
   if (!parsed.success) {
@@ -80,17 +70,4 @@ export async function loadPersonaFile(file: string, cwd = process.cwd()): Promis
     }
   }
   return definePersona(parsed.data);
-}
-
-/** The YAML node at `fieldPath`, or its nearest existing ancestor (a missing field points at its parent). */
-function nearestNode(root: unknown, fieldPath: readonly (string | number)[]): Node | undefined {
-  let node = root as Node | undefined;
-  for (const key of fieldPath) {
-    let next: unknown;
-    if (isMap(node)) next = node.get(key, true);
-    else if (isSeq(node) && typeof key === "number") next = node.get(key, true);
-    if (next === undefined || next === null) return node;
-    node = next as Node;
-  }
-  return node;
 }
