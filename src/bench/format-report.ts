@@ -25,6 +25,9 @@ export function formatRunReport(r: RunReport, options: { breakdowns?: boolean } 
     lines.push(
       `  judge ${s.judge.id} (${s.judge.scoreId}@${s.judge.version})  items ${s.items.done} done, ${s.items.failed} failed, ${s.items.pending} pending`,
     );
+    for (const f of s.failures ?? []) {
+      lines.push(`  failed: ${f.count} × ${f.reason}${f.example ? `, e.g. ${f.example}` : ""}`);
+    }
     const width = Math.max(...s.metrics.map((m) => m.name.length), 8);
     for (const m of s.metrics) {
       lines.push(`  ${m.name.padEnd(width)}  ${valueText(m)}${excluded(m)}  (${m.better} is better)`);

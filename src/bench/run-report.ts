@@ -13,6 +13,8 @@ export interface SuiteReport extends SuiteMetrics {
   judge: { id: string; scoreId: string; version: string };
   judgeNote?: string;
   items: ItemCounts;
+  /** Why items failed, grouped by the kind of failure (`model call failed (bad_request)`), with one example. */
+  failures?: { reason: string; count: number; example: string }[];
 }
 
 export interface RunReport {
@@ -97,6 +99,7 @@ export function reportFromRecords(
       judge: { id: judge.id, scoreId: judge.scoreId, version: judge.version },
       judgeNote: suite.judgeNote,
       items: counts,
+      failures: failureGroups(ofSuite),
       ...computeSuiteMetrics(
         suite.metrics({ id: judge.scoreId, gradesSeverity: judge.gradesSeverity }),
         finished,
@@ -111,4 +114,19 @@ export function reportFromRecords(
     createdAt: run.createdAt,
     suites,
   };
+}
+
+/** Failed items grouped by what failed (the text before the first ": "), largest group first. */
+function failureGroups(records: readonly ItemRecord[]): SuiteReport["failures"] {
+  const groups = new Map<string, { reason: string; count: number; example: string }>();
+  for (const r of records) {
+    if (r.status !== "failed") continue;
+    const error = r.error ?? "no reason recorded";
+    const cut = error.indexOf(": ");
+    const reason = cut < 0 ? error : error.slice(0, cut);
+    const group = groups.get(reason) ?? { reason, count: 0, example: cut < 0 ? "" : error.slice(cut + 2) };
+    group.count++;
+    groups.set(reason, group);
+  }
+  return groups.size ? [...groups.values()].sort((a, b) => b.count - a.count) : undefined;
 }

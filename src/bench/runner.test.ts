@@ -94,6 +94,9 @@ describe("bench runner", () => {
     expect(vprr).toMatchObject({ k: 3, n: 3, errors: 1, unknown: 0, rate: 1 });
     expect(vprr.note).toMatch(/1 failed calls excluded/);
     expect(report.suites[0]!.items).toMatchObject({ done: 6, failed: 1 });
+    expect(report.suites[0]!.failures).toEqual([
+      { reason: "model call failed (server_error)", count: 1, example: expect.any(String) },
+    ]);
     const failed = store.generations.list(runId, { status: "error" });
     expect(failed).toHaveLength(1);
     expect(failed[0]!.error?.kind).toBe("server_error");
