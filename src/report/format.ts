@@ -1,4 +1,26 @@
+import type { VulnerabilityStatus } from "../core/index.js";
 import type { Comparison, CycleReportData, MetricValue } from "./report-data.js";
+
+/** The statuses the vulnerability tables count, in the order they are shown. */
+export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = ["new", "open", "reopened", "fixed"];
+
+/** Rounds that appear in the vulnerability histories, in order. */
+export function vulnerabilityRounds(data: CycleReportData): number[] {
+  return [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(
+    (a, b) => a - b,
+  );
+}
+
+/** How many vulnerabilities had `status` in `round`. */
+export function countWithStatus(data: CycleReportData, round: number, status: VulnerabilityStatus): number {
+  return data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status))
+    .length;
+}
+
+/** Vulnerabilities worst first. */
+export function worstFirst(data: CycleReportData): CycleReportData["vulnerabilities"] {
+  return [...data.vulnerabilities].sort((a, b) => b.score - a.score);
+}
 
 /** What the headline metric names mean, and which way is better. Unknown names are shown as given. */
 const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {

@@ -1,32 +1,26 @@
-import type { VulnerabilityStatus } from "../core/index.js";
-import { formatNumber, formatPercent } from "./format.js";
+import {
+  countWithStatus,
+  formatNumber,
+  formatPercent,
+  VULNERABILITY_STATUSES,
+  vulnerabilityRounds,
+  worstFirst,
+} from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import { empty, table } from "./html-tables.js";
 import type { CycleReportData, TranscriptExample } from "./report-data.js";
 
-const STATUSES: VulnerabilityStatus[] = ["new", "open", "reopened", "fixed"];
-
-/** Rounds that appear in the vulnerability histories, in order. */
-export function vulnerabilityRounds(data: CycleReportData): number[] {
-  return [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(
-    (a, b) => a - b,
-  );
-}
-
 function statusBadge(status: string): SafeHtml {
-  const known = (STATUSES as string[]).includes(status) ? status : "unknown";
+  const known = (VULNERABILITY_STATUSES as readonly string[]).includes(status) ? status : "unknown";
   return html`<span class="status ${known}">${status}</span>`;
 }
 
 /** How many vulnerabilities were new, open, re-opened and fixed in each round. */
 export function vulnerabilityCounts(data: CycleReportData): SafeHtml {
   const rounds = vulnerabilityRounds(data);
-  const rows = STATUSES.map((status) => [
+  const rows = VULNERABILITY_STATUSES.map((status) => [
     statusBadge(status),
-    ...rounds.map(
-      (round) =>
-        html`${data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status)).length}`,
-    ),
+    ...rounds.map((round) => html`${countWithStatus(data, round, status)}`),
   ]);
   return table(["Status", ...rounds.map((r) => `Round ${r}`)], rows, { className: "vuln-counts" });
 }
@@ -35,8 +29,7 @@ export function vulnerabilityCounts(data: CycleReportData): SafeHtml {
 export function vulnerabilityTable(data: CycleReportData): SafeHtml {
   if (data.vulnerabilities.length === 0) return empty("No vulnerabilities were found in any round.");
   const rounds = vulnerabilityRounds(data);
-  const sorted = [...data.vulnerabilities].sort((a, b) => b.score - a.score);
-  const rows = sorted.map((v) => [
+  const rows = worstFirst(data).map((v) => [
     html`<code>${v.id.slice(0, 12)}</code>`,
     html`${v.harmArea}`,
     html`${v.technique}`,

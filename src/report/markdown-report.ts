@@ -1,5 +1,6 @@
 import {
   comparisonTest,
+  countWithStatus,
   formatDelta,
   formatMetric,
   formatNumber,
@@ -11,6 +12,9 @@ import {
   isRateMetric,
   metricLabel,
   metricNames,
+  VULNERABILITY_STATUSES,
+  vulnerabilityRounds,
+  worstFirst,
 } from "./format.js";
 import { mdFence, mdTable, mdText } from "./markdown-text.js";
 import type { CycleReportData } from "./report-data.js";
@@ -144,20 +148,12 @@ function gates(data: CycleReportData): string {
 
 function vulnerabilities(data: CycleReportData): string {
   if (data.vulnerabilities.length === 0) return "_No vulnerabilities were found in any round._";
-  const rounds = [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(
-    (a, b) => a - b,
-  );
-  const counts = (["new", "open", "reopened", "fixed"] as const).map((status) => [
+  const rounds = vulnerabilityRounds(data);
+  const counts = VULNERABILITY_STATUSES.map((status) => [
     status,
-    ...rounds.map((round) =>
-      String(
-        data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status))
-          .length,
-      ),
-    ),
+    ...rounds.map((round) => String(countWithStatus(data, round, status))),
   ]);
-  const sorted = [...data.vulnerabilities].sort((a, b) => b.score - a.score);
-  const rows = sorted.map((v) => [
+  const rows = worstFirst(data).map((v) => [
     `\`${v.id.slice(0, 12).replace(/`/g, "")}\``,
     mdText(v.harmArea),
     mdText(v.technique),
