@@ -39,6 +39,17 @@ export const simulatorItemId = (itemId: string): string => `${itemId}${SIMULATOR
 export const itemOfCall = (callItemId: string): string =>
   callItemId.endsWith(SIMULATOR_SUFFIX) ? callItemId.slice(0, -SIMULATOR_SUFFIX.length) : callItemId;
 
+/** The last attempt recorded per item (its simulator's calls included), from `attempt:turn:itemId` keys. */
+export function lastAttempts(keys: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) {
+    const [attempt, , ...rest] = key.split(":");
+    const itemId = itemOfCall(rest.join(":"));
+    out.set(itemId, Math.max(out.get(itemId) ?? 0, Number(attempt)));
+  }
+  return out;
+}
+
 /** A judge that throws is a judge that could not decide: recorded as `unknown` with the reason. */
 async function safeScore(
   judge: Judge,

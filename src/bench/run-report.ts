@@ -130,3 +130,13 @@ function failureGroups(records: readonly ItemRecord[]): SuiteReport["failures"] 
   }
   return groups.size ? [...groups.values()].sort((a, b) => b.count - a.count) : undefined;
 }
+
+/** The headline numbers stored as the run's summary. */
+export function reportHeadline(report: RunReport): Record<string, unknown> {
+  return Object.fromEntries(
+    report.suites.map((s) => [
+      s.suite,
+      Object.fromEntries(s.metrics.map((m) => [m.name, m.kind === "rate" ? m.rate : m.mean])),
+    ]),
+  );
+}

@@ -13,9 +13,9 @@ import { newRunId, type Store } from "../store/index.js";
 import { openResultWriter, type ResultWriter } from "../store/result-writer.js";
 import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
 import type { ItemRecord } from "./metric-spec.js";
-import { itemOfCall, type PlayedItem, playItem } from "./play-item.js";
+import { lastAttempts, type PlayedItem, playItem } from "./play-item.js";
 import { recordOfPlayed } from "./played-records.js";
-import { buildRunReport, type RunReport, reportFromRecords } from "./run-report.js";
+import { buildRunReport, type RunReport, reportFromRecords, reportHeadline } from "./run-report.js";
 import type { BenchItem, JudgeInfo, Suite, UserSimulator } from "./suite.js";
 import type { SuiteRegistry } from "./suite-registry.js";
 import { templateUserSimulator } from "./user-simulators.js";
@@ -137,7 +137,9 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
           o.registry,
         )
       : buildRunReport(o.store, runId, o.registry);
-    o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", { summary: headline(report) });
+    o.store.runs.finish(runId, status === "done" ? "done" : "interrupted", {
+      summary: reportHeadline(report),
+    });
     return { runId, resumed, status, report: { ...report, status } };
   } catch (e) {
     o.store.runs.finish(runId, "failed", { error: e instanceof Error ? e.message : String(e) });
@@ -293,25 +295,4 @@ async function execute(
   }
   if (writeError) throw writeError.error;
   return signal?.aborted ? "interrupted" : "done";
-}
-
-/** The last attempt recorded per item (its simulator's calls included), from `attempt:turn:itemId` keys. */
-function lastAttempts(keys: ReadonlySet<string>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const key of keys) {
-    const [attempt, , ...rest] = key.split(":");
-    const itemId = itemOfCall(rest.join(":"));
-    out.set(itemId, Math.max(out.get(itemId) ?? 0, Number(attempt)));
-  }
-  return out;
-}
-
-/** The headline numbers stored as the run's summary. */
-function headline(report: RunReport): Record<string, unknown> {
-  return Object.fromEntries(
-    report.suites.map((s) => [
-      s.suite,
-      Object.fromEntries(s.metrics.map((m) => [m.name, m.kind === "rate" ? m.rate : m.mean])),
-    ]),
-  );
 }
