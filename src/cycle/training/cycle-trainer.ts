@@ -33,3 +33,21 @@ export interface CycleTrainer {
     io: { store: Store; progress: Progress; signal?: AbortSignal },
   ): Promise<CycleTrainingResult>;
 }
+
+/** The hyperparameters the engine and PyTorch backends take the same way from a cycle request. */
+export function localTrainingSettings(r: CycleTrainingRequest) {
+  const s = r.method === "sft" ? r.settings.sft : r.settings.dpo;
+  return {
+    method: r.method,
+    dataFile: r.dataFile,
+    format: "auto" as const,
+    outDir: r.outDir,
+    steps: s.steps,
+    batchSize: s.batchSize,
+    learningRate: s.learningRate,
+    seed: r.seed,
+    beta: r.settings.dpo.beta,
+    loss: "sigmoid" as const,
+    sftWeight: r.settings.dpo.sftWeight,
+  };
+}

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { resolveEngineCheckpoint, runEngineTraining } from "../../train/index.js";
-import type { CycleTrainer } from "./cycle-trainer.js";
+import { type CycleTrainer, localTrainingSettings } from "./cycle-trainer.js";
 
 /**
  * The built-in CPU trainer: SFT or DPO on an engine checkpoint (DPO's reference is its starting model, the
@@ -10,26 +10,15 @@ export function engineTrainer(cwd: string): CycleTrainer {
   return {
     backend: "engine",
     async train(r, io) {
-      const s = r.method === "sft" ? r.settings.sft : r.settings.dpo;
-      const dpo = r.settings.dpo;
+      const settings = localTrainingSettings(r);
       const result = runEngineTraining(
         {
-          method: r.method,
+          ...settings,
           checkpointDir: resolveEngineCheckpoint(r.model, cwd),
-          dataFile: r.dataFile,
-          format: "auto",
-          outDir: r.outDir,
-          steps: s.steps,
-          batchSize: s.batchSize,
-          learningRate: s.learningRate,
-          seed: r.seed,
           validationFraction: r.validationFraction,
           // Validation once at the end: a cycle round trains for a fixed budget, no early stop.
-          evalEvery: s.steps,
+          evalEvery: settings.steps,
           patience: 0,
-          beta: dpo.beta,
-          loss: "sigmoid",
-          sftWeight: dpo.sftWeight,
           resume: false,
         },
         io,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { runTorchTraining } from "../../train/index.js";
 import type { CycleConfig } from "../cycle-config.js";
-import type { CycleTrainer } from "./cycle-trainer.js";
+import { type CycleTrainer, localTrainingSettings } from "./cycle-trainer.js";
 
 /**
  * The PyTorch backend (GPUs): the training script under python, accelerate or torchrun. An engine model
@@ -12,21 +12,10 @@ export function torchTrainer(cwd: string, torch: CycleConfig["training"]["torch"
   return {
     backend: "torch",
     async train(r, io) {
-      const s = r.method === "sft" ? r.settings.sft : r.settings.dpo;
       const result = await runTorchTraining(
         {
-          method: r.method,
+          ...localTrainingSettings(r),
           model: r.model,
-          dataFile: r.dataFile,
-          format: "auto",
-          outDir: r.outDir,
-          steps: s.steps,
-          batchSize: s.batchSize,
-          learningRate: s.learningRate,
-          beta: r.settings.dpo.beta,
-          loss: "sigmoid",
-          sftWeight: r.settings.dpo.sftWeight,
-          seed: r.seed,
           loraRank: torch.loraRank,
           plan: {
             launcher: torch.launcher,
