@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
 import { openStore } from "../store/index.js";
 import { buildCycleState, finishedStages } from "./cycle-record.js";
 import { runCycle } from "./run-cycle.js";
@@ -10,11 +10,8 @@ import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle
 
 const worker = path.join(import.meta.dirname, "fixtures", "cycle-worker.ts");
 const CYCLE = "cycle-crash";
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
-});
+afterEach(killWorkers);
 afterAll(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
@@ -26,35 +23,8 @@ const tempDir = (): string => {
 };
 
 /** Runs the worker; SIGKILLs it at the first line `killAt` accepts. Resolves with whether it was killed. */
-function runWorker(dbFile: string, dir: string, killAt?: (line: string) => boolean): Promise<boolean> {
-  const child = spawn(process.execPath, ["--import", "tsx", worker, dbFile, dir, CYCLE], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let killed = false;
-  let buffer = "";
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on("data", (d: Buffer) => {
-    buffer += d.toString();
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines) {
-      if (!killed && killAt?.(line)) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (!killed && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-      else resolve(killed);
-    });
-  });
+async function runWorker(dbFile: string, dir: string, killAt?: (line: string) => boolean): Promise<boolean> {
+  return (await runKillableWorker(worker, [dbFile, dir, CYCLE], killAt)).killed;
 }
 
 describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {

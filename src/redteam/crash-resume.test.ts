@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
 import { openStore, type Store } from "../store/index.js";
 import { intermediatePersona } from "./builtin-personas.js";
 import { runCampaign } from "./campaign.js";
@@ -10,45 +10,19 @@ import { hashTarget, manyObjectives, markerJudge } from "./campaign-test-kit.js"
 
 const worker = path.join(import.meta.dirname, "fixtures", "campaign-worker.ts");
 const OBJECTIVES = 12;
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killWorkers();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 /** Runs the worker; SIGKILLs it once it prints `CALL <killAt>`. */
 function runWorker(dbFile: string, killAt?: number): Promise<{ killed: boolean; last: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", worker, dbFile, String(OBJECTIVES)], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let killed = false;
-  let last = "";
-  let buffer = "";
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on("data", (d: Buffer) => {
-    buffer += d.toString();
-    const lines = buffer.split("\n");
-    buffer = lines.pop() ?? "";
-    for (const line of lines) {
-      last = line;
-      if (!killed && killAt !== undefined && line === `CALL ${killAt}`) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (!killed && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-      else resolve({ killed, last });
-    });
-  });
+  return runKillableWorker(
+    worker,
+    [dbFile, String(OBJECTIVES)],
+    killAt === undefined ? undefined : (line) => line === `CALL ${killAt}`,
+  );
 }
 
 const rows = (s: Store) =>
