@@ -153,27 +153,71 @@ describe("hosted fine-tuning (OpenAI jobs API) against a local stub", () => {
     );
   });
 
-  it("aborting cancels the job", async () => {
+  const request = {
+    method: "dpo" as const,
+    model: "base-model",
+    format: "auto" as const,
+    hyperparameters: {},
+    pollMs: 5,
+    maxPollMs: 5,
+  };
+
+  it("aborting once the job exists cancels the job", async () => {
     const s = await stub({ polls: 1000 });
     server = s.server;
     const { data, store } = setup();
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
+    // Abort at a fixed point (the job was just created), not after a wall-clock delay that load can shift.
+    const progress = {
+      ...silentProgress,
+      note: (text: string) => {
+        if (text.includes("created")) controller.abort();
+      },
+    };
     await expect(
       runHostedFineTune(
         createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
-        {
-          method: "dpo",
-          model: "base-model",
-          dataFile: data,
-          format: "auto",
-          hyperparameters: {},
-          pollMs: 5,
-          maxPollMs: 5,
-        },
+        { ...request, dataFile: data },
+        { store, progress, signal: controller.signal },
+      ),
+    ).rejects.toThrow(/job ftjob-1 cancelled/);
+    expect(s.cancelled()).toBe(true);
+    expect(store.runs.list({ kind: "train" })[0]?.status).toBe("interrupted");
+  });
+
+  it("an abort while the job is being created still cancels the job it created", async () => {
+    const s = await stub({ polls: 1000 });
+    server = s.server;
+    const { data, store } = setup();
+    const controller = new AbortController();
+    const abortingFetch: typeof fetch = (input, init) => {
+      if (String(input).endsWith("/fine_tuning/jobs")) controller.abort();
+      return fetch(input, init);
+    };
+    await expect(
+      runHostedFineTune(
+        createFineTuneClient({ baseUrl: s.url, apiKey: KEY, fetch: abortingFetch }),
+        { ...request, dataFile: data },
         { store, progress: silentProgress, signal: controller.signal },
       ),
-    ).rejects.toThrow(/cancelled/);
+    ).rejects.toThrow(/job ftjob-1 cancelled/);
     expect(s.cancelled()).toBe(true);
+  });
+
+  it("aborting before a job exists creates none and says so", async () => {
+    const s = await stub({ polls: 1000 });
+    server = s.server;
+    const { data, store } = setup();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      runHostedFineTune(
+        createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
+        { ...request, dataFile: data },
+        { store, progress: silentProgress, signal: controller.signal },
+      ),
+    ).rejects.toThrow(/cancelled before a job was created/);
+    expect(s.seen.some((x) => x.url === "/v1/fine_tuning/jobs")).toBe(false);
+    expect(s.cancelled()).toBe(false);
   });
 });

@@ -58,22 +58,32 @@ export async function runHostedFineTune(
     });
   }
   const jsonl = toTrainingJsonl(convertTrainingData(data, r.method === "sft" ? "openai" : "openai-dpo"));
-  const file = await client.uploadFile(
-    `breakfix-${r.method}-${dataVersion.slice(0, 12)}.jsonl`,
-    jsonl,
-    io.signal,
-  );
+  const stoppedBeforeJob = () =>
+    new BreakfixError("ABORTED", "fine-tuning cancelled before a job was created", {
+      fix: "start the fine-tune again when ready",
+    });
+  let file: { id: string };
+  try {
+    file = await client.uploadFile(
+      `breakfix-${r.method}-${dataVersion.slice(0, 12)}.jsonl`,
+      jsonl,
+      io.signal,
+    );
+  } catch (e) {
+    if (io.signal?.aborted) throw stoppedBeforeJob();
+    throw e;
+  }
+  if (io.signal?.aborted) throw stoppedBeforeJob();
   const type = r.method === "sft" ? "supervised" : "dpo";
-  const job = await client.createJob(
-    {
-      model: r.model,
-      training_file: file.id,
-      ...(r.suffix ? { suffix: r.suffix } : {}),
-      ...(r.seed !== undefined ? { seed: r.seed } : {}),
-      method: { type, [type]: { hyperparameters: r.hyperparameters } },
-    },
-    io.signal,
-  );
+  // Not abortable: once the request is sent the provider may create the job, and only a job whose id we
+  // know can be cancelled. An abort meanwhile is seen by the first poll's sleep, which cancels the job.
+  const job = await client.createJob({
+    model: r.model,
+    training_file: file.id,
+    ...(r.suffix ? { suffix: r.suffix } : {}),
+    ...(r.seed !== undefined ? { seed: r.seed } : {}),
+    method: { type, [type]: { hyperparameters: r.hyperparameters } },
+  });
   const runId = newRunId("train");
   io.store?.runs.start({
     id: runId,
