@@ -9,8 +9,7 @@ import {
   type Sample,
   silentProgress,
 } from "../core/index.js";
-import { newRunId, type Store } from "../store/index.js";
-import { openResultWriter, type ResultWriter } from "../store/result-writer.js";
+import { newRunId, openResultWriter, type ResultWriter, type Store } from "../store/index.js";
 import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
 import type { ItemRecord } from "./metric-spec.js";
 import { lastAttempts, type PlayedItem, playItem } from "./play-item.js";

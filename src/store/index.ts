@@ -22,7 +22,8 @@
  * no-op, so a resumed run neither loses nor duplicates work. Two exceptions, on purpose: metrics (run, step,
  * name) are upserts (last write wins, see metrics.ts) and run/item status fields are updated in place.
  * A stage writes each batch of results and its `items.markDone` in one `store.transaction`, so a kill
- * leaves either the whole batch or none of it.
+ * leaves either the whole batch or none of it. `openResultWriter` does the same for a stream of batches,
+ * committing them on a worker thread with its own connection (file stores), off the main thread.
  *
  * Text from the outside world (replies, error reasons, transcripts, judge output) passes `redactSecrets`
  * before it is written. Every SQLite failure surfaces as a one-line BreakfixError STORE with a fix.
@@ -52,6 +53,8 @@ export type { Generation, GenerationInput, GenerationOutcome, GenerationParams }
 export { resultKey } from "./generations.js";
 export type { ItemCounts, ItemStatus, PlannedItem, RunItem } from "./items.js";
 export type { MetricPoint } from "./metrics.js";
+export type { ResultBatch, ResultWriter, ResultWriterOptions } from "./result-writer.js";
+export { openResultWriter } from "./result-writer.js";
 export type { NewRun, Run, RunFilter, RunKind, RunStatus } from "./runs.js";
 export { newRunId } from "./runs.js";
 export type { ScoreInput, StoredScore } from "./scores.js";
