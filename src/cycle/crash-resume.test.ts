@@ -72,5 +72,9 @@ describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
     const state = buildCycleState(CYCLE, config, records);
     expect(cycleFingerprint(store, state, config)).toEqual(want);
     expect(store.runs.get(CYCLE)?.status).toBe("done");
+    // The SFT killed mid-way was redone into the same run: no training is left `running`.
+    const training = store.runs.list({ kind: "train" });
+    expect(training.filter((r) => r.status !== "done").map((r) => r.id)).toEqual([]);
+    expect(training.map((r) => r.id)).toContain(`${CYCLE}/r1/sft`);
   }, 300_000);
 });

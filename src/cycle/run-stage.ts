@@ -119,6 +119,7 @@ export async function runStage(
       return {
         patch: await runTrainStage(env, {
           method: step.stage,
+          runId: id,
           round: current,
           previousModel: requirePrevious(previous, round).model,
           config: p.config,

@@ -43,6 +43,27 @@ function setup() {
 }
 
 describe("runEngineTraining", () => {
+  it("a given runId is reused: training redone after an interruption finishes that run, not a new one", () => {
+    const { store, request } = setup();
+    const r = request({ runId: "cycle-1/r1/sft" });
+    const controller = new AbortController();
+    let advanced = 0;
+    const stopAfterTwo = {
+      ...silentProgress,
+      advance: () => {
+        if (++advanced === 2) controller.abort();
+      },
+    };
+    const first = runEngineTraining(r, { store, progress: stopAfterTwo, signal: controller.signal });
+    expect([first.runId, store.runs.get(first.runId)?.status]).toEqual(["cycle-1/r1/sft", "interrupted"]);
+    const redo = runEngineTraining(r, { store, progress: silentProgress });
+    expect(redo.runId).toBe("cycle-1/r1/sft");
+    expect(store.runs.list({ kind: "train" }).map((x) => [x.id, x.status])).toEqual([
+      ["cycle-1/r1/sft", "done"],
+    ]);
+    expect(store.metrics.series(redo.runId, "loss")).toHaveLength(6);
+  });
+
   it("SFT then DPO: checkpoints with lineage (parent, data version, config, metrics) and metrics in the store", () => {
     const { dir, store, request, dpo } = setup();
     const sft = runEngineTraining(request({}), { store, progress: silentProgress });

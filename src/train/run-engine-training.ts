@@ -38,6 +38,11 @@ export interface EngineTrainingRequest {
   sftWeight: number;
   /** Continue from `<outDir>/training-state` when it exists. */
   resume: boolean;
+  /**
+   * The store run to record into (default: a new id). A caller that may redo the training after a crash
+   * passes the same id each time, so the redo continues that run instead of orphaning a `running` one.
+   */
+  runId?: string;
 }
 
 export interface EngineTrainingResult {
@@ -74,7 +79,7 @@ export function runEngineTraining(
   const model = state?.model ?? start.model;
   const resumedFromStep = state?.optimizer.step ?? 0;
   const config = { ...r, checkpointDir: path.resolve(r.checkpointDir), dataVersion };
-  const runId = newRunId("train");
+  const runId = r.runId ?? newRunId("train");
   io.store?.runs.start({
     id: runId,
     kind: "train",

@@ -15,6 +15,8 @@ export async function runTrainStage(
   env: CycleEnv,
   input: {
     method: "sft" | "dpo";
+    /** The training's store run id (the stage's sub-run id, stable across resumes). */
+    runId: string;
     round: RoundState;
     previousModel: string;
     config: CycleConfig;
@@ -40,6 +42,7 @@ export async function runTrainStage(
       dataFile,
       outDir: path.join(input.outDir, `round-${round.round}`, method),
       seed,
+      runId: input.runId,
       settings: { ...config.training, [method]: { ...settings, steps } },
       // Curation already held out the validation split: train on all of the training file.
       validationFraction: 0,

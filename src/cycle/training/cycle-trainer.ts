@@ -12,6 +12,11 @@ export interface CycleTrainingRequest {
   /** Where the result goes (a checkpoint folder for local backends). */
   outDir: string;
   seed: number;
+  /**
+   * The store run id, derived from the cycle id, round and method: a stage redone after a crash records
+   * into the same run (local backends) instead of leaving the first attempt `running` forever.
+   */
+  runId: string;
   settings: CycleConfig["training"];
   validationFraction: number;
 }
@@ -46,6 +51,7 @@ export function localTrainingSettings(r: CycleTrainingRequest) {
     batchSize: s.batchSize,
     learningRate: s.learningRate,
     seed: r.seed,
+    runId: r.runId,
     beta: r.settings.dpo.beta,
     loss: "sigmoid" as const,
     sftWeight: r.settings.dpo.sftWeight,

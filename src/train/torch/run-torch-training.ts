@@ -40,6 +40,8 @@ export interface TorchTrainingRequest {
   loraRank: number;
   plan: LaunchPlan;
   script?: string;
+  /** The store run to record into (default: a new id); the same id on a redo continues that run. */
+  runId?: string;
 }
 
 export interface TorchTrainingResult {
@@ -112,7 +114,7 @@ export async function runTorchTraining(
 ): Promise<TorchTrainingResult> {
   const prep = prepareTorchRun(r, io.cwd);
   const command = buildLaunchCommand(r.plan, r.script ?? TORCH_TRAIN_SCRIPT, prep.args);
-  const runId = newRunId("train");
+  const runId = r.runId ?? newRunId("train");
   const config = { ...r, backend: "torch", command, dataVersion: prep.dataVersion };
   io.store?.runs.start({
     id: runId,
