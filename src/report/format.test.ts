@@ -7,7 +7,9 @@ import {
   formatSeconds,
   metricDirection,
   metricLabel,
+  roundsSummary,
 } from "./format.js";
+import type { CycleReportData } from "./report-data.js";
 
 describe("format", () => {
   it("names headline and defect-rate metrics and knows which way is better", () => {
@@ -40,5 +42,13 @@ describe("format", () => {
     expect(formatSeconds(12.34)).toBe("12.3 s");
     expect(formatSeconds(119.7)).toBe("1 min 59 s");
     expect(formatSeconds(3725)).toBe("1 h 02 min");
+  });
+
+  it("counts the baseline apart from the break-fix rounds", () => {
+    const withRounds = (...rounds: number[]) =>
+      ({ rounds: rounds.map((round) => ({ round })) }) as unknown as CycleReportData;
+    expect(roundsSummary(withRounds(0, 1))).toBe("baseline + 1");
+    expect(roundsSummary(withRounds(0))).toBe("baseline only");
+    expect(roundsSummary(withRounds(1, 2))).toBe("2");
   });
 });

@@ -4,6 +4,16 @@ import type { Comparison, CycleReportData, MetricValue } from "./report-data.js"
 /** The statuses the vulnerability tables count, in the order they are shown. */
 export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = ["new", "open", "reopened", "fixed"];
 
+/**
+ * The header's round count: round 0 is the baseline, not a break-fix round, so a baseline and one round
+ * reads "baseline + 1" rather than "2".
+ */
+export function roundsSummary(data: CycleReportData): string {
+  const fixRounds = data.rounds.filter((r) => r.round > 0).length;
+  if (!data.rounds.some((r) => r.round === 0)) return String(fixRounds);
+  return fixRounds === 0 ? "baseline only" : `baseline + ${fixRounds}`;
+}
+
 /** Rounds that appear in the vulnerability histories, in order. */
 export function vulnerabilityRounds(data: CycleReportData): number[] {
   return [...new Set(data.vulnerabilities.flatMap((v) => v.history.map((h) => h.round)))].sort(

@@ -1,6 +1,6 @@
 import { renderAsrHeatmaps } from "./asr-heatmap.js";
 import { renderDefectRateChart } from "./defect-rate-chart.js";
-import { formatPercent } from "./format.js";
+import { formatPercent, roundsSummary } from "./format.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { transcriptsSection, vulnerabilityTable } from "./html-findings.js";
 import {
@@ -61,7 +61,7 @@ function meta(data: CycleReportData): SafeHtml {
   const items: Array<[string, string]> = [
     ["Cycle", data.cycleId],
     ["Start model", data.startModel],
-    ["Rounds", String(data.rounds.length)],
+    ["Rounds", roundsSummary(data)],
     ["Seed", String(data.seed)],
     ["Created", data.createdAt],
   ];

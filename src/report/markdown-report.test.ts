@@ -65,6 +65,8 @@ describe("renderMarkdownReport", () => {
       expect(md).toContain(heading);
     }
     expect(md).toContain("| Metric | Round 0 | Round 1 | Round 2 |");
+    // Round 0 is the baseline, so a baseline and two break-fix rounds is not "Rounds: 3".
+    expect(md).toContain("- Rounds: baseline + 2 ·");
     expect(md).toContain("**Release verdict for round 2: FAIL**");
     expect(md).toContain("> **Content warning:**");
   });

@@ -12,6 +12,7 @@ import {
   isRateMetric,
   metricLabel,
   metricNames,
+  roundsSummary,
   VULNERABILITY_STATUSES,
   vulnerabilityRounds,
   worstFirst,
@@ -30,7 +31,7 @@ export function renderMarkdownReport(data: CycleReportData): string {
     [
       `- Cycle: ${mdText(data.cycleId)}`,
       `- Start model: ${mdText(data.startModel)}`,
-      `- Rounds: ${data.rounds.length} · Seed: ${data.seed} · Created: ${mdText(data.createdAt)}`,
+      `- Rounds: ${roundsSummary(data)} · Seed: ${data.seed} · Created: ${mdText(data.createdAt)}`,
       ...data.rounds.map((r) => `- Round ${r.round} model: ${mdText(r.model)}`),
     ].join("\n"),
     verdict(data),
