@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { BreakfixError } from "../core/index.js";
 import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
 import { forEachJsonObjectLine, rowError } from "../train/formats/row-error.js";
+import { readInputFile } from "./read-input-file.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 
 /**
@@ -40,19 +39,7 @@ function provenanceOf(value: unknown, place: { file: string; line: number }): Pr
 }
 
 export function readCandidatesFile(file: string): FixCandidates {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BreakfixError(
-      "NOT_FOUND",
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      {
-        location: { file },
-        fix: "check the --candidates path",
-      },
-    );
-  }
+  const text = readInputFile(file, "check the --candidates path");
   const out: FixCandidates = { sft: [], pairs: [], dropped: [], warnings: [] };
   forEachJsonObjectLine(text, file, FIX, (row, place) => {
     const id = typeof row.id === "string" ? row.id : `${file}#${place.line}`;

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, createRng, type Message } from "../../core/index.js";
 import { type CategoryScheme, defaultTaxonomy, type Taxonomy } from "../../taxonomy/index.js";
 import type { PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
 import { forEachJsonObjectLine, type RowPlace, rowError } from "../../train/formats/row-error.js";
+import { readInputFile } from "../read-input-file.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
 import { areaByKeywords, BEAVERTAILS_AREAS } from "./keyword-areas.js";
@@ -238,18 +238,6 @@ function importBeaverTails(
 }
 
 export function importPreferencesFile(file: string, o: ImportOptions): ImportedCandidates {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BreakfixError(
-      "NOT_FOUND",
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      {
-        location: { file },
-        fix: "check the path",
-      },
-    );
-  }
+  const text = readInputFile(file, "check the path");
   return importPreferences(text, file, o);
 }
