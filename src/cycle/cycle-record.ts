@@ -6,7 +6,7 @@ import type { CycleConfig } from "./cycle-config.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 
 /** Stages of round 0 (the starting model's baseline) and of every trained round, in order. */
-export const BASELINE_STAGES = ["bench", "redteam-in", "redteam-heldout", "vulns"] as const;
+export const BASELINE_STAGES = ["bench", "redteam-in", "redteam-heldout", "redteam-unseen", "vulns"] as const;
 export const ROUND_STAGES = ["curate", "sft", "dpo", ...BASELINE_STAGES, "gates"] as const;
 export type StageName = (typeof ROUND_STAGES)[number];
 

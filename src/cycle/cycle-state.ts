@@ -17,7 +17,15 @@ export interface RoundState {
   /** Bench run id per suite id (e.g. `xstest`, `jailbreak-dr`, `capability`, `lookalike-benign`). */
   benchRuns: Record<string, string>;
   /** Red-team campaign run ids: attacks used to make fix data, and held-out families used only to evaluate. */
-  campaignRuns: { inDistribution?: string; heldOut?: string };
+  campaignRuns: {
+    inDistribution?: string;
+    heldOut?: string;
+    /**
+     * The in-distribution families against the held-out requests: does a fix carry over to unseen requests of
+     * the same attack family (rather than only to the attack texts it was trained on)?
+     */
+    unseenRequests?: string;
+  };
   /** Vulnerability scope and round as stored by the vuln stage. */
   vulnerabilities?: { scope: string; round: number };
   /** Fix data curated from the previous round's vulnerabilities (rounds ≥ 1). */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/index.js";
+import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { finishedStages, plannedStages } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
@@ -36,8 +37,29 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     expect(r1.campaignRuns).toEqual({
       inDistribution: "cycle-e2e/r1/redteam-in",
       heldOut: "cycle-e2e/r1/redteam-heldout",
+      unseenRequests: "cycle-e2e/r1/redteam-unseen",
     });
     expect(store.runs.get("cycle-e2e/r0/redteam-heldout")?.status).toBe("done");
+  });
+
+  it("attacks the held-out requests with the fix families too, and keeps those breaks out of the fix data", async () => {
+    const { state } = await run;
+    const r0 = state.rounds[0]!;
+    const objectives = (runId: string) => new Set(store.attacks.list(runId).map((a) => a.objectiveId));
+    const unseen = objectives(r0.campaignRuns.unseenRequests!);
+    expect(unseen).toEqual(objectives(r0.campaignRuns.heldOut!));
+    for (const id of objectives(r0.campaignRuns.inDistribution!)) expect(unseen.has(id)).toBe(false);
+    const strategies = (runId: string) => new Set(store.attacks.list(runId).map((a) => a.strategy));
+    expect(
+      [...strategies(r0.campaignRuns.unseenRequests!)].every((s) =>
+        strategies(r0.campaignRuns.inDistribution!).has(s),
+      ),
+    ).toBe(true);
+    // Fix data comes from vulnerabilities; every finding behind them is from an in-distribution campaign.
+    const fixRuns = new Set(state.rounds.map((r) => r.campaignRuns.inDistribution));
+    const vulns = listVulnerabilities(store, { scope: "cycle-e2e" });
+    expect(vulns.length).toBeGreaterThan(0);
+    for (const v of vulns) for (const f of findingsOf(store, v)) expect(fixRuns.has(f.runId)).toBe(true);
   });
 
   it("trains round 1 from the baseline's breaks: fix data, SFT then DPO, evaluated as the round's model", async () => {

@@ -102,6 +102,17 @@ export async function runStage(
       });
       return { patch: { campaignRuns: { [family]: runId } } };
     }
+    case "redteam-unseen": {
+      // Measures only: its breaks never reach the vulnerabilities or the fix data.
+      const runId = await runRedteamStage(env, {
+        runId: id,
+        model,
+        config: p.config,
+        family: "inDistribution",
+        objectives: p.objectives.heldOut,
+      });
+      return { patch: { campaignRuns: { unseenRequests: runId } } };
+    }
     case "vulns":
       return { patch: { vulnerabilities: await runVulnsStage(env, { cycleId: p.cycleId, round: current }) } };
     case "curate":

@@ -36,6 +36,7 @@ export function worstFirst(data: CycleReportData): CycleReportData["vulnerabilit
 const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
   asr: { label: "ASR (in-distribution)", better: "lower" },
   asr_heldout: { label: "ASR (held-out families)", better: "lower" },
+  asr_unseen: { label: "ASR (fix families, unseen requests)", better: "lower" },
   iprr: { label: "IPRR (refuses harmful prompts)", better: "higher" },
   vprr: { label: "VPRR (refuses valid prompts)", better: "lower" },
   capability: { label: "Capability", better: "higher" },

@@ -102,10 +102,15 @@ function attackSuccess(data: CycleReportData): SafeHtml {
   const overTime = renderLineChart({
     className: "chart-asr",
     title: "Attack success rate over rounds",
-    description: "In-distribution and held-out attack success rate per round with intervals; lower is safer.",
+    description:
+      "Attack success rate per round with intervals (in-distribution, held-out families, and the fix families on unseen requests); lower is safer.",
     series: [
       metricSeries(data, "asr", "ASR in-distribution", "#c0392b"),
       metricSeries(data, "asr_heldout", "ASR held-out families", "#7d3c98", true),
+      // Reports from before this probe existed have no such series: leave it out rather than draw nothing.
+      ...[metricSeries(data, "asr_unseen", "ASR fix families, unseen requests", "#1f618d", true)].filter(
+        (s) => s.points.length > 0,
+      ),
     ],
   });
   const heatmaps = renderAsrHeatmaps(data.rounds);

@@ -79,11 +79,13 @@ function evaluationTexts(env: CycleEnv, previous: RoundState): string[] {
 /** The held-out objectives and every attack text the held-out campaigns sent so far. */
 function heldOutTexts(env: CycleEnv, p: PreparedCycle, previous: RoundState): string[] {
   const goals = p.objectives.heldOut.map((o) => o.goal);
-  const runId = previous.campaignRuns.heldOut;
-  const sent = runId
-    ? env.store.attacks
-        .list(runId)
-        .flatMap((a) => a.transcript.filter((m) => m.role === "user").map((m) => m.content))
-    : [];
+  const { heldOut, unseenRequests } = previous.campaignRuns;
+  const sent = [heldOut, unseenRequests].flatMap((runId) =>
+    runId
+      ? env.store.attacks
+          .list(runId)
+          .flatMap((a) => a.transcript.filter((m) => m.role === "user").map((m) => m.content))
+      : [],
+  );
   return [...goals, ...sent];
 }

@@ -23,7 +23,7 @@ export interface RoundSuite {
 export interface RoundData {
   round: RoundState;
   suites: RoundSuite[];
-  campaigns: { inDistribution?: StoredAttack[]; heldOut?: StoredAttack[] };
+  campaigns: { inDistribution?: StoredAttack[]; heldOut?: StoredAttack[]; unseenRequests?: StoredAttack[] };
 }
 
 export interface RoundDataOptions {
@@ -63,13 +63,14 @@ export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptio
       const ofSuite = (items.get(runId) ?? []).filter((i) => i.item.suite === suite);
       return { suite, runId, report: suiteReport, items: new Map(ofSuite.map((i) => [i.item.sampleId, i])) };
     });
-  const { inDistribution, heldOut } = round.campaignRuns;
+  const { inDistribution, heldOut, unseenRequests } = round.campaignRuns;
   return {
     round,
     suites,
     campaigns: {
       ...(inDistribution ? { inDistribution: store.attacks.list(inDistribution) } : {}),
       ...(heldOut ? { heldOut: store.attacks.list(heldOut) } : {}),
+      ...(unseenRequests ? { unseenRequests: store.attacks.list(unseenRequests) } : {}),
     },
   };
 }

@@ -114,9 +114,10 @@ export function roundUnits(data: RoundData): MetricUnits[] {
   const push = (m: MetricUnits | undefined) => {
     if (m) out.push(m);
   };
-  const { inDistribution, heldOut } = data.campaigns;
+  const { inDistribution, heldOut, unseenRequests } = data.campaigns;
   if (inDistribution) push(campaignUnits("asr", inDistribution));
   if (heldOut) push(campaignUnits("asr_heldout", heldOut));
+  if (unseenRequests) push(campaignUnits("asr_unseen", unseenRequests));
   const refusal = refusalSuite(data.suites);
   if (refusal) {
     push(suiteMetricUnits("iprr", refusal, "IPRR"));
