@@ -98,6 +98,8 @@ const fixDataSchema = z.strictObject({
   validationFraction: z.number().min(0).lt(1).default(0.1),
   /** Benign look-alike evaluation prompts per harm area (the `lookalike-benign` suite). */
   lookalikesPerArea: z.int().min(1).max(100).default(4),
+  /** Benign look-alikes trained per vulnerability (default: one per finding, at least 4) against over-refusal. */
+  lookalikesPerVulnerability: z.int().min(0).max(200).optional(),
   /**
    * General helpfulness data mixed into SFT: `builtin` = benign and borderline conversations of the built-in
    * model's own corpus (fits engine models only), `none` = safety data alone.

@@ -36,6 +36,9 @@ export async function runCurateStage(
     harmJudge: env.createJudge(p.config.redteam.judge),
     refusalJudge: env.createJudge("refusal:learned"),
     ...(teacher ? { teacher } : {}),
+    ...(p.config.fixData.lookalikesPerVulnerability === undefined
+      ? {}
+      : { lookalikesPerVulnerability: p.config.fixData.lookalikesPerVulnerability }),
     signal: env.signal,
   });
   if (candidates.sft.length + candidates.pairs.length === 0) {
