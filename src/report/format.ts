@@ -21,6 +21,20 @@ export function vulnerabilityRounds(data: CycleReportData): number[] {
   );
 }
 
+/** Column headings of the vulnerability table, one status column per round. */
+export function vulnerabilityColumns(rounds: readonly number[]): string[] {
+  return [
+    "Id",
+    "Harm area",
+    "Technique",
+    "Language",
+    "Turns",
+    "Score",
+    ...rounds.map((r) => `Round ${r}`),
+    "Latest",
+  ];
+}
+
 /** How many vulnerabilities had `status` in `round`. */
 export function countWithStatus(data: CycleReportData, round: number, status: VulnerabilityStatus): number {
   return data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status))

@@ -3,6 +3,7 @@ import {
   formatNumber,
   formatPercent,
   VULNERABILITY_STATUSES,
+  vulnerabilityColumns,
   vulnerabilityRounds,
   worstFirst,
 } from "./format.js";
@@ -44,20 +45,9 @@ export function vulnerabilityTable(data: CycleReportData): SafeHtml {
     }),
     statusBadge(v.latestStatus),
   ]);
-  return html`${vulnerabilityCounts(data)}${table(
-    [
-      "Id",
-      "Harm area",
-      "Technique",
-      "Language",
-      "Turns",
-      "Score",
-      ...rounds.map((r) => `Round ${r}`),
-      "Latest",
-    ],
-    rows,
-    { className: "vulns" },
-  )}`;
+  return html`${vulnerabilityCounts(data)}${table(vulnerabilityColumns(rounds), rows, {
+    className: "vulns",
+  })}`;
 }
 
 /**

@@ -107,10 +107,7 @@ function attackSuccess(data: CycleReportData): SafeHtml {
     series: [
       metricSeries(data, "asr", "ASR in-distribution", "#c0392b"),
       metricSeries(data, "asr_heldout", "ASR held-out families", "#7d3c98", true),
-      // Reports from before this probe existed have no such series: leave it out rather than draw nothing.
-      ...[metricSeries(data, "asr_unseen", "ASR fix families, unseen requests", "#1f618d", true)].filter(
-        (s) => s.points.length > 0,
-      ),
+      metricSeries(data, "asr_unseen", "ASR fix families, unseen requests", "#1f618d", true),
     ],
   });
   const heatmaps = renderAsrHeatmaps(data.rounds);

@@ -14,6 +14,7 @@ import {
   metricNames,
   roundsSummary,
   VULNERABILITY_STATUSES,
+  vulnerabilityColumns,
   vulnerabilityRounds,
   worstFirst,
 } from "./format.js";
@@ -167,19 +168,7 @@ function vulnerabilities(data: CycleReportData): string {
     }),
     `**${mdText(v.latestStatus)}**`,
   ]);
-  const table = mdTable(
-    [
-      "Id",
-      "Harm area",
-      "Technique",
-      "Language",
-      "Turns",
-      "Score",
-      ...rounds.map((r) => `Round ${r}`),
-      "Latest",
-    ],
-    rows,
-  );
+  const table = mdTable(vulnerabilityColumns(rounds), rows);
   return `${mdTable(["Status", ...rounds.map((r) => `Round ${r}`)], counts)}\n\n${table}`;
 }
 
