@@ -84,6 +84,13 @@ def masked():
     w[:, T // 2:] = 1
     return tokens, w
 
+def timed(step, steps):
+    step()  # warm-up, not timed
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return steps * B * T / (time.perf_counter() - t0)
+
 def sft_rate(steps):
     tokens, w = masked()
     def step():
@@ -93,11 +100,7 @@ def sft_rate(steps):
         ((nll * w.reshape(-1)).sum() / w.sum()).backward()
         torch.nn.utils.clip_grad_norm_(P.values(), 1.0)
         opt.step()
-    step()
-    t0 = time.perf_counter()
-    for _ in range(steps):
-        step()
-    return steps * B * T / (time.perf_counter() - t0)
+    return timed(step, steps)
 
 def dpo_rate(steps):
     tokens, w = masked()
@@ -112,11 +115,7 @@ def dpo_rate(steps):
         (-F.logsigmoid(0.1 * h)).mean().backward()
         torch.nn.utils.clip_grad_norm_(P.values(), 1.0)
         opt.step()
-    step()
-    t0 = time.perf_counter()
-    for _ in range(steps):
-        step()
-    return steps * B * T / (time.perf_counter() - t0)
+    return timed(step, steps)
 
 print(json.dumps({"ready": True, "torch": torch.__version__}), flush=True)
 for line in sys.stdin:
