@@ -7,6 +7,8 @@ import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { finishedStages, plannedStages } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
+import { computeRoundMetrics } from "./stats/index.js";
+import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-"));
@@ -49,6 +51,16 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     const unseen = objectives(r0.campaignRuns.unseenRequests!);
     expect(unseen).toEqual(objectives(r0.campaignRuns.heldOut!));
     for (const id of objectives(r0.campaignRuns.inDistribution!)) expect(unseen.has(id)).toBe(false);
+    // Its outcomes are a headline metric of their own, one unit per held-out request.
+    const metrics = computeRoundMetrics(store, r0, {
+      registry: cycleSuiteRegistry({
+        seed: config.seed,
+        lookalikesPerArea: config.fixData.lookalikesPerArea,
+      }),
+    });
+    const unseenRate = metrics["asr_unseen"];
+    expect(unseenRate).toBeDefined();
+    expect((unseenRate?.n ?? 0) + (unseenRate?.errors ?? 0)).toBe(unseen.size);
     const strategies = (runId: string) => new Set(store.attacks.list(runId).map((a) => a.strategy));
     expect(
       [...strategies(r0.campaignRuns.unseenRequests!)].every((s) =>
