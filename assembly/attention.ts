@@ -1,11 +1,4 @@
-import { dot } from "./matmul";
-
-/** The four lanes summed in dot()'s order (lane 0 first), so dot4 matches dot bit for bit. */
-function hsum(v: v128): f32 {
-  return (
-    f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3)
-  );
-}
+import { dot, dot4 } from "./matmul";
 
 /** y[0..n) += s · x[0..n), SIMD. */
 function axpy(y: usize, x: usize, s: f32, n: i32): void {
@@ -21,49 +14,10 @@ function axpy(y: usize, x: usize, s: f32, n: i32): void {
   }
 }
 
-/**
- * dst[i] = dot(x, y + i·stride, K) for i < 4, summed exactly as dot() sums, but with the four sums side by
- * side so that none waits on its own previous addition.
- */
-function dot4(dst: usize, x: usize, y: usize, stride: usize, K: i32): void {
-  const y1 = y + stride;
-  const y2 = y1 + stride;
-  const y3 = y2 + stride;
-  let s0 = f32x4.splat(0);
-  let s1 = f32x4.splat(0);
-  let s2 = f32x4.splat(0);
-  let s3 = f32x4.splat(0);
-  let k = 0;
-  for (; k + 3 < K; k += 4) {
-    const o = (<usize>k) << 2;
-    const xv = v128.load(x + o);
-    s0 = f32x4.add(s0, f32x4.mul(xv, v128.load(y + o)));
-    s1 = f32x4.add(s1, f32x4.mul(xv, v128.load(y1 + o)));
-    s2 = f32x4.add(s2, f32x4.mul(xv, v128.load(y2 + o)));
-    s3 = f32x4.add(s3, f32x4.mul(xv, v128.load(y3 + o)));
-  }
-  let r0 = hsum(s0);
-  let r1 = hsum(s1);
-  let r2 = hsum(s2);
-  let r3 = hsum(s3);
-  for (; k < K; k++) {
-    const o = (<usize>k) << 2;
-    const xs = load<f32>(x + o);
-    r0 += xs * load<f32>(y + o);
-    r1 += xs * load<f32>(y1 + o);
-    r2 += xs * load<f32>(y2 + o);
-    r3 += xs * load<f32>(y3 + o);
-  }
-  store<f32>(dst, r0);
-  store<f32>(dst + 4, r1);
-  store<f32>(dst + 8, r2);
-  store<f32>(dst + 12, r3);
-}
-
 /** dst[j] = dot(x, y + j·stride, K) for j < n. */
 function dots(dst: usize, x: usize, y: usize, stride: usize, K: i32, n: i32): void {
   let j = 0;
-  for (; j + 3 < n; j += 4) dot4(dst + ((<usize>j) << 2), x, y + <usize>j * stride, stride, K);
+  for (; j + 3 < n; j += 4) dot4(dst + ((<usize>j) << 2), x, y + <usize>j * stride, stride, K, 0);
   for (; j < n; j++) store<f32>(dst + ((<usize>j) << 2), dot(x, y + <usize>j * stride, K));
 }
 

@@ -24,6 +24,45 @@ export function dot(x: usize, y: usize, K: i32): f32 {
 }
 
 /**
+ * dst[i] = dot(x, y + i·stride, K) for i < 4 (added onto dst when acc != 0), summed exactly as dot() sums,
+ * but with the four sums side by side so that none waits on its own previous addition.
+ */
+export function dot4(dst: usize, x: usize, y: usize, stride: usize, K: i32, acc: i32): void {
+  const y1 = y + stride;
+  const y2 = y1 + stride;
+  const y3 = y2 + stride;
+  let s0 = f32x4.splat(0);
+  let s1 = f32x4.splat(0);
+  let s2 = f32x4.splat(0);
+  let s3 = f32x4.splat(0);
+  let k = 0;
+  for (; k + 3 < K; k += 4) {
+    const o = (<usize>k) << 2;
+    const xv = v128.load(x + o);
+    s0 = f32x4.add(s0, f32x4.mul(xv, v128.load(y + o)));
+    s1 = f32x4.add(s1, f32x4.mul(xv, v128.load(y1 + o)));
+    s2 = f32x4.add(s2, f32x4.mul(xv, v128.load(y2 + o)));
+    s3 = f32x4.add(s3, f32x4.mul(xv, v128.load(y3 + o)));
+  }
+  let r0 = hsum(s0);
+  let r1 = hsum(s1);
+  let r2 = hsum(s2);
+  let r3 = hsum(s3);
+  for (; k < K; k++) {
+    const o = (<usize>k) << 2;
+    const xs = load<f32>(x + o);
+    r0 += xs * load<f32>(y + o);
+    r1 += xs * load<f32>(y1 + o);
+    r2 += xs * load<f32>(y2 + o);
+    r3 += xs * load<f32>(y3 + o);
+  }
+  put(dst, r0, acc);
+  put(dst + 4, r1, acc);
+  put(dst + 8, r2, acc);
+  put(dst + 12, r3, acc);
+}
+
+/**
  * out (M, N) = a (M, K) · bᵀ with b (N, K). Tiles of 2 rows × 4 columns keep 8 accumulators in registers;
  * columns go in panels of about 128 KiB of b, so a panel stays in cache while every row of a passes it
  * (without panels, a 2048-row b is streamed from memory once per pair of rows).
@@ -111,10 +150,14 @@ function ntPanel(out: usize, a: usize, b: usize, M: i32, N: i32, K: i32, acc: i3
       put(o1 + ((<usize>n) << 2), dot(a1, bn, K), acc);
     }
   }
+  // A leftover row (every row when decoding one token) takes 4 columns at a time: one sum per column
+  // would leave each addition waiting on the previous one.
   for (; m < M; m++) {
     const am = a + <usize>m * rowA;
     const om = out + ((<usize>(m * N)) << 2);
-    for (let n = n0; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
+    let n = n0;
+    for (; n + 3 < n1; n += 4) dot4(om + ((<usize>n) << 2), am, b + <usize>n * rowA, rowA, K, acc);
+    for (; n < n1; n++) put(om + ((<usize>n) << 2), dot(am, b + <usize>n * rowA, K), acc);
   }
 }
 

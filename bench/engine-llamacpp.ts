@@ -1,7 +1,7 @@
 /**
  * The llama.cpp side of bench/engine-train.ts: the engine's model exported to GGUF (F32, as the engine
- * computes) and decoded greedily by node-llama-cpp's prebuilt llama.cpp with one thread (with two it
- * collapsed on this 2-core machine).
+ * computes) and decoded greedily by node-llama-cpp's prebuilt llama.cpp, with one thread by default (with
+ * two it collapsed on the 2-core dev machine); a context per thread count asked for.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +12,8 @@ import type { LlamaModel } from "../src/engine/model/llama.js";
 import { trainBpe } from "../src/engine/tokenizer/train-bpe.js";
 
 export interface LlamaCppDecoder {
-  /** Greedy-decodes `n` tokens after a one-token prompt; returns tokens per second. */
-  decode(n: number): Promise<number>;
+  /** Greedy-decodes `n` tokens after a one-token prompt on `threads` threads; returns tokens per second. */
+  decode(n: number, threads?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -37,20 +37,28 @@ export async function startLlamaCppDecoder(model: LlamaModel): Promise<LlamaCppD
     progressLogs: false,
   });
   const loaded = await llama.loadModel({ modelPath: file });
-  const context = await loaded.createContext({ contextSize: model.config.contextLength, threads: 1 });
-  const sequence = context.getSequence();
+  type Context = Awaited<ReturnType<typeof loaded.createContext>>;
+  const contexts = new Map<number, Context>();
   return {
-    async decode(n) {
+    async decode(n, threads = 1) {
+      let context = contexts.get(threads);
+      if (context === undefined) {
+        context = await loaded.createContext({ contextSize: model.config.contextLength, threads });
+        contexts.set(threads, context);
+      }
+      const sequence = context.getSequence();
       await sequence.clearHistory();
       const t0 = performance.now();
       let count = 0;
       for await (const _ of sequence.evaluate([0 as Token], { temperature: 0 })) {
         if (++count === n) break;
       }
-      return count / ((performance.now() - t0) / 1000);
+      const rate = count / ((performance.now() - t0) / 1000);
+      sequence.dispose();
+      return rate;
     },
     async close() {
-      await context.dispose();
+      for (const context of contexts.values()) await context.dispose();
       await loaded.dispose();
       await llama.dispose();
       rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { generate } from "../src/engine/generate/generate.js";
 import { activeKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
-import { startLlamaCppDecoder } from "./engine-llamacpp.js";
+import { type LlamaCppDecoder, startLlamaCppDecoder } from "./engine-llamacpp.js";
 import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js";
 import { torchBenchSource } from "./engine-torch.js";
 import { startPythonWorker } from "./python-worker.js";
@@ -14,6 +14,8 @@ const rounds = Number(arg("rounds", "3"));
 const steps = Number(arg("steps", "2"));
 const decodeTokens = Number(arg("decode", "64"));
 const threads = arg("threads", "1,2").split(",").map(Number);
+const llamaThreads = arg("llama-threads", "1").split(",").map(Number);
+const SETTLE_MS = 500;
 
 const config = ENGINE_BENCH_CONFIG;
 const B = ENGINE_BENCH_BATCH;
@@ -68,31 +70,48 @@ async function main() {
   console.log(`pytorch: ${JSON.stringify(await torch.ready())}`);
   const llamaCpp = await startLlamaCppDecoder(createLlama(config, 1));
   if (typeof llamaCpp === "string") console.log(`llama.cpp: skipped (${llamaCpp})`);
-  else await llamaCpp.decode(decodeTokens); // warm-up
+  else for (const t of llamaThreads) await llamaCpp.decode(decodeTokens, t); // warm-up
   const results: Record<string, number[]> = {};
   const record = (name: string, value: number) => {
     results[name] ??= [];
     results[name].push(value);
     console.log(`  ${name.padEnd(24)} ${value.toFixed(1)} tok/s`);
   };
+  // Each contender starts on a quiet machine: the previous one's threads (OpenMP, OpenBLAS, llama.cpp,
+  // the engine's worker) keep polling for a while after their last job and would take the second core.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   for (let r = 0; r < rounds; r++) {
     console.log(`round ${r + 1}/${rounds}`);
     // --steps 0 measures decoding only.
     for (const t of steps > 0 ? ([2, 1] as const) : []) {
       setKernelThreads(t);
+      await settle();
       const rate = engineTrain();
       record(`engine train (${t} thr)`, rate.wall);
       // Per CPU-second, one thread each: what other work on a shared machine moves least.
       if (t === 1) record("engine train cpu (1 thr)", rate.cpu);
     }
-    for (const t of steps > 0 ? threads : [])
+    for (const t of steps > 0 ? threads : []) {
+      await settle();
       record(`torch train (${t} thr)`, await torch.run({ op: "train", steps, threads: t }));
-    if (steps > 0)
+    }
+    if (steps > 0) {
+      await settle();
       record("torch train cpu (1 thr)", await torch.run({ op: "train", steps, threads: 1, clock: "cpu" }));
-    record("engine decode (1 thr)", engineDecode());
-    for (const t of threads)
+    }
+    for (const t of [2, 1] as const) {
+      setKernelThreads(t);
+      await settle();
+      record(`engine decode (${t} thr)`, engineDecode());
+    }
+    for (const t of threads) {
+      await settle();
       record(`torch decode (${t} thr)`, await torch.run({ op: "decode", tokens: decodeTokens, threads: t }));
-    if (typeof llamaCpp !== "string") record("llama.cpp decode (1 thr)", await llamaCpp.decode(decodeTokens));
+    }
+    for (const t of typeof llamaCpp !== "string" ? llamaThreads : []) {
+      await settle();
+      record(`llama.cpp decode (${t} thr)`, await (llamaCpp as LlamaCppDecoder).decode(decodeTokens, t));
+    }
   }
   torch.close();
   if (typeof llamaCpp !== "string") await llamaCpp.close();
@@ -118,7 +137,9 @@ async function main() {
   }
   if (typeof llamaCpp !== "string") {
     console.log(
-      `engine/llama.cpp decode: ${(best("engine", "decode") / best("llama.cpp", "decode")).toFixed(2)}×`,
+      `engine/llama.cpp decode: ${(best("engine", "decode") / best("llama.cpp", "decode")).toFixed(2)}× ` +
+        `(each at its best thread count); 1 thread each: ` +
+        `${((med["engine decode (1 thr)"] ?? Number.NaN) / (med["llama.cpp decode (1 thr)"] ?? Number.NaN)).toFixed(2)}×`,
     );
   }
 }

@@ -92,10 +92,11 @@ const PACK_AT = [65536, 65536 + PACK_BYTES] as const;
 const BASE = 65536 + 2 * PACK_BYTES;
 const MAX_PAGES = 32768;
 /**
- * Multiply-adds below which handing half to the second thread costs more than it saves: waking the
- * worker takes tens of microseconds (more on a busy machine), so one-token decoding stays on one thread.
+ * Multiply-adds below which handing half to the second thread costs more than it saves: a polling worker
+ * joins within a microsecond or so, about the time of 8K multiply-adds, while a sleeping one takes tens of
+ * microseconds (it then joins late or not at all, see wasm-threads.ts).
  */
-const MIN_SPLIT_WORK = 1 << 20;
+const MIN_SPLIT_WORK = 1 << 15;
 
 /** Kernel threads in use (1 or 2): BREAKFIX_ENGINE_THREADS at start-up, default 2; see setThreads. */
 let threadCount = process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2;
@@ -119,7 +120,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
     const parallel = threadCount > 1 && work >= MIN_SPLIT_WORK && rows >= 2;
     if (parallel && threads === null) threads = startKernelThread(bytes, memory, fns, PACK_AT[1]);
-    if (parallel) threads!.split(name, args, rows, how);
+    if (parallel) threads!.split(name, args, rows, how, work);
     else fns[name](...args);
   };
 
@@ -195,7 +196,18 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       if (resident < 0) put(heap, bAt, b, N * K);
       if (acc) put(heap, outAt, out, M * N);
       const c = acc ? 1 : 0;
-      if (kind === "NT") {
+      if (kind === "NT" && M === 1) {
+        // One row (decoding a token): split the columns instead; out and b advance together.
+        const how: RowSplit = {
+          rowsArg: 4,
+          advance: [
+            [0, 4],
+            [2, K * 4],
+          ],
+          align: 4,
+        };
+        run("matmulNT", [outAt, aAt, bAt, M, N, K, c], N, how, N * K);
+      } else if (kind === "NT") {
         // Rows of a and out advance together.
         const how: RowSplit = {
           rowsArg: 3,

@@ -9,7 +9,9 @@ import { Worker } from "node:worker_threads";
  *
  * Hand-off goes through a shared control block with Atomics. A job is open, taken (the worker joined) or
  * closed; the main thread closes a job the worker has not joined by the time the chunks run out, so it
- * never waits for a worker that is still waking up.
+ * never waits for a worker that is still waking up. Waking a sleeping thread takes tens of microseconds,
+ * as long as a whole product when decoding one token, so both sides first poll for up to SPIN_MS (a
+ * training step or a decode issues calls back to back) and only then sleep.
  */
 const NAMES = [
   "matmulNT",
@@ -26,10 +28,14 @@ const NAMES = [
 ] as const;
 export type KernelName = (typeof NAMES)[number];
 
-/** How a call splits by rows: the row-count argument, and each pointer argument's bytes per row. */
+/**
+ * How a call splits by rows: the row-count argument, each pointer argument's bytes per row, and
+ * optionally a multiple that chunk sizes keep (so a kernel's blocks of rows stay whole).
+ */
 export interface RowSplit {
   rowsArg: number;
   advance: [arg: number, bytesPerRow: number][];
+  align?: number;
 }
 
 // Control block (Int32 slots). Arguments are byte offsets and sizes, below 2³¹ as memory is capped at 2 GiB.
@@ -46,19 +52,44 @@ const FAILED = 9;
 const ADVANCE = 10; // pairs (arg, bytes per row)
 const ARGS = 30;
 const SLOTS = ARGS + 16;
+/** Work below which a call is cut into just two chunks. */
+const SMALL_WORK = 1 << 20;
+/** How long a thread polls for the other side before it sleeps on Atomics.wait. */
+const SPIN_MS = 2;
+
+/**
+ * Polls ctl[slot] until it differs from value or SPIN_MS pass; returns the slot's value. Shared as
+ * source text with the worker, like runChunks.
+ */
+const spinWhileSource = `function spinWhile(ctl, slot, value) {
+  const until = performance.now() + ${SPIN_MS};
+  for (let i = 1; ; i++) {
+    const now = Atomics.load(ctl, slot);
+    if (now !== value || ((i & 255) === 0 && performance.now() > until)) return now;
+  }
+}`;
+const spinWhile = new Function(`return ${spinWhileSource}`)() as (
+  ctl: Int32Array,
+  slot: number,
+  value: number,
+) => number;
 
 /**
  * Claims and runs chunks until none are left. Kept as source text so the worker runs the very same code
  * (and no build step can rename what it refers to).
  */
 const runChunksSource = `function runChunks(ctl, fn) {
+  const base = Array.from(ctl.subarray(${ARGS}, ${SLOTS}));
+  const args = base.slice();
   for (;;) {
     const chunk = Atomics.add(ctl, ${NEXT}, 1);
     if (chunk >= ctl[${CHUNKS}]) return;
     const r0 = chunk * ctl[${CHUNK_ROWS}];
-    const args = Array.from(ctl.subarray(${ARGS}, ${SLOTS}));
     args[ctl[${ROWS_ARG}]] = Math.min(ctl[${ROWS}], r0 + ctl[${CHUNK_ROWS}]) - r0;
-    for (let i = 0; i < ctl[${N_ADVANCE}]; i++) args[ctl[${ADVANCE} + 2 * i]] += r0 * ctl[${ADVANCE} + 2 * i + 1];
+    for (let i = 0; i < ctl[${N_ADVANCE}]; i++) {
+      const arg = ctl[${ADVANCE} + 2 * i];
+      args[arg] = base[arg] + r0 * ctl[${ADVANCE} + 2 * i + 1];
+    }
     fn(...args);
   }
 }`;
@@ -76,9 +107,10 @@ const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
 instance.exports.setPackBuffer(packAt);
 const ctl = new Int32Array(control);
 const runChunks = ${runChunksSource};
+const spinWhile = ${spinWhileSource};
 let seen = 0;
 for (;;) {
-  Atomics.wait(ctl, ${SEQ}, seen);
+  if (spinWhile(ctl, ${SEQ}, seen) === seen) Atomics.wait(ctl, ${SEQ}, seen);
   seen = Atomics.load(ctl, ${SEQ});
   if (Atomics.compareExchange(ctl, ${STATE}, 3 * seen, 3 * seen + 1) !== 3 * seen) continue;
   try {
@@ -92,8 +124,11 @@ for (;;) {
 `;
 
 export interface KernelThreads {
-  /** Runs `fn` over all rows of the call `args`, split into chunks shared by this thread and the worker. */
-  split(name: KernelName, args: number[], rows: number, how: RowSplit): void;
+  /**
+   * Runs `fn` over all rows of the call `args`, split into chunks shared by this thread and the worker;
+   * `work` (multiply-adds or similar) sets how many.
+   */
+  split(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
 }
 
 export function startKernelThread(
@@ -113,10 +148,12 @@ export function startKernelThread(
   worker.unref();
   let seq = 0;
   return {
-    split(name, args, rows, how) {
-      // About four chunks per thread: enough to rebalance, few enough to keep each call large.
-      const chunkRows = Math.max(1, Math.ceil(rows / 8));
-      ctl.fill(0, ARGS, SLOTS);
+    split(name, args, rows, how, work) {
+      // About four chunks per thread: enough to rebalance, few enough to keep each call large. A small
+      // call (a product while decoding) takes one chunk each, as each chunk has a fixed cost.
+      const align = how.align ?? 1;
+      const chunks = work >= SMALL_WORK ? 8 : 2;
+      const chunkRows = Math.max(1, Math.ceil(rows / chunks / align)) * align;
       ctl.set(args, ARGS);
       ctl[OP] = NAMES.indexOf(name);
       ctl[CHUNKS] = Math.ceil(rows / chunkRows);
@@ -136,6 +173,7 @@ export function startKernelThread(
       runChunks(ctl, exports[name]);
       // Close the job unless the worker joined it; if it did, wait for it to finish its chunks.
       if (Atomics.compareExchange(ctl, STATE, 3 * seq, 3 * seq + 2) !== 3 * seq) {
+        spinWhile(ctl, STATE, 3 * seq + 1);
         while (Atomics.load(ctl, STATE) !== 3 * seq + 2) Atomics.wait(ctl, STATE, 3 * seq + 1, 1000);
       }
       if (Atomics.load(ctl, FAILED) !== 0)
