@@ -2,7 +2,7 @@ import { loadavg } from "node:os";
 import { median } from "../src/core/index.js";
 import { createRng } from "../src/core/rng.js";
 import { generate } from "../src/engine/generate/generate.js";
-import { activeKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
+import { activeKernelBackend, setKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
 import { type LlamaCppDecoder, startLlamaCppDecoder } from "./engine-llamacpp.js";
@@ -16,6 +16,19 @@ const decodeTokens = Number(arg("decode", "64"));
 const threads = arg("threads", "1,2").split(",").map(Number);
 const llamaThreads = arg("llama-threads", "1").split(",").map(Number);
 const SETTLE_MS = 500;
+
+/** Why the native backend cannot run here, or null when it can. */
+function nativeUnavailable(): string | null {
+  try {
+    setKernelBackend("native");
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    setKernelBackend("auto");
+  }
+}
+const native = nativeUnavailable();
 
 const config = ENGINE_BENCH_CONFIG;
 const B = ENGINE_BENCH_BATCH;
@@ -60,6 +73,7 @@ const startTorch = () => startPythonWorker(torchBenchSource, { ...config, batch:
 async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);
   console.log(`engine kernels: ${activeKernelBackend()} (run npm run build:wasm for the SIMD kernels)`);
+  console.log(`engine-native: ${native ?? "OpenBLAS products (npm run build:native)"}`);
   // Other work on the machine moves every figure; the load average says how much there was.
   const load = () =>
     loadavg()
@@ -90,6 +104,16 @@ async function main() {
       record(`engine train (${t} thr)`, rate.wall);
       // Per CPU-second, one thread each: what other work on a shared machine moves least.
       if (t === 1) record("engine train cpu (1 thr)", rate.cpu);
+    }
+    // The optional native backend: products on OpenBLAS, everything else on the SIMD kernels.
+    for (const t of steps > 0 && native === null ? ([2, 1] as const) : []) {
+      setKernelThreads(t);
+      setKernelBackend("native");
+      await settle();
+      const rate = engineTrain();
+      setKernelBackend("auto");
+      record(`engine-native train (${t} thr)`, rate.wall);
+      if (t === 1) record("engine-native train cpu (1 thr)", rate.cpu);
     }
     for (const t of steps > 0 ? threads : []) {
       await settle();
@@ -134,6 +158,12 @@ async function main() {
     console.log(
       `engine/torch train per CPU-second, 1 thread each: ${(cpu("engine") / cpu("torch")).toFixed(2)}×`,
     );
+    if (native === null) {
+      console.log(
+        `engine-native/torch train, each at its best thread count: ${(best("engine-native", "train") / best("torch", "train")).toFixed(2)}×; ` +
+          `per CPU-second, 1 thread each: ${(cpu("engine-native") / cpu("torch")).toFixed(2)}×`,
+      );
+    }
   }
   if (typeof llamaCpp !== "string") {
     console.log(

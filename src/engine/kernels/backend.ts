@@ -1,21 +1,51 @@
+import { BreakfixError } from "../../core/errors.js";
 import { loadWasmKernels, setThreads, type WasmKernels } from "./wasm-kernels.js";
 
 /**
  * Which implementation the dispatching kernels (matmul, attention) use for Float32 data: "auto" runs the
- * WebAssembly SIMD kernels when they are built, "js" always runs plain JS. Float64 data (the gradient
- * checks) always runs in JS. BREAKFIX_ENGINE_BACKEND=js selects "js" at start-up.
+ * WebAssembly SIMD kernels when they are built, "js" always runs plain JS, "native" runs matrix products
+ * on the system's OpenBLAS (native-blas.ts) and everything else on the SIMD kernels. "auto" and "js" give
+ * the same results on every machine; "native" is faster where OpenBLAS has wide vectors but differs in the
+ * last bits (OpenBLAS picks its own summation order per CPU). Float64 data (the gradient checks) always
+ * runs in JS. BREAKFIX_ENGINE_BACKEND=js|native selects one at start-up.
  */
-export type KernelBackend = "auto" | "js";
+export type KernelBackend = "auto" | "js" | "native";
 
-let backend: KernelBackend = process.env.BREAKFIX_ENGINE_BACKEND === "js" ? "js" : "auto";
+const fromEnv = process.env.BREAKFIX_ENGINE_BACKEND;
+let backend: KernelBackend = fromEnv === "js" || fromEnv === "native" ? fromEnv : "auto";
+/** Whether the SIMD module has been told the current backend (it loads lazily). */
+let applied = false;
 
 export function setKernelBackend(next: KernelBackend): void {
   backend = next;
+  applied = false;
+  applyBackend();
 }
 
-/** "wasm" when Float32 kernels run on the SIMD module, else "js". */
-export function activeKernelBackend(): "wasm" | "js" {
-  return backend === "auto" && loadWasmKernels() !== null ? "wasm" : "js";
+/** Routes the SIMD module's products to OpenBLAS or back; a clear error when "native" cannot run here. */
+function applyBackend(): void {
+  if (applied) return;
+  const wasm = loadWasmKernels();
+  const why =
+    wasm === null
+      ? backend === "native"
+        ? "the WebAssembly kernels are not built (npm run build:wasm)"
+        : null
+      : wasm.useNativeProducts(backend === "native");
+  if (why !== null) {
+    backend = "auto";
+    throw new BreakfixError("CONFIG_INVALID", `engine backend "native" is unavailable: ${why}`, {
+      fix: "unset BREAKFIX_ENGINE_BACKEND, or build the native kernels as the message says",
+    });
+  }
+  applied = true;
+}
+
+/** "native" when products run on OpenBLAS, "wasm" when Float32 kernels run on the SIMD module, else "js". */
+export function activeKernelBackend(): "native" | "wasm" | "js" {
+  if (backend === "js" || loadWasmKernels() === null) return "js";
+  applyBackend();
+  return backend === "native" ? "native" : "wasm";
 }
 
 /**
@@ -27,8 +57,9 @@ const MAX_CALL_FLOATS = 2 ** 28;
 
 /** The SIMD kernels when they should run on these buffers (`floats` values in all), else null. */
 export function wasmFor(floats: number, ...buffers: (Float32Array | Float64Array)[]): WasmKernels | null {
-  if (backend !== "auto" || floats > MAX_CALL_FLOATS) return null;
+  if (backend === "js" || floats > MAX_CALL_FLOATS) return null;
   for (const b of buffers) if (!(b instanceof Float32Array)) return null;
+  applyBackend();
   return loadWasmKernels();
 }
 
@@ -74,4 +105,15 @@ export function withResidentScratch<T>(
 /** Threads for the SIMD kernels: 2 (default; BREAKFIX_ENGINE_THREADS=1 starts with 1) or 1. */
 export function setKernelThreads(n: 1 | 2): void {
   setThreads(n);
+}
+
+/**
+ * A zeroed Float32Array of `n` that lives in the SIMD kernels' memory when they are in use, so kernels
+ * read and write it in place instead of copying it per call (buffers passed to the kernels on every
+ * training step: activations, gradients). A plain Float32Array otherwise, or when the memory is full. A
+ * subarray must not outlive the array itself (see wasm-memory.ts).
+ */
+export function kernelFloats(n: number): Float32Array {
+  const wasm = n > 0 && n <= MAX_RESIDENT_FLOATS ? wasmFor(0) : null;
+  return wasm?.resident(n) ?? new Float32Array(n);
 }

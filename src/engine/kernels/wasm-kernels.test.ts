@@ -118,6 +118,39 @@ describe("resident weights", () => {
   });
 });
 
+describe("resident arrays", () => {
+  it("are read and written in place with the same results as copied operands", () => {
+    const [M, N, K] = [33, 40, 24];
+    const s = { B: 2, T: 16, H: 2, KV: 1, D: 8 };
+    const nq = s.B * s.T * s.H * s.D;
+    const nk = s.B * s.T * s.KV * s.D;
+    const inputs = [M * K, N * K, M * N, nq, nk, nk, M * N].map(rand);
+    const resident = (x: Float32Array) => {
+      const r = wasm.resident(x.length)!;
+      r.set(x);
+      return r;
+    };
+    const runAll = (own: (x: Float32Array) => Float32Array) => {
+      const [a, b, start, q, k, v, up] = inputs.map(own) as Float32Array[];
+      const out = own(start!);
+      wasm.matmul("NT", out, a!, b!, M, N, K, true);
+      const att = own(new Float32Array(nq));
+      const probs = own(new Float32Array(s.B * s.H * s.T * s.T));
+      wasm.attentionForward(att, probs, q!, k!, v!, s);
+      const [dq, dk, dv] = [own(new Float32Array(nq)), own(new Float32Array(nk)), own(new Float32Array(nk))];
+      wasm.attentionBackward(dq, dk, dv, att, probs, q!, k!, v!, s);
+      const act = own(new Float32Array(M * N));
+      const sig = own(new Float32Array(M * N));
+      wasm.swigluForward(act, out, up!, M * N, sig);
+      return [out, att, probs, dq, dk, dv, act, sig].map((x) => Array.from(x));
+    };
+    const copied = runAll((x) => Float32Array.from(x));
+    const inPlace = runAll(resident);
+    for (let i = 0; i < copied.length; i++) expect(inPlace[i], `output ${i}`).toEqual(copied[i]);
+    expect(wasm.resident(1)).not.toBeNull();
+  });
+});
+
 describe("the second kernel thread", () => {
   afterEach(() => setKernelThreads(2));
 

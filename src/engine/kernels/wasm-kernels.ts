@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { AttentionShape } from "./attention-js.js";
+import { loadNativeProducts, type NativeProducts, nativeAddonPath } from "./native-blas.js";
+import { createKernelMemory, type WasmMemory } from "./wasm-memory.js";
 import { type KernelCore, type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
 import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
 
@@ -15,6 +17,13 @@ export type MatmulKind = "NT" | "NN" | "TN";
 
 export interface WasmKernels extends PointwiseKernels {
   /**
+   * Runs matrix products on the native OpenBLAS kernels (native-blas.ts) from now on, or again on the
+   * SIMD kernels; returns why not when the native ones are unavailable (nothing changes then).
+   */
+  useNativeProducts(on: boolean): string | null;
+  /** The BLAS library products run on, or null while they run on the SIMD kernels. */
+  nativeProducts(): string | null;
+  /**
    * Copies `weights` into the module's memory once; until unpin(), operands that are views into it are
    * read from that copy instead of being copied per call. The weights must not change while pinned.
    */
@@ -27,6 +36,11 @@ export interface WasmKernels extends PointwiseKernels {
    * there directly (the KV cache of decoding, which would otherwise be copied in for every token).
    */
   residentScratch(floats: number): Float32Array;
+  /**
+   * A zeroed array of `floats` living in the module's memory for as long as the returned view is
+   * reachable (kernels use it in place), or null when the memory is full. See wasm-memory.ts.
+   */
+  resident(floats: number): Float32Array | null;
   matmul(
     kind: MatmulKind,
     out: Float32Array,
@@ -72,10 +86,6 @@ export interface WasmKernels extends PointwiseKernels {
 export const wasmKernelsPath = path.resolve(import.meta.dirname, "../../../dist/wasm/engine-kernels.wasm");
 
 // The project's lib settings (ES2023, no DOM) do not declare WebAssembly; this is the part used here.
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
@@ -112,88 +122,112 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
   });
   // Each export takes byte offsets and sizes (see assembly/engine-kernels.ts for the argument lists).
-  const fns = instance.exports as Record<KernelName | "setPackBuffer", (...args: number[]) => void>;
+  const fns = { ...(instance.exports as Record<KernelName | "setPackBuffer", (...args: number[]) => void>) };
   memory.grow(BASE / 65536 - 2);
   fns.setPackBuffer(PACK_AT[0]);
   let threads: KernelThreads | null = null;
   /** Runs a kernel, split by rows over both threads when there is a thread for it and enough work. */
   const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
     const parallel = threadCount > 1 && work >= MIN_SPLIT_WORK && rows >= 2;
-    if (parallel && threads === null) threads = startKernelThread(bytes, memory, fns, PACK_AT[1]);
+    if (parallel && threads === null)
+      threads = startKernelThread(bytes, memory, fns, PACK_AT[1], nativeAddonPath);
     if (parallel) threads!.split(name, args, rows, how, work);
     else fns[name](...args);
   };
 
+  const space = createKernelMemory(memory, BASE, MAX_PAGES * 65536);
   let pinned: Float32Array | null = null;
-  let arenaStart = BASE;
-  let scratch: Float32Array | null = null;
-  /** Byte offset of `src` when it is a view into the resident scratch, else -1. */
-  const scratchAt = (src: Float32Array): number =>
-    scratch !== null && src.buffer === scratch.buffer ? src.byteOffset : -1;
-  const grow = (end: number) => {
-    const have = memory.buffer.byteLength;
-    if (end > have) memory.grow(Math.ceil((end - have) / 65536));
+  let pinnedBlock = -1;
+  /** The resident copy of the pinned weights (or the weights themselves when they are resident). */
+  let pinnedCopy = -1;
+  let scratchBlock = -1;
+  const unpinAll = () => {
+    if (pinnedBlock >= 0) space.free(pinnedBlock);
+    if (scratchBlock >= 0) space.free(scratchBlock);
+    [pinned, pinnedBlock, pinnedCopy, scratchBlock] = [null, -1, -1, -1];
   };
   /** Byte offset of `src` inside the pinned copy, or -1 when it is not a view into the pinned weights. */
   const pinnedAt = (src: Float32Array, n: number): number => {
     if (pinned === null || src.buffer !== pinned.buffer) return -1;
     const rel = src.byteOffset - pinned.byteOffset;
-    return rel >= 0 && rel + n * 4 <= pinned.byteLength ? BASE + rel : -1;
+    return rel >= 0 && rel + n * 4 <= pinned.byteLength ? pinnedCopy + rel : -1;
+  };
+  /** Where a kernel can read `src` without copying it: a resident array, or the pinned weights' copy. */
+  const inPlace = (src: Float32Array, n: number): number => {
+    const at = space.offsetOf(src);
+    return at >= 0 ? at : pinnedAt(src, n);
   };
 
-  // Views of the memory, renewed when it grows (a grown shared memory hands out a new, longer buffer).
-  let heap = new Float32Array(memory.buffer);
   /** Lays the given float counts out one after another (16-byte aligned) and returns their byte offsets. */
   const layout = (sizes: number[]): { at: number[]; heap: Float32Array } => {
     const at: number[] = [];
-    let end = arenaStart;
+    let end = space.top();
     for (const n of sizes) {
       at.push(end);
       end += Math.ceil((n * 4) / 16) * 16;
     }
-    grow(end);
-    if (heap.byteLength < end) heap = new Float32Array(memory.buffer);
-    return { at, heap };
+    if (!space.reserve(end)) throw new Error("engine wasm kernels: operands exceed the module's memory");
+    return { at, heap: space.heap() };
   };
-  const put = (heap: Float32Array, at: number, src: Float32Array, n: number) =>
+  const put = (heap: Float32Array, at: number, src: Float32Array, n: number): number => {
+    const there = inPlace(src, n);
+    if (there >= 0) return there;
     heap.set(src.subarray(0, n), at / 4);
-  const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) =>
-    dst.set(heap.subarray(at / 4, at / 4 + n));
-  const core: KernelCore = { layout, put, get, run };
+    return at;
+  };
+  const place = (at: number, dst: Float32Array): number => {
+    const there = space.offsetOf(dst);
+    return there >= 0 ? there : at;
+  };
+  const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) => {
+    if (space.offsetOf(dst) !== at) dst.set(heap.subarray(at / 4, at / 4 + n));
+  };
+  const core: KernelCore = { layout, put, place, get, run };
+
+  let native: NativeProducts | string | null = null;
+  let productsOnNative = false;
 
   return {
     ...pointwiseKernels(core),
+    useNativeProducts(on) {
+      if (on) {
+        native ??= loadNativeProducts(new Float32Array(memory.buffer, 0, 1));
+        if (typeof native === "string") return native;
+        fns.nativeMatmulNT = native.matmulNT;
+        fns.nativeGemm = native.gemm;
+      }
+      productsOnNative = on;
+      return null;
+    },
+    nativeProducts: () =>
+      productsOnNative && typeof native === "object" && native !== null ? native.library : null,
     pin(weights) {
-      grow(BASE + weights.byteLength);
-      heap = new Float32Array(memory.buffer);
-      heap.set(weights, BASE / 4);
+      unpinAll();
       pinned = weights;
-      arenaStart = BASE + Math.ceil(weights.byteLength / 16) * 16;
-      scratch = null;
+      pinnedCopy = space.offsetOf(weights);
+      if (pinnedCopy >= 0) return;
+      pinnedBlock = space.alloc(weights.byteLength);
+      if (pinnedBlock < 0) throw new Error("engine wasm kernels: the weights exceed the module's memory");
+      space.heap().set(weights, pinnedBlock / 4);
+      pinnedCopy = pinnedBlock;
     },
-    unpin() {
-      pinned = null;
-      arenaStart = BASE;
-      scratch = null;
-    },
+    unpin: unpinAll,
     pinned: () => pinned,
     residentScratch(floats) {
-      const start = arenaStart;
-      arenaStart += Math.ceil((floats * 4) / 16) * 16;
-      grow(arenaStart);
-      heap = new Float32Array(memory.buffer);
-      scratch = new Float32Array(heap.buffer, start, floats);
+      if (scratchBlock >= 0) space.free(scratchBlock);
+      scratchBlock = space.alloc(floats * 4);
+      if (scratchBlock < 0) throw new Error("engine wasm kernels: the scratch exceeds the module's memory");
+      const scratch = new Float32Array(space.heap().buffer, scratchBlock, floats);
       scratch.fill(0);
       return scratch;
     },
+    resident: (floats) => space.resident(floats),
     matmul(kind, out, a, b, M, N, K, acc) {
-      // Weights are the b operand in the forward (NT) and input-gradient (NN) products.
-      const resident = pinnedAt(b, N * K);
-      const { at, heap } = layout([M * K, resident >= 0 ? 0 : N * K, M * N]);
-      const [aAt, copyAt, outAt] = at as [number, number, number];
-      put(heap, aAt, a, M * K);
-      const bAt = resident >= 0 ? resident : copyAt;
-      if (resident < 0) put(heap, bAt, b, N * K);
+      // Weights (the b operand of the forward and input-gradient products) are read where they are pinned.
+      const { at, heap } = layout([M * K, inPlace(b, N * K) >= 0 ? 0 : N * K, M * N]);
+      const aAt = put(heap, at[0]!, a, M * K);
+      const bAt = put(heap, at[1]!, b, N * K);
+      const outAt = place(at[2]!, out);
       if (acc) put(heap, outAt, out, M * N);
       const c = acc ? 1 : 0;
       if (kind === "NT" && M === 1) {
@@ -206,7 +240,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
           ],
           align: 4,
         };
-        run("matmulNT", [outAt, aAt, bAt, M, N, K, c], N, how, N * K);
+        run(productsOnNative ? "nativeMatmulNT" : "matmulNT", [outAt, aAt, bAt, M, N, K, c], N, how, N * K);
       } else if (kind === "NT") {
         // Rows of a and out advance together.
         const how: RowSplit = {
@@ -216,7 +250,13 @@ function instantiate(bytes: Uint8Array): WasmKernels {
             [1, K * 4],
           ],
         };
-        run("matmulNT", [outAt, aAt, bAt, M, N, K, c], M, how, M * N * K);
+        run(
+          productsOnNative ? "nativeMatmulNT" : "matmulNT",
+          [outAt, aAt, bAt, M, N, K, c],
+          M,
+          how,
+          M * N * K,
+        );
       } else {
         // A's element (m, k) at a + 4·(m·rs + k·ks): NN reads a (M, K), TN reads a (K, M) transposed.
         const [rs, ks] = kind === "NN" ? [K, 1] : [1, M];
@@ -227,7 +267,13 @@ function instantiate(bytes: Uint8Array): WasmKernels {
             [1, rs * 4],
           ],
         };
-        run("gemm", [outAt, aAt, bAt, M, N, K, rs, ks, c], M, how, M * N * K);
+        run(
+          productsOnNative ? "nativeGemm" : "gemm",
+          [outAt, aAt, bAt, M, N, K, rs, ks, c],
+          M,
+          how,
+          M * N * K,
+        );
       }
       get(heap, outAt, out, M * N);
     },
@@ -236,10 +282,9 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
       // Scratch of T floats per sequence, so chunks of sequences never share it.
       const { at, heap } = layout([nq, np, nq, nk, nk, s.B * s.T]);
-      const [outAt, pAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I, I];
-      put(heap, qAt, q, nq);
-      put(heap, kAt, k, nk);
-      put(heap, vAt, v, nk);
+      const [outAt, pAt] = [place(at[0]!, out), place(at[1]!, probs)];
+      const [qAt, kAt, vAt] = [put(heap, at[2]!, q, nq), put(heap, at[3]!, k, nk), put(heap, at[4]!, v, nk)];
+      const scratch = at[5]!;
       const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
       const how: RowSplit = {
         rowsArg: 6,
@@ -259,11 +304,11 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
     attendCached(out, q, kc, vc, from, n, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
-      const [kIn, vIn] = [scratchAt(kc), scratchAt(vc)];
+      const [kIn, vIn] = [space.offsetOf(kc), space.offsetOf(vc)];
       const resident = kIn >= 0 && vIn >= 0;
       const { at, heap } = layout([qw, qw, resident ? 0 : n * kw, resident ? 0 : n * kw, n]);
-      const [outAt, qAt, kCopy, vCopy, sAt] = at as [I, I, I, I, I];
-      put(heap, qAt, q, qw);
+      const [outAt, kCopy, vCopy, sAt] = [place(at[0]!, out), at[2]!, at[3]!, at[4]!];
+      const qAt = put(heap, at[1]!, q, qw);
       let [kAt, vAt] = [kIn + from * kw * 4, vIn + from * kw * 4];
       if (!resident) {
         [kAt, vAt] = [kCopy, vCopy];
@@ -277,12 +322,11 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
       const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
       const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.B * s.T]);
-      const [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch] = at as [I, I, I, I, I, I, I, I, I];
-      put(heap, dOutAt, dOut, nq);
-      put(heap, pAt, probs, np);
-      put(heap, qAt, q, nq);
-      put(heap, kAt, k, nk);
-      put(heap, vAt, v, nk);
+      const [dqAt, dkAt, dvAt] = [place(at[0]!, dq), place(at[1]!, dk), place(at[2]!, dv)];
+      const dOutAt = put(heap, at[3]!, dOut, nq);
+      const pAt = put(heap, at[4]!, probs, np);
+      const [qAt, kAt, vAt] = [put(heap, at[5]!, q, nq), put(heap, at[6]!, k, nk), put(heap, at[7]!, v, nk)];
+      const scratch = at[8]!;
       const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
       const advance: RowSplit["advance"] = [
         [0, sq],

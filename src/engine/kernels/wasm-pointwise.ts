@@ -4,7 +4,11 @@ import type { KernelName, RowSplit } from "./wasm-threads.js";
 export interface KernelCore {
   /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
   layout(sizes: number[]): { at: number[]; heap: Float32Array };
-  put(heap: Float32Array, at: number, src: Float32Array, n: number): void;
+  /** Copies an input into its slot unless it already lies in the memory; returns where it lies. */
+  put(heap: Float32Array, at: number, src: Float32Array, n: number): number;
+  /** Where the kernel should write an output: the output itself when it lies in the memory, else its slot. */
+  place(at: number, dst: Float32Array): number;
+  /** Copies an output out of its slot (nothing to do when the kernel wrote it in place). */
   get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
   /** Runs a kernel, split by rows over both threads when there is enough work. */
   run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
@@ -74,13 +78,12 @@ const elementwise = (pointers: number): RowSplit => ({
   advance: Array.from({ length: pointers }, (_, i): [number, number] => [i, 4]),
 });
 
-export function pointwiseKernels({ layout, put, get, run }: KernelCore): PointwiseKernels {
+export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): PointwiseKernels {
   return {
     rmsnormForward(out, rstd, x, w, N, C, eps) {
       const { at, heap } = layout([N * C, N, N * C, C]);
-      const [outAt, rAt, xAt, wAt] = at as [number, number, number, number];
-      put(heap, xAt, x, N * C);
-      put(heap, wAt, w, C);
+      const [outAt, rAt] = [place(at[0]!, out), place(at[1]!, rstd)];
+      const [xAt, wAt] = [put(heap, at[2]!, x, N * C), put(heap, at[3]!, w, C)];
       // One thread: the split hands arguments over as integers, which eps is not; the rows are cheap.
       run("rmsnormForward", [outAt, rAt, xAt, wAt, N, C, eps], N, { rowsArg: 4, advance: [] }, 0);
       get(heap, outAt, out, N * C);
@@ -89,13 +92,11 @@ export function pointwiseKernels({ layout, put, get, run }: KernelCore): Pointwi
     rmsnormBackward(dx, dw, dy, x, w, rstd, N, C, accumulate) {
       // Single-threaded: dw sums over all rows, and the rows are cheap.
       const { at, heap } = layout([N * C, C, N * C, N * C, C, N]);
-      const [dxAt, dwAt, dyAt, xAt, wAt, rAt] = at as [number, number, number, number, number, number];
+      const dxAt = place(at[0]!, dx);
       if (accumulate) put(heap, dxAt, dx, N * C);
-      put(heap, dwAt, dw, C);
-      put(heap, dyAt, dy, N * C);
-      put(heap, xAt, x, N * C);
-      put(heap, wAt, w, C);
-      put(heap, rAt, rstd, N);
+      const dwAt = put(heap, at[1]!, dw, C);
+      const [dyAt, xAt] = [put(heap, at[2]!, dy, N * C), put(heap, at[3]!, x, N * C)];
+      const [wAt, rAt] = [put(heap, at[4]!, w, C), put(heap, at[5]!, rstd, N)];
       const args = [dxAt, dwAt, dyAt, xAt, wAt, rAt, N, C, accumulate ? 1 : 0];
       run("rmsnormBackward", args, N, { rowsArg: 6, advance: [] }, 0);
       get(heap, dxAt, dx, N * C);
@@ -103,9 +104,9 @@ export function pointwiseKernels({ layout, put, get, run }: KernelCore): Pointwi
     },
     swigluForward(out, gate, up, size, sigmoid) {
       const { at, heap } = layout([size, sigmoid === null ? 0 : size, size, size]);
-      const [outAt, sAt, gAt, uAt] = at as [number, number, number, number];
-      put(heap, gAt, gate, size);
-      put(heap, uAt, up, size);
+      const outAt = place(at[0]!, out);
+      const sAt = sigmoid === null ? at[1]! : place(at[1]!, sigmoid);
+      const [gAt, uAt] = [put(heap, at[2]!, gate, size), put(heap, at[3]!, up, size)];
       if (sigmoid === null) {
         // Without σ to keep, the σ pointer stays 0 (the kernel's "none") in every chunk.
         const how: RowSplit = {
@@ -123,37 +124,37 @@ export function pointwiseKernels({ layout, put, get, run }: KernelCore): Pointwi
     },
     swigluBackward(dGate, dUp, dOut, gate, up, sigmoid, size) {
       const { at, heap } = layout([size, size, size, size, size, size]);
-      const [dgAt, duAt, doAt, gAt, uAt, sAt] = at as [number, number, number, number, number, number];
-      put(heap, doAt, dOut, size);
-      put(heap, gAt, gate, size);
-      put(heap, uAt, up, size);
-      put(heap, sAt, sigmoid, size);
+      const [dgAt, duAt] = [place(at[0]!, dGate), place(at[1]!, dUp)];
+      const [doAt, gAt] = [put(heap, at[2]!, dOut, size), put(heap, at[3]!, gate, size)];
+      const [uAt, sAt] = [put(heap, at[4]!, up, size), put(heap, at[5]!, sigmoid, size)];
       run("swigluBackward", [dgAt, duAt, doAt, gAt, uAt, sAt, size], size, elementwise(6), size * 2);
       get(heap, dgAt, dGate, size);
       get(heap, duAt, dUp, size);
     },
     softmaxRows(softmax, logSumExp, logits, weights, N, V) {
       const { at, heap } = layout([N * V, 2 * N, N * V, weights === null ? 0 : N]);
-      const [pAt, lseAt, lAt, wAt] = at as [number, number, number, number];
-      put(heap, lAt, logits, N * V);
-      if (weights !== null) put(heap, wAt, weights, N);
+      const pAt = softmax === null ? at[0]! : place(at[0]!, softmax);
+      const lseAt = at[1]!;
+      const lAt = put(heap, at[2]!, logits, N * V);
+      const wAt = weights === null ? 0 : put(heap, at[3]!, weights, N);
       const advance: [number, number][] = [
         [0, V * 4],
         [1, 8],
         [2, V * 4],
       ];
       if (weights !== null) advance.push([3, 4]);
-      const args = [pAt, lseAt, lAt, weights === null ? 0 : wAt, N, V];
+      const args = [pAt, lseAt, lAt, wAt, N, V];
       run("softmaxRows", args, N, { rowsArg: 4, advance }, N * V * 8);
       if (softmax !== null) get(heap, pAt, softmax, N * V);
       logSumExp.set(new Float64Array(heap.buffer, lseAt, N));
     },
     crossEntropyBackward(dLogits, softmax, targets, g, N, V) {
       const { at, heap } = layout([N * V, N * V, N, N]);
-      const [dAt, pAt, tAt, gAt] = at as [number, number, number, number];
-      put(heap, pAt, softmax, N * V);
+      const dAt = place(at[0]!, dLogits);
+      const pAt = put(heap, at[1]!, softmax, N * V);
+      const tAt = at[2]!;
       new Int32Array(heap.buffer, tAt, N).set(targets);
-      put(heap, gAt, g, N);
+      const gAt = put(heap, at[3]!, g, N);
       const how: RowSplit = {
         rowsArg: 4,
         advance: [

@@ -25,6 +25,8 @@ const NAMES = [
   "swigluBackward",
   "softmaxRows",
   "crossEntropyBackward",
+  "nativeMatmulNT",
+  "nativeGemm",
 ] as const;
 export type KernelName = (typeof NAMES)[number];
 
@@ -100,11 +102,23 @@ const runChunks = new Function(`return ${runChunksSource}`)() as (
 
 const workerSource = `
 const { workerData } = require("node:worker_threads");
-const { bytes, memory, control, names, packAt } = workerData;
+const { bytes, memory, control, names, packAt, nativePath } = workerData;
 const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
   env: { memory, abort() { throw new Error("engine wasm kernel aborted"); } },
 });
 instance.exports.setPackBuffer(packAt);
+const fns = { ...instance.exports };
+// The native products (native-blas.ts), loaded on their first job: the main thread sends none unless
+// it loaded them itself.
+function kernel(name) {
+  if (fns[name] === undefined && name.startsWith("native")) {
+    const addon = require(nativePath);
+    addon.attach(new Float32Array(memory.buffer, 0, 1));
+    fns.nativeMatmulNT = addon.matmulNT;
+    fns.nativeGemm = addon.gemm;
+  }
+  return fns[name];
+}
 const ctl = new Int32Array(control);
 const runChunks = ${runChunksSource};
 const spinWhile = ${spinWhileSource};
@@ -114,7 +128,7 @@ for (;;) {
   seen = Atomics.load(ctl, ${SEQ});
   if (Atomics.compareExchange(ctl, ${STATE}, 3 * seen, 3 * seen + 1) !== 3 * seen) continue;
   try {
-    runChunks(ctl, instance.exports[names[ctl[${OP}]]]);
+    runChunks(ctl, kernel(names[ctl[${OP}]]));
   } catch (err) {
     Atomics.store(ctl, ${FAILED}, 1);
   }
@@ -137,12 +151,14 @@ export function startKernelThread(
   exports: Record<KernelName, (...args: number[]) => void>,
   /** The worker's own buffer for packing gemm operands (each module instance keeps its own). */
   packAt: number,
+  /** The native products' addon (native-blas.ts), loaded by the worker on its first native job. */
+  nativePath: string,
 ): KernelThreads {
   const control = new SharedArrayBuffer(SLOTS * 4);
   const ctl = new Int32Array(control);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { bytes, memory, control, names: NAMES, packAt },
+    workerData: { bytes, memory, control, names: NAMES, packAt, nativePath },
   });
   // The worker only ever waits on the control block; it must not keep the process alive.
   worker.unref();

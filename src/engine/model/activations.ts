@@ -1,3 +1,4 @@
+import { kernelFloats } from "../kernels/backend.js";
 import { headDim, type LlamaConfig } from "./config.js";
 
 /** What one layer's forward pass keeps for its backward pass. Widths per row; N = B·T rows. */
@@ -52,7 +53,7 @@ export interface BackwardScratch {
 export function createActivations(c: LlamaConfig, B: number, T: number): Activations {
   const N = B * T;
   const hd = headDim(c);
-  const f = (n: number) => new Float32Array(n);
+  const f = kernelFloats;
   const layers: LayerActivations[] = [];
   for (let i = 0; i < c.nLayers; i++) {
     layers.push({
@@ -88,7 +89,7 @@ export function createActivations(c: LlamaConfig, B: number, T: number): Activat
 
 export function createBackwardScratch(c: LlamaConfig, N: number): BackwardScratch {
   const hd = headDim(c);
-  const f = (n: number) => new Float32Array(n);
+  const f = kernelFloats;
   return {
     dx: f(N * c.dModel),
     dh: f(N * c.dModel),

@@ -1,5 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
+import { kernelFloats } from "../kernels/backend.js";
 import { type RopeTables, ropeTables } from "../kernels/rope.js";
 import { headDim, type LlamaConfig, type NamedTensor, paramNames } from "./config.js";
 
@@ -155,6 +156,6 @@ export interface Gradients {
 }
 
 export function createGradients(model: LlamaModel): Gradients {
-  const g = assemble(model.config, new Float32Array(model.flat.length));
+  const g = assemble(model.config, kernelFloats(model.flat.length));
   return { flat: g.flat, tensor: g.tensor };
 }
