@@ -5,6 +5,7 @@
 // with a second thread (wasm-threads.ts), which runs chunks of each large call.
 export { attendCached, attentionBackward, attentionForward } from "./attention";
 export { gemm, matmulNT, setPackBuffer } from "./matmul";
+export { adamw, scale, sumSquares } from "./optimizer";
 export {
   crossEntropyBackward,
   rmsnormBackward,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { AttentionShape } from "./attention-js.js";
 import { loadNativeProducts, type NativeProducts, nativeAddonPath } from "./native-blas.js";
 import { createKernelMemory, type WasmMemory } from "./wasm-memory.js";
+import { type OptimizerKernels, optimizerKernels } from "./wasm-optimizer.js";
 import { type KernelCore, type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
 import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
 
@@ -15,7 +16,7 @@ type I = number;
 
 export type MatmulKind = "NT" | "NN" | "TN";
 
-export interface WasmKernels extends PointwiseKernels {
+export interface WasmKernels extends PointwiseKernels, OptimizerKernels {
   /**
    * Runs matrix products on the native OpenBLAS kernels (native-blas.ts) from now on, or again on the
    * SIMD kernels; returns why not when the native ones are unavailable (nothing changes then).
@@ -182,13 +183,17 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) => {
     if (space.offsetOf(dst) !== at) dst.set(heap.subarray(at / 4, at / 4 + n));
   };
-  const core: KernelCore = { layout, put, place, get, run };
+  const call = (name: "sumSquares", args: number[]) =>
+    (fns as unknown as Record<string, (...a: number[]) => number>)[name]!(...args);
+  const resident = (x: Float32Array) => space.offsetOf(x) >= 0;
+  const core: KernelCore = { layout, put, place, get, run, inPlace, resident, call };
 
   let native: NativeProducts | string | null = null;
   let productsOnNative = false;
 
   return {
     ...pointwiseKernels(core),
+    ...optimizerKernels(core),
     useNativeProducts(on) {
       if (on) {
         native ??= loadNativeProducts(new Float32Array(memory.buffer, 0, 1));

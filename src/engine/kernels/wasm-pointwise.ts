@@ -12,6 +12,12 @@ export interface KernelCore {
   get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
   /** Runs a kernel, split by rows over both threads when there is enough work. */
   run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
+  /** Byte offset where `src` (n floats) can be read in place (resident, or pinned weights), else -1. */
+  inPlace(src: Float32Array, n: number): number;
+  /** Whether `x` lies in the module's memory (a resident array or a view into one). */
+  resident(x: Float32Array): boolean;
+  /** Runs a kernel on this thread and returns its result. */
+  call(name: "sumSquares", args: number[]): number;
 }
 
 /** RMSNorm, SwiGLU and the softmax of cross-entropy on the SIMD module (contracts as in their JS files). */

@@ -25,6 +25,8 @@ const NAMES = [
   "swigluBackward",
   "softmaxRows",
   "crossEntropyBackward",
+  "adamw",
+  "scale",
   "nativeMatmulNT",
   "nativeGemm",
 ] as const;

@@ -1,3 +1,4 @@
+import { kernelFloats, wasmFor } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { isNormParam } from "../model/llama.js";
 
@@ -17,7 +18,7 @@ export interface AdamWState {
 }
 
 export function createAdamWState(model: LlamaModel): AdamWState {
-  return { step: 0, m: new Float32Array(model.flat.length), v: new Float32Array(model.flat.length) };
+  return { step: 0, m: kernelFloats(model.flat.length), v: kernelFloats(model.flat.length) };
 }
 
 /** [start, end) ranges of `flat` that get weight decay: everything but the norm weights (scale parameters). */
@@ -51,13 +52,19 @@ export function adamWStep(
   // One pass: a decayed parameter is rounded to float32 after p·(1 − lr·wd), exactly as if the decay had
   // been stored in a pass of its own, then gets the Adam step (p·1 is p itself on the other ranges).
   const ranges = o.weightDecay > 0 ? [...decay].sort((x, y) => x[0] - y[0]) : [];
+  // On the SIMD kernels when every buffer is in their memory (the trainers keep them there), else in JS.
+  const wasm = wasmFor(0, params, grads, state.m, state.v);
+  const update = (start: number, end: number, keep: number) => {
+    if (start === end || wasm?.adamw(params, grads, state.m, state.v, start, end, [...k, keep])) return;
+    adamRange(params, grads, state, start, end, keep, k);
+  };
   let at = 0;
   for (const [start, end] of ranges) {
-    adamRange(params, grads, state, at, start, 1, k);
-    adamRange(params, grads, state, start, end, keep, k);
+    update(at, start, 1);
+    update(start, end, keep);
     at = end;
   }
-  adamRange(params, grads, state, at, params.length, 1, k);
+  update(at, params.length, 1);
 }
 
 type AdamConstants = [beta1: number, beta2: number, eps: number, stepSize: number, sqrtC2: number];

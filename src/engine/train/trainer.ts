@@ -110,8 +110,10 @@ export function createTrainer(
       const total = batches.reduce((s, b) => s + weightOf(b), 0);
       grads.flat.fill(0);
       let loss = 0;
-      // Weights are fixed until the optimizer step: one resident copy serves every forward and backward.
-      withResidentWeights(model.flat, () => {
+      const lr = warmupCosine(step, o.steps, o.warmupSteps, o.learningRate, o.minLearningRate);
+      // One resident copy of the weights serves every forward and backward, and the optimizer step
+      // updates it in place (writing the weights back) when the SIMD kernels run.
+      const gradNorm = withResidentWeights(model.flat, () => {
         for (const b of batches) {
           const share = total === 0 ? 0 : weightOf(b) / total;
           if (share === 0) continue;
@@ -119,10 +121,10 @@ export function createTrainer(
           loss += out.loss! * share;
           backward(model, out.state, grads, share);
         }
+        const norm = clipGradNorm(grads.flat, o.clipNorm);
+        adamWStep(model.flat, grads.flat, optimizer, lr, o, decay);
+        return norm;
       });
-      const gradNorm = clipGradNorm(grads.flat, o.clipNorm);
-      const lr = warmupCosine(step, o.steps, o.warmupSteps, o.learningRate, o.minLearningRate);
-      adamWStep(model.flat, grads.flat, optimizer, lr, o, decay);
       return { step, loss, lr, gradNorm };
     },
   };

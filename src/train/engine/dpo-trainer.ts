@@ -1,4 +1,5 @@
 import { BreakfixError, type Progress } from "../../core/index.js";
+import { withResidentWeights } from "../../engine/kernels/index.js";
 import { createGradients, type LlamaModel } from "../../engine/model/index.js";
 import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
 import {
@@ -144,9 +145,13 @@ export function trainDpo(
       chosenTokens: pairs.map((p) => trainedTokens(p.chosen)),
     };
     const result = dpoGradients(model, grads, pairBatch(tok, pairs, T), refs, o);
-    const gradNorm = clipGradNorm(grads.flat, 1);
     const lr = warmupCosine(s, steps, options.warmupSteps, o.learningRate, o.learningRate / 10);
-    adamWStep(model.flat, grads.flat, optimizer, lr, adam, decay);
+    // Pinned, the weights are updated in place by the SIMD kernels (see the engine trainer).
+    const gradNorm = withResidentWeights(model.flat, () => {
+      const norm = clipGradNorm(grads.flat, 1);
+      adamWStep(model.flat, grads.flat, optimizer, lr, adam, decay);
+      return norm;
+    });
     return {
       step: s,
       loss: result.metrics.loss,
