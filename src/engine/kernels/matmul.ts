@@ -1,7 +1,7 @@
 import { wasmFor } from "./backend.js";
 import type { Buf } from "./buffer.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
-import type { MatmulKind } from "./wasm-kernels.js";
+import type { MatmulKind } from "./wasm-products.js";
 
 /**
  * The three matrix products a Linear layer needs, each reading its operands in their stored row-major

@@ -1,22 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { AttentionShape } from "./attention-js.js";
 import { loadNativeProducts, type NativeProducts, nativeAddonPath } from "./native-blas.js";
+import { type AttentionKernels, attentionKernels } from "./wasm-attention.js";
+import type { KernelCore } from "./wasm-core.js";
 import { createKernelMemory, type WasmMemory } from "./wasm-memory.js";
 import { type OptimizerKernels, optimizerKernels } from "./wasm-optimizer.js";
-import { type KernelCore, type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
+import { type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
+import { type ProductKernels, productKernels } from "./wasm-products.js";
 import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
 
 /**
- * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`. Operands
- * are copied into the module's memory and results copied back: linear-size copies against the kernels'
- * superlinear arithmetic, a few percent at the engine's sizes.
+ * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`, in families
+ * (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts) over one shared memory
+ * (wasm-memory.ts). Operands that live in the memory (resident arrays, pinned weights) are used in
+ * place; others are copied into per-call slots and results copied back.
  */
-type I = number;
-
-export type MatmulKind = "NT" | "NN" | "TN";
-
-export interface WasmKernels extends PointwiseKernels, OptimizerKernels {
+export interface WasmKernels extends ProductKernels, AttentionKernels, PointwiseKernels, OptimizerKernels {
   /**
    * Runs matrix products on the native OpenBLAS kernels (native-blas.ts) from now on, or again on the
    * SIMD kernels; returns why not when the native ones are unavailable (nothing changes then).
@@ -42,45 +41,6 @@ export interface WasmKernels extends PointwiseKernels, OptimizerKernels {
    * reachable (kernels use it in place), or null when the memory is full. See wasm-memory.ts.
    */
   resident(floats: number): Float32Array | null;
-  matmul(
-    kind: MatmulKind,
-    out: Float32Array,
-    a: Float32Array,
-    b: Float32Array,
-    M: I,
-    N: I,
-    K: I,
-    acc: boolean,
-  ): void;
-  attentionForward(
-    out: Float32Array,
-    probs: Float32Array,
-    q: Float32Array,
-    k: Float32Array,
-    v: Float32Array,
-    s: AttentionShape,
-  ): void;
-  /** One token attending over n cached rows: k and v rows start at row `from` of the cache buffers. */
-  attendCached(
-    out: Float32Array,
-    q: Float32Array,
-    kc: Float32Array,
-    vc: Float32Array,
-    from: I,
-    n: I,
-    s: Pick<AttentionShape, "H" | "KV" | "D">,
-  ): void;
-  attentionBackward(
-    dq: Float32Array,
-    dk: Float32Array,
-    dv: Float32Array,
-    dOut: Float32Array,
-    probs: Float32Array,
-    q: Float32Array,
-    k: Float32Array,
-    v: Float32Array,
-    s: AttentionShape,
-  ): void;
 }
 
 /** Where the build puts the module: dist/wasm/, found from src/ (tsx, tests) and from dist/ alike. */
@@ -95,7 +55,8 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 // The first 64 KiB are left to the module (its few constants live there), then each thread's buffer for
-// packing operands of gemm (256 × 128 floats, see assembly/matmul.ts), then the weights and operands.
+// packing operands of gemm (256 × 128 floats, see assembly/matmul.ts), then blocks (pinned weights,
+// resident arrays) and above them the per-call slots of operands.
 // The memory is shared with the kernel thread and capped at 2 GiB so that byte offsets fit the thread's
 // Int32 control slots; the build declares the same maximum.
 const PACK_BYTES = 256 * 128 * 4;
@@ -183,7 +144,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) => {
     if (space.offsetOf(dst) !== at) dst.set(heap.subarray(at / 4, at / 4 + n));
   };
-  const call = (name: "sumSquares", args: number[]) =>
+  const call = (name: "sumSquares" | "attendCached", args: number[]) =>
     (fns as unknown as Record<string, (...a: number[]) => number>)[name]!(...args);
   const resident = (x: Float32Array) => space.offsetOf(x) >= 0;
   const core: KernelCore = { layout, put, place, get, run, inPlace, resident, call };
@@ -227,129 +188,8 @@ function instantiate(bytes: Uint8Array): WasmKernels {
       return scratch;
     },
     resident: (floats) => space.resident(floats),
-    matmul(kind, out, a, b, M, N, K, acc) {
-      // Weights (the b operand of the forward and input-gradient products) are read where they are pinned.
-      const { at, heap } = layout([M * K, inPlace(b, N * K) >= 0 ? 0 : N * K, M * N]);
-      const aAt = put(heap, at[0]!, a, M * K);
-      const bAt = put(heap, at[1]!, b, N * K);
-      const outAt = place(at[2]!, out);
-      if (acc) put(heap, outAt, out, M * N);
-      const c = acc ? 1 : 0;
-      if (kind === "NT" && M === 1) {
-        // One row (decoding a token): split the columns instead; out and b advance together.
-        const how: RowSplit = {
-          rowsArg: 4,
-          advance: [
-            [0, 4],
-            [2, K * 4],
-          ],
-          align: 4,
-        };
-        run(productsOnNative ? "nativeMatmulNT" : "matmulNT", [outAt, aAt, bAt, M, N, K, c], N, how, N * K);
-      } else if (kind === "NT") {
-        // Rows of a and out advance together.
-        const how: RowSplit = {
-          rowsArg: 3,
-          advance: [
-            [0, N * 4],
-            [1, K * 4],
-          ],
-        };
-        run(
-          productsOnNative ? "nativeMatmulNT" : "matmulNT",
-          [outAt, aAt, bAt, M, N, K, c],
-          M,
-          how,
-          M * N * K,
-        );
-      } else {
-        // A's element (m, k) at a + 4·(m·rs + k·ks): NN reads a (M, K), TN reads a (K, M) transposed.
-        const [rs, ks] = kind === "NN" ? [K, 1] : [1, M];
-        const how: RowSplit = {
-          rowsArg: 3,
-          advance: [
-            [0, N * 4],
-            [1, rs * 4],
-          ],
-        };
-        run(
-          productsOnNative ? "nativeGemm" : "gemm",
-          [outAt, aAt, bAt, M, N, K, rs, ks, c],
-          M,
-          how,
-          M * N * K,
-        );
-      }
-      get(heap, outAt, out, M * N);
-    },
-    attentionForward(out, probs, q, k, v, s) {
-      const [qw, kw] = [s.H * s.D, s.KV * s.D];
-      const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
-      // Scratch of T floats per sequence, so chunks of sequences never share it.
-      const { at, heap } = layout([nq, np, nq, nk, nk, s.B * s.T]);
-      const [outAt, pAt] = [place(at[0]!, out), place(at[1]!, probs)];
-      const [qAt, kAt, vAt] = [put(heap, at[2]!, q, nq), put(heap, at[3]!, k, nk), put(heap, at[4]!, v, nk)];
-      const scratch = at[5]!;
-      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
-      const how: RowSplit = {
-        rowsArg: 6,
-        advance: [
-          [0, sq],
-          [1, sp],
-          [2, sq],
-          [3, sk],
-          [4, sk],
-          [5, ss],
-        ],
-      };
-      const args = [outAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
-      run("attentionForward", args, s.B, how, (np * s.D) / 2);
-      get(heap, outAt, out, nq);
-      get(heap, pAt, probs, np);
-    },
-    attendCached(out, q, kc, vc, from, n, s) {
-      const [qw, kw] = [s.H * s.D, s.KV * s.D];
-      const [kIn, vIn] = [space.offsetOf(kc), space.offsetOf(vc)];
-      const resident = kIn >= 0 && vIn >= 0;
-      const { at, heap } = layout([qw, qw, resident ? 0 : n * kw, resident ? 0 : n * kw, n]);
-      const [outAt, kCopy, vCopy, sAt] = [place(at[0]!, out), at[2]!, at[3]!, at[4]!];
-      const qAt = put(heap, at[1]!, q, qw);
-      let [kAt, vAt] = [kIn + from * kw * 4, vIn + from * kw * 4];
-      if (!resident) {
-        [kAt, vAt] = [kCopy, vCopy];
-        heap.set(kc.subarray(from * kw, (from + n) * kw), kAt / 4);
-        heap.set(vc.subarray(from * kw, (from + n) * kw), vAt / 4);
-      }
-      fns.attendCached(outAt, qAt, kAt, vAt, sAt, n, s.H, s.KV, s.D);
-      get(heap, outAt, out, qw);
-    },
-    attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
-      const [qw, kw] = [s.H * s.D, s.KV * s.D];
-      const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
-      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.B * s.T]);
-      const [dqAt, dkAt, dvAt] = [place(at[0]!, dq), place(at[1]!, dk), place(at[2]!, dv)];
-      const dOutAt = put(heap, at[3]!, dOut, nq);
-      const pAt = put(heap, at[4]!, probs, np);
-      const [qAt, kAt, vAt] = [put(heap, at[5]!, q, nq), put(heap, at[6]!, k, nk), put(heap, at[7]!, v, nk)];
-      const scratch = at[8]!;
-      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
-      const advance: RowSplit["advance"] = [
-        [0, sq],
-        [1, sk],
-        [2, sk],
-        [3, sq],
-        [4, sp],
-        [5, sq],
-        [6, sk],
-        [7, sk],
-      ];
-      const how: RowSplit = { rowsArg: 9, advance: [...advance, [8, ss]] };
-      const args = [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
-      run("attentionBackward", args, s.B, how, np * s.D);
-      get(heap, dqAt, dq, nq);
-      get(heap, dkAt, dk, nk);
-      get(heap, dvAt, dv, nk);
-    },
+    ...productKernels(core, () => productsOnNative),
+    ...attentionKernels(core),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { KernelCore } from "./wasm-pointwise.js";
-import type { RowSplit } from "./wasm-threads.js";
+import { elementwise, type KernelCore } from "./wasm-core.js";
 
 /**
  * AdamW and gradient clipping on the SIMD module (assembly/optimizer.ts), bit for bit as the JS in
@@ -23,12 +22,6 @@ export interface OptimizerKernels {
   /** x ← x·s (float64 product rounded to float32). */
   scale(x: Float32Array, s: number): boolean;
 }
-
-/** An elementwise op splits anywhere: these pointers advance 4 bytes per element. */
-const elementwise = (rowsArg: number, pointers: number[]): RowSplit => ({
-  rowsArg,
-  advance: pointers.map((i): [number, number] => [i, 4]),
-});
 
 export function optimizerKernels({ layout, inPlace, resident, run, call }: KernelCore): OptimizerKernels {
   /** One slot of float64 constants, for the kernels that the second thread also runs. */

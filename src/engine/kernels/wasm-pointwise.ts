@@ -1,24 +1,5 @@
-import type { KernelName, RowSplit } from "./wasm-threads.js";
-
-/** What the SIMD module's loader (wasm-kernels.ts) lends the kernels defined here. */
-export interface KernelCore {
-  /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
-  layout(sizes: number[]): { at: number[]; heap: Float32Array };
-  /** Copies an input into its slot unless it already lies in the memory; returns where it lies. */
-  put(heap: Float32Array, at: number, src: Float32Array, n: number): number;
-  /** Where the kernel should write an output: the output itself when it lies in the memory, else its slot. */
-  place(at: number, dst: Float32Array): number;
-  /** Copies an output out of its slot (nothing to do when the kernel wrote it in place). */
-  get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
-  /** Runs a kernel, split by rows over both threads when there is enough work. */
-  run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
-  /** Byte offset where `src` (n floats) can be read in place (resident, or pinned weights), else -1. */
-  inPlace(src: Float32Array, n: number): number;
-  /** Whether `x` lies in the module's memory (a resident array or a view into one). */
-  resident(x: Float32Array): boolean;
-  /** Runs a kernel on this thread and returns its result. */
-  call(name: "sumSquares", args: number[]): number;
-}
+import { elementwise, type KernelCore } from "./wasm-core.js";
+import type { RowSplit } from "./wasm-threads.js";
 
 /** RMSNorm, SwiGLU and the softmax of cross-entropy on the SIMD module (contracts as in their JS files). */
 export interface PointwiseKernels {
@@ -78,12 +59,6 @@ export interface PointwiseKernels {
   ): void;
 }
 
-/** An elementwise op splits anywhere: every pointer advances 4 bytes per element. */
-const elementwise = (pointers: number): RowSplit => ({
-  rowsArg: pointers,
-  advance: Array.from({ length: pointers }, (_, i): [number, number] => [i, 4]),
-});
-
 export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): PointwiseKernels {
   return {
     rmsnormForward(out, rstd, x, w, N, C, eps) {
@@ -115,16 +90,8 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const [gAt, uAt] = [put(heap, at[2]!, gate, size), put(heap, at[3]!, up, size)];
       if (sigmoid === null) {
         // Without σ to keep, the σ pointer stays 0 (the kernel's "none") in every chunk.
-        const how: RowSplit = {
-          rowsArg: 4,
-          advance: [
-            [0, 4],
-            [2, 4],
-            [3, 4],
-          ],
-        };
-        run("swigluForward", [outAt, 0, gAt, uAt, size], size, how, size * 8);
-      } else run("swigluForward", [outAt, sAt, gAt, uAt, size], size, elementwise(4), size * 8);
+        run("swigluForward", [outAt, 0, gAt, uAt, size], size, elementwise(4, [0, 2, 3]), size * 8);
+      } else run("swigluForward", [outAt, sAt, gAt, uAt, size], size, elementwise(4, [0, 1, 2, 3]), size * 8);
       get(heap, outAt, out, size);
       if (sigmoid !== null) get(heap, sAt, sigmoid, size);
     },
@@ -133,7 +100,13 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const [dgAt, duAt] = [place(at[0]!, dGate), place(at[1]!, dUp)];
       const [doAt, gAt] = [put(heap, at[2]!, dOut, size), put(heap, at[3]!, gate, size)];
       const [uAt, sAt] = [put(heap, at[4]!, up, size), put(heap, at[5]!, sigmoid, size)];
-      run("swigluBackward", [dgAt, duAt, doAt, gAt, uAt, sAt, size], size, elementwise(6), size * 2);
+      run(
+        "swigluBackward",
+        [dgAt, duAt, doAt, gAt, uAt, sAt, size],
+        size,
+        elementwise(6, [0, 1, 2, 3, 4, 5]),
+        size * 2,
+      );
       get(heap, dgAt, dGate, size);
       get(heap, duAt, dUp, size);
     },

@@ -1,0 +1,27 @@
+import type { KernelName, RowSplit } from "./wasm-threads.js";
+
+/** What the SIMD module's loader (wasm-kernels.ts) lends the kernel families (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts). */
+export interface KernelCore {
+  /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
+  layout(sizes: number[]): { at: number[]; heap: Float32Array };
+  /** Copies an input into its slot unless it already lies in the memory; returns where it lies. */
+  put(heap: Float32Array, at: number, src: Float32Array, n: number): number;
+  /** Where the kernel should write an output: the output itself when it lies in the memory, else its slot. */
+  place(at: number, dst: Float32Array): number;
+  /** Copies an output out of its slot (nothing to do when the kernel wrote it in place). */
+  get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
+  /** Runs a kernel, split by rows over both threads when there is enough work. */
+  run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
+  /** Byte offset where `src` (n floats) can be read in place (resident, or pinned weights), else -1. */
+  inPlace(src: Float32Array, n: number): number;
+  /** Whether `x` lies in the module's memory (a resident array or a view into one). */
+  resident(x: Float32Array): boolean;
+  /** Runs a kernel on this thread only and returns its result (attendCached returns none). */
+  call(name: "sumSquares" | "attendCached", args: number[]): number;
+}
+
+/** An elementwise op splits anywhere: the given pointer arguments advance 4 bytes per element. */
+export const elementwise = (rowsArg: number, pointers: number[]): RowSplit => ({
+  rowsArg,
+  advance: pointers.map((i): [number, number] => [i, 4]),
+});
