@@ -341,3 +341,68 @@ function gemmOne(
   }
   put(out + ((<usize>(m * N + n)) << 2), s, acc);
 }
+
+/**
+ * Rows 0..N&~3 of b (N, K) in quads for matvecPacked: for each quad of rows, for each step of 4 k, the 4
+ * rows' 4 floats one after another (64 bytes). K&~3 columns; matvecPacked reads the rest from b itself.
+ */
+export function packQuads(dst: usize, b: usize, N: i32, K: i32): void {
+  const row = (<usize>K) << 2;
+  const K4 = K & ~3;
+  for (let n = 0; n + 3 < N; n += 4) {
+    for (let k = 0; k < K4; k += 4) {
+      const s = b + <usize>n * row + ((<usize>k) << 2);
+      v128.store(dst, v128.load(s));
+      v128.store(dst, v128.load(s + row), 16);
+      v128.store(dst, v128.load(s + 2 * row), 32);
+      v128.store(dst, v128.load(s + 3 * row), 48);
+      dst += 64;
+    }
+  }
+}
+
+/**
+ * out (1, N) = x (1, K) · bᵀ, as matmulNT computes it for one row (dot4's sums, bit for bit), reading the
+ * weights from their packQuads copy p: one sequential stream instead of four rows at a time, which runs
+ * decoding's weight-bound products near the memory's read rate. b is the unpacked matrix, for the columns
+ * past K&~3 and the rows past N&~3.
+ */
+export function matvecPacked(out: usize, x: usize, p: usize, b: usize, N: i32, K: i32, acc: i32): void {
+  const row = (<usize>K) << 2;
+  const K4 = K & ~3;
+  const xEnd = x + ((<usize>K4) << 2);
+  let n = 0;
+  for (; n + 3 < N; n += 4) {
+    let s0 = f32x4.splat(0);
+    let s1 = f32x4.splat(0);
+    let s2 = f32x4.splat(0);
+    let s3 = f32x4.splat(0);
+    for (let px = x; px < xEnd; px += 16) {
+      const xv = v128.load(px);
+      s0 = f32x4.add(s0, f32x4.mul(xv, v128.load(p)));
+      s1 = f32x4.add(s1, f32x4.mul(xv, v128.load(p, 16)));
+      s2 = f32x4.add(s2, f32x4.mul(xv, v128.load(p, 32)));
+      s3 = f32x4.add(s3, f32x4.mul(xv, v128.load(p, 48)));
+      p += 64;
+    }
+    let r0 = hsum(s0);
+    let r1 = hsum(s1);
+    let r2 = hsum(s2);
+    let r3 = hsum(s3);
+    const y = b + <usize>n * row;
+    for (let k = K4; k < K; k++) {
+      const o = (<usize>k) << 2;
+      const xs = load<f32>(x + o);
+      r0 += xs * load<f32>(y + o);
+      r1 += xs * load<f32>(y + row + o);
+      r2 += xs * load<f32>(y + 2 * row + o);
+      r3 += xs * load<f32>(y + 3 * row + o);
+    }
+    const d = out + ((<usize>n) << 2);
+    put(d, r0, acc);
+    put(d + 4, r1, acc);
+    put(d + 8, r2, acc);
+    put(d + 12, r3, acc);
+  }
+  for (; n < N; n++) put(out + ((<usize>n) << 2), dot(x, b + <usize>n * row, K), acc);
+}

@@ -14,6 +14,11 @@ export interface KernelCore {
   run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
   /** Byte offset where `src` (n floats) can be read in place (resident, or pinned weights), else -1. */
   inPlace(src: Float32Array, n: number): number;
+  /**
+   * Byte offset of a copy of `b` (N, K) packed for one-row products (assembly/matmul.ts packQuads), made
+   * on first use and kept while the weights stay pinned; -1 when b is not a view into pinned weights.
+   */
+  packedWeights(b: Float32Array, N: number, K: number): number;
   /** Whether `x` lies in the module's memory (a resident array or a view into one). */
   resident(x: Float32Array): boolean;
   /** Runs a kernel on this thread only and returns its result (attendCached returns none). */

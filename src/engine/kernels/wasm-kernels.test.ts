@@ -118,6 +118,38 @@ describe("resident weights", () => {
   });
 });
 
+describe("one-row products on pinned weights", () => {
+  afterEach(() => setKernelThreads(2));
+
+  it("read a packed copy with the same bits as the unpinned product, remainders and accumulation too", () => {
+    for (const [N, K] of [
+      [40, 24],
+      [43, 26],
+      [3, 9],
+      [700, 257],
+    ] as const) {
+      const weights = rand(2 * N * K + 5);
+      const w = weights.subarray(N * K + 5); // an (N, K) matrix at an odd place in the weights
+      const [x, start] = [rand(K), rand(N)];
+      for (const acc of [false, true]) {
+        const expected = Float32Array.from(start);
+        wasm.matmul("NT", expected, x, w, 1, N, K, acc);
+        for (const threads of [1, 2] as const) {
+          setKernelThreads(threads);
+          const actual = Float32Array.from(start);
+          const again = Float32Array.from(start);
+          withResidentWeights(weights, () => {
+            wasm.matmul("NT", actual, x, w, 1, N, K, acc);
+            wasm.matmul("NT", again, x, w, 1, N, K, acc); // the packed copy, reused
+          });
+          expect(Array.from(actual), `${N}×${K} acc=${acc} threads=${threads}`).toEqual(Array.from(expected));
+          expect(again).toEqual(actual);
+        }
+      }
+    }
+  });
+});
+
 describe("resident arrays", () => {
   it("are read and written in place with the same results as copied operands", () => {
     const [M, N, K] = [33, 40, 24];

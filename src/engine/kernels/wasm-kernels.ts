@@ -84,7 +84,9 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
   });
   // Each export takes byte offsets and sizes (see assembly/engine-kernels.ts for the argument lists).
-  const fns = { ...(instance.exports as Record<KernelName | "setPackBuffer", (...args: number[]) => void>) };
+  const fns = {
+    ...(instance.exports as Record<KernelName | "setPackBuffer" | "packQuads", (...args: number[]) => void>),
+  };
   memory.grow(BASE / 65536 - 2);
   fns.setPackBuffer(PACK_AT[0]);
   let threads: KernelThreads | null = null;
@@ -103,7 +105,11 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   /** The resident copy of the pinned weights (or the weights themselves when they are resident). */
   let pinnedCopy = -1;
   let scratchBlock = -1;
+  /** Packed copies of pinned weight matrices for one-row products: pinned offset → packed offset. */
+  const packed = new Map<number, number>();
   const unpinAll = () => {
+    for (const at of packed.values()) space.free(at);
+    packed.clear();
     if (pinnedBlock >= 0) space.free(pinnedBlock);
     if (scratchBlock >= 0) space.free(scratchBlock);
     [pinned, pinnedBlock, pinnedCopy, scratchBlock] = [null, -1, -1, -1];
@@ -147,7 +153,19 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const call = (name: "sumSquares" | "attendCached", args: number[]) =>
     (fns as unknown as Record<string, (...a: number[]) => number>)[name]!(...args);
   const resident = (x: Float32Array) => space.offsetOf(x) >= 0;
-  const core: KernelCore = { layout, put, place, get, run, inPlace, resident, call };
+  const packedWeights = (b: Float32Array, N: number, K: number): number => {
+    const from = pinnedAt(b, N * K);
+    if (from < 0 || N < 4 || K < 4) return -1;
+    let at = packed.get(from);
+    if (at === undefined) {
+      at = space.alloc((N & ~3) * (K & ~3) * 4);
+      if (at < 0) return -1;
+      fns.packQuads(at, from, N, K);
+      packed.set(from, at);
+    }
+    return at;
+  };
+  const core: KernelCore = { layout, put, place, get, run, inPlace, packedWeights, resident, call };
 
   let native: NativeProducts | string | null = null;
   let productsOnNative = false;

@@ -21,6 +21,8 @@ export function productKernels(core: KernelCore, onNative: () => boolean): Produ
   const { layout, put, place, get, run, inPlace } = core;
   return {
     matmul(kind, out, a, b, M, N, K, acc) {
+      // Packed before the per-call slots are laid out: packing may take a block where they would start.
+      const packed = kind === "NT" && M === 1 && !onNative() ? core.packedWeights(b, N, K) : -1;
       // Weights (the b operand of the forward and input-gradient products) are read where they are pinned.
       const { at, heap } = layout([M * K, inPlace(b, N * K) >= 0 ? 0 : N * K, M * N]);
       const aAt = put(heap, at[0]!, a, M * K);
@@ -28,8 +30,20 @@ export function productKernels(core: KernelCore, onNative: () => boolean): Produ
       const outAt = place(at[2]!, out);
       if (acc) put(heap, outAt, out, M * N);
       const c = acc ? 1 : 0;
-      if (kind === "NT" && M === 1) {
-        // One row (decoding a token): split the columns instead; out and b advance together.
+      if (packed >= 0) {
+        // Decoding a token against pinned weights: their packed copy, columns split over the threads.
+        const how: RowSplit = {
+          rowsArg: 4,
+          advance: [
+            [0, 4],
+            [2, (K & ~3) * 4],
+            [3, K * 4],
+          ],
+          align: 4,
+        };
+        run("matvecPacked", [outAt, aAt, packed, bAt, N, K, c], N, how, N * K);
+      } else if (kind === "NT" && M === 1) {
+        // One row: split the columns instead; out and b advance together.
         const how: RowSplit = {
           rowsArg: 4,
           advance: [

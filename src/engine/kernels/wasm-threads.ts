@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
  */
 const NAMES = [
   "matmulNT",
+  "matvecPacked",
   "gemm",
   "attentionForward",
   "attentionBackward",
