@@ -84,13 +84,14 @@ export function attentionKernels(core: KernelCore): AttentionKernels {
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
       const [qw, kw] = [s.H * s.D, s.KV * s.D];
       const [nq, nk, np] = [s.B * s.T * qw, s.B * s.T * kw, s.B * s.H * s.T * s.T];
-      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.B * s.T]);
+      // Scratch of T·T floats per sequence (the score gradients), so chunks of sequences never share it.
+      const { at, heap } = layout([nq, nk, nk, nq, np, nq, nk, nk, s.B * s.T * s.T]);
       const [dqAt, dkAt, dvAt] = [place(at[0]!, dq), place(at[1]!, dk), place(at[2]!, dv)];
       const dOutAt = put(heap, at[3]!, dOut, nq);
       const pAt = put(heap, at[4]!, probs, np);
       const [qAt, kAt, vAt] = [put(heap, at[5]!, q, nq), put(heap, at[6]!, k, nk), put(heap, at[7]!, v, nk)];
       const scratch = at[8]!;
-      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
+      const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * s.T * 4];
       const advance: RowSplit["advance"] = [
         [0, sq],
         [1, sk],
