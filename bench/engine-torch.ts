@@ -4,6 +4,7 @@
  * rounds without paying torch's import time each round. Commands, one JSON object per line:
  *   {"op": "train", "steps": n, "threads": t}  → {"tokPerSec": …}  (AdamW steps on random tokens)
  *   {"op": "decode", "tokens": n, "threads": t} → {"tokPerSec": …}  (greedy, KV cache, batch 1)
+ *   {"op": "matmul", "shape": [M, N, K], "reps": r, "threads": t} → {"tokPerSec": GFLOP/s of a·bᵀ}
  * With "clock": "cpu" the rate is per second of the process's CPU time instead of wall-clock time.
  */
 export const torchBenchSource = `
@@ -94,11 +95,22 @@ def decode(n, now):
     run(n)
     return n / (now() - t0)
 
+def matmul(M, N, K, reps, now):
+    a, b = torch.randn(M, K), torch.randn(N, K)
+    a @ b.T  # warm-up
+    t0 = now()
+    for _ in range(reps):
+        a @ b.T
+    return 2 * M * N * K * reps / (now() - t0) / 1e9
+
 print(json.dumps({"ready": True, "torch": torch.__version__}), flush=True)
 for line in sys.stdin:
     cmd = json.loads(line)
     torch.set_num_threads(cmd["threads"])
     now = clock(cmd)
-    rate = train(cmd["steps"], now) if cmd["op"] == "train" else decode(cmd["tokens"], now)
+    if cmd["op"] == "matmul":
+        rate = matmul(*cmd["shape"], cmd["reps"], now)
+    else:
+        rate = train(cmd["steps"], now) if cmd["op"] == "train" else decode(cmd["tokens"], now)
     print(json.dumps({"tokPerSec": rate}), flush=True)
 `;

@@ -2,7 +2,13 @@ import { loadavg } from "node:os";
 import { median } from "../src/core/index.js";
 import { createRng } from "../src/core/rng.js";
 import { generate } from "../src/engine/generate/generate.js";
-import { activeKernelBackend, setKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
+import {
+  activeKernelBackend,
+  kernelFloats,
+  setKernelBackend,
+  setKernelThreads,
+} from "../src/engine/kernels/backend.js";
+import { matmulNT } from "../src/engine/kernels/matmul.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
 import { type LlamaCppDecoder, startLlamaCppDecoder } from "./engine-llamacpp.js";
@@ -60,6 +66,26 @@ function engineTrain(): { wall: number; cpu: number } {
   return { wall: (steps * B * T) / wall, cpu: (steps * B * T) / ((c.user + c.system) / 1e6) };
 }
 
+/** a (B·T, d) · bᵀ with b (d, d): the attention projections' shape in the bench step. */
+const MATMUL_SHAPE = [ENGINE_BENCH_BATCH * ENGINE_BENCH_CONFIG.contextLength, 256, 256] as const;
+
+/** GFLOP/s of the engine's NT product on resident operands (no copies), current backend and threads. */
+function engineMatmul(): number {
+  const [M, N, K] = MATMUL_SHAPE;
+  const rng = createRng(2);
+  const fill = (n: number) => {
+    const x = kernelFloats(n);
+    for (let i = 0; i < n; i++) x[i] = rng.normal();
+    return x;
+  };
+  const [a, b, out] = [fill(M * K), fill(N * K), kernelFloats(M * N)];
+  matmulNT(out, a, b, M, N, K);
+  const reps = 50;
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) matmulNT(out, a, b, M, N, K);
+  return (2 * M * N * K * reps) / ((performance.now() - t0) / 1000) / 1e9;
+}
+
 function engineDecode(): number {
   const model = createLlama(config, 1);
   generate(model, [[0]], { maxTokens: decodeTokens }); // warm-up: JIT
@@ -86,10 +112,10 @@ async function main() {
   if (typeof llamaCpp === "string") console.log(`llama.cpp: skipped (${llamaCpp})`);
   else for (const t of llamaThreads) await llamaCpp.decode(decodeTokens, t); // warm-up
   const results: Record<string, number[]> = {};
-  const record = (name: string, value: number) => {
+  const record = (name: string, value: number, unit = "tok/s") => {
     results[name] ??= [];
     results[name].push(value);
-    console.log(`  ${name.padEnd(24)} ${value.toFixed(1)} tok/s`);
+    console.log(`  ${name.padEnd(24)} ${value.toFixed(1)} ${unit}`);
   };
   // Each contender starts on a quiet machine: the previous one's threads (OpenMP, OpenBLAS, llama.cpp,
   // the engine's worker) keep polling for a while after their last job and would take the second core.
@@ -132,6 +158,21 @@ async function main() {
       await settle();
       record(`torch decode (${t} thr)`, await torch.run({ op: "decode", tokens: decodeTokens, threads: t }));
     }
+    // The training step's main product shape alone: what each side's matrix kernels reach.
+    for (const t of [1, 2] as const) {
+      setKernelThreads(t);
+      for (const backend of native === null ? (["auto", "native"] as const) : (["auto"] as const)) {
+        setKernelBackend(backend);
+        await settle();
+        const who = backend === "native" ? "engine-native" : "engine";
+        record(`${who} matmul (${t} thr)`, engineMatmul(), "GFLOP/s");
+        setKernelBackend("auto");
+      }
+    }
+    await settle();
+    const [M, N, K] = MATMUL_SHAPE;
+    const torchMatmul = await torch.run({ op: "matmul", shape: [M, N, K], reps: 50, threads: 1 });
+    record("torch matmul (OpenBLAS)", torchMatmul, "GFLOP/s");
     for (const t of typeof llamaCpp !== "string" ? llamaThreads : []) {
       await settle();
       record(`llama.cpp decode (${t} thr)`, await (llamaCpp as LlamaCppDecoder).decode(decodeTokens, t));

@@ -1,3 +1,4 @@
+import { BreakfixError } from "../../core/errors.js";
 import { kernelFloats, wasmFor } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { isNormParam } from "../model/llama.js";
@@ -17,8 +18,21 @@ export interface AdamWState {
   v: Float32Array;
 }
 
-export function createAdamWState(model: LlamaModel): AdamWState {
-  return { step: 0, m: kernelFloats(model.flat.length), v: kernelFloats(model.flat.length) };
+/**
+ * Fresh optimizer state for `model`, or a copy of a saved one to resume from: either way its moments live
+ * in the SIMD kernels' memory when those run, so the update runs there (see adamWStep).
+ */
+export function createAdamWState(model: LlamaModel, resume?: AdamWState): AdamWState {
+  const [m, v] = [kernelFloats(model.flat.length), kernelFloats(model.flat.length)];
+  if (resume === undefined) return { step: 0, m, v };
+  if (resume.m.length !== m.length || resume.v.length !== v.length) {
+    throw new BreakfixError("DATA_INVALID", "train: optimizer state does not match the model's size", {
+      fix: "resume from a checkpoint saved for this model config",
+    });
+  }
+  m.set(resume.m);
+  v.set(resume.v);
+  return { step: resume.step, m, v };
 }
 
 /** [start, end) ranges of `flat` that get weight decay: everything but the norm weights (scale parameters). */

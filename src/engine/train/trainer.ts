@@ -85,12 +85,7 @@ export function createTrainer(
       },
     );
   }
-  if (resume !== undefined && resume.m.length !== model.flat.length) {
-    throw new BreakfixError("DATA_INVALID", "train: optimizer state does not match the model's size", {
-      fix: "resume from a checkpoint saved for this model config",
-    });
-  }
-  const optimizer = resume ?? createAdamWState(model);
+  const optimizer = createAdamWState(model, resume);
   const grads: Gradients = createGradients(model);
   const decay = decayRanges(model);
   const seedRng = createRng(o.seed);

@@ -127,7 +127,7 @@ export function trainDpo(
     seed: o.seed,
   };
   const adam = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0 };
-  const optimizer = hooks.resume ?? createAdamWState(model);
+  const optimizer = createAdamWState(model, hooks.resume);
   const grads = createGradients(model);
   const decay = decayRanges(model);
   const order = epochOrder(n, o.seed);
