@@ -41,6 +41,15 @@ export interface Finding {
 }
 
 /** A trained model state and where it came from. */
+/**
+ * What a finding is apart from the run that found it: its source id without the run's prefix (objective
+ * and attempt for a red-team finding). Run ids carry the time of the run, so anything seeded or ordered
+ * by a finding must use this key to come out the same for the same seed.
+ */
+export function findingKey(f: Pick<Finding, "runId" | "sourceId">): string {
+  return f.sourceId.startsWith(`${f.runId}/`) ? f.sourceId.slice(f.runId.length + 1) : f.sourceId;
+}
+
 export interface Checkpoint {
   id: string;
   /** Parent checkpoint id; absent for a base model. */

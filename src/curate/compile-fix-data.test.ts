@@ -57,6 +57,36 @@ describe("compileFixData", () => {
     ).toBe(true);
   });
 
+  it("writes the same fix data for the same breaks found by another run (run ids carry the time)", async () => {
+    const rerun = (f: typeof single, runId: string, id: string) => ({
+      ...f,
+      id, // finding ids hash the source id, run included
+      runId,
+      sourceId: f.sourceId.replace(/^run-1\//, `${runId}/`),
+    });
+    const compile = (findings: (typeof single)[]) =>
+      compileFixData({
+        vulnerabilities: [
+          vulnerability(
+            "vuln-a",
+            "weapons-cbrn",
+            findings.map((f) => f.id),
+          ),
+        ],
+        findings,
+        round: 1,
+        seed: 3,
+      });
+    const texts = (c: Awaited<ReturnType<typeof compile>>) =>
+      c.sft.map((row) => [row.provenance.generator, row.example.messages.at(-1)?.content]);
+    const first = await compile([single, escalation]);
+    const again = await compile([
+      rerun(single, "cycle-20260101-000000-aaaaaa/r0/redteam-in", "finding-1a2b"),
+      rerun(escalation, "cycle-20260101-000000-aaaaaa/r0/redteam-in", "finding-3c4d"),
+    ]);
+    expect(texts(again)).toEqual(texts(first));
+  });
+
   it("puts the fix of a multi-turn break at the earliest turn the harm judge flags", async () => {
     const judge = scriptedJudge("harm:mock", (r) => (r.includes("[") ? "unsafe" : "safe"));
     const c = await compileFixData({

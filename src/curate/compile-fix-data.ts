@@ -3,6 +3,7 @@ import {
   type ChatModel,
   createRng,
   type Finding,
+  findingKey,
   type Judge,
   type JudgeInput,
   type JudgeScore,
@@ -128,7 +129,7 @@ async function compileFinding(
   out: FixCandidates,
 ): Promise<void> {
   if (o.signal?.aborted) throw new BreakfixError("ABORTED", "fix-data compilation cancelled");
-  const rng = createRng(o.seed).fork(`fix:${v.id}:${f.id}`);
+  const rng = createRng(o.seed).fork(`fix:${v.id}:${findingKey(f)}`);
   const brk = await findBreakTurn(f, o.harmJudge, o.signal);
   const prompt = brk.index < 0 ? [...f.transcript] : f.transcript.slice(0, brk.index);
   if (prompt.at(-1)?.role !== "user") {
