@@ -49,6 +49,21 @@ describe("breakfix CLI basics", () => {
   });
 });
 
+describe("BREAKFIX_ENGINE_BACKEND", () => {
+  it("an unknown value is one line, exit 2, naming the values", async () => {
+    const r = await cli(["taxonomy", "list"], { BREAKFIX_ENGINE_BACKEND: "nativ" });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/BREAKFIX_ENGINE_BACKEND=nativ is not a kernel backend.*auto, native or js/);
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+
+  it("js and auto are accepted (and auto restores the default)", async () => {
+    expect((await cli(["taxonomy", "list"], { BREAKFIX_ENGINE_BACKEND: "js" })).code).toBe(0);
+    expect((await cli(["taxonomy", "list"], { BREAKFIX_ENGINE_BACKEND: "auto" })).code).toBe(0);
+  });
+});
+
 describe("breakfix taxonomy", () => {
   it("list --json gives every built-in area with its source", async () => {
     const r = await cli(["--json", "taxonomy", "list"]);

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { redactSecrets, toBreakfixError } from "../core/index.js";
+import { applyKernelBackendEnv } from "../engine/kernels/index.js";
 import { createCliContext } from "./context.js";
 import type { CliIo } from "./io.js";
 import { buildProgram, globalOptionsOf } from "./program.js";
@@ -14,6 +15,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     program ? globalOptionsOf(program) : { set: [], json: false, quiet: false },
   );
   program = buildProgram(ctx, { out: io.stdout, err: io.stderr });
+  program.hook("preAction", () => applyKernelBackendEnv(io.env["BREAKFIX_ENGINE_BACKEND"]));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;

@@ -41,6 +41,21 @@ function applyBackend(): void {
   applied = true;
 }
 
+/**
+ * Applies BREAKFIX_ENGINE_BACKEND as a command starts (unset leaves the backend as it is): an unknown
+ * value, or "native" where it cannot run, is a configuration error naming the fix, instead of surfacing
+ * later inside a model call.
+ */
+export function applyKernelBackendEnv(value: string | undefined): void {
+  if (value === undefined || value === "") return;
+  if (value !== "auto" && value !== "js" && value !== "native") {
+    throw new BreakfixError("CONFIG_INVALID", `BREAKFIX_ENGINE_BACKEND=${value} is not a kernel backend`, {
+      fix: "set it to auto, native or js, or unset it",
+    });
+  }
+  setKernelBackend(value);
+}
+
 /** "native" when products run on OpenBLAS, "wasm" when Float32 kernels run on the SIMD module, else "js". */
 export function activeKernelBackend(): "native" | "wasm" | "js" {
   if (backend === "js" || loadWasmKernels() === null) return "js";

@@ -1,6 +1,7 @@
 export * from "./attention.js";
 export {
   activeKernelBackend,
+  applyKernelBackendEnv,
   type KernelBackend,
   setKernelBackend,
   setKernelThreads,
