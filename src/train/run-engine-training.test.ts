@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { silentProgress } from "../core/index.js";
+import { activeKernelBackend } from "../engine/kernels/index.js";
 import { openStore } from "../store/index.js";
 import { toTrainingJsonl } from "./formats/index.js";
 import { type EngineTrainingRequest, runEngineTraining } from "./run-engine-training.js";
@@ -72,7 +73,11 @@ describe("runEngineTraining", () => {
     expect(stored.kind).toBe("sft");
     expect(stored.parentId).toBe(sft.parentId);
     expect(stored.dataVersion).toMatch(/^[0-9a-f]{64}$/);
-    expect(stored.config).toMatchObject({ method: "sft", learningRate: 3e-3 });
+    expect(stored.config).toMatchObject({
+      method: "sft",
+      learningRate: 3e-3,
+      kernels: activeKernelBackend(),
+    });
     expect(stored.metrics?.eval_loss).toBeGreaterThan(0);
     expect(store.checkpoints.get(sft.parentId!)!.kind).toBe("import");
     expect(store.metrics.series(sft.runId, "loss")).toHaveLength(6);

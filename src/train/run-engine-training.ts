@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, type Progress } from "../core/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../engine/formats/index.js";
+import { activeKernelBackend } from "../engine/kernels/index.js";
 import { loadTrainingState, saveTrainingState, TRAINING_STATE_FILES } from "../engine/train/index.js";
 import { newRunId, type Store } from "../store/index.js";
 import type { DpoLossType } from "./dpo/dpo-loss.js";
@@ -78,7 +79,13 @@ export function runEngineTraining(
   const state = resumed ? loadTrainingState(stateDir) : undefined;
   const model = state?.model ?? start.model;
   const resumedFromStep = state?.optimizer.step ?? 0;
-  const config = { ...r, checkpointDir: path.resolve(r.checkpointDir), dataVersion };
+  // The kernels are part of what produced the weights: "native" ones differ in the last bits per machine.
+  const config = {
+    ...r,
+    checkpointDir: path.resolve(r.checkpointDir),
+    dataVersion,
+    kernels: activeKernelBackend(),
+  };
   const runId = r.runId ?? newRunId("train");
   io.store?.runs.start({
     id: runId,
