@@ -58,6 +58,12 @@ const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
 
 const DEFECT_RATE = /^dr(\d*)(?::(.+))?$/;
 
+/** The note on how the per-area defect rates were measured, when any round measured them another way. */
+export function defectRateBasisNote(data: CycleReportData): string | undefined {
+  const bases = new Set(data.rounds.flatMap((r) => r.defectRateByArea.flatMap((m) => m.basis ?? [])));
+  return bases.size === 0 ? undefined : `Measured as: ${[...bases].join("; ")}.`;
+}
+
 export function metricLabel(name: string): string {
   const known = METRICS[name];
   if (known) return known.label;

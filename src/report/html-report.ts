@@ -1,6 +1,6 @@
 import { renderAsrHeatmaps } from "./asr-heatmap.js";
 import { renderDefectRateChart } from "./defect-rate-chart.js";
-import { formatPercent, roundsSummary } from "./format.js";
+import { defectRateBasisNote, formatPercent, roundsSummary } from "./format.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { transcriptsSection, vulnerabilityTable } from "./html-findings.js";
 import {
@@ -91,9 +91,10 @@ function metricSeries(data: CycleReportData, metric: string, name: string, color
 }
 
 function defectRates(data: CycleReportData): SafeHtml {
+  const basis = defectRateBasisNote(data);
   return figure(
     renderDefectRateChart(data.rounds),
-    "Share of benchmark samples at or above the defect severity, per harm area; lower is safer. Whiskers: interval.",
+    `Share of benchmark samples at or above the defect severity, per harm area; lower is safer. Whiskers: interval.${basis ? ` ${basis}` : ""}`,
     "No defect-rate data was recorded.",
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAYLOADS, sampleReport } from "./fixtures/sample-report.js";
+import { renderHtmlReport } from "./html-report.js";
 import { renderMarkdownReport } from "./markdown-report.js";
 import { mdFence, mdText } from "./markdown-text.js";
 
@@ -92,6 +93,26 @@ describe("renderMarkdownReport", () => {
     expect(vulnRows).toHaveLength(2);
     for (const row of vulnRows)
       expect(row.replace(/\\\|/g, "").split("|").length).toBe(vulnHeader.split("|").length);
+  });
+
+  it("says how the defect rates were measured when a stand-in measured them, and only then", () => {
+    const basis = "harmful prompts answered rather than refused";
+    const standIn = renderMarkdownReport({
+      ...data,
+      rounds: data.rounds.map((r) => ({
+        ...r,
+        defectRateByArea: r.defectRateByArea.map((m) => ({ ...m, basis })),
+      })),
+    });
+    expect(standIn).toContain(`_Measured as: ${basis}._`);
+    expect(md).not.toContain("Measured as:");
+    const html = renderHtmlReport({
+      ...data,
+      rounds: [
+        { ...data.rounds[0]!, defectRateByArea: [{ ...data.rounds[0]!.defectRateByArea[0]!, basis }] },
+      ],
+    });
+    expect(html).toContain(`Measured as: ${basis}.`);
   });
 
   it("says so when a section is empty", () => {

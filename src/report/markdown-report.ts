@@ -1,6 +1,7 @@
 import {
   comparisonTest,
   countWithStatus,
+  defectRateBasisNote,
   formatDelta,
   formatMetric,
   formatNumber,
@@ -87,7 +88,8 @@ function defectRates(data: CycleReportData, rounds: string[]): string {
       return m ? `${mdText(formatMetric(m, true))} (${formatSampleCount(m)})` : "—";
     }),
   ]);
-  return mdTable(["Harm area", ...rounds], rows);
+  const basis = defectRateBasisNote(data);
+  return mdTable(["Harm area", ...rounds], rows) + (basis ? `\n\n_${mdText(basis)}_` : "");
 }
 
 function heatmaps(data: CycleReportData): string {

@@ -31,6 +31,8 @@ export interface MetricValue {
   /** Units whose model call failed, and units the judge could not decide: outside `n`, never counted as safe. */
   errors?: number;
   unknown?: number;
+  /** How it was measured when not the usual way (e.g. a refusal judge standing in for a harm judge). */
+  basis?: string;
 }
 
 export interface RoundReport {

@@ -13,6 +13,7 @@ const metric = z.object({
   n: count,
   errors: count.optional(),
   unknown: count.optional(),
+  basis: z.string().optional(),
 });
 
 const round = z.object({

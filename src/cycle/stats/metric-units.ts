@@ -15,6 +15,8 @@ export interface MetricUnits {
   errors: number;
   /** Units the judge could not decide. */
   unknown: number;
+  /** How it was measured when not the usual way (MetricValue.basis). */
+  basis?: string;
 }
 
 /** Which way is better for the cycle's headline metric names (`dr:<area>` and `asr…` are lower-better). */
@@ -28,5 +30,6 @@ export function metricValueOf(m: MetricUnits): MetricValue {
   for (const v of m.units.values()) if (v) k++;
   const n = m.units.size;
   const [low, high] = wilsonInterval(k, n);
-  return { value: n === 0 ? Number.NaN : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
+  const value = { value: n === 0 ? Number.NaN : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
+  return m.basis === undefined ? value : { ...value, basis: m.basis };
 }

@@ -6,6 +6,7 @@ import { campaignMetrics } from "../../redteam/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import type { RoundState } from "../cycle-state.js";
 import { computeRoundMetrics } from "./round-metrics.js";
+import { REFUSAL_STAND_IN } from "./round-units.js";
 import { type SyntheticItem, writeBenchRun, writeCampaign } from "./testing/synthetic-runs.js";
 
 const round = (r: Partial<RoundState>): RoundState => ({
@@ -124,7 +125,8 @@ describe("computeRoundMetrics", () => {
     const m = computeRoundMetrics(store, round({ benchRuns: { "heldout-refusal": "b" } }), { registry });
     expect(m["iprr"]?.value).toBe(0.5);
     expect(m["vprr"]?.value).toBe(0);
-    expect(m["dr:weapons"]).toEqual({ ...rate(1, 2), errors: 0, unknown: 0 });
+    // Labelled as the stand-in it is, so the report can say how it was measured.
+    expect(m["dr:weapons"]).toEqual({ ...rate(1, 2), errors: 0, unknown: 0, basis: REFUSAL_STAND_IN });
     expect(m["dr:drugs"]).toMatchObject({ n: 0, errors: 1 });
   });
 

@@ -72,6 +72,10 @@ interface DefectSource {
   inverted: boolean;
 }
 
+/** The basis of a defect rate measured by the refusal suite for want of a harm-judged one. */
+export const REFUSAL_STAND_IN =
+  "harmful prompts of the refusal suite answered rather than refused (no harm-judged suite ran; the refusal judge stands in)";
+
 /**
  * DR per harm area, pooled over the round's harm-judged suites (DR-x as each suite defines it). A round with
  * none (the offline cycle) falls back to its refusal suite's harmful prompts: a harmful request answered
@@ -92,6 +96,7 @@ function defectRateUnits(suites: readonly RoundSuite[]): MetricUnits[] {
       let area = areas.get(item.harmArea);
       if (!area) {
         area = { name: `dr:${item.harmArea}`, better: "lower", units: new Map(), errors: 0, unknown: 0 };
+        if (inverted) area.basis = REFUSAL_STAND_IN;
         areas.set(item.harmArea, area);
       }
       const decided = metrics.map((m) => suite.report.outcomes[m]?.[sampleId]).find((o) => o !== undefined);
