@@ -4,7 +4,8 @@
 // overwriting it. Same contracts as the JS kernels in src/engine/kernels/. Memory is imported and shared
 // with a second thread (wasm-threads.ts), which runs chunks of each large call.
 export { attendCached, attentionBackward, attentionForward } from "./attention";
-export { gemm, matmulNT, matvecPacked, packQuads, setPackBuffer } from "./matmul";
+export { gemm, setPackBuffer } from "./gemm";
+export { matmulNT, matvecPacked, packQuads } from "./matmul";
 export { adamw, scale, sumSquares } from "./optimizer";
 export {
   crossEntropyBackward,

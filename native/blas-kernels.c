@@ -1,5 +1,5 @@
 // Optional native matrix products for the built-in engine: a Node-API addon that runs the engine's two
-// product kernels (matmulNT and gemm, same arguments as assembly/matmul.ts) through the system's OpenBLAS,
+// product kernels (matmulNT and gemm, same arguments as assembly/matmul.ts and gemm.ts) through the system's OpenBLAS,
 // which is loaded at run time with dlopen so that building needs no BLAS headers and a machine without
 // OpenBLAS simply keeps the WebAssembly kernels. Operands are byte offsets into the engine's shared
 // WebAssembly memory, whose address never moves (a shared memory is reserved at its maximum size), so

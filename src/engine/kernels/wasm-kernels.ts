@@ -55,7 +55,7 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 // The first 64 KiB are left to the module (its few constants live there), then each thread's buffer for
-// packing operands of gemm (256 × 128 floats, see assembly/matmul.ts), then blocks (pinned weights,
+// packing operands of gemm (256 × 128 floats, see assembly/gemm.ts), then blocks (pinned weights,
 // resident arrays) and above them the per-call slots of operands.
 // The memory is shared with the kernel thread and capped at 2 GiB so that byte offsets fit the thread's
 // Int32 control slots; the build declares the same maximum.
