@@ -3,6 +3,15 @@ import { BreakfixError } from "../core/index.js";
 /** Parsers for command-line option values: bad values are one-line USAGE errors that say what to write. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Repeatable and comma-separated: `--area a --area b` or `--area a,b`; blank items are dropped. */
+export const commaList = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
+
 export function numberFlag(
   flag: string,
   test: (n: number) => boolean,

@@ -18,16 +18,8 @@ import { createJudge } from "../../judges/index.js";
 import { readTrainingFile, TRAINING_FORMATS, type TrainingFormat } from "../../train/formats/index.js";
 import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CliContext } from "../context.js";
-import { collect, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
+import { collect, commaList, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
-
-const list = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 
 const shareFlag = numberFlag("--safety-share", (n) => n > 0 && n <= 1, "a number in (0, 1]", "0.3");
 const fractionFlag = numberFlag("--validation", (n) => n >= 0 && n < 1, "a number in [0, 1)", "0.1");
@@ -90,7 +82,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
     .option(
       "--eval-sets <ids>",
       `evaluation sets to decontaminate against (default ${DEFAULT_EVAL_SETS.join(",")})`,
-      list,
+      commaList,
     )
     .option(
       "--held-out-run <runId>",
@@ -128,7 +120,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
       "judge that must call every look-alike answer compliant",
       "refusal:learned",
     )
-    .option("--formats <list>", "formats to write (default openai,openai-dpo,trl,hh)", list)
+    .option("--formats <list>", "formats to write (default openai,openai-dpo,trl,hh)", commaList)
     .option("--include-fixed", "also write fix data for vulnerabilities whose status is fixed")
     .option("--seed <n>", "seed for every random choice", wholeNumber("--seed", "1"), 1)
     .action(async (opts: CurateFlags) => {
@@ -224,7 +216,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
     )
     .requiredOption("--format <format>", `input layout: ${IMPORT_FORMATS.join(", ")}`)
     .requiredOption("--out <file>", "candidates JSONL for `data curate --candidates`")
-    .option("--areas <list>", "keep only these harm areas (comma-separated)", list)
+    .option("--areas <list>", "keep only these harm areas (comma-separated)", commaList)
     .option("--round <n>", "round recorded in provenance (default 0)", wholeNumber("--round", "0"), 0)
     .option("--seed <n>", "seed for refusal templates", wholeNumber("--seed", "1"), 1)
     .action(

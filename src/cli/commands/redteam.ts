@@ -16,21 +16,12 @@ import {
   runCampaign,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
-import { positiveInt } from "../option-parsers.js";
+import { commaList, positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 const DEFAULT_OBJECTIVES = ["harmbench"];
 const DEFAULT_JUDGE = "harm:learned";
 const DEFAULT_PERSONA = "low-skilled";
-
-/** Repeatable and comma-separated: `--area a --area b` or `--area a,b`. */
-const list = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 
 interface RunOptions {
   model?: string;
@@ -71,9 +62,9 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       "--persona <id|file>",
       "low-skilled | intermediate | a YAML/JSON persona file (default low-skilled)",
     )
-    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", list)
-    .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", list)
-    .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", list)
+    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", commaList)
+    .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", commaList)
+    .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", commaList)
     .option("--limit <n>", "at most N objectives (a seeded choice)", positiveInt("--limit"))
     .option(
       "--budget <n>",

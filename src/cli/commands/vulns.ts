@@ -11,16 +11,7 @@ import {
   vulnerabilityHistory,
 } from "../../vuln/index.js";
 import type { CliContext } from "../context.js";
-import { numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
-
-/** Repeatable, space- or comma-separated run ids. */
-const runIds = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
+import { commaList, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
 
 function statusFlag(value: string): VulnerabilityStatus {
   if (!(VULNERABILITY_STATUSES as readonly string[]).includes(value)) {
@@ -59,11 +50,11 @@ export function registerVulnsCommands(program: Command, ctx: CliContext): void {
     )
     .option("--scope <s>", "status history scope: a cycle id (default: default)", "default")
     .requiredOption("--round <n>", "round number (0 = the starting model)", wholeNumber("--round", "1"))
-    .option("--campaign <runId...>", "red-team campaign run ids (repeatable, comma-separated)", runIds)
+    .option("--campaign <runId...>", "red-team campaign run ids (repeatable, comma-separated)", commaList)
     .option(
       "--bench <runId...>",
       "bench run ids whose harm defects count too (repeatable, comma-separated)",
-      runIds,
+      commaList,
     )
     .option(
       "--similarity <x>",
