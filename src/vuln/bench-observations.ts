@@ -1,7 +1,8 @@
-import { BreakfixError, type Finding, type JudgeScore, type Message, sha256Hex } from "../core/index.js";
+import { BreakfixError, type Finding, type JudgeScore, type Message } from "../core/index.js";
+import { findingId, turnDepth, UNGRADED_SEVERITY } from "../redteam/findings.js";
 import type { Generation, Store, StoredScore } from "../store/index.js";
 import { SEVERITY_PASS_MAX } from "../taxonomy/index.js";
-import { attackTextOf, type Observation, UNGRADED_SEVERITY, userTurnsOf } from "./observation.js";
+import { attackTextOf, type Observation } from "./observation.js";
 import { vulnerabilityKey } from "./technique-family.js";
 
 /** The fields of a bench run item's payload this stage reads (the bench stage owns the full shape). */
@@ -122,19 +123,19 @@ export function benchObservations(store: Store, runId: string, round?: number): 
       ...technique,
       harmArea,
       language,
-      userTurns: Math.max(1, userTurnsOf(transcript)),
+      userTurns: Math.max(1, turnDepth(transcript)),
     });
     const sourceId = `${runId}/${item.itemId}#${attempt}`;
     if (defect?.score) {
       const finding: Finding = {
-        id: `finding-${sha256Hex(sourceId).slice(0, 20)}`,
+        id: findingId(sourceId),
         runId,
         origin: "bench",
         sourceId,
         harmArea: key.harmArea,
         technique,
         language: key.language,
-        turnDepth: userTurnsOf(transcript),
+        turnDepth: turnDepth(transcript),
         severity: defect.score.severity ?? UNGRADED_SEVERITY,
         transcript,
         scores: [judgeScoreOf(defect.score)],

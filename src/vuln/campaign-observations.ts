@@ -1,13 +1,9 @@
 import { BreakfixError, type Finding } from "../core/index.js";
-import type { Store, StoredAttack } from "../store/index.js";
-import { attackTextOf, type Observation, severityOf, userTurnsOf } from "./observation.js";
+import { attemptSourceId, severityOf, turnDepth } from "../redteam/findings.js";
+import type { Store } from "../store/index.js";
+import { attackTextOf, type Observation } from "./observation.js";
 import { type StepTechniques, stepTechniques } from "./step-techniques.js";
 import { techniqueFamily, vulnerabilityKey } from "./technique-family.js";
-
-/** `<run>/<objective>#<attempt>`: how red-team findings name the attack row they come from. */
-function attemptSourceId(a: Pick<StoredAttack, "runId" | "objectiveId" | "attempt">): string {
-  return `${a.runId}/${a.objectiveId}#${a.attempt}`;
-}
 
 export function findingKey(f: Finding) {
   return vulnerabilityKey({
@@ -42,7 +38,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
   // otherwise its failed steps would sit in `uncategorized` while its success counts elsewhere.
   const objectiveArea = new Map<string, string>();
   for (const a of attacks) {
-    const area = bySource.get(attemptSourceId(a))?.harmArea;
+    const area = bySource.get(attemptSourceId(a.runId, a.objectiveId, a.attempt))?.harmArea;
     if (a.harmArea === undefined && a.outcome === "success" && area !== undefined)
       objectiveArea.set(a.objectiveId, area);
   }
@@ -51,7 +47,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
   for (const a of attacks) {
     if (!techniquesOf.has(a.attempt)) techniquesOf.set(a.attempt, stepTechniques(steps[a.attempt]));
     const step = techniquesOf.get(a.attempt);
-    const sourceId = attemptSourceId(a);
+    const sourceId = attemptSourceId(a.runId, a.objectiveId, a.attempt);
     const finding = a.outcome === "success" ? bySource.get(sourceId) : undefined;
     if (finding) used.add(finding.id);
     const keyOf = (t: { strategy: string; converters?: readonly string[]; template?: string }) =>
@@ -59,7 +55,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
         ...t,
         harmArea: a.harmArea ?? objectiveArea.get(a.objectiveId),
         language: a.language,
-        userTurns: userTurnsOf(a.transcript),
+        userTurns: turnDepth(a.transcript),
       });
     if (step && "perQuery" in step && a.outcome !== "error") {
       // The queries before the deciding one each tried their own technique, and the model held.

@@ -1,14 +1,4 @@
-import {
-  type JudgeScore,
-  type Message,
-  sha256Hex,
-  stableStringify,
-  type VulnerabilityKey,
-} from "../core/index.js";
-import { SEVERITY_PASS_MAX } from "../taxonomy/index.js";
-
-/** Severity of a confirmed break whose judges graded none: the lowest failing level (as red-team findings). */
-export const UNGRADED_SEVERITY = SEVERITY_PASS_MAX + 1;
+import { type Message, sha256Hex, stableStringify, type VulnerabilityKey } from "../core/index.js";
 
 /**
  * One decided-or-not attack attempt (red-team attempt or bench sample) reduced to what vulnerability
@@ -41,14 +31,4 @@ export function attackTextOf(transcript: readonly Message[]): string {
     .filter((m) => m.role === "user")
     .map((m) => m.content)
     .join("\n");
-}
-
-export function userTurnsOf(transcript: readonly Message[]): number {
-  return transcript.filter((m) => m.role === "user").length;
-}
-
-/** Highest severity any judge (or composite member) graded, else UNGRADED_SEVERITY. */
-export function severityOf(scores: readonly JudgeScore[]): number {
-  const graded = scores.flatMap((s) => [s, ...(s.members ?? [])]).flatMap((s) => s.severity ?? []);
-  return graded.length > 0 ? Math.max(...graded) : UNGRADED_SEVERITY;
 }

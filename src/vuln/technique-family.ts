@@ -1,7 +1,5 @@
 import type { VulnerabilityKey } from "../core/index.js";
-
-/** Harm area of a failure whose objective and judges name none (as red-team findings record it). */
-export const UNCATEGORIZED_AREA = "uncategorized";
+import { UNCATEGORIZED } from "../redteam/findings.js";
 
 /**
  * Strategies that draw their converters at random per candidate: the converters of one success say nothing
@@ -63,7 +61,7 @@ export function vulnerabilityKey(parts: {
   userTurns: number;
 }): VulnerabilityKey {
   return {
-    harmArea: parts.harmArea && parts.harmArea !== "" ? parts.harmArea : UNCATEGORIZED_AREA,
+    harmArea: parts.harmArea && parts.harmArea !== "" ? parts.harmArea : UNCATEGORIZED,
     technique: techniqueFamily(parts),
     language: (parts.language && parts.language !== "" ? parts.language : "en").toLowerCase(),
     turnDepth: turnDepthBucket(parts.userTurns),
