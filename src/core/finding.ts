@@ -40,7 +40,6 @@ export interface Finding {
   round?: number;
 }
 
-/** A trained model state and where it came from. */
 /**
  * What a finding is apart from the run that found it: its source id without the run's prefix (objective
  * and attempt for a red-team finding). Run ids carry the time of the run, so anything seeded or ordered
@@ -50,6 +49,7 @@ export function findingKey(f: Pick<Finding, "runId" | "sourceId">): string {
   return f.sourceId.startsWith(`${f.runId}/`) ? f.sourceId.slice(f.runId.length + 1) : f.sourceId;
 }
 
+/** A trained model state and where it came from. */
 export interface Checkpoint {
   id: string;
   /** Parent checkpoint id; absent for a base model. */

@@ -73,11 +73,6 @@ export function resultKey(itemId: string, attempt: number, turn = 0): string {
   return `${attempt}:${turn}:${itemId}`;
 }
 
-/**
- * Model calls. Keyed by (run, item, attempt, turn); the first write wins (`ON CONFLICT DO NOTHING`), since a
- * recorded call is a fact: a resumed run that repeats a write changes nothing. A failed call is kept as
- * `error`; retrying it is a new attempt.
- */
 /** The insert behind `put`, and its parameters for one call: shared with the background result writer. */
 export const INSERT_GENERATION_SQL = `INSERT INTO generations (run_id, item_id, attempt, turn, model_id, request, status,
    response, error_kind, error, finish_reason, prompt_tokens, completion_tokens, latency_ms, call_attempts, cached,
@@ -109,6 +104,11 @@ export function generationRow(g: GenerationInput, createdAt = nowIso()): unknown
   ];
 }
 
+/**
+ * Model calls. Keyed by (run, item, attempt, turn); the first write wins (`ON CONFLICT DO NOTHING`), since a
+ * recorded call is a fact: a resumed run that repeats a write changes nothing. A failed call is kept as
+ * `error`; retrying it is a new attempt.
+ */
 export function createGenerationRepo(db: Db, stmt: (sql: string) => Statement) {
   const put = (g: GenerationInput): boolean =>
     stmt(INSERT_GENERATION_SQL).run(...generationRow(g)).changes === 1;
