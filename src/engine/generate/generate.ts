@@ -1,9 +1,9 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
-import { withResidentScratch } from "../kernels/backend.js";
+import { withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
-import { createKvCache, type KvCache, kvCacheFloats } from "./kv-cache.js";
+import { createKvCache, type KvCache } from "./kv-cache.js";
 import { type SamplingOptions, sampleToken } from "./sample.js";
 
 export interface GenerateOptions extends SamplingOptions {
@@ -50,10 +50,8 @@ export function generate(
       );
     }
   });
-  // The KV cache lives next to the resident weights, so attention reads it without copying it in.
-  const floats = kvCacheFloats(model, prompts.length);
-  return withResidentScratch(model.flat, floats, (backing) =>
-    decode(model, prompts, o, createKvCache(model, prompts.length, undefined, backing ?? undefined)),
+  return withResidentWeights(model.flat, () =>
+    decode(model, prompts, o, createKvCache(model, prompts.length)),
   );
 }
 

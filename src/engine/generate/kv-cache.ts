@@ -1,3 +1,4 @@
+import { kernelFloats } from "../kernels/backend.js";
 import { headDim } from "../model/config.js";
 import type { LlamaModel } from "../model/llama.js";
 
@@ -13,31 +14,19 @@ export interface KvCache {
   readonly lengths: Int32Array;
 }
 
-/** Floats a cache of `slots` sequences of up to maxT positions takes (keys and values, every layer). */
-export function kvCacheFloats(model: LlamaModel, slots: number, maxT = model.config.contextLength): number {
-  const c = model.config;
-  return 2 * c.nLayers * slots * Math.min(maxT, c.contextLength) * c.nKvHeads * headDim(c);
-}
-
 /**
- * A new, empty cache; with `backing` (at least kvCacheFloats() zeroed floats, e.g. resident in the SIMD
- * module's memory so attention reads it in place) its buffers are views into that.
+ * A new, empty cache. Its buffers live in the SIMD kernels' memory when those run (kernelFloats), so
+ * attention reads them in place instead of copying them in for every token.
  */
-export function createKvCache(
-  model: LlamaModel,
-  slots: number,
-  maxT = model.config.contextLength,
-  backing?: Float32Array,
-): KvCache {
+export function createKvCache(model: LlamaModel, slots: number, maxT = model.config.contextLength): KvCache {
   const c = model.config;
   const T = Math.min(maxT, c.contextLength);
   const size = slots * T * c.nKvHeads * headDim(c);
-  const buffer = (i: number) => backing?.subarray(i * size, (i + 1) * size) ?? new Float32Array(size);
   return {
     slots,
     maxT: T,
-    k: Array.from({ length: c.nLayers }, (_, l) => buffer(2 * l)),
-    v: Array.from({ length: c.nLayers }, (_, l) => buffer(2 * l + 1)),
+    k: Array.from({ length: c.nLayers }, () => kernelFloats(size)),
+    v: Array.from({ length: c.nLayers }, () => kernelFloats(size)),
     lengths: new Int32Array(slots),
   };
 }

@@ -100,23 +100,6 @@ function pinnedFor<T>(wasm: WasmKernels, weights: Float32Array, fn: () => T): T 
   }
 }
 
-/**
- * withResidentWeights, and `fn` gets a zeroed buffer of `floats` that lives in the SIMD module's memory
- * (null without the SIMD kernels): kernels read views into it in place instead of copying them per call.
- * It is valid only inside `fn`.
- */
-export function withResidentScratch<T>(
-  weights: Float32Array,
-  floats: number,
-  fn: (scratch: Float32Array | null) => T,
-): T {
-  const fits = weights.length <= MAX_RESIDENT_FLOATS && floats <= MAX_RESIDENT_FLOATS;
-  const wasm = fits ? wasmFor(0, weights) : null;
-  if (wasm === null) return fn(null);
-  // Pinning afresh (even weights already resident) gives the scratch a place after them.
-  return pinnedFor(wasm, weights, () => fn(wasm.residentScratch(floats)));
-}
-
 /** Threads for the SIMD kernels: 2 (default; BREAKFIX_ENGINE_THREADS=1 starts with 1) or 1. */
 export function setKernelThreads(n: 1 | 2): void {
   setThreads(n);

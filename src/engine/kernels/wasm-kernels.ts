@@ -31,12 +31,6 @@ export interface WasmKernels extends ProductKernels, AttentionKernels, Pointwise
   unpin(): void;
   pinned(): Float32Array | null;
   /**
-   * A zeroed buffer of `floats` living in the module's memory after the pinned weights, until the next
-   * pin() or unpin(): kernels read operands that are views into it in place, and JS writes into it land
-   * there directly (the KV cache of decoding, which would otherwise be copied in for every token).
-   */
-  residentScratch(floats: number): Float32Array;
-  /**
    * A zeroed array of `floats` living in the module's memory for as long as the returned view is
    * reachable (kernels use it in place), or null when the memory is full. See wasm-memory.ts.
    */
@@ -104,15 +98,13 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   let pinnedBlock = -1;
   /** The resident copy of the pinned weights (or the weights themselves when they are resident). */
   let pinnedCopy = -1;
-  let scratchBlock = -1;
   /** Packed copies of pinned weight matrices for one-row products: pinned offset → packed offset. */
   const packed = new Map<number, number>();
   const unpinAll = () => {
     for (const at of packed.values()) space.free(at);
     packed.clear();
     if (pinnedBlock >= 0) space.free(pinnedBlock);
-    if (scratchBlock >= 0) space.free(scratchBlock);
-    [pinned, pinnedBlock, pinnedCopy, scratchBlock] = [null, -1, -1, -1];
+    [pinned, pinnedBlock, pinnedCopy] = [null, -1, -1];
   };
   /** Byte offset of `src` inside the pinned copy, or -1 when it is not a view into the pinned weights. */
   const pinnedAt = (src: Float32Array, n: number): number => {
@@ -197,14 +189,6 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     },
     unpin: unpinAll,
     pinned: () => pinned,
-    residentScratch(floats) {
-      if (scratchBlock >= 0) space.free(scratchBlock);
-      scratchBlock = space.alloc(floats * 4);
-      if (scratchBlock < 0) throw new Error("engine wasm kernels: the scratch exceeds the module's memory");
-      const scratch = new Float32Array(space.heap().buffer, scratchBlock, floats);
-      scratch.fill(0);
-      return scratch;
-    },
     resident: (floats) => space.resident(floats),
     ...productKernels(core, () => productsOnNative),
     ...attentionKernels(core),
