@@ -5,7 +5,8 @@ import { attackTextOf, type Observation } from "./observation.js";
 import { type StepTechniques, stepTechniques } from "./step-techniques.js";
 import { techniqueFamily, vulnerabilityKey } from "./technique-family.js";
 
-export function findingKey(f: Finding) {
+/** A finding's vulnerability key (not core's `findingKey`, which is its identity in the store). */
+function keyOfFinding(f: Finding) {
   return vulnerabilityKey({
     harmArea: f.harmArea,
     strategy: f.technique.strategy,
@@ -97,7 +98,7 @@ function personaSteps(config: Record<string, unknown>): Array<{ strategy?: unkno
 
 function fromFinding(f: Finding): Observation {
   return {
-    key: findingKey(f),
+    key: keyOfFinding(f),
     outcome: "success",
     sourceId: f.sourceId,
     severity: f.severity,
