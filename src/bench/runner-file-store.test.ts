@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
 import { createScriptedModel, MOCK_COMPLIANCE, MOCK_REFUSAL } from "../models/index.js";
 import { openStore } from "../store/index.js";
 import { buildRunReport } from "./run-report.js";
@@ -14,46 +14,21 @@ const crashBench = path.join(import.meta.dirname, "testing", "crash-bench.ts");
 const ITEMS = 300;
 
 let dir: string;
-const children: ChildProcess[] = [];
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-bench-"));
 });
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killWorkers();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs the bench process; SIGKILLs it at the stdout line `until` if given. */
 function runBenchProcess(dbFile: string, tasks: string, until?: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", crashBench, dbFile, tasks, "3"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  let stderr = "";
-  let rest = "";
-  let killed = false;
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on("data", (d: Buffer) => {
-    const parts = (rest + d.toString()).split("\n");
-    rest = parts.pop() ?? "";
-    for (const line of parts) {
-      lines.push(line);
-      if (!killed && line === until) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    }
-  });
-  return new Promise<{ lines: string[]; killed: boolean }>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (!killed && code !== 0) reject(new Error(`bench process exited ${code}: ${stderr}`));
-      else resolve({ lines, killed });
-    });
-  });
+  return runKillableWorker(
+    crashBench,
+    [dbFile, tasks, "3"],
+    until === undefined ? undefined : (line) => line === until,
+  );
 }
 
 /** What the file holds, read by a plain connection (as after a crash: WAL recovery on open). */

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
 import { tempDir } from "./fixtures/temp-store.js";
 
 const writer = path.join(import.meta.dirname, "fixtures", "crash-writer.ts");
@@ -9,50 +9,21 @@ const ITEMS = 120;
 const BATCH = 10;
 
 let tmp: ReturnType<typeof tempDir>;
-const children: ChildProcess[] = [];
 beforeEach(() => {
   tmp = tempDir();
 });
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  killWorkers();
   tmp.cleanup();
 });
 
-/** Starts the writer; resolves when a stdout line matches `until` (then SIGKILLs it) or when it exits. */
-function runWriter(
-  args: string[],
-  until?: RegExp,
-): Promise<{ lines: string[]; killed: boolean; code: number | null }> {
-  const child = spawn(process.execPath, ["--import", "tsx", writer, tmp.dbFile, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  let stderr = "";
-  let killed = false;
-  let buffer = "";
-  child.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdout.on("data", (d: Buffer) => {
-    buffer += d.toString();
-    const parts = buffer.split("\n");
-    buffer = parts.pop() ?? "";
-    for (const line of parts) {
-      lines.push(line);
-      if (!killed && until?.test(line)) {
-        killed = true;
-        child.kill("SIGKILL");
-      }
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (!killed && code !== 0) reject(new Error(`writer exited ${code}: ${stderr}`));
-      else resolve({ lines, killed, code });
-    });
-  });
+/** Starts the writer; SIGKILLs it when a stdout line matches `until`, else lets it exit. */
+function runWriter(args: string[], until?: RegExp) {
+  return runKillableWorker(
+    writer,
+    [tmp.dbFile, ...args],
+    until === undefined ? undefined : (line) => until.test(line),
+  );
 }
 
 /** What is in the database, read by a plain connection (as after a crash: WAL recovery on open). */

@@ -9,19 +9,20 @@ export function killWorkers(): void {
 
 /**
  * Runs a TypeScript worker script under tsx and SIGKILLs it at the first stdout line `killAt` accepts: a
- * crash at a chosen point, for crash-resume tests. Resolves with whether it was killed and the last line it
- * printed; rejects when it exits non-zero on its own.
+ * crash at a chosen point, for crash-resume tests. Resolves with whether it was killed, every stdout line it
+ * printed and the last one; rejects when it exits non-zero on its own.
  */
 export function runKillableWorker(
   script: string,
   args: readonly string[],
   killAt?: (line: string) => boolean,
-): Promise<{ killed: boolean; last: string }> {
+): Promise<{ killed: boolean; lines: string[]; last: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   live.push(child);
   let killed = false;
+  const printed: string[] = [];
   let last = "";
   let buffer = "";
   let stderr = "";
@@ -33,6 +34,7 @@ export function runKillableWorker(
     const lines = buffer.split("\n");
     buffer = lines.pop() ?? "";
     for (const line of lines) {
+      printed.push(line);
       last = line;
       if (!killed && killAt?.(line)) {
         killed = true;
@@ -44,7 +46,7 @@ export function runKillableWorker(
     child.on("error", reject);
     child.on("close", (code) => {
       if (!killed && code !== 0) reject(new Error(`worker exited ${code}: ${stderr}`));
-      else resolve({ killed, last });
+      else resolve({ killed, lines: printed, last });
     });
   });
 }
