@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { BreakfixError, type ChatModel, escapeText, type Judge } from "../../core/index.js";
+import { BreakfixError, escapeText, type Judge } from "../../core/index.js";
 import {
   candidatesToJsonl,
   collectEvalTexts,
@@ -18,6 +18,7 @@ import { createJudge } from "../../judges/index.js";
 import { readTrainingFile, TRAINING_FORMATS, type TrainingFormat } from "../../train/formats/index.js";
 import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CliContext } from "../context.js";
+import { judgeModels } from "../judge-models.js";
 import { collect, commaList, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -46,10 +47,9 @@ interface CurateFlags {
 }
 
 async function judgeOf(ctx: CliContext, id: string): Promise<Judge> {
-  const models = new Map<string, ChatModel>();
-  for (const m of id.matchAll(/llm:[a-z-]+:([^,()>]+)/g)) models.set(m[1] as string, await ctx.model(m[1]));
+  const resolveModel = await judgeModels(ctx, [id]);
   const config = await ctx.config();
-  return createJudge(id, { resolveModel: (m) => models.get(m) as ChatModel, taxonomy: config.taxonomy });
+  return createJudge(id, { resolveModel, taxonomy: config.taxonomy });
 }
 
 function formatsFlag(values: string[] | undefined): TrainingFormat[] | undefined {

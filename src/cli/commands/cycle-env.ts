@@ -1,4 +1,3 @@
-import type { ChatModel } from "../../core/index.js";
 import { BreakfixError } from "../../core/index.js";
 import type { CycleConfig, CycleEnv, CycleTrainer } from "../../cycle/index.js";
 import { engineTrainer, hostedTrainer, torchTrainer } from "../../cycle/index.js";
@@ -6,6 +5,7 @@ import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import { createFineTuneClient } from "../../train/index.js";
 import type { CliContext } from "../context.js";
+import { judgeModels } from "../judge-models.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 /** The training backend a cycle config names, built with what it needs from the environment. */
@@ -31,16 +31,12 @@ function trainerFor(ctx: CliContext, config: CycleConfig): CycleTrainer {
 export async function cycleEnvOf(ctx: CliContext, config: CycleConfig): Promise<CycleEnv> {
   const store = await ctx.store();
   const appConfig = await ctx.config();
-  const judgeIds = [config.redteam.judge, ...Object.values(config.bench.judges)];
-  const models = new Map<string, ChatModel>();
-  for (const id of judgeIds)
-    for (const m of id.matchAll(/llm:[a-z-]+:([^,()>]+)/g)) models.set(m[1] as string, await ctx.model(m[1]));
+  const resolveModel = await judgeModels(ctx, [config.redteam.judge, ...Object.values(config.bench.judges)]);
   const loadOptions = await datasetLoadOptions(ctx);
   return {
     store,
     resolveModel: (id) => ctx.model(id),
-    createJudge: (id) =>
-      createJudge(id, { resolveModel: (m) => models.get(m) as ChatModel, taxonomy: appConfig.taxonomy }),
+    createJudge: (id) => createJudge(id, { resolveModel, taxonomy: appConfig.taxonomy }),
     loadSamples: async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
     trainer: trainerFor(ctx, config),
     progress: ctx.progress(),

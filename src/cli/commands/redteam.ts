@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type AttackTemplate, builtinTemplateRegistry, loadTemplateCatalog } from "../../attacks/index.js";
-import { BreakfixError, type ChatModel, escapeText, type Registry } from "../../core/index.js";
+import { BreakfixError, escapeText, type Registry } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import {
@@ -16,6 +16,7 @@ import {
   runCampaign,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
+import { judgeModels } from "../judge-models.js";
 import { commaList, positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -127,15 +128,9 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       const attackerId = prior?.attacker ?? opts.attacker;
       const attacker = attackerId ? await ctx.model(attackerId) : undefined;
       const judgeId = prior?.judge ?? opts.judge ?? DEFAULT_JUDGE;
-      const models = new Map<string, ChatModel>();
-      for (const m of judgeId.matchAll(/llm:[a-z-]+:([^,()>]+)/g)) {
-        models.set(m[1] as string, await ctx.model(m[1]));
-      }
+      const resolveModel = await judgeModels(ctx, [judgeId]);
       const config = await ctx.config();
-      const judge = createJudge(judgeId, {
-        resolveModel: (id) => models.get(id) as ChatModel,
-        taxonomy: config.taxonomy,
-      });
+      const judge = createJudge(judgeId, { resolveModel, taxonomy: config.taxonomy });
       const seed = prior?.seed ?? opts.seed ?? 1;
       const loadOptions = await datasetLoadOptions(ctx);
       const areas = opts.area ?? [];
