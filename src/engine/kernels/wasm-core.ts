@@ -19,6 +19,8 @@ export interface KernelCore {
    * on first use and kept while the weights stay pinned; -1 when b is not a view into pinned weights.
    */
   packedWeights(b: Float32Array, N: number, K: number): number;
+  /** The pinned weights were updated in place (the optimizer): copies derived from them are dropped. */
+  weightsChanged(): void;
   /** Whether `x` lies in the module's memory (a resident array or a view into one). */
   resident(x: Float32Array): boolean;
   /** Runs a kernel on this thread only and returns its result (attendCached returns none). */

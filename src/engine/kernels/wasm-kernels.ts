@@ -25,7 +25,8 @@ export interface WasmKernels extends ProductKernels, AttentionKernels, Pointwise
   nativeProducts(): string | null;
   /**
    * Copies `weights` into the module's memory once; until unpin(), operands that are views into it are
-   * read from that copy instead of being copied per call. The weights must not change while pinned.
+   * read from that copy instead of being copied per call. While pinned, only the optimizer kernels may
+   * change them (they update the copy and write the weights back).
    */
   pin(weights: Float32Array): void;
   unpin(): void;
@@ -100,9 +101,12 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   let pinnedCopy = -1;
   /** Packed copies of pinned weight matrices for one-row products: pinned offset → packed offset. */
   const packed = new Map<number, number>();
-  const unpinAll = () => {
+  const weightsChanged = () => {
     for (const at of packed.values()) space.free(at);
     packed.clear();
+  };
+  const unpinAll = () => {
+    weightsChanged();
     if (pinnedBlock >= 0) space.free(pinnedBlock);
     [pinned, pinnedBlock, pinnedCopy] = [null, -1, -1];
   };
@@ -157,7 +161,18 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     }
     return at;
   };
-  const core: KernelCore = { layout, put, place, get, run, inPlace, packedWeights, resident, call };
+  const core: KernelCore = {
+    layout,
+    put,
+    place,
+    get,
+    run,
+    inPlace,
+    packedWeights,
+    weightsChanged,
+    resident,
+    call,
+  };
 
   let native: NativeProducts | string | null = null;
   let productsOnNative = false;

@@ -48,6 +48,24 @@ describe.skipIf(wasm === null)("optimizer kernels", () => {
     expect(Array.from(own.p)).toEqual(Array.from(js.p));
   });
 
+  it("AdamW inside a pinned scope: one-row products afterwards see the updated weights", () => {
+    const [N, K] = [8, 16];
+    const weights = rand(N * K);
+    const state = { step: 0, m: resident(new Float32Array(N * K)), v: resident(new Float32Array(N * K)) };
+    const grads = resident(rand(N * K, 0.1));
+    const x = rand(K);
+    const [before, after] = [new Float32Array(N), new Float32Array(N)];
+    withResidentWeights(weights, () => {
+      wasm!.matmul("NT", before, x, weights, 1, N, K, false); // packs a copy of the weights
+      adamWStep(weights, grads, state, 1e-1, options, []);
+      wasm!.matmul("NT", after, x, weights, 1, N, K, false);
+    });
+    const expected = new Float32Array(N);
+    wasm!.matmul("NT", expected, x, weights, 1, N, K, false); // unpinned: the updated weights themselves
+    expect(Array.from(after)).toEqual(Array.from(expected));
+    expect(after).not.toEqual(before);
+  });
+
   it("clipping: the norm and the scaled gradients equal the JS exactly", () => {
     const g = rand(n, 3);
     const inJs = g.slice();

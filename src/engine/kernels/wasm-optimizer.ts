@@ -23,7 +23,8 @@ export interface OptimizerKernels {
   scale(x: Float32Array, s: number): boolean;
 }
 
-export function optimizerKernels({ layout, inPlace, resident, run, call }: KernelCore): OptimizerKernels {
+export function optimizerKernels(core: KernelCore): OptimizerKernels {
+  const { layout, inPlace, resident, run, call } = core;
   /** One slot of float64 constants, for the kernels that the second thread also runs. */
   const constantsAt = (values: readonly number[]): number => {
     const { at, heap } = layout([2 * values.length]);
@@ -37,6 +38,7 @@ export function optimizerKernels({ layout, inPlace, resident, run, call }: Kerne
       if (p! < 0 || g! < 0 || mAt! < 0 || vAt! < 0) return false;
       const c = constantsAt(constants);
       run("adamw", [p!, g!, mAt!, vAt!, c, n], n, elementwise(5, [0, 1, 2, 3]), n * 16);
+      core.weightsChanged();
       // Unless the weights are resident, their pinned copy was updated: the weights must follow.
       if (!resident(params)) params.set(layout([]).heap.subarray(p! / 4, p! / 4 + n), start);
       return true;
