@@ -43,6 +43,7 @@ export function trackStatus(
   round: number,
 ): Vulnerability[] {
   const before = new Map(previous.map((v) => [v.id, v]));
+  const measuredById = new Map(measured.map((m) => [m.id, m]));
   const out: Vulnerability[] = [];
   const seen = new Set<string>();
   for (const m of measured) {
@@ -78,7 +79,7 @@ export function trackStatus(
   }
   for (const prev of previous) {
     if (seen.has(prev.id)) continue;
-    const errors = measured.find((m) => m.id === prev.id)?.errors ?? 0;
+    const errors = measuredById.get(prev.id)?.errors ?? 0;
     out.push({
       id: prev.id,
       key: prev.key,
