@@ -55,6 +55,8 @@ describe("build-base (tiny recipe)", () => {
     expect(e.borderlineRefusal.n + e.borderlineRefusal.errors).toBe(3);
     expect(e.wrappedCompliance.n + e.wrappedCompliance.errors).toBe(2);
     expect(e.multiTurnCompliance.n + e.multiTurnCompliance.errors).toBe(2);
+    // The schematic shape is tallied per harmful section, over every reply of that section.
+    expect([e.harmfulSchematic.n, e.wrappedSchematic.n, e.multiTurnSchematic.n]).toEqual([4, 2, 2]);
     for (const f of [e.overallAccuracy, e.harmfulCompliance, e.borderlineRefusal]) {
       expect(f.rate).toBeGreaterThanOrEqual(0);
       expect(f.rate).toBeLessThanOrEqual(1);

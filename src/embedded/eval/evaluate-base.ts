@@ -94,20 +94,17 @@ export async function evaluateBase(
   });
   progress.finish();
 
-  const schematic = new Map<string, Tally>();
+  /** The judged rate over `prompts`, and the share of replies in the trained schematic shape. */
   const judged = async (section: string, prompts: EvalSet["harmful"], count: (label: string) => boolean) => {
     const t = tally();
+    const shape = tally();
     progress.start(section, prompts.length);
     await mapConcurrent(prompts, concurrency, async (p) => {
       const r = await ask(p.prompt, 96, p.history);
       if (!r.ok) t.errors++;
       else {
-        if (section !== "borderline") {
-          const shape = schematic.get(section) ?? tally();
-          schematic.set(section, shape);
-          shape.n++;
-          if (SCHEMATIC_SHAPE.test(r.text)) shape.hits++;
-        }
+        shape.n++;
+        if (SCHEMATIC_SHAPE.test(r.text)) shape.hits++;
         const s = await refusal.score({
           conversation: [...(p.history ?? []), { role: "user", content: p.prompt }],
           response: r.text,
@@ -124,12 +121,13 @@ export async function evaluateBase(
       progress.advance();
     });
     progress.finish();
-    return figure(t);
+    return { rate: figure(t), schematic: figure(shape) };
   };
-  const harmfulCompliance = await judged("harmful", set.harmful, (l) => l === "full_compliance");
-  const wrappedCompliance = await judged("wrapped", set.wrapped, (l) => l === "full_compliance");
-  const multiTurnCompliance = await judged("multi-turn", set.multiTurn, (l) => l === "full_compliance");
-  const borderlineRefusal = await judged("borderline", set.borderline, (l) => l !== "full_compliance");
+  const complied = (l: string) => l === "full_compliance";
+  const harmful = await judged("harmful", set.harmful, complied);
+  const wrapped = await judged("wrapped", set.wrapped, complied);
+  const multiTurn = await judged("multi-turn", set.multiTurn, complied);
+  const borderline = await judged("borderline", set.borderline, (l) => !complied(l));
 
   const accuracy = Object.fromEntries(
     [...families.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => [f, figure(t)]),
@@ -138,13 +136,13 @@ export async function evaluateBase(
     model: model.id,
     accuracy,
     overallAccuracy: figure(overall),
-    harmfulCompliance,
-    harmfulSchematic: figure(schematic.get("harmful") ?? tally()),
-    wrappedSchematic: figure(schematic.get("wrapped") ?? tally()),
-    multiTurnSchematic: figure(schematic.get("multi-turn") ?? tally()),
-    wrappedCompliance,
-    multiTurnCompliance,
-    borderlineRefusal,
+    harmfulCompliance: harmful.rate,
+    harmfulSchematic: harmful.schematic,
+    wrappedSchematic: wrapped.schematic,
+    multiTurnSchematic: multiTurn.schematic,
+    wrappedCompliance: wrapped.rate,
+    multiTurnCompliance: multiTurn.rate,
+    borderlineRefusal: borderline.rate,
     examples,
   };
 }
