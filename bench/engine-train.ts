@@ -9,6 +9,7 @@ import {
   setKernelThreads,
 } from "../src/engine/kernels/backend.js";
 import { matmulNT } from "../src/engine/kernels/matmul.js";
+import { loadWasmKernels } from "../src/engine/kernels/wasm-kernels.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
 import { createTrainer } from "../src/engine/train/trainer.js";
 import { type LlamaCppDecoder, startLlamaCppDecoder } from "./engine-llamacpp.js";
@@ -23,10 +24,12 @@ const threads = arg("threads", "1,2").split(",").map(Number);
 const llamaThreads = arg("llama-threads", "1").split(",").map(Number);
 const SETTLE_MS = 500;
 
-/** Why the native backend cannot run here, or null when it can. */
+/** Why the native backend cannot run here, or null when it can; `nativeLibrary` names its BLAS. */
+let nativeLibrary: string | null = null;
 function nativeUnavailable(): string | null {
   try {
     setKernelBackend("native");
+    nativeLibrary = loadWasmKernels()?.nativeProducts() ?? null;
     return null;
   } catch (err) {
     return (err as Error).message;
@@ -99,7 +102,7 @@ const startTorch = () => startPythonWorker(torchBenchSource, { ...config, batch:
 async function main() {
   console.log(`bench shape: ${JSON.stringify(config)}, batch ${B}, ${paramCount(config)} params`);
   console.log(`engine kernels: ${activeKernelBackend()} (run npm run build:wasm for the SIMD kernels)`);
-  console.log(`engine-native: ${native ?? "OpenBLAS products (npm run build:native)"}`);
+  console.log(`engine-native: ${native ?? `products on ${nativeLibrary}`}`);
   // Other work on the machine moves every figure; the load average says how much there was.
   const load = () =>
     loadavg()
