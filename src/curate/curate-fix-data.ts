@@ -218,7 +218,8 @@ function finish(o: CurateOptions, c: Curated): CuratedDataset {
     rows: c.removed.length,
     sha256: sha256Hex(removalText),
   });
-  const version = sha256Hex(stableStringify(written.map((f) => [f.path, f.sha256]))).slice(0, 12);
+  const digest = sha256Hex(stableStringify(written.map((f) => [f.path, f.sha256])));
+  const version = digest.slice(0, 12);
   const sets = {
     sft: countSet(c.sftSplit.train, c.sftSplit.validation),
     preference: countSet(c.pairSplit.train, c.pairSplit.validation),
@@ -250,7 +251,7 @@ function finish(o: CurateOptions, c: Curated): CuratedDataset {
   o.store?.datasets.register({
     name: o.name,
     version,
-    sha256: sha256Hex(stableStringify(written.map((f) => [f.path, f.sha256]))),
+    sha256: digest,
     source: dir,
     rowCount: rows.reduce((n, f) => n + f.rows, 0),
     card,
