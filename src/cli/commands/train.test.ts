@@ -113,4 +113,16 @@ describe("breakfix train", () => {
     expect(hosted.code).toBe(2);
     expect(hosted.stderr).toMatch(/needs an API key.*OPENAI_API_KEY/);
   });
+
+  it("counts (LoRA rank, patience, node rank) must be whole numbers", async () => {
+    for (const [flag, value] of [
+      ["--lora-rank", "1.5"],
+      ["--patience", "2.5"],
+      ["--node-rank", "0.5"],
+    ] as const) {
+      const r = await cli(["train", "sft", "--model", "engine:./tiny", "--data", "sft.jsonl", flag, value]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(`${flag} must be a whole number, got "${value}"`);
+    }
+  });
 });

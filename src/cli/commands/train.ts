@@ -18,7 +18,7 @@ import {
   toTrainingJsonl,
 } from "../../train/index.js";
 import type { CliContext } from "../context.js";
-import { nonNegativeNumber, positiveInt, positiveNumber } from "../option-parsers.js";
+import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from "../option-parsers.js";
 
 interface TrainFlags {
   model: string;
@@ -108,21 +108,21 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     )
     .option("--gpus <n>", "torch backend: processes (GPUs) per node", positiveInt("--gpus", "8"), 1)
     .option("--nodes <n>", "torch backend: nodes", positiveInt("--nodes", "2"), 1)
-    .option("--node-rank <n>", "torch backend: this node's rank", nonNegativeNumber("--node-rank", "0"), 0)
+    .option("--node-rank <n>", "torch backend: this node's rank", wholeNumber("--node-rank", "0"), 0)
     .option("--master-addr <host>", "torch backend: rendezvous host of node 0")
     .option("--master-port <port>", "torch backend: rendezvous port", positiveInt("--master-port", "29500"))
     .option("--python <exe>", "torch backend: Python interpreter for --launcher python")
     .option(
       "--lora-rank <r>",
       "torch backend: LoRA rank via PEFT (0 = full fine-tune)",
-      nonNegativeNumber("--lora-rank", "16"),
+      wholeNumber("--lora-rank", "16"),
       0,
     );
   if (method === "sft") {
     cmd.option(
       "--patience <n>",
       "early stopping: evaluations without improvement (0 = off)",
-      nonNegativeNumber("--patience", "3"),
+      wholeNumber("--patience", "3"),
       0,
     );
   } else {
