@@ -2,13 +2,11 @@ import { BreakfixError, createRng } from "../core/index.js";
 import type { CycleReportData, JudgeCalibrationRow, RoundReport } from "../report/report-data.js";
 import type { Store } from "../store/index.js";
 import type { CycleState } from "./cycle-state.js";
-import { evaluateGates, type GateConfig, gateVerdict } from "./gates/index.js";
+import { evaluateRound, type GateConfig, gateVerdict } from "./gates/index.js";
 import {
   asrHeatmap,
-  compareUnits,
   loadRoundData,
   type MetricUnits,
-  metricValueOf,
   type RoundDataOptions,
   type RoundSnapshot,
   roundUnits,
@@ -54,31 +52,30 @@ export function assembleReportData(
   const rounds = [...state.rounds].sort((a, b) => a.round - b.round);
   const data = rounds.map((r) => loadRoundData(store, r, o));
   const units: MetricUnits[][] = data.map(roundUnits);
-  const baseline = units[0] as MetricUnits[];
   const reports = data.map((d, i): RoundReport => {
-    const mine = units[i] as MetricUnits[];
-    const metrics = Object.fromEntries(mine.map((m) => [m.name, metricValueOf(m)]));
-    const seed = createRng(state.seed).fork(`compare:round-${d.round.round}`).seed;
-    const compare = (before: MetricUnits[], against: "previous" | "baseline") =>
-      compareUnits(before, mine, { seed, against, ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}) });
-    const previous = i > 0 ? compare(units[i - 1] as MetricUnits[], "previous") : undefined;
-    const vsBaseline = i > 0 ? compare(baseline, "baseline") : undefined;
+    const { metrics, comparisons, gates } = evaluateRound(
+      o.gates,
+      {
+        round: d.round.round,
+        current: units[i] as MetricUnits[],
+        ...(i > 0 ? { previous: units[i - 1] as MetricUnits[], baseline: units[0] as MetricUnits[] } : {}),
+      },
+      {
+        seed: createRng(state.seed).fork(`compare:round-${d.round.round}`).seed,
+        ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}),
+      },
+    );
     const training = trainingSummary(d.round);
     return {
       round: d.round.round,
       model: d.round.model,
       metrics,
-      defectRateByArea: mine
-        .filter((m) => m.name.startsWith("dr:"))
-        .map((m) => ({ area: m.name.slice(3), ...metricValueOf(m) })),
+      defectRateByArea: Object.entries(metrics)
+        .filter(([name]) => name.startsWith("dr:"))
+        .map(([name, value]) => ({ area: name.slice(3), ...value })),
       asrHeatmap: asrHeatmap(d),
-      comparisons: [...(previous ?? []), ...(vsBaseline ?? [])],
-      gates: evaluateGates(o.gates, {
-        current: metrics,
-        ...(previous ? { previous } : {}),
-        // Round 1's previous round is the baseline: gated once, as the cycle's gates stage does.
-        ...(vsBaseline && i > 1 ? { baseline: vsBaseline } : {}),
-      }),
+      comparisons,
+      gates,
       ...(training ? { training } : {}),
     };
   });

@@ -1,2 +1,3 @@
 export * from "./evaluate-gates.js";
+export * from "./evaluate-round.js";
 export * from "./gate-config.js";

@@ -33,3 +33,8 @@ export function metricValueOf(m: MetricUnits): MetricValue {
   const value = { value: n === 0 ? Number.NaN : k / n, low, high, n, errors: m.errors, unknown: m.unknown };
   return m.basis === undefined ? value : { ...value, basis: m.basis };
 }
+
+/** A round's metric values by name, in the units' order. */
+export function metricValues(units: readonly MetricUnits[]): Record<string, MetricValue> {
+  return Object.fromEntries(units.map((m) => [m.name, metricValueOf(m)]));
+}

@@ -1,14 +1,9 @@
 import type { MetricValue } from "../../report/report-data.js";
 import type { Store } from "../../store/index.js";
 import type { RoundState } from "../cycle-state.js";
-import { metricValueOf } from "./metric-units.js";
-import { loadRoundData, type RoundData, type RoundDataOptions } from "./round-data.js";
+import { metricValues } from "./metric-units.js";
+import { loadRoundData, type RoundDataOptions } from "./round-data.js";
 import { roundUnits } from "./round-units.js";
-
-/** Metrics of already-loaded round data (the report assembler loads each round once). */
-export function roundMetricsOf(data: RoundData): Record<string, MetricValue> {
-  return Object.fromEntries(roundUnits(data).map((m) => [m.name, metricValueOf(m)]));
-}
 
 /**
  * The headline metrics of a round from its stored runs, each a rate with its Wilson 95% interval and n.
@@ -20,5 +15,5 @@ export function computeRoundMetrics(
   round: RoundState,
   o: RoundDataOptions = {},
 ): Record<string, MetricValue> {
-  return roundMetricsOf(loadRoundData(store, round, o));
+  return metricValues(roundUnits(loadRoundData(store, round, o)));
 }
