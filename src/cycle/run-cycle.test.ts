@@ -4,8 +4,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
+import { assembleReportData } from "./assemble-report.js";
 import { finishedStages, plannedStages } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
+import { gateVerdict } from "./gates/index.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
 import { computeRoundMetrics } from "./stats/index.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
@@ -101,6 +103,19 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     expect(outcome.verdict?.round).toBe(2);
     expect(typeof outcome.verdict?.pass).toBe("boolean");
     if (outcome.verdict && !outcome.verdict.pass) expect(outcome.verdict.failed.length).toBeGreaterThan(0);
+    // The verdicts the stages recorded (the exit code) are the ones the report shows for the same rounds.
+    const report = assembleReportData(store, outcome.state, {
+      gates: config.gates,
+      registry: cycleSuiteRegistry({
+        seed: config.seed,
+        lookalikesPerArea: config.fixData.lookalikesPerArea,
+      }),
+      bootstrap: 50,
+    });
+    for (const g of gates) {
+      expect(g.verdict).toEqual(gateVerdict(report.rounds.find((r) => r.round === g.round)?.gates ?? []));
+    }
+    expect(outcome.verdict).toEqual(report.verdict);
   });
 
   it("writes the state after each stage as cycle-state.json", async () => {
