@@ -86,6 +86,11 @@ export function metricNames(data: CycleReportData): string[] {
   return [...known, ...[...seen].filter((m) => !(m in METRICS)).sort()];
 }
 
+/** A comparison is shown in percentages (and points) when its metric is a rate and both ends lie in [0, 1]. */
+export function isRateComparison(data: CycleReportData, c: Comparison): boolean {
+  return isRateMetric(data, c.metric) && [c.before, c.after].every((v) => v >= 0 && v <= 1);
+}
+
 /** A metric is shown as a percentage when every value and bound of it in the report lies in [0, 1]. */
 export function isRateMetric(data: CycleReportData, name: string): boolean {
   return data.rounds.every((r) => {
@@ -115,11 +120,10 @@ export function formatInterval(m: MetricValue, asRate: boolean): string {
   return `[${low}–${formatValue(m.high, asRate)}]`;
 }
 
-/** `12.3% [8.1–17.0%]`. */
+/** `12.3% [8.1–17.0%]`, or the value alone when the interval is unknown. */
 export function formatMetric(m: MetricValue, asRate: boolean): string {
-  if (!Number.isFinite(m.low) || !Number.isFinite(m.high)) return formatValue(m.value, asRate);
-  const low = asRate ? (m.low * 100).toFixed(1) : formatNumber(m.low);
-  return `${formatValue(m.value, asRate)} [${low}–${formatValue(m.high, asRate)}]`;
+  const interval = formatInterval(m, asRate);
+  return interval ? `${formatValue(m.value, asRate)} ${interval}` : formatValue(m.value, asRate);
 }
 
 /** A signed change: percentage points for rates. */

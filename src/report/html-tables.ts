@@ -9,6 +9,7 @@ import {
   formatSampleCount,
   formatSeconds,
   formatValue,
+  isRateComparison,
   isRateMetric,
   metricLabel,
   metricNames,
@@ -16,7 +17,7 @@ import {
 import { html, type SafeHtml } from "./html.js";
 import type { CycleReportData } from "./report-data.js";
 
-/** A table with a header row; `rowHeader` makes each row's first cell a `<th scope="row">`. */
+/** A table with a header row; each row's first cell is its header (`<th scope="row">`). */
 export function table(headers: string[], rows: SafeHtml[][], options: { className?: string } = {}): SafeHtml {
   return html`<div class="table-wrap"><table class="${options.className ?? ""}"><thead><tr>${headers.map(
     (h) => html`<th scope="col">${h}</th>`,
@@ -53,7 +54,7 @@ export function metricsTable(data: CycleReportData): SafeHtml {
 export function comparisonsTable(data: CycleReportData): SafeHtml {
   const rows = data.rounds.flatMap((r) =>
     r.comparisons.map((c) => {
-      const asRate = isRateMetric(data, c.metric) && [c.before, c.after].every((v) => v >= 0 && v <= 1);
+      const asRate = isRateComparison(data, c);
       const kind = changeKind(c.metric, c.delta);
       const significant = c.pValue !== undefined && c.pValue < 0.05;
       return [

@@ -10,6 +10,7 @@ import {
   formatSampleCount,
   formatSeconds,
   formatValue,
+  isRateComparison,
   isRateMetric,
   metricLabel,
   metricNames,
@@ -118,7 +119,7 @@ function heatmaps(data: CycleReportData): string {
 function comparisons(data: CycleReportData): string {
   const rows = data.rounds.flatMap((r) =>
     r.comparisons.map((c) => {
-      const asRate = isRateMetric(data, c.metric) && [c.before, c.after].every((v) => v >= 0 && v <= 1);
+      const asRate = isRateComparison(data, c);
       return [
         `Round ${r.round}`,
         metricLabel(c.metric),
