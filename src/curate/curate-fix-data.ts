@@ -4,7 +4,12 @@ import type { Store } from "../store/index.js";
 import type { PreferenceFormat, SftExample, TrainingFormat } from "../train/formats/index.js";
 import { capPerArea, defaultAreaCap } from "./balance.js";
 import { countSet, type SetCounts } from "./data-card.js";
-import { createDecontaminator, type DecontaminationOptions, type EvalText } from "./decontaminate.js";
+import {
+  type ContaminationMatch,
+  createDecontaminator,
+  type DecontaminationOptions,
+  type EvalText,
+} from "./decontaminate.js";
 import { dedupe } from "./dedupe.js";
 import { type Candidate, pairCandidate, sftCandidate } from "./example-text.js";
 import { mixSafetyShare, splitStrata } from "./mix-and-split.js";
@@ -144,9 +149,20 @@ export function curateFixData(o: CurateOptions): CuratedDataset {
 
   const texts = [...asEvalTexts(o.evalTexts, "eval"), ...asEvalTexts(o.heldOutTexts ?? [], "held-out")];
   const checker = createDecontaminator(texts, { seed: o.seed, ...o.decontamination });
+  // Each text is checked once: an SFT example and its pair share the prompt and the safe reply, and a
+  // single-turn example's user text is also its one user message.
+  const checked = new Map<string, ContaminationMatch[]>();
+  const check = (text: string): ContaminationMatch[] => {
+    let matches = checked.get(text);
+    if (!matches) {
+      matches = checker.check(text);
+      checked.set(text, matches);
+    }
+    return matches;
+  };
   const stage = <T extends Candidate>(items: T[], set: RemovedExample["set"]): T[] => {
     // Contamination first, so every example that matches an evaluation text is reported as such.
-    const clean = decontaminate(items, set, (t) => checker.check(t));
+    const clean = decontaminate(items, set, check);
     const d = dedupe(clean.kept, set, { threshold, seed: o.seed });
     removed.push(...clean.removed, ...d.removed);
     return d.kept;
