@@ -1,5 +1,5 @@
 import type { VulnerabilityStatus } from "../core/index.js";
-import type { Comparison, CycleReportData, MetricValue } from "./report-data.js";
+import type { Comparison, CycleReportData, MetricValue, RoundReport } from "./report-data.js";
 
 /** The statuses the vulnerability tables count, in the order they are shown. */
 export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = ["new", "open", "reopened", "fixed"];
@@ -39,6 +39,18 @@ export function vulnerabilityColumns(rounds: readonly number[]): string[] {
 export function countWithStatus(data: CycleReportData, round: number, status: VulnerabilityStatus): number {
   return data.vulnerabilities.filter((v) => v.history.some((h) => h.round === round && h.status === status))
     .length;
+}
+
+/** The release-gate grid: the rounds that had gates (columns) and every gate name, first seen first (rows). */
+export function gateGrid(data: CycleReportData): { rounds: RoundReport[]; names: string[] } {
+  const rounds = data.rounds.filter((r) => r.gates.length > 0);
+  return { rounds, names: [...new Set(rounds.flatMap((r) => r.gates.map((g) => g.name)))] };
+}
+
+/** The training grid: the rounds that recorded a training summary (columns) and every summary key (rows). */
+export function trainingGrid(data: CycleReportData): { rounds: RoundReport[]; keys: string[] } {
+  const rounds = data.rounds.filter((r) => r.training && Object.keys(r.training).length > 0);
+  return { rounds, keys: [...new Set(rounds.flatMap((r) => Object.keys(r.training ?? {})))] };
 }
 
 /** Vulnerabilities worst first. */

@@ -9,10 +9,12 @@ import {
   formatSampleCount,
   formatSeconds,
   formatValue,
+  gateGrid,
   isRateComparison,
   isRateMetric,
   metricLabel,
   metricNames,
+  trainingGrid,
 } from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import type { CycleReportData } from "./report-data.js";
@@ -85,9 +87,8 @@ function badge(pass: boolean): SafeHtml {
  * value and threshold, so a gate's progress reads across a row.
  */
 export function gatesTable(data: CycleReportData): SafeHtml {
-  const gated = data.rounds.filter((r) => r.gates.length > 0);
+  const { rounds: gated, names } = gateGrid(data);
   if (gated.length === 0) return empty("No release gates were configured.");
-  const names = [...new Set(gated.flatMap((r) => r.gates.map((g) => g.name)))];
   const rows = names.map((name) => [
     html`${name}`,
     ...gated.map((r) => {
@@ -145,9 +146,8 @@ export function timingsTable(data: CycleReportData): SafeHtml {
 
 /** Training summaries of rounds ≥ 1 (examples, pairs, steps, losses), when the cycle recorded them. */
 export function trainingTable(data: CycleReportData): SafeHtml | undefined {
-  const trained = data.rounds.filter((r) => r.training && Object.keys(r.training).length > 0);
+  const { rounds: trained, keys } = trainingGrid(data);
   if (trained.length === 0) return undefined;
-  const keys = [...new Set(trained.flatMap((r) => Object.keys(r.training ?? {})))];
   const rows = keys.map((k) => [
     html`${k}`,
     ...trained.map((r) => {

@@ -10,11 +10,13 @@ import {
   formatSampleCount,
   formatSeconds,
   formatValue,
+  gateGrid,
   isRateComparison,
   isRateMetric,
   metricLabel,
   metricNames,
   roundsSummary,
+  trainingGrid,
   VULNERABILITY_STATUSES,
   vulnerabilityColumns,
   vulnerabilityRounds,
@@ -137,9 +139,8 @@ function comparisons(data: CycleReportData): string {
 }
 
 function gates(data: CycleReportData): string {
-  const gated = data.rounds.filter((r) => r.gates.length > 0);
+  const { rounds: gated, names } = gateGrid(data);
   if (gated.length === 0) return "_No release gates were configured._";
-  const names = [...new Set(gated.flatMap((r) => r.gates.map((g) => g.name)))];
   const rows = names.map((name) => [
     mdText(name),
     ...gated.map((r) => {
@@ -190,9 +191,8 @@ function calibration(data: CycleReportData): string {
 }
 
 function training(data: CycleReportData): string {
-  const trained = data.rounds.filter((r) => r.training && Object.keys(r.training).length > 0);
+  const { rounds: trained, keys } = trainingGrid(data);
   if (trained.length === 0) return "";
-  const keys = [...new Set(trained.flatMap((r) => Object.keys(r.training ?? {})))];
   const rows = keys.map((k) => [
     mdText(k),
     ...trained.map((r) => {
