@@ -11,7 +11,7 @@ import {
   type EvalText,
 } from "./decontaminate.js";
 import { dedupe } from "./dedupe.js";
-import { type Candidate, pairCandidate, sftCandidate } from "./example-text.js";
+import { type Candidate, pairCandidate, sftCandidate, userText } from "./example-text.js";
 import { mixSafetyShare, splitStrata } from "./mix-and-split.js";
 import { countRemovals, type RemovalReason, type RemovedExample } from "./removal.js";
 import type { CandidatePair, CandidateSft, FixCandidates } from "./types.js";
@@ -84,11 +84,9 @@ function decontaminate<T extends Candidate>(
   const kept: T[] = [];
   const removed: RemovedExample[] = [];
   for (const c of items) {
-    const userText = c.messages
-      .filter((m) => m.role === "user")
-      .map((m) => m.content)
-      .join("\n");
-    const matches = [...c.messages.map((m) => m.content), userText].flatMap((t) => check(t) ?? []);
+    const matches = [...c.messages.map((m) => m.content), userText(c.messages)].flatMap(
+      (t) => check(t) ?? [],
+    );
     const unique = [...new Map(matches.map((m) => [`${m.source}\u0000${m.id}`, m])).values()];
     if (unique.length === 0) kept.push(c);
     else

@@ -25,3 +25,11 @@ export function pairCandidate(c: CandidatePair): Candidate {
 export function exampleText(c: Candidate): string {
   return c.messages.map((m) => `${m.role}: ${m.content}`).join("\n");
 }
+
+/** The user turns joined: what the keyword mapping and decontamination read as the request. */
+export function userText(messages: readonly Message[]): string {
+  return messages
+    .filter((m) => m.role === "user")
+    .map((m) => m.content)
+    .join("\n");
+}

@@ -4,6 +4,7 @@ import { type CategoryScheme, defaultTaxonomy, type Taxonomy } from "../../taxon
 import type { PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
 import { forEachJsonObjectLine, type RowPlace, rowError } from "../../train/formats/row-error.js";
+import { userText } from "../example-text.js";
 import { readInputFile } from "../read-input-file.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
@@ -66,12 +67,6 @@ function categoriesOf(value: unknown): string[] {
   }
   return [];
 }
-
-const userText = (messages: readonly Message[]): string =>
-  messages
-    .filter((m) => m.role === "user")
-    .map((m) => m.content)
-    .join("\n");
 
 interface Parsed {
   line: number;
