@@ -79,6 +79,11 @@ export function finishedStages(store: Store, cycleId: string): StageRecord[] {
     .map((i) => i.payload as StageRecord);
 }
 
+/** A round with no finished stage: round 0 evaluates the start model, a later round the model it trains. */
+export function emptyRound(round: number, config: CycleConfig): RoundState {
+  return { round, model: round === 0 ? config.model : "", benchRuns: {}, campaignRuns: {}, timings: {} };
+}
+
 /** Folds the finished stages into the cycle's state (round by round). */
 export function buildCycleState(
   cycleId: string,
@@ -89,7 +94,7 @@ export function buildCycleState(
   const roundOf = (round: number): RoundState => {
     let r = rounds.get(round);
     if (!r) {
-      r = { round, model: round === 0 ? config.model : "", benchRuns: {}, campaignRuns: {}, timings: {} };
+      r = emptyRound(round, config);
       rounds.set(round, r);
     }
     return r;

@@ -2,7 +2,7 @@ import type { SuiteRegistry } from "../bench/index.js";
 import { BreakfixError } from "../core/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
-import type { StageName, StageRecord } from "./cycle-record.js";
+import { emptyRound, type StageName, type StageRecord } from "./cycle-record.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 import { type ObjectiveSplit, splitObjectives } from "./sources/cycle-objectives.js";
 import { runBenchStage } from "./stages/bench-stage.js";
@@ -65,15 +65,9 @@ export async function runStage(
   step: { round: number; stage: StageName },
 ): Promise<Pick<StageRecord, "patch" | "verdict">> {
   const { round } = step;
-  const current: RoundState = state.rounds.find((r) => r.round === round) ?? {
-    round,
-    model: "",
-    benchRuns: {},
-    campaignRuns: {},
-    timings: {},
-  };
+  const current = state.rounds.find((r) => r.round === round) ?? emptyRound(round, p.config);
   const previous = state.rounds.find((r) => r.round === round - 1);
-  const model = current.model || (round === 0 ? p.config.model : "");
+  const { model } = current;
   const id = subRunId(p.cycleId, round, step.stage);
   switch (step.stage) {
     case "bench":
