@@ -20,4 +20,14 @@ describe("toJson redacts every string inside, fast path or not", () => {
     const bearer = toJson({ b: "Bearer\nabcdefghijklmnop" });
     expect(JSON.parse(bearer)).toEqual({ b: "Bearer\n[REDACTED]" });
   });
+
+  it("serialises a value the same way whether or not a secret is in it (toJSON included)", () => {
+    registerSecret("sk-live-123456");
+    const at = new Date("2026-01-02T03:04:05.000Z");
+    expect(JSON.parse(toJson({ at, note: "plain" }))).toEqual({ at: at.toISOString(), note: "plain" });
+    expect(JSON.parse(toJson({ at, note: "key sk-live-123456" }))).toEqual({
+      at: at.toISOString(),
+      note: "key [REDACTED]",
+    });
+  });
 });

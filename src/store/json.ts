@@ -10,11 +10,17 @@ export function clean(text: string | undefined): string | null {
 /**
  * JSON for a column, with every string inside redacted. Strings are redacted before serialising, so a
  * secret that JSON would escape is still found; when nothing in the plain serialisation could be redacted
- * (the usual case), that serialisation is the answer and the deep copy is skipped.
+ * (the usual case), that serialisation is the answer. Both paths serialise the same values (`toJSON`
+ * included), so a value's shape never depends on whether a secret was in it.
  */
 export function toJson(value: unknown): string {
   const json = JSON.stringify(value);
-  return json !== undefined && mayHoldSecret(json) ? JSON.stringify(redactDeep(value)) : json;
+  return json !== undefined && mayHoldSecret(json) ? JSON.stringify(value, redactStrings) : json;
+}
+
+/** A `JSON.stringify` replacer: every string value (after `toJSON`) redacted; keys are kept as they are. */
+function redactStrings(_key: string, v: unknown): unknown {
+  return typeof v === "string" ? redactSecrets(v) : v;
 }
 
 export function toJsonOrNull(value: unknown): string | null {
@@ -25,17 +31,6 @@ export function fromJson<T>(text: string): T;
 export function fromJson<T>(text: string | null): T | undefined;
 export function fromJson<T>(text: string | null): T | undefined {
   return text === null ? undefined : (JSON.parse(text) as T);
-}
-
-function redactDeep(value: unknown): unknown {
-  if (typeof value === "string") return redactSecrets(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
-    return out;
-  }
-  return value;
 }
 
 /** SQLite NULL → absent field, so rows read back match the core types (which use optional fields). */
