@@ -43,7 +43,7 @@ export async function runCurateStage(
   });
   if (candidates.sft.length + candidates.pairs.length === 0) {
     env.progress.note(
-      `round ${round}: no fix data (${vulnerabilities.length} open vulnerabilities); training is skipped`,
+      `round ${round}: no fix data (${vulnerabilities.length} vulnerabilities known at round ${round - 1}); training is skipped`,
     );
     return { name: `${p.cycleId}-round-${round}`, version: "empty", dir: "", sft: 0, dpo: 0 };
   }
