@@ -1,3 +1,4 @@
+import { asrHeatmapLayouts } from "./asr-heatmap.js";
 import {
   comparisonTest,
   countWithStatus,
@@ -95,25 +96,23 @@ function defectRates(data: CycleReportData, rounds: string[]): string {
   return mdTable(["Harm area", ...rounds], rows) + (basis ? `\n\n_${mdText(basis)}_` : "");
 }
 
+/** The HTML heatmaps' grids (same areas, techniques and merged counts) as tables. */
 function heatmaps(data: CycleReportData): string {
-  const charted = data.rounds.filter((r) => r.asrHeatmap.length > 0);
-  if (charted.length === 0) return "_No red-team attempts were recorded._";
-  const areas = [...new Set(charted.flatMap((r) => r.asrHeatmap.map((c) => c.area)))];
-  const techniques = [...new Set(charted.flatMap((r) => r.asrHeatmap.map((c) => c.technique)))];
-  return charted
-    .map((r) => {
+  const layouts = asrHeatmapLayouts(data.rounds);
+  if (layouts.length === 0) return "_No red-team attempts were recorded._";
+  return layouts
+    .map((layout) => {
+      const areas = [...new Set(layout.cells.map((c) => c.area))];
+      const techniques = [...new Set(layout.cells.map((c) => c.technique))];
       const rows = areas.map((area) => [
         mdText(area),
-        ...techniques.map((technique) => {
-          const cells = r.asrHeatmap.filter((c) => c.area === area && c.technique === technique);
-          const attempts = cells.reduce((s, c) => s + c.attempts, 0);
-          const successes = cells.reduce((s, c) => s + c.successes, 0);
-          return attempts === 0
-            ? "—"
-            : `${formatPercent(successes / attempts, 0)} (${successes}/${attempts})`;
-        }),
+        ...layout.cells
+          .filter((c) => c.area === area)
+          .map((c) =>
+            c.rate === undefined ? "—" : `${formatPercent(c.rate, 0)} (${c.successes}/${c.attempts})`,
+          ),
       ]);
-      return `### Round ${r.round}\n\n${mdTable(["Harm area", ...techniques.map(mdText)], rows)}`;
+      return `### Round ${layout.round}\n\n${mdTable(["Harm area", ...techniques.map(mdText)], rows)}`;
     })
     .join("\n\n");
 }
