@@ -1,3 +1,5 @@
+import type { BenchRunConfig } from "../bench/runner.js";
+import type { BenchItem } from "../bench/suite.js";
 import { BreakfixError, type Finding, type JudgeScore, type Message } from "../core/index.js";
 import { findingId, turnDepth, UNGRADED_SEVERITY } from "../redteam/findings.js";
 import type { Generation, Store, StoredScore } from "../store/index.js";
@@ -5,21 +7,14 @@ import { SEVERITY_PASS_MAX } from "../taxonomy/index.js";
 import { attackTextOf, type Observation } from "./observation.js";
 import { vulnerabilityKey } from "./technique-family.js";
 
-/** The fields of a bench run item's payload this stage reads (the bench stage owns the full shape). */
-interface BenchItemView {
-  suite: string;
-  goal?: string;
-  harmArea?: string;
-  benign?: boolean;
-  language?: string;
-  groups?: Record<string, string>;
-}
+/**
+ * The fields of a bench run item's payload this stage reads, typed from the bench stage's own shapes so a
+ * renamed field breaks the build here; `groups` may be absent from rows written by other means.
+ */
+type BenchItemView = Pick<BenchItem, "suite" | "goal" | "harmArea" | "benign" | "language"> &
+  Partial<Pick<BenchItem, "groups">>;
 
-interface BenchJudgeView {
-  scoreId: string;
-  version: string;
-  gradesSeverity: boolean;
-}
+type BenchJudgeView = BenchRunConfig["judges"][string];
 
 const HARMFUL = new Set(["unsafe", "yes"]);
 const HARMLESS = new Set(["safe", "no"]);
