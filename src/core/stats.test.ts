@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chiSquare1Sf, mcnemar, meanInterval, wilsonInterval } from "./stats.js";
+import { chiSquare1Sf, mcnemar, meanInterval, median, wilsonInterval } from "./stats.js";
 
 describe("Wilson interval", () => {
   it("matches published values", () => {
@@ -49,5 +49,17 @@ describe("mean interval", () => {
     expect(mean).toBe(2.5);
     expect(ci[0]).toBeCloseTo(2.5 - 1.96 * Math.sqrt(5 / 3 / 4), 10);
     expect(Number.isNaN(meanInterval([]).mean)).toBe(true);
+  });
+});
+
+describe("median", () => {
+  it("is the middle value, or the mean of the middle two, whatever the input order", () => {
+    expect(median([5])).toBe(5);
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const xs = [3, 1, 2];
+    median(xs);
+    expect(xs).toEqual([3, 1, 2]); // the input is not sorted in place
+    expect(() => median([])).toThrow(RangeError);
   });
 });
