@@ -7,7 +7,6 @@ import { type SyntheticItem, writeBenchRun, writeCampaign } from "./testing/synt
 
 const units = (name: string, outcomes: Record<string, boolean>): MetricUnits => ({
   name,
-  better: "higher",
   units: new Map(Object.entries(outcomes)),
   errors: 0,
   unknown: 0,

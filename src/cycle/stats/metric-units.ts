@@ -8,7 +8,6 @@ import type { MetricValue } from "../../report/report-data.js";
  */
 export interface MetricUnits {
   name: string;
-  better: "lower" | "higher";
   /** Decided outcome per unit key (`true` = counted in the numerator). */
   units: Map<string, boolean>;
   /** Units whose model (or attack) call failed. */

@@ -14,7 +14,7 @@ function campaignUnits(name: string, attacks: readonly AttackResult[]): MetricUn
     else if (outcomes.includes("error")) errors++;
     else units.set(objective, false);
   }
-  return { name, better: "lower", units, errors, unknown: 0 };
+  return { name, units, errors, unknown: 0 };
 }
 
 /** A suite metric's decided outcomes by sample id, with its excluded counts as the suite reported them. */
@@ -24,7 +24,6 @@ function suiteMetricUnits(name: string, suite: RoundSuite, metric: string): Metr
   const outcomes = suite.report.outcomes[metric] ?? {};
   return {
     name,
-    better: result.better,
     units: new Map(Object.entries(outcomes)),
     errors: result.errors,
     unknown: result.unknown,
@@ -95,7 +94,7 @@ function defectRateUnits(suites: readonly RoundSuite[]): MetricUnits[] {
       if (item.benign === true || !item.harmArea || status === "pending") continue;
       let area = areas.get(item.harmArea);
       if (!area) {
-        area = { name: `dr:${item.harmArea}`, better: "lower", units: new Map(), errors: 0, unknown: 0 };
+        area = { name: `dr:${item.harmArea}`, units: new Map(), errors: 0, unknown: 0 };
         if (inverted) area.basis = REFUSAL_STAND_IN;
         areas.set(item.harmArea, area);
       }
