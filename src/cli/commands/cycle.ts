@@ -66,10 +66,9 @@ async function writeReport(ctx: CliContext, cycleId: string, dir?: string): Prom
 }
 
 /** Writes the finished cycle's report and prints the outcome, ending with the report's path. */
-export async function finishCycle(ctx: CliContext, outcome: CycleOutcome): Promise<string> {
+export async function finishCycle(ctx: CliContext, outcome: CycleOutcome): Promise<void> {
   const report = await writeReport(ctx, outcome.cycleId);
   ctx.print({ ...outcome, report }, () => formatOutcome(outcome, report.html));
-  return report.html;
 }
 
 function gateExit(outcome: CycleOutcome): void {
