@@ -180,8 +180,10 @@ describe("bench runs as observations", () => {
     ]);
     const run = () =>
       identifyVulnerabilities(store, { scope: "s", round: 1, campaignRunIds: [], benchRunIds: ["b1"] });
-    const [v] = run();
-    run();
+    const first = run();
+    const [v] = first;
+    // Running it again gives the same rows and writes no second finding.
+    expect(run()).toEqual(first);
     expect(v).toMatchObject({ status: "new", attempts: 2, successes: 1, errors: 0, asr: 0.5, prevalence: 1 });
     expect(findingsOf(store, v!).map((f) => [f.origin, f.sourceId])).toEqual([["bench", "b1/j1#0"]]);
     expect(store.tableCounts()["findings"]).toBe(1);
