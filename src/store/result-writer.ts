@@ -50,30 +50,24 @@ export function openResultWriter(store: Store, options: ResultWriterOptions = {}
   }
   const thread = startSqlWriterThread(store.path, options.busyTimeoutMs ?? 5000);
   return {
-    plan(runId, items) {
-      try {
-        // `plan` numbers the items it adds without gaps, so the count is the next free seq.
-        const base = store.items.counts(runId).total;
-        const now = nowIso();
-        return thread.run([
-          { sql: PLAN_ITEM_SQL, rows: items.map((item, i) => planRow(runId, item, base + i, now)) },
-        ]);
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    async plan(runId, items) {
+      // `plan` numbers the items it adds without gaps, so the count is the next free seq.
+      const base = store.items.counts(runId).total;
+      const now = nowIso();
+      await thread.run([
+        { sql: PLAN_ITEM_SQL, rows: items.map((item, i) => planRow(runId, item, base + i, now)) },
+      ]);
     },
-    write(batch) {
-      let ops: SqlOp[];
+    async write(batch) {
+      // Built (and a bad verdict refused) before anything is handed to the thread.
+      const ops = batchOps(batch);
       try {
-        ops = batchOps(batch);
+        await thread.run(ops);
       } catch (e) {
-        return Promise.reject(e);
-      }
-      return thread.run(ops).catch((e: unknown) => {
         if (!(e instanceof UnchangedRowError)) throw e;
         const itemId = e.op === 2 ? batch.done[e.row] : batch.failed[e.row]?.itemId;
         throw unplannedItemError(batch.runId, itemId ?? "?");
-      });
+      }
     },
     close: () => thread.close(),
   };
@@ -101,27 +95,17 @@ function batchOps(batch: ResultBatch): SqlOp[] {
 
 function inlineWriter(store: Store): ResultWriter {
   return {
-    plan(runId, items) {
-      try {
-        store.items.plan(runId, items);
-        return Promise.resolve();
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    async plan(runId, items) {
+      store.items.plan(runId, items);
     },
-    write(batch) {
-      try {
-        store.transaction(() => {
-          store.generations.putMany(batch.generations);
-          store.scores.putMany(batch.scores);
-          store.items.markDone(batch.runId, batch.done);
-          for (const f of batch.failed) store.items.markFailed(batch.runId, f.itemId, f.error);
-        });
-        return Promise.resolve();
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    async write(batch) {
+      store.transaction(() => {
+        store.generations.putMany(batch.generations);
+        store.scores.putMany(batch.scores);
+        store.items.markDone(batch.runId, batch.done);
+        for (const f of batch.failed) store.items.markFailed(batch.runId, f.itemId, f.error);
+      });
     },
-    close: () => Promise.resolve(),
+    close: async () => {},
   };
 }
