@@ -341,6 +341,10 @@ describe("curateFixData: balance, mix, split, files", () => {
     expect(two.version).toBe(one.version);
     expect(readFileSync(two.files.sft, "utf8")).toBe(readFileSync(one.files.sft, "utf8"));
     expect(store.datasets.get("det", one.version)?.card).toMatchObject({ name: "det", version: one.version });
+    // The version is the start of the registered hash of every written file's hash.
+    expect(store.datasets.get("det", one.version)?.sha256).toMatch(
+      new RegExp(`^${one.version}[0-9a-f]{52}$`),
+    );
     const other = curateFixData({
       candidates: syntheticCandidates({ violence: 8, cyber: 4 }),
       evalTexts: [],
