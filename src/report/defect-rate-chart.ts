@@ -13,6 +13,7 @@ import {
   roundColor,
   shortLabel,
   svgFigure,
+  whiskerPath,
 } from "./svg-kit.js";
 
 const BAR = 18;
@@ -100,7 +101,7 @@ export function renderDefectRateChart(rounds: RoundReport[]): SafeHtml | undefin
   const barMarks = bars.map((b) => {
     const mid = b.x + b.width / 2;
     const tip = `${b.area} — round ${b.round}: ${formatMetric(b, true)}, n=${b.n}`;
-    return html`<g class="bar-group"><rect class="bar" x="${px(b.x)}" y="${px(Math.min(b.y, plot.bottom - MIN_BAR))}" width="${px(b.width)}" height="${px(Math.max(b.height, MIN_BAR))}" fill="${colors[b.series]}"><title>${tip}</title></rect><path class="whisker" d="M${px(mid)} ${px(b.yLow)}V${px(b.yHigh)}M${px(mid - 3)} ${px(b.yLow)}h6M${px(mid - 3)} ${px(b.yHigh)}h6"/></g>`;
+    return html`<g class="bar-group"><rect class="bar" x="${px(b.x)}" y="${px(Math.min(b.y, plot.bottom - MIN_BAR))}" width="${px(b.width)}" height="${px(Math.max(b.height, MIN_BAR))}" fill="${colors[b.series]}"><title>${tip}</title></rect><path class="whisker" d="${whiskerPath(mid, b.yLow, b.yHigh)}"/></g>`;
   });
   const labels = areas.map((area, i) => {
     const x = plot.left + i * groupWidth + groupWidth / 2;

@@ -7,10 +7,12 @@ import {
   legendWidth,
   linearScale,
   niceAxisMax,
+  pathThrough,
   px,
   rateAxis,
   rateAxisMax,
   svgFigure,
+  whiskerPath,
 } from "./svg-kit.js";
 
 export interface LineSeries {
@@ -76,8 +78,7 @@ export function lineChartLayout(all: LineSeries[]): LineChartLayout | undefined 
         yLow: y(clamp(p.low, p.value)),
         yHigh: y(clamp(p.high, p.value)),
       }));
-    const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${px(p.x)} ${px(p.y)}`).join("");
-    return { name: s.name, color: s.color, dashed: s.dashed ?? false, points, path };
+    return { name: s.name, color: s.color, dashed: s.dashed ?? false, points, path: pathThrough(points) };
   });
   const width = Math.max(plot.right + 24, plot.left + legendWidth(input.map((s) => ({ label: s.name }))) + 8);
   return { width, height: plot.bottom + 34, plot, yMax, asRate, rounds, series };
@@ -115,7 +116,7 @@ export function renderLineChart(options: {
     (s) =>
       html`<g class="series"><path class="line" d="${s.path}" stroke="${s.color}"${s.dashed ? html` stroke-dasharray="6 4"` : ""}/>${s.points.map(
         (p) =>
-          html`<path class="whisker" d="M${px(p.x)} ${px(p.yLow)}V${px(p.yHigh)}M${px(p.x - 3)} ${px(p.yLow)}h6M${px(p.x - 3)} ${px(p.yHigh)}h6" stroke="${s.color}"/><circle class="point" cx="${px(p.x)}" cy="${px(p.y)}" r="4" fill="${s.color}"><title>${`${s.name}, round ${p.round}: ${formatMetric(p, asRate)}, n=${p.n}`}</title></circle>`,
+          html`<path class="whisker" d="${whiskerPath(p.x, p.yLow, p.yHigh)}" stroke="${s.color}"/><circle class="point" cx="${px(p.x)}" cy="${px(p.y)}" r="4" fill="${s.color}"><title>${`${s.name}, round ${p.round}: ${formatMetric(p, asRate)}, n=${p.n}`}</title></circle>`,
       )}</g>`,
   );
   return svgFigure({

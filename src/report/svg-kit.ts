@@ -68,6 +68,21 @@ export function px(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
+/** Path data of a polyline through the points, in order: `M x y L x y ...`. */
+export function pathThrough(points: ReadonlyArray<{ x: number; y: number }>): string {
+  return points.map((p, i) => `${i === 0 ? "M" : "L"}${px(p.x)} ${px(p.y)}`).join("");
+}
+
+/** Path data of a vertical interval whisker at `x` from `yLow` to `yHigh`, with 6px caps. */
+export function whiskerPath(x: number, yLow: number, yHigh: number): string {
+  return `M${px(x)} ${px(yLow)}V${px(yHigh)}M${px(x - 3)} ${px(yLow)}h6M${px(x - 3)} ${px(yHigh)}h6`;
+}
+
+/** A rate as an axis tick: `12.5%`, to one decimal only where needed. */
+export function percentTick(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
 /** An accessible inline SVG: `role="img"`, a `<title>` and a description, sized by its viewBox. */
 export function svgFigure(options: {
   className: string;
@@ -90,7 +105,7 @@ export function rateAxis(options: {
   label?: (v: number) => string;
 }): SafeHtml {
   const { ticks, y, left, right } = options;
-  const label = options.label ?? ((t: number) => `${Math.round(t * 1000) / 10}%`);
+  const label = options.label ?? percentTick;
   return html`<g class="axis">${ticks.map(
     (t) =>
       html`<line class="grid" x1="${px(left)}" x2="${px(right)}" y1="${px(y(t))}" y2="${px(y(t))}"/><text class="tick" x="${px(left - 6)}" y="${px(y(t) + 4)}" text-anchor="end">${label(t)}</text>`,

@@ -1,7 +1,16 @@
 import { formatMetric } from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import type { MetricValue, RoundReport } from "./report-data.js";
-import { axisTicks, linearScale, px, rateAxis, rateAxisMax, svgFigure } from "./svg-kit.js";
+import {
+  axisTicks,
+  linearScale,
+  pathThrough,
+  percentTick,
+  px,
+  rateAxis,
+  rateAxisMax,
+  svgFigure,
+} from "./svg-kit.js";
 
 const SIZE = 260;
 
@@ -45,8 +54,15 @@ export function tradeoffLayout(rounds: RoundReport[]): TradeoffLayout | undefine
   const points = measured
     .sort((a, b) => a.round - b.round)
     .map((p) => ({ ...p, x: x(Math.min(xMax, p.vprr.value)), y: y(Math.min(yMax, p.iprr.value)) }));
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${px(p.x)} ${px(p.y)}`).join("");
-  return { width: plot.right + 30, height: plot.bottom + 44, plot, xMax, yMax, points, path };
+  return {
+    width: plot.right + 30,
+    height: plot.bottom + 44,
+    plot,
+    xMax,
+    yMax,
+    points,
+    path: pathThrough(points),
+  };
 }
 
 export function renderTradeoffChart(rounds: RoundReport[]): SafeHtml | undefined {
@@ -61,7 +77,7 @@ export function renderTradeoffChart(rounds: RoundReport[]): SafeHtml | undefined
     y(Math.min(yMax, Math.max(0, Number.isFinite(v) ? v : fallback)));
   const xTicks = axisTicks(xMax).map(
     (t) =>
-      html`<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(plot.top)}" y2="${px(plot.bottom)}"/><text class="tick" x="${px(x(t))}" y="${px(plot.bottom + 16)}" text-anchor="middle">${`${Math.round(t * 1000) / 10}%`}</text>`,
+      html`<line class="grid" x1="${px(x(t))}" x2="${px(x(t))}" y1="${px(plot.top)}" y2="${px(plot.bottom)}"/><text class="tick" x="${px(x(t))}" y="${px(plot.bottom + 16)}" text-anchor="middle">${percentTick(t)}</text>`,
   );
   // Rounds that landed on the same spot share one label (`R0, R1`) instead of overprinting.
   const spot = (p: TradeoffPoint) => `${px(p.x)},${px(p.y)}`;
