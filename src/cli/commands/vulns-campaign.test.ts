@@ -1,22 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { base64OnlyTarget, markerJudge, OBJECTIVES, ruleTarget } from "../../redteam/campaign-test-kit.js";
 import { intermediatePersona, lowSkilledPersona, runCampaign } from "../../redteam/index.js";
-import { openStore } from "../../store/index.js";
+import { openStore, type Store } from "../../store/index.js";
 import { findingsOf, identifyVulnerabilities } from "../../vuln/index.js";
+
+/** A campaign on OBJECTIVES into `store` with the marker judge; each call runs it against one target. */
+const campaignIn =
+  (store: Store, persona: typeof lowSkilledPersona, seed: number) =>
+  (target: ReturnType<typeof ruleTarget>) =>
+    runCampaign({ store, persona, objectives: OBJECTIVES, target, judge: markerJudge(), seed });
 
 /** The vuln stage on what a real campaign writes (rows, findings and their source ids), two rounds. */
 describe("vulnerabilities from real campaign runs", () => {
   it("finds the base64 break per area and language, then sees it fixed", async () => {
     const store = openStore(":memory:");
-    const campaign = (target: ReturnType<typeof ruleTarget>) =>
-      runCampaign({
-        store,
-        persona: intermediatePersona,
-        objectives: OBJECTIVES,
-        target,
-        judge: markerJudge(),
-        seed: 3,
-      });
+    const campaign = campaignIn(store, intermediatePersona, 3);
     const broken = await campaign(base64OnlyTarget());
     const round1 = identifyVulnerabilities(store, { scope: "c", round: 1, campaignRunIds: [broken.runId] });
     // Two distinct requests broke area-1 (prevalence 2): it ranks first; the other two tie and order by id.
@@ -47,15 +45,7 @@ describe("vulnerabilities from real campaign runs", () => {
 
   it("counts shuffled templates of unknown families as one technique, so they too can be seen fixed", async () => {
     const store = openStore(":memory:");
-    const campaign = (target: ReturnType<typeof ruleTarget>) =>
-      runCampaign({
-        store,
-        persona: lowSkilledPersona,
-        objectives: OBJECTIVES,
-        target,
-        judge: markerJudge(),
-        seed: 5,
-      });
+    const campaign = campaignIn(store, lowSkilledPersona, 5);
     // Complies inside any jailbreak template (a long prompt), never to a direct ask.
     const broken = await campaign(ruleTarget((p) => p.length > 200));
     const round1 = identifyVulnerabilities(store, { scope: "c", round: 1, campaignRunIds: [broken.runId] });
