@@ -1,25 +1,14 @@
 import { z } from "zod";
+import { personaSchema } from "../redteam/index.js";
 import { gateConfigSchema } from "./gates/index.js";
 
-const ID = /^[a-z0-9][a-z0-9._:/-]*$/;
-
-/** A persona step as a persona file writes it (strategy, options, per-objective budget). */
-const stepSchema = z.strictObject({
-  strategy: z.string().min(1),
-  options: z.record(z.string(), z.unknown()).default({}),
-  budget: z.int().min(1).max(10_000),
-});
-
-/** A red-team persona: a built-in id (`low-skilled`, `intermediate`) or its steps written inline. */
+/**
+ * A red-team persona: a built-in id (`low-skilled`, `intermediate`) or one written inline in the persona file
+ * format (validated by the same schema the campaign's `definePersona` uses; `description` may be left out).
+ */
 const personaRefSchema = z.union([
   z.string().min(1),
-  z.strictObject({
-    id: z.string().regex(ID, "must be lower-case letters, digits, `.`, `_` or `-`"),
-    description: z.string().min(1).default("cycle persona"),
-    steps: z.array(stepSchema).min(1),
-    budget: z.int().min(1).max(100_000).optional(),
-    stopOnSuccess: z.boolean().default(true),
-  }),
+  personaSchema.extend({ description: z.string().min(1).default("cycle persona") }),
 ]);
 
 /** One step per converter chain, so a chain the target cannot take (too long, an error) skips only itself. */
