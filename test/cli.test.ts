@@ -118,6 +118,7 @@ describe("breakfix config", () => {
     const unset = JSON.parse((await cli(["--json", "config", "show"])).stdout);
     expect(unset.providers.openai).toMatchObject({ apiKeyEnv: "OPENAI_API_KEY", apiKeySet: false });
     expect(unset.file).toBeNull();
+    expect(unset.models.default).toBe("engine:base"); // what a command uses when no model is given
     const r = await cli(["--json", "--set", "providers.openai.concurrency=4", "config", "show"], {
       OPENAI_API_KEY: key,
     });

@@ -1,4 +1,5 @@
 import type { ProviderConfig } from "../models/provider-config.js";
+import { BUILTIN_DEFAULT_MODEL } from "./resolve-model-id.js";
 import type { BreakfixConfig, DatasetSourceOverride } from "./types.js";
 
 /** A provider as `config show` prints it: the settings, and whether its key variable is set (never the key). */
@@ -11,7 +12,8 @@ export interface EffectiveConfigView {
   cacheDir: string;
   cache: boolean;
   providers: Record<string, ProviderView>;
-  models: { default: string | null; aliases: Record<string, string> };
+  /** `default` is the model used when none is given: the configured one, else the built-in model. */
+  models: { default: string; aliases: Record<string, string> };
   datasets: { root: string; sources: Record<string, DatasetSourceOverride> };
   taxonomy: { areas: number; configured: { id: string; name: string; source: string }[] };
 }
@@ -33,7 +35,7 @@ export function effectiveConfigView(
     cacheDir: config.models.cacheDir,
     cache: config.models.cache,
     providers,
-    models: { default: config.models.default ?? null, aliases: config.models.aliases },
+    models: { default: config.models.default ?? BUILTIN_DEFAULT_MODEL, aliases: config.models.aliases },
     datasets: config.datasets,
     taxonomy: {
       areas: config.taxonomy.areas.length,
