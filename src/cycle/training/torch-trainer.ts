@@ -6,7 +6,7 @@ import { type CycleTrainer, localTrainingSettings } from "./cycle-trainer.js";
 /**
  * The PyTorch backend (GPUs): the training script under python, accelerate or torchrun. An engine model
  * comes back as an engine checkpoint; a Hugging Face model as a Hugging Face folder, evaluated through
- * whichever provider serves it (the cycle names it `hf:<dir>` only as a record; serve it to evaluate).
+ * whichever provider serves it (the cycle records it by its folder path, which no provider resolves: serve it to evaluate).
  */
 export function torchTrainer(cwd: string, torch: CycleConfig["training"]["torch"]): CycleTrainer {
   return {
