@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-bench-engine-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (argv: string[]) => runCliCaptured(["--db", path.join(dir, "b.db"), ...argv], { cwd: dir });
 
 describe("bench run capability on an engine model with no task file", () => {
