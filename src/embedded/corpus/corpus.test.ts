@@ -3,10 +3,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EVAL_BORDERLINE, EVAL_HARMFUL_TASKS } from "../eval/eval-items.js";
 import { buildEvalSet } from "../eval/eval-set.js";
-import { EVAL_HARMFUL_TEMPLATES, EVAL_JAILBREAK_FRAMES, EVAL_TEMPLATES } from "../eval/eval-templates.js";
+import {
+  EVAL_HARMFUL_TEMPLATES,
+  EVAL_JAILBREAK_FRAMES,
+  EVAL_PASSAGE_LAYOUT,
+  EVAL_PASSAGE_QUESTIONS,
+  EVAL_TEMPLATES,
+} from "../eval/eval-templates.js";
 import { TRAIN_BORDERLINE } from "./borderline-requests.js";
 import { HARMFUL_TEMPLATES, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
 import { CORPUS_VERSION, generateCorpus } from "./generate-corpus.js";
+import { PASSAGE_ATTRIBUTES, PASSAGE_LAYOUTS, PASSAGE_QUESTIONS } from "./grounded-passages.js";
 import { TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
 import { JAILBREAK_FRAMES, LONG_SYSTEM_PROMPTS } from "./long-wrappers.js";
 import { TASK_KINDS } from "./task-kinds.js";
@@ -91,6 +98,13 @@ describe("held-out evaluation is separate from the generator by construction", (
     for (const t of EVAL_HARMFUL_TASKS) expect(trainTasks.has(t.task)).toBe(false);
     const trainPrompts = new Set(TRAIN_BORDERLINE.map((b) => b.prompt));
     for (const b of EVAL_BORDERLINE) expect(trainPrompts.has(b.prompt)).toBe(false);
+    // Every passage attribute is asked about in training and held out, never with the same phrasing.
+    for (const { id } of PASSAGE_ATTRIBUTES) {
+      expect(PASSAGE_QUESTIONS[id]?.length, id).toBeGreaterThan(0);
+      expect(EVAL_PASSAGE_QUESTIONS[id], id).toMatch(/\{place\}/);
+      expect(PASSAGE_QUESTIONS[id]).not.toContain(EVAL_PASSAGE_QUESTIONS[id]);
+    }
+    expect(PASSAGE_LAYOUTS).not.toContain(EVAL_PASSAGE_LAYOUT);
   });
 
   it("no evaluation prompt occurs in a large generated corpus, and each has a 4-gram the corpus lacks", () => {
