@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/index.js";
+import { checkpointIdOf } from "../train/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { assembleReportData } from "./assemble-report.js";
 import { finishedStages, plannedStages } from "./cycle-record.js";
@@ -92,8 +93,9 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     expect(r1.training?.[0]?.metrics["steps"]).toBe(3);
     // Round 2 starts from round 1's model (its SFT reads round 1's checkpoint as the parent).
     expect(r2.model).not.toBe(r1.model);
-    const lineage = store.checkpoints.get(r2.training![0]!.checkpointDir);
-    expect(lineage === undefined || lineage.parentId !== undefined).toBe(true);
+    // Checkpoints are stored by weights hash: round 2's SFT checkpoint has round 1's DPO result as its parent.
+    const lineage = store.checkpoints.get(checkpointIdOf(r2.training![0]!.checkpointDir));
+    expect(lineage?.parentId).toBe(checkpointIdOf(r1.training![1]!.checkpointDir));
   });
 
   it("gates every trained round and reports the last verdict", async () => {
