@@ -103,6 +103,22 @@ describe("breakfix data curate", () => {
     const share = await run(["data", "curate", "--round", "1", "--out", "d", "--safety-share", "2"]);
     expect(share.code).toBe(2);
     expect(share.stderr).toContain("--safety-share must be a number in (0, 1]");
+    // An unknown format stops the command as its flags are read, before the scope is even looked at.
+    const formats = await run([
+      "data",
+      "curate",
+      "--scope",
+      "nope",
+      "--round",
+      "1",
+      "--out",
+      "d",
+      "--formats",
+      "openai,bogus",
+    ]);
+    expect(formats.code).toBe(2);
+    expect(formats.stderr).toContain('--formats: unknown format "bogus"');
+    expect(formats.stderr).not.toContain("no unfixed vulnerabilities");
   });
 });
 

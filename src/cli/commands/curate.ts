@@ -41,7 +41,7 @@ interface CurateFlags {
   teacher?: string;
   harmJudge: string;
   refusalJudge: string;
-  formats?: string[];
+  formats?: TrainingFormat[];
   includeFixed?: boolean;
   seed: number;
 }
@@ -52,8 +52,9 @@ async function judgeOf(ctx: CliContext, id: string): Promise<Judge> {
   return createJudge(id, { resolveModel, taxonomy: config.taxonomy });
 }
 
-function formatsFlag(values: string[] | undefined): TrainingFormat[] | undefined {
-  if (!values) return undefined;
+/** `--formats a,b`: checked as the option is parsed, so a typo stops the command before any work is done. */
+function formatsFlag(value: string, previous: TrainingFormat[] | undefined): TrainingFormat[] {
+  const values = commaList(value, previous);
   for (const f of values) {
     if (!(TRAINING_FORMATS as readonly string[]).includes(f)) {
       throw new BreakfixError("USAGE", `--formats: unknown format "${f}"`, {
@@ -120,7 +121,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
       "judge that must call every look-alike answer compliant",
       "refusal:learned",
     )
-    .option("--formats <list>", "formats to write (default openai,openai-dpo,trl,hh)", commaList)
+    .option("--formats <list>", "formats to write (default openai,openai-dpo,trl,hh)", formatsFlag)
     .option("--include-fixed", "also write fix data for vulnerabilities whose status is fixed")
     .option("--seed <n>", "seed for every random choice", wholeNumber("--seed", "1"), 1)
     .action(async (opts: CurateFlags) => {
@@ -189,7 +190,7 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
         ...(opts.safetyShare === undefined ? {} : { safetyShare: opts.safetyShare }),
         ...(opts.validation === undefined ? {} : { validationFraction: opts.validation }),
         ...(opts.maxPerArea === undefined ? {} : { maxPerArea: opts.maxPerArea }),
-        ...(formatsFlag(opts.formats) ? { formats: formatsFlag(opts.formats) } : {}),
+        ...(opts.formats ? { formats: opts.formats } : {}),
         seed: opts.seed,
         name: opts.name ?? `${opts.scope}-round-${opts.round + 1}`,
         outDir: path.resolve(ctx.io.cwd, opts.out),
