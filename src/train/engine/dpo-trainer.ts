@@ -144,13 +144,14 @@ export function trainDpo(
       refRejected: pairs.map((p) => p.ref[1]),
       chosenTokens: pairs.map((p) => trainedTokens(p.chosen)),
     };
-    const result = dpoGradients(model, grads, pairBatch(tok, pairs, T), refs, o);
     const lr = warmupCosine(s, steps, options.warmupSteps, o.learningRate, o.learningRate / 10);
-    // Pinned, the weights are updated in place by the SIMD kernels (see the engine trainer).
-    const gradNorm = withResidentWeights(model.flat, () => {
-      const norm = clipGradNorm(grads.flat, 1);
+    // As the engine trainer does: one resident copy of the weights for the forward and backward passes,
+    // updated in place by the optimizer step (otherwise each pass and the update pin a copy of their own).
+    const { result, gradNorm } = withResidentWeights(model.flat, () => {
+      const result = dpoGradients(model, grads, pairBatch(tok, pairs, T), refs, o);
+      const gradNorm = clipGradNorm(grads.flat, 1);
       adamWStep(model.flat, grads.flat, optimizer, lr, adam, decay);
-      return norm;
+      return { result, gradNorm };
     });
     return {
       step: s,
