@@ -18,10 +18,7 @@ export function checkCycleConfig(
       fix,
     });
   };
-  const suites = cycleSuiteRegistry({
-    seed: config.seed,
-    lookalikesPerArea: config.fixData.lookalikesPerArea,
-  });
+  const suites = cycleSuiteRegistry(config);
   config.bench.suites.forEach((id, i) => {
     if (!suites.has(id)) {
       fail(

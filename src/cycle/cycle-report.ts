@@ -19,7 +19,7 @@ export function writeCycleReportFiles(
 ): CycleReportFiles {
   const data = assembleReportData(store, state, {
     gates: config.gates,
-    registry: cycleSuiteRegistry({ seed: config.seed, lookalikesPerArea: config.fixData.lookalikesPerArea }),
+    registry: cycleSuiteRegistry(config),
     ...(o.judgeCalibration ? { judgeCalibration: o.judgeCalibration } : {}),
   });
   return writeCycleReport(data, dir);

@@ -56,10 +56,7 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     for (const id of objectives(r0.campaignRuns.inDistribution!)) expect(unseen.has(id)).toBe(false);
     // Its outcomes are a headline metric of their own, one unit per held-out request.
     const metrics = computeRoundMetrics(store, r0, {
-      registry: cycleSuiteRegistry({
-        seed: config.seed,
-        lookalikesPerArea: config.fixData.lookalikesPerArea,
-      }),
+      registry: cycleSuiteRegistry(config),
     });
     const unseenRate = metrics["asr_unseen"];
     expect(unseenRate).toBeDefined();
@@ -108,10 +105,7 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
     // The verdicts the stages recorded (the exit code) are the ones the report shows for the same rounds.
     const report = assembleReportData(store, outcome.state, {
       gates: config.gates,
-      registry: cycleSuiteRegistry({
-        seed: config.seed,
-        lookalikesPerArea: config.fixData.lookalikesPerArea,
-      }),
+      registry: cycleSuiteRegistry(config),
       bootstrap: 50,
     });
     for (const g of gates) {

@@ -48,7 +48,7 @@ export async function prepareCycle(
   return {
     ...input,
     objectives,
-    registry: cycleSuiteRegistry({ seed: config.seed, lookalikesPerArea: config.fixData.lookalikesPerArea }),
+    registry: cycleSuiteRegistry(config),
     suiteOptions: capabilityFile ? { capabilityFile } : {},
   };
 }

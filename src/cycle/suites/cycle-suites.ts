@@ -6,12 +6,15 @@ import { lookalikeBenignSuite } from "./lookalike-benign-suite.js";
 
 /**
  * Every bench suite plus the cycle's offline ones: held-out refusal on the built-in model's evaluation set,
- * and benign look-alikes (their choice is seeded by the cycle).
+ * and benign look-alikes (their choice is seeded by the cycle). Takes the cycle config (or its two fields).
  */
-export function cycleSuiteRegistry(o: { seed: number; lookalikesPerArea: number }): SuiteRegistry {
+export function cycleSuiteRegistry(config: {
+  seed: number;
+  fixData: { lookalikesPerArea: number };
+}): SuiteRegistry {
   const registry = createSuiteRegistry();
   registry.register(heldoutRefusalSuite);
-  registry.register(lookalikeBenignSuite({ seed: o.seed, perArea: o.lookalikesPerArea }));
+  registry.register(lookalikeBenignSuite({ seed: config.seed, perArea: config.fixData.lookalikesPerArea }));
   return registry;
 }
 

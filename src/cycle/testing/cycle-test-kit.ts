@@ -59,10 +59,7 @@ const sha = (file: string): string | undefined =>
  * runs of the same seed must give the same fingerprint, however often they were killed and resumed.
  */
 export function cycleFingerprint(store: Store, state: CycleState, config: CycleConfig): unknown {
-  const registry = cycleSuiteRegistry({
-    seed: config.seed,
-    lookalikesPerArea: config.fixData.lookalikesPerArea,
-  });
+  const registry = cycleSuiteRegistry(config);
   return state.rounds.map((r) => ({
     round: r.round,
     weights: r.training?.map((t) => sha(path.join(t.checkpointDir, "model.safetensors")) ?? t.checkpointDir),
