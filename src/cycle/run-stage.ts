@@ -76,7 +76,6 @@ export async function runStage(
           model,
           benchRuns: await runBenchStage(env, {
             runId: id,
-            parentId: p.cycleId,
             model,
             config: p.config,
             registry: p.registry,

@@ -6,7 +6,6 @@ import type { CycleEnv } from "../cycle-env.js";
 
 export interface BenchStageInput {
   runId: string;
-  parentId: string;
   model: string;
   config: CycleConfig;
   registry: SuiteRegistry;
