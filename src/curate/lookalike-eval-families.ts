@@ -1,8 +1,9 @@
 import { type LookalikeFamily, parseFamilyRows } from "./lookalike-families.js";
 
 /**
- * Benign look-alike prompts kept for EVALUATION only (over-refusal on look-alikes, VPRR): nothing in the
- * compiler imports this file, so no training example can come from it.
+ * Benign look-alike prompts kept for EVALUATION only (over-refusal on look-alikes, VPRR): only
+ * `lookalikeEvalPrompts` reads them (the compiler's `pickTrainLookalikes` reads TRAIN_LOOKALIKES), so no
+ * training example can come from them; curation also decontaminates against them.
  */
 // Evaluation families by area: `kind | prompt`. None shares a prompt or subject with TRAIN_ROWS.
 const EVAL_ROWS: Readonly<Record<string, readonly string[]>> = {
