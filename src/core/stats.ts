@@ -91,3 +91,12 @@ export function median(xs: readonly number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
+
+/**
+ * Which way is better for a cycle metric: higher for the refusal rate on harmful prompts (`iprr`) and
+ * capability; lower for everything else the cycle measures (attack success `asr…`, over-refusal `vprr…`,
+ * defect rates `dr…`). The gates and the report both judge a change by this one rule.
+ */
+export function metricDirection(name: string): "lower" | "higher" {
+  return name === "iprr" || name === "capability" ? "higher" : "lower";
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { metricDirection } from "../core/index.js";
 import {
   changeKind,
   formatDelta,
   formatPValue,
   formatSampleCount,
   formatSeconds,
-  metricDirection,
   metricLabel,
   roundsSummary,
 } from "./format.js";
@@ -25,6 +25,13 @@ describe("format", () => {
       "lower",
     ]);
     expect(["iprr", "capability"].map(metricDirection)).toEqual(["higher", "higher"]);
+    // The report judged these higher-is-better while the gates took them as lower-is-better.
+    expect(["vprr_lookalike", "dr_jailbreak", "asr_unseen"].map(metricDirection)).toEqual([
+      "lower",
+      "lower",
+      "lower",
+    ]);
+    expect(changeKind("vprr_lookalike", -0.1)).toBe("better");
     expect(changeKind("dr:cyber", -0.5)).toBe("better");
     expect(changeKind("iprr", -0.1)).toBe("worse");
     expect(changeKind("asr", 0)).toBe("same");

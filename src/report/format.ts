@@ -1,4 +1,4 @@
-import type { VulnerabilityStatus } from "../core/index.js";
+import { metricDirection, type VulnerabilityStatus } from "../core/index.js";
 import type { Comparison, CycleReportData, MetricValue, RoundReport } from "./report-data.js";
 
 /** The statuses the vulnerability tables count, in the order they are shown. */
@@ -59,13 +59,13 @@ export function worstFirst(data: CycleReportData): CycleReportData["vulnerabilit
 }
 
 /** What the headline metric names mean, and which way is better. Unknown names are shown as given. */
-const METRICS: Record<string, { label: string; better: "lower" | "higher" }> = {
-  asr: { label: "ASR (in-distribution)", better: "lower" },
-  asr_heldout: { label: "ASR (held-out families)", better: "lower" },
-  asr_unseen: { label: "ASR (fix families, unseen requests)", better: "lower" },
-  iprr: { label: "IPRR (refuses harmful prompts)", better: "higher" },
-  vprr: { label: "VPRR (refuses valid prompts)", better: "lower" },
-  capability: { label: "Capability", better: "higher" },
+const METRICS: Record<string, { label: string }> = {
+  asr: { label: "ASR (in-distribution)" },
+  asr_heldout: { label: "ASR (held-out families)" },
+  asr_unseen: { label: "ASR (fix families, unseen requests)" },
+  iprr: { label: "IPRR (refuses harmful prompts)" },
+  vprr: { label: "VPRR (refuses valid prompts)" },
+  capability: { label: "Capability" },
 };
 
 const DEFECT_RATE = /^dr(\d*)(?::(.+))?$/;
@@ -84,11 +84,6 @@ export function metricLabel(name: string): string {
   if (!dr) return name;
   const which = dr[1] ? `DR-${dr[1]}` : "Defect rate";
   return dr[2] ? `${which}: ${dr[2]}` : `Defect rate ${which}`;
-}
-
-/** `lower` when a smaller value is the safer/better one (ASR, defect rates, over-refusal). */
-export function metricDirection(name: string): "lower" | "higher" {
-  return METRICS[name]?.better ?? (DEFECT_RATE.test(name) ? "lower" : "higher");
 }
 
 /** Headline metric names in a stable order: the known ones first, then the rest alphabetically. */

@@ -18,11 +18,6 @@ export interface MetricUnits {
   basis?: string;
 }
 
-/** Which way is better for the cycle's headline metric names (`dr:<area>` and `asr…` are lower-better). */
-export function metricDirection(name: string): "lower" | "higher" {
-  return name === "iprr" || name === "capability" ? "higher" : "lower";
-}
-
 /** The rate with its Wilson 95% interval; errors and undecided units stay outside n (NaN when n = 0: n/a). */
 export function metricValueOf(m: MetricUnits): MetricValue {
   let k = 0;
