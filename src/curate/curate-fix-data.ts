@@ -79,14 +79,12 @@ function asEvalTexts(texts: ReadonlyArray<EvalText | string>, source: string): E
 function decontaminate<T extends Candidate>(
   items: readonly T[],
   set: RemovedExample["set"],
-  check: (text: string) => RemovedExample["matches"],
+  check: (text: string) => ContaminationMatch[],
 ): { kept: T[]; removed: RemovedExample[] } {
   const kept: T[] = [];
   const removed: RemovedExample[] = [];
   for (const c of items) {
-    const matches = [...c.messages.map((m) => m.content), userText(c.messages)].flatMap(
-      (t) => check(t) ?? [],
-    );
+    const matches = [...c.messages.map((m) => m.content), userText(c.messages)].flatMap(check);
     const unique = [...new Map(matches.map((m) => [`${m.source}\u0000${m.id}`, m])).values()];
     if (unique.length === 0) kept.push(c);
     else
