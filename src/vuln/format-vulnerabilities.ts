@@ -1,4 +1,5 @@
 import { escapeText, type Finding, type Message, type Vulnerability } from "../core/index.js";
+import { formatTranscript as formatCampaignTranscript } from "../redteam/format-campaign.js";
 
 export const FINDINGS_WARNING =
   "CONTENT WARNING: the transcripts below are attacks and model replies that broke the model; they may contain harmful text. Control characters are shown escaped.";
@@ -40,10 +41,9 @@ export function formatVulnerabilityList(vs: readonly Vulnerability[]): string {
   return lines.join("\n");
 }
 
+/** The red-team transcript format, indented one level further under the finding's line. */
 function formatTranscript(messages: readonly Message[]): string {
-  return messages
-    .map((m) => `    [${m.role}] ${escapeText(m.content).replace(/\n/g, "\n      ")}`)
-    .join("\n");
+  return formatCampaignTranscript(messages).replace(/^/gm, "  ");
 }
 
 export function formatFindingBrief(f: Finding): string {
