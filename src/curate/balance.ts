@@ -1,4 +1,4 @@
-import type { Rng } from "../core/index.js";
+import { median, type Rng } from "../core/index.js";
 import type { Candidate } from "./example-text.js";
 import type { RemovedExample } from "./removal.js";
 
@@ -14,14 +14,8 @@ function byArea<T extends Candidate>(items: readonly T[]): Map<string, T[]> {
 
 /** Twice the median area size: one heavily attacked area cannot crowd out the rest, small ones stay whole. */
 export function defaultAreaCap(items: readonly Candidate[]): number {
-  const sizes = [...byArea(items).values()].map((g) => g.length).sort((a, b) => a - b);
-  if (sizes.length === 0) return 0;
-  const mid = sizes.length / 2;
-  const median =
-    sizes.length % 2
-      ? (sizes[Math.floor(mid)] as number)
-      : ((sizes[mid - 1] as number) + (sizes[mid] as number)) / 2;
-  return Math.max(1, Math.ceil(2 * median));
+  const sizes = [...byArea(items).values()].map((g) => g.length);
+  return sizes.length === 0 ? 0 : Math.max(1, Math.ceil(2 * median(sizes)));
 }
 
 /** Caps every harm area at `cap` examples (a seeded sample); the rest are reported as `balance` removals. */
