@@ -19,7 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   bench: ["core", "taxonomy", "models", "datasets", "judges", "store"],
   attacks: ["core", "taxonomy", "models", "datasets", "judges"],
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store"],
-  vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store"],
+  // Vulnerabilities are found in bench and red-team results: vuln reads their types and finding helpers.
+  vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
   curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
   report: ["core", "taxonomy", "store", "bench", "vuln"],
   embedded: ["core", "taxonomy", "engine", "models", "judges", "bench"],
