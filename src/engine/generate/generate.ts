@@ -1,6 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
-import { withResidentWeights } from "../kernels/backend.js";
+import { releaseKernelFloats, withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
 import { createKvCache, type KvCache } from "./kv-cache.js";
@@ -50,9 +50,13 @@ export function generate(
       );
     }
   });
-  return withResidentWeights(model.flat, () =>
-    decode(model, prompts, o, createKvCache(model, prompts.length)),
-  );
+  const cache = createKvCache(model, prompts.length);
+  try {
+    return withResidentWeights(model.flat, () => decode(model, prompts, o, cache));
+  } finally {
+    // The cache is this call's alone: its memory goes back at once, not when the collector gets to it.
+    releaseKernelFloats(...cache.k, ...cache.v);
+  }
 }
 
 function decode(

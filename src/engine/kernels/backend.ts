@@ -115,3 +115,13 @@ export function kernelFloats(n: number): Float32Array {
   const wasm = n > 0 && n <= MAX_RESIDENT_FLOATS ? wasmFor(0) : null;
   return wasm?.resident(n) ?? new Float32Array(n);
 }
+
+/**
+ * Gives kernelFloats arrays back now rather than whenever the garbage collector gets to them (it does not
+ * see how much memory they hold): for buffers replaced or finished with while their owner lives on. The
+ * arrays must not be used again; plain arrays are left alone.
+ */
+export function releaseKernelFloats(...arrays: Float32Array[]): void {
+  const wasm = loadWasmKernels();
+  if (wasm !== null) for (const a of arrays) wasm.release(a);
+}

@@ -36,6 +36,8 @@ export interface WasmKernels extends ProductKernels, AttentionKernels, Pointwise
    * reachable (kernels use it in place), or null when the memory is full. See wasm-memory.ts.
    */
   resident(floats: number): Float32Array | null;
+  /** Frees a resident array now instead of when it is garbage-collected (it must not be used again). */
+  release(view: Float32Array): void;
 }
 
 /** Where the build puts the module: dist/wasm/, found from src/ (tsx, tests) and from dist/ alike. */
@@ -205,6 +207,7 @@ function instantiate(bytes: Uint8Array): WasmKernels {
     unpin: unpinAll,
     pinned: () => pinned,
     resident: (floats) => space.resident(floats),
+    release: (view) => space.release(view),
     ...productKernels(core, () => productsOnNative),
     ...attentionKernels(core),
   };

@@ -39,6 +39,19 @@ describe("kernel memory", () => {
     expect(space.resident(PAGE / 2)).toBeNull();
   });
 
+  it("keeps resident arrays to the lower half, so pinned weights and operands always find room", () => {
+    const { space } = fresh(4); // 256 KiB: resident arrays end below 128 KiB
+    const first = space.resident(20_000)!; // 80 000 bytes
+    expect(space.offsetOf(first)).toBe(1024);
+    expect(space.resident(20_000)).toBeNull();
+    expect(space.alloc(80_000)).toBeGreaterThan(0); // a block for pinned weights still fits
+    // Released now (not when collected), its block serves the next resident array.
+    space.release(first);
+    space.release(first); // a second release does nothing
+    expect(space.offsetOf(space.resident(20_000)!)).toBe(1024);
+    space.release(new Float32Array(4)); // not resident: nothing to free
+  });
+
   it("knows its resident arrays and their subarrays after the memory grows, and nothing else", () => {
     const { space } = fresh();
     const r = space.resident(8)!;

@@ -3,8 +3,11 @@
  * cache of decoding, resident arrays) from a first-fit free list, and above the highest live block, the
  * per-call slots that operands are copied into. A resident array is a Float32Array view into the memory:
  * kernels read and write it in place, so buffers that every training step passes to the kernels
- * (activations, gradients) cost no copies. Its block returns to the free list once the view itself is
- * garbage-collected, so a subarray of it must not outlive it.
+ * (activations, gradients) cost no copies. Its block returns to the free list when release() is called
+ * or else once the view itself is garbage-collected, so a subarray of it must not outlive it. The
+ * garbage collector does not know what a view holds here and may keep dead ones for long, so resident
+ * arrays only take the lower half of the memory: pinned weights and per-call operands always have room,
+ * and an array that does not fit is a plain one (copied per call, as before).
  */
 
 // The project's lib settings (ES2023, no DOM) do not declare WebAssembly; this is the part used here.
@@ -29,8 +32,10 @@ export interface KernelMemory {
   top(): number;
   /** Byte offset of `view` when it lies in this memory (a resident array or a view into one), else -1. */
   offsetOf(view: Float32Array): number;
-  /** A zeroed resident array of `floats`, or null when the memory is full. */
+  /** A zeroed resident array of `floats`, or null when the resident half of the memory is full. */
   resident(floats: number): Float32Array | null;
+  /** Frees a resident array's block now (it must not be used again); nothing for other arrays. */
+  release(view: Float32Array): void;
 }
 
 export function createKernelMemory(memory: WasmMemory, base: number, maxBytes: number): KernelMemory {
@@ -55,9 +60,9 @@ export function createKernelMemory(memory: WasmMemory, base: number, maxBytes: n
     return true;
   };
 
-  const alloc = (bytes: number): number => {
+  const alloc = (bytes: number, limit = maxBytes): number => {
     const size = aligned(Math.max(bytes, ALIGN));
-    const gap = gaps.findIndex((g) => g.size >= size);
+    const gap = gaps.findIndex((g) => g.size >= size && g.at + size <= limit);
     let at: number;
     if (gap >= 0) {
       const g = gaps[gap]!;
@@ -65,7 +70,7 @@ export function createKernelMemory(memory: WasmMemory, base: number, maxBytes: n
       if (g.size === size) gaps.splice(gap, 1);
       else gaps[gap] = { at: g.at + size, size: g.size - size };
     } else {
-      if (!reserve(end + size)) return -1;
+      if (end + size > limit || !reserve(end + size)) return -1;
       at = end;
       end += size;
     }
@@ -102,12 +107,15 @@ export function createKernelMemory(memory: WasmMemory, base: number, maxBytes: n
     top: () => end,
     offsetOf: (view) => (buffers.has(view.buffer) ? view.byteOffset : -1),
     resident(floats) {
-      const at = alloc(floats * 4);
+      const at = alloc(floats * 4, maxBytes / 2);
       if (at < 0) return null;
       const view = new Float32Array(heap.buffer, at, floats);
       view.fill(0);
-      released.register(view, at);
+      released.register(view, at, view);
       return view;
+    },
+    release(view) {
+      if (released.unregister(view)) free(view.byteOffset);
     },
   };
 }
