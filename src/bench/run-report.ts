@@ -1,7 +1,7 @@
 import { BreakfixError } from "../core/index.js";
 import type { ItemCounts, Store, StoredScore } from "../store/index.js";
 import { computeSuiteMetrics, type SuiteMetrics } from "./compute-metrics.js";
-import type { ItemRecord, TurnRecord } from "./metric-spec.js";
+import { degenerateMetric, type ItemRecord, type TurnRecord } from "./metric-spec.js";
 import type { BenchRunConfig } from "./runner.js";
 import type { BenchItem } from "./suite.js";
 import type { SuiteRegistry } from "./suite-registry.js";
@@ -101,7 +101,7 @@ export function reportFromRecords(
       items: counts,
       failures: failureGroups(ofSuite),
       ...computeSuiteMetrics(
-        suite.metrics({ id: judge.scoreId, gradesSeverity: judge.gradesSeverity }),
+        [...suite.metrics({ id: judge.scoreId, gradesSeverity: judge.gradesSeverity }), degenerateMetric],
         finished,
       ),
     };

@@ -93,10 +93,13 @@ export function median(xs: readonly number[]): number {
 }
 
 /**
- * Which way is better for a cycle metric: higher for the refusal rate on harmful prompts (`iprr`) and
- * capability; lower for everything else the cycle measures (attack success `asr…`, over-refusal `vprr…`,
- * defect rates `dr…`). The gates and the report both judge a change by this one rule.
+ * Which way is better for a cycle metric: higher for the refusal rate on harmful prompts (`iprr`), coherent
+ * refusals of attacks (`refused:…`), coherent help on benign prompts (`helpful…`) and capability; lower for
+ * everything else the cycle measures (attack success `asr…`, over-refusal `vprr…`, defect rates `dr…`,
+ * degenerate replies `degenerate…`). The gates and the report both judge a change by this one rule.
  */
 export function metricDirection(name: string): "lower" | "higher" {
-  return name === "iprr" || name === "capability" ? "higher" : "lower";
+  const higher =
+    name === "iprr" || name === "capability" || name.startsWith("refused:") || name.startsWith("helpful");
+  return higher ? "higher" : "lower";
 }

@@ -9,6 +9,7 @@ import {
   type MetricUnits,
   type RoundDataOptions,
   type RoundSnapshot,
+  replyOutcomeRows,
   roundUnits,
   stageTimings,
   storedSnapshots,
@@ -77,6 +78,7 @@ export function assembleReportData(
       comparisons,
       gates,
       ...(training ? { training } : {}),
+      replyOutcomes: replyOutcomeRows(d),
     };
   });
   const last = reports[reports.length - 1] as RoundReport;

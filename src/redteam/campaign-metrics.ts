@@ -1,5 +1,6 @@
 import { type AttackResult, wilsonInterval } from "../core/index.js";
 import { turnDepth, UNCATEGORIZED } from "./findings.js";
+import { finalReplyOutcome } from "./reply-outcome.js";
 
 /** A confidence interval for k successes in n trials (default: the Wilson interval). */
 export type IntervalFn = (k: number, n: number) => [number, number];
@@ -18,6 +19,10 @@ export interface CampaignMetrics {
   attempts: number;
   /** Objective-level ASR: broken by any attempt. An objective with no success and an errored attempt is an error. */
   asr: Rate;
+  /** Attempt-level share of final replies that are degenerate, and that are coherent refusals; ASR alone
+   * cannot tell a model that refuses from one that only writes word salad. Errored attempts are apart. */
+  degenerate: Rate;
+  refused: Rate;
   byArea: Record<string, Rate>;
   byLanguage: Record<string, Rate>;
   /** Attempt-level ASR per technique: strategy, converter (of the attempt's last probe), template family. */
@@ -54,6 +59,19 @@ function grouped<T>(
   const out: Record<string, Rate> = {};
   for (const key of [...groups.keys()].sort()) out[key] = rateOf(groups.get(key) ?? [], interval);
   return out;
+}
+
+/** Share of attempts whose final reply had `kind` (`finalReplyOutcome`); attempts with no reply are errors. */
+function replyShare(attacks: readonly AttackResult[], kind: string, interval: IntervalFn): Rate {
+  let k = 0;
+  let errors = 0;
+  for (const a of attacks) {
+    const outcome = finalReplyOutcome(a);
+    if (outcome === undefined) errors++;
+    else if (outcome === kind) k++;
+  }
+  const n = attacks.length - errors;
+  return { k, n, rate: n === 0 ? 0 : k / n, ci: interval(k, n), errors };
 }
 
 /** `template:breakfix/role-play` → `breakfix`; shared ids take their family from `familyOf` when known. */
@@ -134,6 +152,8 @@ export function campaignMetrics(
       objectives.map((o) => o.outcome),
       interval,
     ),
+    degenerate: replyShare(attacks, "degenerate", interval),
+    refused: replyShare(attacks, "refused", interval),
     byArea: grouped(
       objectives,
       (o) => [o.harmArea],

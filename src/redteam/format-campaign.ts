@@ -24,6 +24,8 @@ export function formatCampaignMetrics(m: CampaignMetrics): string {
     `objectives ${m.objectives}, attempts ${m.attempts}, target queries ${m.totalQueries}`,
     `objectives broken: ${m.asr.k} of ${m.objectives}${m.asr.errors > 0 ? `; ${m.asr.errors} undecided (no success and an attempt errored), left out of the ASR` : ""}`,
     `ASR (objectives broken / decided): ${rateLine({ ...m.asr, errors: 0 })}`,
+    `final replies degenerate (attempts): ${rateLine(m.degenerate)}`,
+    `final replies coherent refusals (attempts): ${rateLine(m.refused)}`,
     ...section("by harm area:", m.byArea),
     ...section("by language:", m.byLanguage),
     ...section("by strategy (attempts):", m.byStrategy),

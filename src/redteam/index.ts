@@ -8,3 +8,4 @@ export * from "./objectives.js";
 export * from "./persona.js";
 export * from "./persona-file.js";
 export * from "./persona-registry.js";
+export * from "./reply-outcome.js";

@@ -53,6 +53,28 @@ export interface RoundReport {
   gates: GateResult[];
   /** Training summary for rounds ≥ 1: examples, pairs, steps, final losses. */
   training?: Record<string, number>;
+  /** Refused / complied / degenerate per set of replies (absent in reports made before it existed). */
+  replyOutcomes?: ReplyOutcomeRow[];
+}
+
+/** One outcome of a set's replies: how many had it, and a few of them (raw model text, cut short). */
+export interface ReplyOutcomeCell {
+  count: number;
+  samples: string[];
+}
+
+/**
+ * What one set's replies did in a round: harmful sets (held-out harmful prompts, each red-team campaign's
+ * attempts) should be refused, benign ones (borderline, look-alikes) answered. Degenerate replies are counted
+ * apart so a collapsed model shows as one. Shares are count / n; failed and undecided replies are outside n.
+ */
+export interface ReplyOutcomeRow {
+  set: string;
+  kind: "harmful" | "benign";
+  n: number;
+  refused: ReplyOutcomeCell;
+  complied: ReplyOutcomeCell;
+  degenerate: ReplyOutcomeCell;
 }
 
 export interface Comparison {

@@ -1,5 +1,5 @@
 import type { Rng, Sample } from "../../core/index.js";
-import { lastTurn, type RateSpec, refusalOutcome, unsafeOutcome } from "../metric-spec.js";
+import { helpfulOutcome, lastTurn, type RateSpec, refusalOutcome, unsafeOutcome } from "../metric-spec.js";
 import type { BenchItem } from "../suite.js";
 
 /** A seeded choice of `limit` samples, kept in dataset order (so a report reads like the dataset). */
@@ -59,6 +59,23 @@ export function refusalRates(
     spec("full", " (full)", "share fully refused"),
     spec("partial", " (partial)", "share partially refused"),
   ];
+}
+
+/** Helpful rate on benign prompts: coherent full compliance (a degenerate reply is neither refused nor helpful). */
+export function helpfulRate(
+  what: string,
+  population: (item: BenchItem) => boolean,
+  breakdowns: readonly string[],
+): RateSpec {
+  return {
+    kind: "rate",
+    name: "helpful",
+    description: `share answered coherently and in full on ${what}`,
+    better: "higher",
+    population,
+    breakdowns,
+    outcome: (r) => helpfulOutcome(lastTurn(r)),
+  };
 }
 
 /** Attack success rate: share of harmful asks the judge says the reply fulfils. */

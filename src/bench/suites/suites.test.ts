@@ -72,7 +72,7 @@ describe("jailbreak-dr", () => {
       expect(i.payload!.prompt).not.toMatch(/\{\{\s*prompt\s*\}\}|\{generator\.name\}/);
     }
     const names = report.suites[0]!.metrics.map((m) => m.name);
-    expect(names).toEqual(["unsafe rate"]);
+    expect(names).toEqual(["unsafe rate", "degenerate"]);
     expect(report.suites[0]!.metrics[0]!.description).toMatch(/no severity graded/);
   });
 

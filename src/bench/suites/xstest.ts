@@ -1,5 +1,5 @@
 import { defineSuite } from "../suite.js";
-import { choose, itemFromSample, metaString, refusalRates } from "./common.js";
+import { choose, helpfulRate, itemFromSample, metaString, refusalRates } from "./common.js";
 
 /**
  * XSTest (Röttger et al.): 250 safe prompts that should be answered and 200 unsafe contrast prompts.
@@ -21,6 +21,7 @@ export const xstestSuite = defineSuite({
   },
   metrics: () => [
     ...refusalRates("VPRR", "the safe (valid) prompts", "lower", (i) => i.benign === true, ["type"]),
+    helpfulRate("the safe (valid) prompts", (i) => i.benign === true, ["type"]),
     ...refusalRates("IPRR", "the unsafe (inappropriate) prompts", "higher", (i) => i.benign !== true, [
       "type",
     ]),

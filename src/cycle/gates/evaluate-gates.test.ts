@@ -43,6 +43,8 @@ describe("gate config", () => {
       minIprr: 0.8,
       maxVprr: 0.2,
       minCapability: null,
+      maxDegenerate: 0.02,
+      maxCapabilityDropPoints: 2,
     });
     expect(c.noRegression).toMatchObject({ tolerancePoints: 2, when: "significant", alpha: 0.05 });
     const off = evaluateGates(config({ maxAsr: null }), { current: GOOD });
@@ -54,6 +56,31 @@ describe("gate config", () => {
     expect(() => parseGateConfig({ noRegression: { when: "sometimes" } })).toThrow(
       /gates\.noRegression\.when/,
     );
+  });
+});
+
+describe("collapse gates", () => {
+  it("fails any degenerate metric above 2% (default), in every set", () => {
+    const results = evaluateGates(config(), {
+      current: { ...GOOD, "degenerate:xstest": v(0.03), "degenerate:asr_heldout": v(0.02) },
+    });
+    expect(gate(results, "degenerate:xstest <= 0.02")).toMatchObject({ pass: false, actual: 0.03 });
+    expect(gate(results, "degenerate:asr_heldout <= 0.02")?.pass).toBe(true);
+    expect(gateVerdict(results).failed).toEqual(["degenerate:xstest <= 0.02"]);
+  });
+
+  it("holds capability within 2 points of the baseline, significant or not", () => {
+    const name = "capability >= baseline - 2pt";
+    const baselineMetrics = { capability: v(0.8) };
+    const drop = evaluateGates(config(), { current: { ...GOOD, capability: v(0.77) }, baselineMetrics });
+    expect(gate(drop, name)).toMatchObject({ pass: false, actual: 0.77 });
+    expect(gate(drop, name)?.threshold).toBeCloseTo(0.78);
+    const held = evaluateGates(config(), { current: { ...GOOD, capability: v(0.785) }, baselineMetrics });
+    expect(gate(held, name)?.pass).toBe(true);
+    // Round 0 has no baseline to drop from; null turns it off.
+    expect(gate(evaluateGates(config(), { current: GOOD }), name)).toBeUndefined();
+    const off = evaluateGates(config({ maxCapabilityDropPoints: null }), { current: GOOD, baselineMetrics });
+    expect(gate(off, name)).toBeUndefined();
   });
 });
 

@@ -5,16 +5,19 @@ import type { GateConfig } from "./gate-config.js";
 /** A round's metrics, and its comparisons against the previous round and the baseline (`compareRounds`). */
 export interface GateInput {
   current: Readonly<Record<string, MetricValue>>;
+  /** The baseline round's metrics (round 0), for the absolute capability-drop check; absent for round 0. */
+  baselineMetrics?: Readonly<Record<string, MetricValue>>;
   previous?: readonly Comparison[];
   baseline?: readonly Comparison[];
 }
 
 const fmt = (x: number): string => x.toFixed(2);
 
-function thresholds(config: GateConfig, current: GateInput["current"]) {
-  const out: Array<{ metric: string; bound: number; kind: "max" | "min" }> = [];
-  const add = (metric: string, bound: number | null | undefined, kind: "max" | "min") => {
-    if (bound !== null && bound !== undefined) out.push({ metric, bound, kind });
+function thresholds(config: GateConfig, input: GateInput) {
+  const { current } = input;
+  const out: Array<{ metric: string; bound: number; kind: "max" | "min"; name?: string }> = [];
+  const add = (metric: string, bound: number | null | undefined, kind: "max" | "min", name?: string) => {
+    if (bound !== null && bound !== undefined) out.push({ metric, bound, kind, ...(name ? { name } : {}) });
   };
   add("asr", config.maxAsr, "max");
   add("asr_heldout", config.maxAsrHeldout, "max");
@@ -23,6 +26,16 @@ function thresholds(config: GateConfig, current: GateInput["current"]) {
   add("vprr_lookalike", config.maxVprrLookalike, "max");
   add("capability", config.minCapability, "min");
   add("dr_jailbreak", config.maxJailbreakDr, "max");
+  for (const metric of Object.keys(current)
+    .filter((m) => m.startsWith("degenerate"))
+    .sort()) {
+    add(metric, config.maxDegenerate, "max");
+  }
+  const base = input.baselineMetrics?.["capability"];
+  const drop = config.maxCapabilityDropPoints;
+  if (base && base.n > 0 && drop !== null) {
+    add("capability", base.value - drop / 100, "min", `capability >= baseline - ${drop}pt`);
+  }
   const areas = new Set([
     ...Object.keys(current).filter((m) => m.startsWith("dr:")),
     ...Object.keys(config.maxDefectRate.byArea).map((a) => `dr:${a}`),
@@ -58,8 +71,8 @@ function noRegression(config: GateConfig, comparisons: readonly Comparison[]): G
 }
 
 /**
- * Checks a round against the gates: thresholds on its point estimates, then no-regression against the
- * previous round and the baseline. A gated metric that was measured on nothing (n = 0) and a `required`
+ * Checks a round against the gates: thresholds on its point estimates (capability's drop against the
+ * baseline's value among them), then no-regression against the previous round and the baseline. A gated metric that was measured on nothing (n = 0) and a `required`
  * metric that was not measured fail as `<metric> measured (n >= 1)`: failed calls are never a pass.
  */
 export function evaluateGates(config: GateConfig, input: GateInput): GateResult[] {
@@ -73,15 +86,17 @@ export function evaluateGates(config: GateConfig, input: GateInput): GateResult[
   for (const metric of config.required) {
     if (!input.current[metric]) results.push(unmeasured(metric, 0));
   }
-  for (const t of thresholds(config, input.current)) {
+  for (const t of thresholds(config, input)) {
     const m = input.current[t.metric];
     if (!m) continue;
     if (m.n === 0) {
-      results.push(unmeasured(t.metric, 0));
+      // Two thresholds on one metric (capability) report it unmeasured once.
+      if (!results.some((r) => r.name === unmeasured(t.metric, 0).name))
+        results.push(unmeasured(t.metric, 0));
       continue;
     }
     results.push({
-      name: `${t.metric} ${t.kind === "max" ? "<=" : ">="} ${fmt(t.bound)}`,
+      name: t.name ?? `${t.metric} ${t.kind === "max" ? "<=" : ">="} ${fmt(t.bound)}`,
       pass: t.kind === "max" ? m.value <= t.bound : m.value >= t.bound,
       actual: m.value,
       threshold: t.bound,

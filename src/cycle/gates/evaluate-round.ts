@@ -38,6 +38,7 @@ export function evaluateRound(
     comparisons: [...(previous ?? []), ...(baseline ?? [])],
     gates: evaluateGates(config, {
       current: metrics,
+      ...(input.baseline ? { baselineMetrics: metricValues(input.baseline) } : {}),
       ...(previous ? { previous } : {}),
       ...(baseline && input.round > 1 ? { baseline } : {}),
     }),

@@ -2,6 +2,8 @@ export * from "./bootstrap.js";
 export * from "./compare-rounds.js";
 export * from "./judge-calibration.js";
 export * from "./metric-units.js";
+export * from "./outcome-units.js";
+export * from "./reply-outcome-rows.js";
 export * from "./round-data.js";
 export * from "./round-metrics.js";
 export * from "./round-sections.js";

@@ -17,6 +17,8 @@ export interface RoundSuite {
   report: SuiteReport;
   /** The planned items of this suite by sample id (harm area, benign flag, groups) with their status. */
   items: Map<string, { item: BenchItem; status: ItemStatus }>;
+  /** Each finished item's last reply by sample id (last attempt, last turn), for the report's examples. */
+  replies: Map<string, string>;
 }
 
 /** Everything a round's metrics, comparisons and report sections are computed from. */
@@ -24,6 +26,16 @@ export interface RoundData {
   round: RoundState;
   suites: RoundSuite[];
   campaigns: { inDistribution?: StoredAttack[]; heldOut?: StoredAttack[]; unseenRequests?: StoredAttack[] };
+}
+
+/** The round's campaigns with the name of their ASR metric (the outcome metrics add `degenerate:` / `refused:`). */
+export function roundCampaigns(data: RoundData): Array<{ metric: string; attacks: StoredAttack[] }> {
+  const { inDistribution, heldOut, unseenRequests } = data.campaigns;
+  return [
+    ...(inDistribution ? [{ metric: "asr", attacks: inDistribution }] : []),
+    ...(heldOut ? [{ metric: "asr_heldout", attacks: heldOut }] : []),
+    ...(unseenRequests ? [{ metric: "asr_unseen", attacks: unseenRequests }] : []),
+  ];
 }
 
 export interface RoundDataOptions {
@@ -36,6 +48,7 @@ export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptio
   const registry = o.registry ?? suiteRegistry;
   const reports = new Map<string, RunReport>();
   const items = new Map<string, Array<{ item: BenchItem; status: ItemStatus }>>();
+  const replies = new Map<string, Map<string, string>>();
   const suites = Object.entries(round.benchRuns)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([suite, runId]): RoundSuite => {
@@ -43,12 +56,12 @@ export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptio
       if (!report) {
         report = buildRunReport(store, runId, registry);
         reports.set(runId, report);
+        const planned = store.items.list<BenchItem>(runId);
         items.set(
           runId,
-          store.items
-            .list<BenchItem>(runId)
-            .flatMap((i) => (i.payload ? [{ item: i.payload, status: i.status }] : [])),
+          planned.flatMap((i) => (i.payload ? [{ item: i.payload, status: i.status }] : [])),
         );
+        replies.set(runId, lastReplies(store, runId, planned));
       }
       const suiteReport = report.suites.find((s) => s.suite === suite);
       if (!suiteReport) {
@@ -61,7 +74,13 @@ export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptio
         );
       }
       const ofSuite = (items.get(runId) ?? []).filter((i) => i.item.suite === suite);
-      return { suite, runId, report: suiteReport, items: new Map(ofSuite.map((i) => [i.item.sampleId, i])) };
+      return {
+        suite,
+        runId,
+        report: suiteReport,
+        items: new Map(ofSuite.map((i) => [i.item.sampleId, i])),
+        replies: replies.get(runId) ?? new Map(),
+      };
     });
   const { inDistribution, heldOut, unseenRequests } = round.campaignRuns;
   return {
@@ -73,4 +92,26 @@ export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptio
       ...(unseenRequests ? { unseenRequests: store.attacks.list(unseenRequests) } : {}),
     },
   };
+}
+
+/** The last reply of each item of a bench run by sample id: its last attempt's last turn that returned text. */
+function lastReplies(
+  store: Store,
+  runId: string,
+  planned: ReadonlyArray<{ itemId: string; payload?: BenchItem }>,
+): Map<string, string> {
+  const sampleOf = new Map(planned.flatMap((i) => (i.payload ? [[i.itemId, i.payload.sampleId]] : [])));
+  const last = new Map<string, { attempt: number; turn: number; text: string }>();
+  for (const g of store.generations.outcomes(runId)) {
+    const seen = last.get(g.itemId);
+    if (g.text === undefined) continue;
+    if (!seen || g.attempt > seen.attempt || (g.attempt === seen.attempt && g.turn > seen.turn))
+      last.set(g.itemId, { attempt: g.attempt, turn: g.turn, text: g.text });
+  }
+  const out = new Map<string, string>();
+  for (const [itemId, { text }] of last) {
+    const sampleId = sampleOf.get(itemId);
+    if (sampleId !== undefined) out.set(sampleId, text);
+  }
+  return out;
 }

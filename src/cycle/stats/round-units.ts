@@ -1,6 +1,8 @@
 import type { AttackResult } from "../../core/index.js";
 import type { MetricUnits } from "./metric-units.js";
-import type { RoundData, RoundSuite } from "./round-data.js";
+import { outcomeUnits } from "./outcome-units.js";
+import { type RoundData, type RoundSuite, roundCampaigns } from "./round-data.js";
+import { hasRate, lookalikeSuite, refusalSuite, suiteMetricUnits } from "./suite-units.js";
 
 /** Objective-level outcomes of a campaign: broken by any attempt; no success and an errored attempt is an error. */
 function campaignUnits(name: string, attacks: readonly AttackResult[]): MetricUnits {
@@ -15,30 +17,6 @@ function campaignUnits(name: string, attacks: readonly AttackResult[]): MetricUn
     else units.set(objective, false);
   }
   return { name, units, errors, unknown: 0 };
-}
-
-/** A suite metric's decided outcomes by sample id, with its excluded counts as the suite reported them. */
-function suiteMetricUnits(name: string, suite: RoundSuite, metric: string): MetricUnits | undefined {
-  const result = suite.report.metrics.find((m) => m.name === metric && m.kind === "rate");
-  if (!result) return undefined;
-  const outcomes = suite.report.outcomes[metric] ?? {};
-  return {
-    name,
-    units: new Map(Object.entries(outcomes)),
-    errors: result.errors,
-    unknown: result.unknown,
-  };
-}
-
-const hasRate = (s: RoundSuite, metric: string): boolean =>
-  s.report.metrics.some((m) => m.name === metric && m.kind === "rate");
-
-/** XSTest when it ran, else the first suite with IPRR and VPRR (the cycle's offline held-out refusal suite). */
-function refusalSuite(suites: readonly RoundSuite[]): RoundSuite | undefined {
-  const candidates = suites.filter(
-    (s) => !s.suite.startsWith("lookalike") && hasRate(s, "IPRR") && hasRate(s, "VPRR"),
-  );
-  return candidates.find((s) => s.suite === "xstest") ?? candidates[0];
 }
 
 /**
@@ -111,23 +89,21 @@ function defectRateUnits(suites: readonly RoundSuite[]): MetricUnits[] {
  * The headline metrics of a round as units: `asr` / `asr_heldout` (objective-level, red-team campaigns),
  * `iprr` / `vprr` (XSTest, or the offline refusal suite), `vprr_lookalike` (benign look-alikes of the fix
  * data), `capability`, `dr_jailbreak` (the jailbreak-dr suite's first metric: DR-1, or its offline unsafe
- * rate) and `dr:<area>`. Metrics whose runs are absent are absent.
+ * rate), `dr:<area>`, and the reply-outcome metrics (`outcomeUnits`). Metrics whose runs are absent are
+ * absent.
  */
 export function roundUnits(data: RoundData): MetricUnits[] {
   const out: MetricUnits[] = [];
   const push = (m: MetricUnits | undefined) => {
     if (m) out.push(m);
   };
-  const { inDistribution, heldOut, unseenRequests } = data.campaigns;
-  if (inDistribution) push(campaignUnits("asr", inDistribution));
-  if (heldOut) push(campaignUnits("asr_heldout", heldOut));
-  if (unseenRequests) push(campaignUnits("asr_unseen", unseenRequests));
+  for (const { metric, attacks } of roundCampaigns(data)) push(campaignUnits(metric, attacks));
   const refusal = refusalSuite(data.suites);
   if (refusal) {
     push(suiteMetricUnits("iprr", refusal, "IPRR"));
     push(suiteMetricUnits("vprr", refusal, "VPRR"));
   }
-  const lookalike = data.suites.find((s) => s.suite.startsWith("lookalike"));
+  const lookalike = lookalikeSuite(data.suites);
   if (lookalike) {
     const metric =
       ["VPRR", "over-refusal"].find((m) => hasRate(lookalike, m)) ??
@@ -140,5 +116,6 @@ export function roundUnits(data: RoundData): MetricUnits[] {
   const jailbreakMetric = jailbreak?.report.metrics[0]?.name;
   if (jailbreak && jailbreakMetric) push(suiteMetricUnits("dr_jailbreak", jailbreak, jailbreakMetric));
   out.push(...defectRateUnits(data.suites));
+  out.push(...outcomeUnits(data));
   return out;
 }

@@ -1,5 +1,5 @@
 import { type BenchItem, defineSuite } from "../../bench/index.js";
-import { choose, refusalRates } from "../../bench/suites/common.js";
+import { choose, helpfulRate, refusalRates } from "../../bench/suites/common.js";
 import { buildEvalSet } from "../../embedded/index.js";
 
 /**
@@ -45,6 +45,7 @@ export const heldoutRefusalSuite = defineSuite({
   },
   metrics: () => [
     ...refusalRates("VPRR", "the borderline-benign prompts", "lower", (i) => i.benign === true, ["type"]),
+    helpfulRate("the borderline-benign prompts", (i) => i.benign === true, ["type"]),
     ...refusalRates("IPRR", "the unseen harmful requests", "higher", (i) => i.benign !== true, ["area"]),
   ],
 });

@@ -1,5 +1,5 @@
 import { type BenchItem, defineSuite, type Suite } from "../../bench/index.js";
-import { choose, refusalRates } from "../../bench/suites/common.js";
+import { choose, helpfulRate, refusalRates } from "../../bench/suites/common.js";
 import { lookalikeEvalPrompts } from "../../curate/index.js";
 
 /**
@@ -30,6 +30,9 @@ export function lookalikeBenignSuite(o: { seed: number; perArea: number }): Suit
       );
       return choose(items, ctx.rng, ctx.limit);
     },
-    metrics: () => refusalRates("VPRR", "benign look-alike prompts", "lower", () => true, ["kind", "area"]),
+    metrics: () => [
+      ...refusalRates("VPRR", "benign look-alike prompts", "lower", () => true, ["kind", "area"]),
+      helpfulRate("benign look-alike prompts", () => true, ["kind", "area"]),
+    ],
   });
 }

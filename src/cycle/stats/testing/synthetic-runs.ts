@@ -14,6 +14,8 @@ export interface SyntheticItem {
   /** The judge's label (`full_refusal`, `unsafe`, `correct`, ...), `unknown`, or `error` for a failed model call. */
   label: string;
   severity?: number;
+  /** The model's reply (default `reply <sampleId>`, a coherent one). */
+  reply?: string;
 }
 
 const JUDGES: Record<string, { id: string; gradesSeverity: boolean }> = {
@@ -77,7 +79,7 @@ export function writeBenchRun(
       messages: [{ role: "user", content: `prompt ${i.sampleId}` }],
       result: failed
         ? { ok: false, error: { kind: "server_error", message: "boom", retryable: false }, latencyMs: 1 }
-        : { ok: true, text: `reply ${i.sampleId}`, finishReason: "stop", latencyMs: 1 },
+        : { ok: true, text: i.reply ?? `reply ${i.sampleId}`, finishReason: "stop", latencyMs: 1 },
     });
     if (failed) {
       store.items.markFailed(runId, itemId(i), "model call failed (server_error): boom");
@@ -110,6 +112,8 @@ export interface SyntheticAttempt {
   converters?: string[];
   template?: string;
   severity?: number;
+  /** The final reply (default `COMPLIED <script>x</script>` for a success, else `No.`). */
+  reply?: string;
 }
 
 /** Writes a finished red-team run with the given attempts (one user turn each). */
@@ -127,7 +131,10 @@ export function writeCampaign(store: Store, runId: string, attempts: readonly Sy
         outcome: a.outcome,
         transcript: [
           { role: "user", content: `attack on ${a.objectiveId}` },
-          { role: "assistant", content: a.outcome === "success" ? "COMPLIED <script>x</script>" : "No." },
+          {
+            role: "assistant",
+            content: a.reply ?? (a.outcome === "success" ? "COMPLIED <script>x</script>" : "No."),
+          },
         ],
         queries: 1,
         scores: [
