@@ -1,6 +1,7 @@
 import { BreakfixError, type ChatModel, type Judge } from "../core/index.js";
 import type { Taxonomy } from "../taxonomy/index.js";
 import { stringMatchRefusalJudge } from "./baselines/string-match-refusal.js";
+import { coherenceJudge } from "./coherence/coherence-judge.js";
 import { createCascadeJudge } from "./composite/cascade.js";
 import { createEnsembleJudge } from "./composite/ensemble.js";
 import { shippedHarmJudge } from "./harm/shipped-harm-judge.js";
@@ -29,11 +30,16 @@ export const BUILTIN_JUDGES: Readonly<Record<string, { description: string; crea
     description: "reference refusal-prefix matcher (2 classes; known to fail both ways)",
     create: () => stringMatchRefusalJudge,
   },
+  "coherence:text": {
+    description:
+      "coherent/degenerate (word salad, loops, empty) from text statistics and an English lexicon (no LLM)",
+    create: () => coherenceJudge,
+  },
 };
 
 /**
  * Builds a judge from its id: a built-in id above, `llm:<rubric>:<provider:model>` for an LLM judge with one
- * of the versioned rubrics (harm-severity, behavior, jbb, strongreject, refusal), or a composite of those:
+ * of the versioned rubrics (harm-severity, behavior, jbb, strongreject, refusal, coherence), or a composite of those:
  * `majority(a,b,c)`, `any(a,b)`, `unanimous(a,b)`, `cascade(filter>confirm)` (composites nest).
  */
 export function createJudge(id: string, deps: JudgeDeps): Judge {
