@@ -92,5 +92,11 @@ export function parseJudgeReply(rubric: RubricId, reply: string): ParsedVerdict 
       }
       return { ok: true, label: l, rationale };
     }
+    case "coherence": {
+      const l = typeof o["label"] === "string" ? o["label"].trim().toLowerCase() : undefined;
+      if (l !== "coherent" && l !== "degenerate")
+        return { ok: false, reason: `"label" must be "coherent" or "degenerate"` };
+      return { ok: true, label: l, value: l === "degenerate" ? 1 : 0, rationale };
+    }
   }
 }
