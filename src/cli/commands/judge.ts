@@ -88,19 +88,17 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     )
     .requiredOption("--judge <id>", "judge id (see `breakfix judge list`)")
     .requiredOption("--labels <file>", "CSV or JSONL with responses and human labels")
-    .option("--space <space>", "label space: refusal (3-class) or binary (safe/unsafe)")
+    .option("--space <space>", "label space: refusal (3-class), binary (safe/unsafe) or coherence")
     .option("--response-col <name>", "column holding the response")
     .option("--label-col <name>", "column holding the human label")
     .option("--prompt-col <name>", "column holding the prompt")
     .option("--goal-col <name>", "column holding the goal/behaviour")
     .option("--concurrency <n>", "judge calls in flight (LLM judges)", positiveInt("--concurrency", "8"), 8)
     .action(async (opts: CalibrateOptions) => {
-      const space =
-        opts.space ??
-        (opts.judge.startsWith("refusal") || opts.judge.startsWith("llm:refusal") ? "refusal" : "binary");
-      if (space !== "refusal" && space !== "binary") {
-        throw new BreakfixError("USAGE", `--space must be refusal or binary, got "${space}"`, {
-          fix: "write --space refusal or --space binary",
+      const space = opts.space ?? defaultSpace(opts.judge);
+      if (space !== "refusal" && space !== "binary" && space !== "coherence") {
+        throw new BreakfixError("USAGE", `--space must be refusal, binary or coherence, got "${space}"`, {
+          fix: "write --space refusal, --space binary or --space coherence",
         });
       }
       const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
@@ -128,9 +126,16 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
         return s;
       });
       progress.finish();
-      const classes =
-        space === "refusal" ? ["full_compliance", "full_refusal", "partial_refusal"] : ["safe", "unsafe"];
-      const positive = space === "refusal" ? ["full_refusal", "partial_refusal"] : ["unsafe"];
+      const classes = {
+        refusal: ["full_compliance", "full_refusal", "partial_refusal"],
+        binary: ["safe", "unsafe"],
+        coherence: ["coherent", "degenerate"],
+      }[space];
+      const positive = {
+        refusal: ["full_refusal", "partial_refusal"],
+        binary: ["unsafe"],
+        coherence: ["degenerate"],
+      }[space];
       const predicted = scores.map((s) => (space === "binary" ? toBinary(s.label) : s.label));
       const report = agreementReport(
         rows.map((r, i) => ({ truth: r.label, predicted: predicted[i] as string })),
@@ -153,6 +158,13 @@ interface CalibrateOptions {
   promptCol?: string;
   goalCol?: string;
   concurrency: number;
+}
+
+/** The label space a judge answers in, when --space is not given. */
+function defaultSpace(judge: string): string {
+  if (judge.startsWith("refusal") || judge.startsWith("llm:refusal")) return "refusal";
+  if (judge.startsWith("coherence") || judge.startsWith("llm:coherence")) return "coherence";
+  return "binary";
 }
 
 /** Judges answer in their own vocabulary; calibration against binary labels maps it to safe/unsafe. */

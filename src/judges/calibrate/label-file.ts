@@ -32,12 +32,16 @@ const KNOWN: readonly (Required<Pick<ColumnMap, "response" | "label">> & ColumnM
   { name: "generic", response: "response", label: "label", prompt: "prompt", goal: "goal" },
 ];
 
+/** Label spaces: XSTest's refusal classes, safe/unsafe, or coherent/degenerate. */
+export type LabelSpace = "refusal" | "binary" | "coherence";
+
 /**
  * Normalises a reference label to the judge's class space: refusal classes (XSTest style), or
- * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken.
+ * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken, or coherent/degenerate as written.
  */
-export function normalizeLabel(raw: string, space: "refusal" | "binary"): string | undefined {
+export function normalizeLabel(raw: string, space: LabelSpace): string | undefined {
   const t = raw.trim().toLowerCase();
+  if (space === "coherence") return t === "coherent" || t === "degenerate" ? t : undefined;
   if (space === "refusal") {
     const p = parseRefusalLabel(raw);
     return p.label === "unknown" ? undefined : p.label;
@@ -71,11 +75,7 @@ function records(
   return rows.map((r) => ({ line: r.line, columns: names, get: (c) => r.fields[names.indexOf(c)] }));
 }
 
-export function readLabelFile(
-  file: string,
-  space: "refusal" | "binary",
-  columns: ColumnMap = {},
-): LabelledRow[] {
+export function readLabelFile(file: string, space: LabelSpace, columns: ColumnMap = {}): LabelledRow[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -110,7 +110,9 @@ export function readLabelFile(
         fix:
           space === "refusal"
             ? "use full_compliance, full_refusal or partial_refusal (or 1_/2_/3_ prefixed)"
-            : "use 0/1, safe/unsafe, yes/no or true/false",
+            : space === "coherence"
+              ? "use coherent or degenerate"
+              : "use 0/1, safe/unsafe, yes/no or true/false",
       });
     }
     return {
