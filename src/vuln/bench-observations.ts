@@ -2,6 +2,7 @@ import type { BenchRunConfig } from "../bench/runner.js";
 import type { BenchItem } from "../bench/suite.js";
 import { BreakfixError, type Finding, type JudgeScore, type Message } from "../core/index.js";
 import { findingId, turnDepth, UNGRADED_SEVERITY } from "../redteam/findings.js";
+import { judgeReply } from "../redteam/reply-outcome.js";
 import type { Generation, Store, StoredScore } from "../store/index.js";
 import { SEVERITY_PASS_MAX } from "../taxonomy/index.js";
 import { attackTextOf, type Observation } from "./observation.js";
@@ -149,12 +150,14 @@ export function benchObservations(store: Store, runId: string, round?: number): 
     }
     const undecided =
       judged.length === 0 || item.status === "failed" || judged.some((t) => t.verdict === "undecided");
+    const reply = undecided || last?.g.text === undefined ? undefined : judgeReply(last.g.text);
     observations.push({
       key,
       outcome: undecided ? "error" : "failure",
       sourceId,
       severity: 0,
       attackText: p.goal ?? attackTextOf(transcript),
+      ...(reply === undefined ? {} : { reply }),
     });
   }
   return { observations, findings };

@@ -1,5 +1,6 @@
 import { BreakfixError, type Finding } from "../core/index.js";
 import { attemptSourceId, severityOf, turnDepth } from "../redteam/findings.js";
+import { finalReplyOutcome } from "../redteam/reply-outcome.js";
 import type { Store } from "../store/index.js";
 import { attackTextOf, type Observation } from "./observation.js";
 import { type StepTechniques, stepTechniques } from "./step-techniques.js";
@@ -21,7 +22,8 @@ function keyOfFinding(f: Finding) {
  * Every attempt of a red-team campaign run as an observation. A success takes its key from its finding
  * (whose harm area may come from the judge), so numerator and denominator of a group always agree; a finding
  * with no attempt row (written alone) counts as one successful attempt. Objectives that name no harm area and
- * were never broken stay `uncategorized`: nothing says which area they belong to.
+ * were never broken stay `uncategorized`: nothing says which area they belong to. Each attempt's final reply
+ * is judged (refused / complied / degenerate), so a group that stopped breaking only by collapsing shows it.
  */
 export function campaignObservations(store: Store, runId: string): Observation[] {
   const run = store.runs.require(runId);
@@ -78,12 +80,14 @@ export function campaignObservations(store: Store, runId: string): Observation[]
       out.push(coarse ? { ...own, key: { ...own.key, technique: techniqueFamily(coarse) } } : own);
       continue;
     }
+    const reply = finalReplyOutcome(a);
     out.push({
       key: keyOf(coarse ?? a),
       outcome: a.outcome,
       sourceId,
       severity: a.outcome === "success" ? severityOf(a.scores) : 0,
       attackText: attackTextOf(a.transcript),
+      ...(reply === undefined ? {} : { reply }),
     });
   }
   for (const f of findings) if (!used.has(f.id)) out.push(fromFinding(f));

@@ -16,6 +16,9 @@ export interface GroupMeasure {
   attempts: number;
   successes: number;
   errors: number;
+  /** Held attempts whose final reply was a coherent refusal, and those whose reply was degenerate. */
+  refused: number;
+  degenerate: number;
   /** Highest severity among the successes (0 when none). */
   severity: number;
   /** Distinct successful attacks after near-duplicate merging. */
@@ -52,7 +55,8 @@ export function groupObservations(
     const successes = rows
       .filter((r) => r.outcome === "success")
       .sort((a, b) => b.severity - a.severity || compare(a.sourceId, b.sourceId));
-    const failures = rows.filter((r) => r.outcome === "failure").length;
+    const held = rows.filter((r) => r.outcome === "failure");
+    const failures = held.length;
     const errors = rows.filter((r) => r.outcome === "error").length;
     const clusters = clusterSuccesses(successes, options);
     const attempts = successes.length + failures;
@@ -64,6 +68,8 @@ export function groupObservations(
       attempts,
       successes: successes.length,
       errors,
+      refused: held.filter((r) => r.reply === "refused").length,
+      degenerate: held.filter((r) => r.reply === "degenerate").length,
       severity: successes[0]?.severity ?? 0,
       prevalence: clusters.length,
       asr: attempts === 0 ? 0 : successes.length / attempts,

@@ -14,7 +14,13 @@ export interface IdentifyOptions extends GroupOptions {
   benchRunIds?: string[];
 }
 
-export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = ["new", "open", "fixed", "reopened"];
+export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = [
+  "new",
+  "open",
+  "fixed",
+  "reopened",
+  "collapsed",
+];
 
 function checkScopeAndRound(scope: string, round: number): void {
   if (scope.trim() === "") {

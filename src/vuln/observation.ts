@@ -1,4 +1,10 @@
-import { type Message, sha256Hex, stableStringify, type VulnerabilityKey } from "../core/index.js";
+import {
+  type Message,
+  type ReplyOutcome,
+  sha256Hex,
+  stableStringify,
+  type VulnerabilityKey,
+} from "../core/index.js";
 
 /**
  * One decided-or-not attack attempt (red-team attempt or bench sample) reduced to what vulnerability
@@ -18,6 +24,8 @@ export interface Observation {
    */
   attackText: string;
   findingId?: string;
+  /** What the final reply did, when it is known (a per-query probe that held keeps no reply of its own). */
+  reply?: ReplyOutcome;
 }
 
 /** Stable vulnerability id: a hash of the key only, so the same group has the same id in every round. */

@@ -118,7 +118,7 @@ describe("breakfix vulns", () => {
       expect(r.stderr).toMatch(/^breakfix: /);
     }
     const status = await run(["vulns", "list", "--status", "broken"]);
-    expect(status.stderr).toContain("--status must be one of new, open, fixed, reopened");
+    expect(status.stderr).toContain("--status must be one of new, open, fixed, reopened, collapsed");
   });
 
   it("--help names the verbs", async () => {
