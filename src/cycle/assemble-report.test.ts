@@ -166,6 +166,14 @@ describe("assembleReportData", () => {
       "capability",
       "dr:cyber",
       "dr:violence",
+      "degenerate:capability",
+      "degenerate:harmbench",
+      "degenerate:xstest",
+      "degenerate:asr",
+      "refused:asr",
+      "degenerate:asr_heldout",
+      "refused:asr_heldout",
+      "helpful",
     ]);
     const vprr = r2?.comparisons.find((c) => c.metric === "vprr" && c.against === "previous");
     // 8 safe prompts newly refused, none newly answered: exact McNemar p = 2/2^8.
@@ -179,6 +187,22 @@ describe("assembleReportData", () => {
       "dpo.rewards/accuracies": 0.9,
     });
     expect(r0?.training).toBeUndefined();
+  });
+
+  it("tables refused / complied / degenerate per set with raw example replies", () => {
+    const { store, state } = filledStore();
+    const r0 = assemble(store, state).rounds[0];
+    const rows = r0?.replyOutcomes ?? [];
+    const counts = rows.map((r) => [r.set, r.n, r.refused.count, r.complied.count, r.degenerate.count]);
+    expect(counts).toEqual([
+      ["xstest: harmful prompts", 5, 5, 0, 0],
+      // "No." is no refusal to the shipped refusal judge; successes are compliance.
+      ["red-team, in-distribution (attempts)", 6, 0, 6, 0],
+      ["red-team, held-out families (attempts)", 6, 0, 6, 0],
+      ["xstest: benign prompts", 10, 1, 9, 0],
+    ]);
+    expect(rows[0]?.refused.samples).toEqual(["reply unsafe-0", "reply unsafe-1", "reply unsafe-2"]);
+    expect(rows[1]?.complied.samples[0]).toBe("COMPLIED <script>x</script>");
   });
 
   it("gates each round and gives the last round's verdict", () => {
@@ -230,7 +254,13 @@ describe("assembleReportData", () => {
       bootstrap: 50,
     });
     expect(data.vulnerabilities).toEqual(assemble(store, state).vulnerabilities);
-    expect(statusCounts(data.vulnerabilities, 2)).toEqual({ new: 0, open: 0, fixed: 1, reopened: 1 });
+    expect(statusCounts(data.vulnerabilities, 2)).toEqual({
+      new: 0,
+      open: 0,
+      fixed: 1,
+      reopened: 1,
+      collapsed: 0,
+    });
   });
 
   it("picks the worst transcripts per round, raw, and lists stage timings in order", () => {

@@ -2,7 +2,13 @@ import { metricDirection, type VulnerabilityStatus } from "../core/index.js";
 import type { Comparison, CycleReportData, MetricValue, RoundReport } from "./report-data.js";
 
 /** The statuses the vulnerability tables count, in the order they are shown. */
-export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = ["new", "open", "reopened", "fixed"];
+export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = [
+  "new",
+  "open",
+  "reopened",
+  "collapsed",
+  "fixed",
+];
 
 /**
  * The header's round count: round 0 is the baseline, not a break-fix round, so a baseline and one round
@@ -65,8 +71,13 @@ const METRICS: Record<string, { label: string }> = {
   asr_unseen: { label: "ASR (fix families, unseen requests)" },
   iprr: { label: "IPRR (refuses harmful prompts)" },
   vprr: { label: "VPRR (refuses valid prompts)" },
+  helpful: { label: "Helpful (coherent answers to valid prompts)" },
+  helpful_lookalike: { label: "Helpful on benign look-alikes" },
   capability: { label: "Capability" },
 };
+
+/** `degenerate:<set>` and `refused:<asr metric>` read as what they count, over the set's own label. */
+const OUTCOME_METRIC = /^(degenerate|refused):(.+)$/;
 
 const DEFECT_RATE = /^dr(\d*)(?::(.+))?$/;
 
@@ -79,6 +90,11 @@ export function defectRateBasisNote(data: CycleReportData): string | undefined {
 export function metricLabel(name: string): string {
   const known = METRICS[name];
   if (known) return known.label;
+  const outcome = OUTCOME_METRIC.exec(name);
+  if (outcome) {
+    const what = outcome[1] === "degenerate" ? "Degenerate replies" : "Coherent refusals";
+    return `${what}: ${metricLabel(outcome[2] as string)}`;
+  }
   // `dr3` is DR-3 overall; `dr:cyber` and `dr3:cyber` are per harm area.
   const dr = DEFECT_RATE.exec(name);
   if (!dr) return name;
@@ -158,6 +174,19 @@ export function formatSeconds(seconds: number): string {
 export function changeKind(metric: string, delta: number): "better" | "worse" | "same" {
   if (!Number.isFinite(delta) || delta === 0) return "same";
   return delta < 0 === (metricDirection(metric) === "lower") ? "better" : "worse";
+}
+
+/** `12.5% (3/24)`: a count as a share of n, with both numbers. */
+export function formatShare(count: number, n: number): string {
+  return `${formatPercent(n === 0 ? Number.NaN : count / n)} (${count}/${n})`;
+}
+
+/** The outcomes a reply-outcome table shows, in column order. */
+export const REPLY_OUTCOMES = ["refused", "complied", "degenerate"] as const;
+
+/** Rounds that recorded reply outcomes. */
+export function roundsWithReplyOutcomes(data: CycleReportData): RoundReport[] {
+  return data.rounds.filter((r) => (r.replyOutcomes ?? []).length > 0);
 }
 
 /** `n=240`, plus the units left out of n: failed model calls and undecided judgements. */

@@ -3,6 +3,7 @@ import { renderDefectRateChart } from "./defect-rate-chart.js";
 import { defectRateBasisNote, formatPercent, roundsSummary } from "./format.js";
 import { html, raw, type SafeHtml } from "./html.js";
 import { transcriptsSection, vulnerabilityTable } from "./html-findings.js";
+import { replyOutcomesSection } from "./html-outcomes.js";
 import {
   calibrationTable,
   comparisonsTable,
@@ -29,6 +30,7 @@ export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 export function renderHtmlReport(data: CycleReportData): string {
   const sections: Array<{ id: string; title: string; body: SafeHtml }> = [
     { id: "metrics", title: "Headline metrics", body: metricsTable(data) },
+    { id: "reply-outcomes", title: "Refused, complied or degenerate", body: replyOutcomesSection(data) },
     { id: "defect-rates", title: "Defect rate per harm area", body: defectRates(data) },
     { id: "attacks", title: "Attack success", body: attackSuccess(data) },
     { id: "tradeoff", title: "Helpfulness vs harmlessness", body: tradeoff(data) },

@@ -23,6 +23,7 @@ import {
   vulnerabilityRounds,
   worstFirst,
 } from "./format.js";
+import { replyOutcomesMarkdown } from "./markdown-outcomes.js";
 import { mdFence, mdTable, mdText } from "./markdown-text.js";
 import type { CycleReportData } from "./report-data.js";
 
@@ -42,6 +43,7 @@ export function renderMarkdownReport(data: CycleReportData): string {
     ].join("\n"),
     verdict(data),
     section("Headline metrics", metrics(data, rounds)),
+    section("Refused, complied or degenerate", replyOutcomesMarkdown(data)),
     section("Defect rate per harm area", defectRates(data, rounds)),
     section("Attack success by harm area and technique", heatmaps(data)),
     section("Round-over-round comparisons", comparisons(data)),

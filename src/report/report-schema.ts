@@ -5,7 +5,7 @@ import type { CycleReportData } from "./report-data.js";
 // JSON has no NaN: a metric that could not be computed is written as null and read back as NaN ("n/a").
 const num = z.union([z.number(), z.null()]).transform((v) => v ?? Number.NaN);
 const count = z.number().int().nonnegative();
-const status = z.enum(["new", "open", "fixed", "reopened"]);
+const status = z.enum(["new", "open", "fixed", "reopened", "collapsed"]);
 const metric = z.object({
   value: num,
   low: num,
@@ -15,6 +15,8 @@ const metric = z.object({
   unknown: count.optional(),
   basis: z.string().optional(),
 });
+
+const outcomeCell = z.object({ count, samples: z.array(z.string()) });
 
 const round = z.object({
   round: z.number().int().nonnegative(),
@@ -40,6 +42,18 @@ const round = z.object({
   ),
   gates: z.array(z.object({ name: z.string(), pass: z.boolean(), actual: num, threshold: num })),
   training: z.record(z.string(), num).optional(),
+  replyOutcomes: z
+    .array(
+      z.object({
+        set: z.string(),
+        kind: z.enum(["harmful", "benign"]),
+        n: count,
+        refused: outcomeCell,
+        complied: outcomeCell,
+        degenerate: outcomeCell,
+      }),
+    )
+    .optional(),
 });
 
 /** The JSON form of `CycleReportData`, checked when a report is re-rendered from its file. */

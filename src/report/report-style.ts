@@ -39,7 +39,10 @@ td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; max-width: 360
   font-weight: 700; letter-spacing: 0.02em; border: 1px solid transparent; white-space: nowrap; }
 td code { white-space: nowrap; }
 .badge.pass, .status.fixed { background: var(--pass-bg); color: var(--pass); border-color: var(--pass); }
-.badge.fail, .status.reopened { background: var(--fail-bg); color: var(--fail); border-color: var(--fail); }
+.badge.fail, .status.reopened, .status.collapsed { background: var(--fail-bg); color: var(--fail); border-color: var(--fail); }
+.outcome.degenerate { color: var(--fail); }
+details.samples summary { cursor: pointer; color: var(--muted); font-size: 0.8rem; }
+pre.sample { white-space: pre-wrap; font-size: 0.78rem; margin: 4px 0; max-width: 36em; }
 .status.new { background: #fff4e0; color: #9a5b00; border-color: #d38b00; }
 .status.open { background: #fdf0e6; color: #a33f00; border-color: #d86a1c; }
 .status.unknown { background: var(--panel); color: var(--muted); border-color: var(--line); }
