@@ -114,6 +114,8 @@ describe("breakfix cycle run / show / report / list on tiny sizes", () => {
   maxVprr: null
   maxVprrLookalike: null
   maxDefectRate: { default: null }
+  maxDegenerate: null
+  maxCapabilityDropPoints: null
   noRegression: { vsPrevious: false, vsBaseline: false }
 `;
     const r = await cli(["--json", "-q", "cycle", "run", file("open.yaml", open), "--out", "cycles"]);
