@@ -16,6 +16,7 @@ import { findBreakTurn } from "./break-turn.js";
 import { lookalikeFamilyId, type TrainLookalike } from "./lookalike-families.js";
 import { pickTrainLookalikes, wrapLikeAttack } from "./lookalikes.js";
 import { hasRefusalIn, templateRefusal } from "./safe-responses.js";
+import { distilledRefusal, ownAnswer, type SelfDistill } from "./self-distill.js";
 import { teacherSafeResponse } from "./teacher-response.js";
 import { type FixCandidates, type Provenance, type ProvenanceScore, provenanceScore } from "./types.js";
 
@@ -35,6 +36,8 @@ export interface CompileFixDataOptions {
   refusalJudge?: Judge;
   /** Writes the safe responses instead of the offline templates. */
   teacher?: ChatModel;
+  /** The model being fixed writes the safe replies (under a safety prompt) and look-alike answers itself. */
+  distill?: SelfDistill;
   /**
    * Benign look-alikes per vulnerability (default: as many as it has findings, at least 4), plus one in the
    * attack's own wrapper when possible. As many counter-examples as fixes keeps the fix from spreading into
@@ -102,6 +105,19 @@ async function safeReply(
   rng: Rng,
   out: FixCandidates,
 ): Promise<{ text: string; generator: string }> {
+  if (o.distill) {
+    const reply = await distilledRefusal(
+      o.distill,
+      conversation,
+      o.refusalJudge,
+      rng.int(2 ** 31 - 1),
+      o.signal,
+    );
+    if (reply.ok) return { text: reply.text, generator: `distill:${o.distill.model.id}` };
+    out.warnings.push(
+      `finding ${f.id}: ${o.distill.model.id} gave no safe reply of its own (${reply.error}); template used`,
+    );
+  }
   if (o.teacher) {
     const reply = await teacherSafeResponse(o.teacher, {
       conversation,
@@ -214,9 +230,12 @@ async function compileLookalikes(
     const family = lookalikeFamilyId(l);
     const id = `lookalike/${v.id}/${family}${suffix}`;
     const conversation: Message[] = [{ role: "user", content: prompt }];
+    // The model's own answer when it gives a coherent, helpful one: no new facts to learn from a look-alike.
+    const own = o.distill ? await ownAnswer(o.distill, conversation, o.refusalJudge, o.signal) : undefined;
+    const answer = own ?? l.answer;
     const verdict = await check(
       o.refusalJudge,
-      { conversation, response: l.answer },
+      { conversation, response: answer },
       "full_compliance",
       o.signal,
     );
@@ -225,7 +244,7 @@ async function compileLookalikes(
         id,
         kind: "lookalike",
         vulnerabilityId: v.id,
-        response: l.answer,
+        response: answer,
         reason: `refusal judge labelled the helpful answer ${verdict.score.label}${verdict.score.error ? ` (${verdict.score.error})` : ""}`,
         score: provenanceScore(verdict.score),
       });
@@ -237,7 +256,7 @@ async function compileLookalikes(
       harmArea: l.area,
       language: "en",
       round: o.round,
-      generator: `lookalike:${family}${suffix}`,
+      generator: `lookalike:${family}${suffix}${own ? `/distill:${o.distill?.model.id}` : ""}`,
       source: "lookalike-families",
       vulnerabilityId: v.id,
       ...(suffix && first ? { findingId: first.id } : {}),
@@ -247,14 +266,14 @@ async function compileLookalikes(
     };
     out.sft.push({
       id,
-      example: { messages: [...conversation, { role: "assistant", content: l.answer }] },
+      example: { messages: [...conversation, { role: "assistant", content: answer }] },
       provenance,
     });
     out.pairs.push({
       id,
       pair: {
         prompt: conversation,
-        chosen: [{ role: "assistant", content: l.answer }],
+        chosen: [{ role: "assistant", content: answer }],
         rejected: [{ role: "assistant", content: refusal.text }],
       },
       provenance: { ...provenance, rejectedGenerator: refusal.templateId },

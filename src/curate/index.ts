@@ -21,4 +21,5 @@ export { areaByKeywords, BEAVERTAILS_AREAS, KEYWORD_AREAS } from "./import/keywo
 export { type LookalikeEvalPrompt, lookalikeEvalPrompts } from "./lookalikes.js";
 export type { RemovalReason, RemovedExample } from "./removal.js";
 export { templateRefusal } from "./safe-responses.js";
+export type { SelfDistill } from "./self-distill.js";
 export * from "./types.js";
