@@ -21,7 +21,7 @@ function selfModel(o: { salad?: boolean } = {}): ChatModel & { calls: Message[][
         : messages[0]?.content === SAFETY
           ? OWN_REFUSAL
           : OWN_ANSWER;
-      return { ok: true, text, finishReason: "stop" };
+      return { ok: true, text, finishReason: "stop", latencyMs: 0 };
     },
   };
 }
