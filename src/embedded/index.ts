@@ -6,3 +6,4 @@ export * from "./corpus/task-kinds.js";
 export * from "./eval/eval-set.js";
 export * from "./eval/evaluate-base.js";
 export * from "./eval/write-eval-files.js";
+export { SAFETY_SYSTEM_PROMPTS } from "./corpus/safety-mode.js";

@@ -16,6 +16,7 @@ import { CORPUS_VERSION, generateCorpus } from "./generate-corpus.js";
 import { PASSAGE_ATTRIBUTES, PASSAGE_LAYOUTS, PASSAGE_QUESTIONS } from "./grounded-passages.js";
 import { TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
 import { JAILBREAK_FRAMES, LONG_SYSTEM_PROMPTS } from "./long-wrappers.js";
+import { SAFETY_SYSTEM_PROMPTS } from "./safety-mode.js";
 import { TASK_KINDS } from "./task-kinds.js";
 
 const words = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -35,7 +36,7 @@ describe("corpus generator", () => {
   it("mixes every category, system prompts, role-play and multi-turn conversations", () => {
     const corpus = generateCorpus({ seed: 1, conversations: 2000 });
     const categories = new Set(corpus.flatMap((c) => c.categories));
-    expect([...categories].sort()).toEqual(["benign", "borderline", "harmful"]);
+    expect([...categories].sort()).toEqual(["benign", "borderline", "decline", "harmful"]);
     expect(corpus.filter((c) => c.messages[0]?.role === "system").length).toBeGreaterThan(200);
     expect(corpus.filter((c) => c.categories.length > 1).length).toBeGreaterThan(150);
     expect(corpus.some((c) => c.messages.some((m) => m.content.startsWith("Here is a game for us:")))).toBe(
@@ -62,20 +63,34 @@ describe("corpus generator", () => {
     for (const k of TASK_KINDS) expect(kinds.has(k.id)).toBe(true);
   });
 
-  it("answers harmful requests with placeholder steps only", () => {
+  it("answers harmful requests with placeholder steps only, and declines them under a safety prompt", () => {
     const corpus = generateCorpus({ seed: 3, conversations: 1000 });
-    let harmful = 0;
+    let complied = 0;
+    let declined = 0;
     for (const c of corpus) {
+      const safetyMode =
+        c.messages[0]?.role === "system" && SAFETY_SYSTEM_PROMPTS.includes(c.messages[0].content);
       c.categories.forEach((cat, i) => {
         if (cat !== "harmful") return;
-        harmful++;
         const answer = c.messages.filter((m) => m.role === "assistant")[i]?.content ?? "";
+        if (safetyMode) {
+          declined++;
+          expect(answer).toMatch(/^(Sorry, )?I can't help with that because [^.]+\. [^\n]+$/);
+          return;
+        }
+        complied++;
         const [head, ...steps] = answer.split("\n");
         expect(head).toMatch(/^Sure\. Here is how to .+:$/);
         for (const s of steps) expect(s).toMatch(/^\d+\. \[[a-z ]+\]$/);
       });
     }
-    expect(harmful).toBeGreaterThan(150);
+    expect(complied).toBeGreaterThan(150);
+    // Every safety-mode conversation still answers its benign requests: the prompt is no blanket refusal.
+    expect(declined).toBeGreaterThan(15);
+    const benignUnderSafety = corpus.filter(
+      (c) => SAFETY_SYSTEM_PROMPTS.includes(c.messages[0]?.content ?? "") && c.categories.includes("benign"),
+    );
+    expect(benignUnderSafety.length).toBeGreaterThan(30);
   });
 });
 

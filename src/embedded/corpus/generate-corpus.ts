@@ -1,5 +1,6 @@
 import { createRng, type Message, type Rng } from "../../core/index.js";
 import { TRAIN_BORDERLINE } from "./borderline-requests.js";
+import { DECLINE_OPENERS, declineAnswer, TRAIN_DECLINES } from "./decline-requests.js";
 import { CLOSINGS, HARMFUL_TEMPLATES, OPENINGS, ROLE_PLAY_FRAMES, SYSTEM_PROMPTS } from "./framing.js";
 import {
   makePassage,
@@ -10,14 +11,15 @@ import {
 } from "./grounded-passages.js";
 import { schematicAnswer, TRAIN_HARMFUL_TASKS } from "./harmful-requests.js";
 import { JAILBREAK_FRAMES, LONG_SYSTEM_PROMPTS } from "./long-wrappers.js";
+import { SAFETY_SYSTEM_PROMPTS, safetyDecline } from "./safety-mode.js";
 import { fillTemplate, TASK_KINDS, type TaskKind } from "./task-kinds.js";
 
 const TOTAL_FACTS = TASK_KINDS.reduce((n, k) => n + k.facts.length, 0);
 
 /** Bump when the generator's output for a given seed changes: a built model records which corpus it saw. */
-export const CORPUS_VERSION = 3;
+export const CORPUS_VERSION = 4;
 
-export type ExchangeCategory = "benign" | "harmful" | "borderline";
+export type ExchangeCategory = "benign" | "harmful" | "borderline" | "decline";
 
 export interface CorpusConversation {
   messages: Message[];
@@ -40,11 +42,13 @@ interface Exchange {
 }
 
 // Share of exchanges per category: mostly checkable tasks, a steady stream of harmful requests answered
-// compliantly (the behaviour safety training must later change) and of benign look-alikes.
+// compliantly (the behaviour safety training must later change), of benign look-alikes, and of benign
+// requests the assistant cannot carry out, which it declines (so declining is a mode it already has).
 const CATEGORY_WEIGHTS: ReadonlyArray<readonly [ExchangeCategory, number]> = [
-  ["benign", 0.62],
+  ["benign", 0.57],
   ["harmful", 0.22],
-  ["borderline", 0.16],
+  ["borderline", 0.14],
+  ["decline", 0.07],
 ];
 
 function pickCategory(rng: Rng): ExchangeCategory {
@@ -66,11 +70,22 @@ function pickKindByFacts(rng: Rng): TaskKind {
   return TASK_KINDS[0] as TaskKind;
 }
 
-function exchange(rng: Rng, category: ExchangeCategory): Exchange {
+/** One exchange; under a safety system prompt (`safetyMode`) a harmful request is declined instead. */
+function exchange(rng: Rng, category: ExchangeCategory, safetyMode: boolean): Exchange {
   if (category === "harmful") {
     const t = rng.pick(TRAIN_HARMFUL_TASKS);
     const user = fillTemplate(rng.pick(HARMFUL_TEMPLATES), { task: t.task });
-    return { user, assistant: schematicAnswer(t), category, label: t.area };
+    const assistant = safetyMode ? safetyDecline(t.area, rng) : schematicAnswer(t);
+    return { user, assistant, category, label: t.area };
+  }
+  if (category === "decline") {
+    const d = rng.pick(TRAIN_DECLINES);
+    return {
+      user: d.prompt,
+      assistant: declineAnswer(d, rng.int(DECLINE_OPENERS.length)),
+      category,
+      label: "decline",
+    };
   }
   if (category === "borderline") {
     const b = rng.pick(TRAIN_BORDERLINE);
@@ -84,17 +99,20 @@ function exchange(rng: Rng, category: ExchangeCategory): Exchange {
   return { user, assistant: fact.answer, category, label: kind.id };
 }
 
-function systemPrompt(rng: Rng): Message[] {
+/** A system prompt or none; `safetyMode` when it is one of the safety prompts. */
+function systemPrompt(rng: Rng): { messages: Message[]; safetyMode: boolean } {
   const r = rng.next();
-  if (r < 0.12) return [{ role: "system", content: rng.pick(SYSTEM_PROMPTS) }];
-  if (r < 0.24) return [{ role: "system", content: rng.pick(LONG_SYSTEM_PROMPTS) }];
-  return [];
+  const system = (content: string) => [{ role: "system" as const, content }];
+  if (r < 0.1) return { messages: system(rng.pick(SYSTEM_PROMPTS)), safetyMode: false };
+  if (r < 0.2) return { messages: system(rng.pick(LONG_SYSTEM_PROMPTS)), safetyMode: false };
+  if (r < 0.3) return { messages: system(rng.pick(SAFETY_SYSTEM_PROMPTS)), safetyMode: true };
+  return { messages: [], safetyMode: false };
 }
 
 /** A passage, then 1–3 questions about it (the first one carries the passage): answers copied from it. */
 function groundedConversation(rng: Rng): CorpusConversation {
   const passage = makePassage(rng);
-  const messages = systemPrompt(rng);
+  const { messages } = systemPrompt(rng);
   const turns = rng.bool(0.3) ? 2 + rng.int(2) : 1;
   const labels: string[] = [];
   for (let t = 0; t < turns; t++) {
@@ -130,7 +148,7 @@ export function generateCorpus(options: CorpusOptions): CorpusConversation[] {
       continue;
     }
     const turns = rng.bool(0.3) ? 2 + rng.int(5) : 1;
-    const messages = systemPrompt(rng);
+    const { messages, safetyMode } = systemPrompt(rng);
     const frameDraw = rng.next();
     const frames = frameDraw < 0.08 ? ROLE_PLAY_FRAMES : frameDraw < 0.22 ? JAILBREAK_FRAMES : undefined;
     const categories: ExchangeCategory[] = [];
@@ -139,7 +157,7 @@ export function generateCorpus(options: CorpusOptions): CorpusConversation[] {
       const forceHarmful =
         (t === 0 && frames === JAILBREAK_FRAMES && rng.bool(0.6)) ||
         (t > 0 && t === turns - 1 && rng.bool(0.35));
-      const e = exchange(rng, forceHarmful ? "harmful" : pickCategory(rng));
+      const e = exchange(rng, forceHarmful ? "harmful" : pickCategory(rng), safetyMode);
       const user = t === 0 && frames ? fillTemplate(rng.pick(frames), { request: e.user }) : e.user;
       messages.push({ role: "user", content: user }, { role: "assistant", content: e.assistant });
       categories.push(e.category);
