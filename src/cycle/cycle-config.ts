@@ -96,6 +96,14 @@ const fixDataSchema = z.strictObject({
   helpfulness: z.enum(["builtin", "none"]).default("builtin"),
   /** A teacher model that writes safe responses (default: per-area templates, offline). */
   teacher: z.string().min(1).optional(),
+  /**
+   * Context distillation: the round's starting model writes the safe replies itself under this safety
+   * system prompt, and answers the benign look-alikes itself (each reply checked for coherence and refusal
+   * class; the template or the family's answer stands in when it gives none). Comes before `teacher`.
+   */
+  distill: z
+    .strictObject({ systemPrompt: z.string().min(1), tries: z.int().min(1).max(16).default(4) })
+    .optional(),
 });
 
 const sftSchema = z.strictObject({

@@ -28,14 +28,20 @@ export async function runCurateStage(
   const vulnerabilities = listVulnerabilities(env.store, { scope, round: round - 1 });
   const findings = vulnerabilities.flatMap((v) => findingsOf(env.store, v));
   const teacher = p.config.fixData.teacher ? await env.resolveModel(p.config.fixData.teacher) : undefined;
+  const distill = p.config.fixData.distill;
+  // The model being fixed is the one round r−1 measured.
+  const distillModel = distill ? await env.resolveModel(previous.model) : undefined;
   const candidates = await compileFixData({
     vulnerabilities,
     findings,
+    // A fixed snapshot lists no findings of its own: its fix data comes from the round it last broke.
+    findingsOf: (v) => findingsOf(env.store, v),
     round,
     seed: p.config.seed,
     harmJudge: env.createJudge(p.config.redteam.judge),
     refusalJudge: env.createJudge("refusal:learned"),
     ...(teacher ? { teacher } : {}),
+    ...(distill && distillModel ? { distill: { model: distillModel, ...distill } } : {}),
     ...(p.config.fixData.lookalikesPerVulnerability === undefined
       ? {}
       : { lookalikesPerVulnerability: p.config.fixData.lookalikesPerVulnerability }),
