@@ -104,7 +104,7 @@ async function safeReply(
   f: Finding,
   rng: Rng,
   out: FixCandidates,
-): Promise<{ text: string; generator: string }> {
+): Promise<{ text: string; generator: string } | { dropped: string }> {
   if (o.distill) {
     const reply = await distilledRefusal(
       o.distill,
@@ -114,9 +114,8 @@ async function safeReply(
       o.signal,
     );
     if (reply.ok) return { text: reply.text, generator: `distill:${o.distill.model.id}` };
-    out.warnings.push(
-      `finding ${f.id}: ${o.distill.model.id} gave no safe reply of its own (${reply.error}); template used`,
-    );
+    // No template stands in: foreign text is what a small model collapses on; the finding waits a round.
+    return { dropped: `${o.distill.model.id} gave no safe reply of its own (${reply.error})` };
   }
   if (o.teacher) {
     const reply = await teacherSafeResponse(o.teacher, {
@@ -154,6 +153,17 @@ async function compileFinding(
   }
   const id = `fix/${v.id}/${f.id}`;
   const safe = await safeReply(o, prompt, v, f, rng, out);
+  if ("dropped" in safe) {
+    out.dropped.push({
+      id,
+      kind: "fix",
+      vulnerabilityId: v.id,
+      findingId: f.id,
+      response: "",
+      reason: safe.dropped,
+    });
+    return;
+  }
   const goal = f.technique.objective?.goal;
   const verdict = await check(
     o.harmJudge,
@@ -232,6 +242,11 @@ async function compileLookalikes(
     const conversation: Message[] = [{ role: "user", content: prompt }];
     // The model's own answer when it gives a coherent, helpful one: no new facts to learn from a look-alike.
     const own = o.distill ? await ownAnswer(o.distill, conversation, o.refusalJudge, o.signal) : undefined;
+    if (o.distill && own === undefined) {
+      const reason = `${o.distill.model.id} gave no coherent helpful answer of its own`;
+      out.dropped.push({ id, kind: "lookalike", vulnerabilityId: v.id, response: "", reason });
+      continue;
+    }
     const answer = own ?? l.answer;
     const verdict = await check(
       o.refusalJudge,

@@ -60,7 +60,7 @@ describe("self-distilled fix data (context distillation)", () => {
     expect(model.calls.some((m) => m[0]?.content === SAFETY)).toBe(true);
   });
 
-  it("never admits the model's word salad: the template and the family's answer stand in, with a warning", async () => {
+  it("never admits the model's word salad, nor foreign text in its place: the examples are dropped with the reason", async () => {
     const c = await compileFixData({
       vulnerabilities: [vuln],
       findings: [f1],
@@ -69,12 +69,10 @@ describe("self-distilled fix data (context distillation)", () => {
       refusalJudge,
       distill: { model: selfModel({ salad: true }), systemPrompt: SAFETY, tries: 3 },
     });
-    const fix = c.sft.find((s) => s.provenance.kind === "fix");
-    expect(fix?.provenance.generator).toMatch(/^refusal:violence#/);
-    expect(c.warnings.some((w) => /gave no safe reply of its own \(degenerate/.test(w))).toBe(true);
-    for (const l of c.sft.filter((s) => s.provenance.kind === "lookalike")) {
-      expect(l.example.messages.at(-1)?.content).not.toContain("moneyhares");
-      expect(l.provenance.generator).not.toContain("distill");
-    }
+    expect(c.sft).toEqual([]);
+    expect(c.pairs).toEqual([]);
+    const fix = c.dropped.find((d) => d.kind === "fix");
+    expect(fix?.reason).toMatch(/gave no safe reply of its own \(degenerate/);
+    expect(c.dropped.filter((d) => d.kind === "lookalike").length).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,8 @@ import { coherenceOf } from "../judges/index.js";
  * writes the safe reply to each break; with no system prompt it answers each benign look-alike. Training
  * then moves the model toward text it already produces (a low loss, no new facts or phrasing to
  * memorise), so the safe behaviour becomes the default without the collapse that foreign replies cause in
- * a small model. Every reply must be coherent and of the right refusal class, else the caller falls back.
+ * a small model. Every reply must be coherent and of the right refusal class; the caller drops the example
+ * otherwise (a template or a family's answer would bring back the foreign text).
  */
 export interface SelfDistill {
   model: ChatModel;

@@ -1,3 +1,4 @@
+import { SAFETY_SYSTEM_PROMPTS } from "../embedded/index.js";
 import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
 
 /**
@@ -12,14 +13,13 @@ export function demoConfig(overrides: { seed?: number } = {}): CycleConfig {
     seed: overrides.seed ?? 1,
     bench: { suites: ["heldout-refusal", "lookalike-benign", "capability"], limit: 200, maxTokens: 48 },
     redteam: { objectives: ["builtin"], maxTokens: 48 },
-    // Half safety, half the model's own helpfulness data. Measured on the shipped base (one round): shares
-    // 0.2 and 0.4 lost as much capability (to 46–51%) and refused far fewer unseen harmful asks (IPRR 2–8%
-    // against 54% here).
-    fixData: { safetyShare: 0.5 },
+    // The model writes its own fix data under its safety system prompt (context distillation) and is
+    // trained on it mixed with its own corpus: measured trials are in src/cycle/README.md.
+    fixData: { safetyShare: 0.3, distill: { systemPrompt: SAFETY_SYSTEM_PROMPTS[0] as string } },
     training: {
       backend: "engine",
-      sft: { steps: 120, batchSize: 8, learningRate: 5e-4 },
-      dpo: { steps: 30, batchSize: 4, learningRate: 1e-4, beta: 0.1, sftWeight: 0.2 },
+      sft: { steps: 200, batchSize: 8, learningRate: 2e-4 },
+      dpo: { steps: 30, batchSize: 4, learningRate: 5e-5, beta: 0.1, sftWeight: 1 },
     },
   });
 }
