@@ -6,7 +6,7 @@ import { silentProgress } from "../../core/index.js";
 import { loadCheckpoint } from "../../engine/formats/index.js";
 import { createModelResolver } from "../../models/index.js";
 import { buildEvalSet } from "../eval/eval-set.js";
-import { evaluateBase, formatEvaluation } from "../eval/evaluate-base.js";
+import { evaluateBase, formatEvaluation, type RateFigure } from "../eval/evaluate-base.js";
 import { TINY_RECIPE } from "./base-recipe.js";
 import { BUILD_MANIFEST, buildBase } from "./build-base.js";
 
@@ -51,10 +51,12 @@ describe("build-base (tiny recipe)", () => {
     const families = new Set(set.capability.map((t) => t.family));
     expect(Object.keys(e.accuracy).sort()).toEqual([...families].sort());
     expect(e.overallAccuracy.n + e.overallAccuracy.errors).toBe(set.capability.length);
-    expect(e.harmfulCompliance.n + e.harmfulCompliance.errors).toBe(4);
-    expect(e.borderlineRefusal.n + e.borderlineRefusal.errors).toBe(3);
-    expect(e.wrappedCompliance.n + e.wrappedCompliance.errors).toBe(2);
-    expect(e.multiTurnCompliance.n + e.multiTurnCompliance.errors).toBe(2);
+    // Every reply is judged, failed, or set apart as degenerate (the tiny model babbles).
+    const accounted = (f: RateFigure, d: RateFigure) => f.n + f.errors + Math.round(d.rate * d.n);
+    expect(accounted(e.harmfulCompliance, e.degenerate.harmful)).toBe(4);
+    expect(accounted(e.borderlineRefusal, e.degenerate.borderline)).toBe(3);
+    expect(accounted(e.wrappedCompliance, e.degenerate.wrapped)).toBe(2);
+    expect(accounted(e.multiTurnCompliance, e.degenerate["multi-turn"])).toBe(2);
     // The schematic shape is tallied per harmful section, over every reply of that section.
     expect([e.harmfulSchematic.n, e.wrappedSchematic.n, e.multiTurnSchematic.n]).toEqual([4, 2, 2]);
     for (const f of [e.overallAccuracy, e.harmfulCompliance, e.borderlineRefusal]) {
