@@ -3,8 +3,8 @@
  *   npx tsx scripts/demo-figures.ts REPORT.json...            prints the tables (Markdown)
  *   npx tsx scripts/demo-figures.ts --write REPORT.json...    also replaces the marked blocks in README.md
  *                                                             and src/cycle/README.md
- * The first report gives the per-round table; with several reports (one per seed) a spread table of the
- * final round follows (mean, min, max).
+ * The first report gives the per-round table; with several reports (one per seed) a spread table of every
+ * trained round follows (mean, min, max).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -49,30 +49,46 @@ function roundTable(r: CycleReportData): string {
   return lines.join("\n");
 }
 
+/** Per trained round, each metric's mean, min and max over the runs (one per seed), and capability's change. */
 function spreadTable(reports: readonly CycleReportData[]): string {
-  const final = reports.map((r) => r.rounds.at(-1)?.metrics ?? {});
-  const names = [...COLUMNS.map(([k]) => k), "degenerate (worst set)"];
+  const rounds = Math.max(...reports.map((r) => r.rounds.length));
+  const names = [...COLUMNS.map(([k]) => k), "capability − round 0", "degenerate (worst set)"];
+  const metricOf = (r: CycleReportData, round: number, name: string): number | undefined => {
+    const m = r.rounds[round]?.metrics ?? {};
+    if (name.startsWith("degenerate")) {
+      return Math.max(
+        0,
+        ...Object.entries(m)
+          .filter(([k]) => k.startsWith("degenerate"))
+          .map(([, v]) => v.value),
+      );
+    }
+    if (name === "capability − round 0") {
+      const base = r.rounds[0]?.metrics.capability?.value;
+      return base === undefined || m.capability === undefined ? undefined : m.capability.value - base;
+    }
+    return m[name]?.value;
+  };
+  const verdicts = reports.map((r) => (r.verdict.pass ? "PASS" : "FAIL")).join(", ");
+  const head = ["metric", ...Array.from({ length: rounds - 1 }, (_, i) => `round ${i + 1}: mean [min, max]`)];
   const lines = [
-    `Final round over seeds ${reports.map((r) => r.seed).join(", ")} (verdicts: ${reports.map((r) => (r.verdict.pass ? "PASS" : "FAIL")).join(", ")}):`,
+    `Over seeds ${reports.map((r) => r.seed).join(", ")} (release verdicts of the last round: ${verdicts}):`,
     "",
-    "| metric | mean | min | max |",
-    "|---|---|---|---|",
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
   ];
   for (const name of names) {
-    const values = final.map((m) =>
-      name.startsWith("degenerate")
-        ? Math.max(
-            0,
-            ...Object.entries(m)
-              .filter(([k]) => k.startsWith("degenerate"))
-              .map(([, v]) => v.value),
-          )
-        : m[name]?.value,
-    );
-    if (values.some((v) => v === undefined)) continue;
-    const vs = values as number[];
-    const mean = vs.reduce((a, b) => a + b, 0) / vs.length;
-    lines.push(`| ${name} | ${pct(mean)} | ${pct(Math.min(...vs))} | ${pct(Math.max(...vs))} |`);
+    const cells: string[] = [];
+    for (let round = 1; round < rounds; round++) {
+      const vs = reports.map((r) => metricOf(r, round, name));
+      if (vs.some((v) => v === undefined)) cells.push("–");
+      else {
+        const xs = vs as number[];
+        const mean = xs.reduce((x, y) => x + y, 0) / xs.length;
+        cells.push(`${pct(mean)} [${pct(Math.min(...xs))}, ${pct(Math.max(...xs))}]`);
+      }
+    }
+    lines.push(`| ${name} | ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
 }
