@@ -12,6 +12,12 @@ import { renderHtmlReport } from "./html-report.js";
  * render, and hostile model output and names stay inert text. Skipped where chromium is absent, except in CI.
  */
 const CHROMIUM = "/usr/bin/chromium";
+/** Outcome cells of the fixture with example replies: each renders one collapsed sample list. */
+const SAMPLE_LISTS = sampleReport().rounds.flatMap((r) =>
+  (r.replyOutcomes ?? []).flatMap((row) =>
+    [row.refused, row.complied, row.degenerate].filter((c) => c.samples.length > 0),
+  ),
+).length;
 const available = existsSync(CHROMIUM);
 const required = Boolean(process.env["CI"]);
 const title =
@@ -116,6 +122,7 @@ describe.skipIf(!available && !required)(title, () => {
           ),
         links: await page.locator("a").evaluateAll((els) => els.map((a) => a.getAttribute("href"))),
         details: await page.locator("details").count(),
+        transcripts: await page.locator("details.transcript").count(),
         bodyVisible: await page.locator("main").isVisible(),
       };
       expect(dom.pwned).toBeUndefined();
@@ -123,7 +130,10 @@ describe.skipIf(!available && !required)(title, () => {
       expect(dom.embedded).toBe(0);
       expect(dom.handlers).toEqual([]);
       expect(dom.links.every((href) => href?.startsWith("#"))).toBe(true);
-      expect(dom.details).toBe(4);
+      // A payload that closes or opens a <details> would change these counts: 4 transcripts, and one
+      // collapsed sample list per outcome cell that has samples.
+      expect(dom.transcripts).toBe(4);
+      expect(dom.details).toBe(4 + SAMPLE_LISTS);
       expect(dom.bodyVisible).toBe(true);
       expect(seen.dialogs).toEqual([]);
       expect(seen.errors).toEqual([]);
@@ -182,7 +192,9 @@ describe.skipIf(!available && !required)(title, () => {
       await transcripts.evaluateAll((els) => els.map((el) => (el as unknown as { open: boolean }).open)),
     ).toEqual([false, false, false, false]);
     expect(await page.locator("details.transcript pre").first().isVisible()).toBe(false);
-    expect(await page.locator(".content-warning").isVisible()).toBe(true);
+    for (const warning of await page.locator(".content-warning").all())
+      expect(await warning.isVisible()).toBe(true);
+    expect(await page.locator(".content-warning").count()).toBe(2);
     expect(await page.locator("svg.chart-capability line.reference").count()).toBe(1);
     expect(seen.requests).toEqual([page.url()]);
     await page.close();
