@@ -85,7 +85,9 @@ function spreadTable(reports: readonly CycleReportData[]): string {
       else {
         const xs = vs as number[];
         const mean = xs.reduce((x, y) => x + y, 0) / xs.length;
-        cells.push(`${pct(mean)} [${pct(Math.min(...xs))}, ${pct(Math.max(...xs))}]`);
+        // The capability change is a difference of rates: percentage points.
+        const f = name.includes("−") ? (v: number) => `${(100 * v).toFixed(1)} pt` : pct;
+        cells.push(`${f(mean)} [${f(Math.min(...xs))}, ${f(Math.max(...xs))}]`);
       }
     }
     lines.push(`| ${name} | ${cells.join(" | ")} |`);
