@@ -35,17 +35,20 @@ const f1 = finding("f1", "violence", [
 ]);
 const vuln = vulnerability("vuln-v", "violence", ["f1"]);
 
+const compile = (model: ChatModel, tries: number) =>
+  compileFixData({
+    vulnerabilities: [vuln],
+    findings: [f1],
+    round: 1,
+    seed: 3,
+    refusalJudge,
+    distill: { model, systemPrompt: SAFETY, tries },
+  });
+
 describe("self-distilled fix data (context distillation)", () => {
   it("takes the model's own refusal under the safety prompt and its own look-alike answers", async () => {
     const model = selfModel();
-    const c = await compileFixData({
-      vulnerabilities: [vuln],
-      findings: [f1],
-      round: 1,
-      seed: 3,
-      refusalJudge,
-      distill: { model, systemPrompt: SAFETY, tries: 2 },
-    });
+    const c = await compile(model, 2);
     const fix = c.sft.find((s) => s.provenance.kind === "fix");
     expect(fix?.example.messages.at(-1)?.content).toBe(OWN_REFUSAL);
     expect(fix?.provenance.generator).toBe("distill:mock:self");
@@ -61,14 +64,7 @@ describe("self-distilled fix data (context distillation)", () => {
   });
 
   it("never admits the model's word salad, nor foreign text in its place: the examples are dropped with the reason", async () => {
-    const c = await compileFixData({
-      vulnerabilities: [vuln],
-      findings: [f1],
-      round: 1,
-      seed: 3,
-      refusalJudge,
-      distill: { model: selfModel({ salad: true }), systemPrompt: SAFETY, tries: 3 },
-    });
+    const c = await compile(selfModel({ salad: true }), 3);
     expect(c.sft).toEqual([]);
     expect(c.pairs).toEqual([]);
     const fix = c.dropped.find((d) => d.kind === "fix");
