@@ -14,6 +14,8 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["asr", "ASR in-dist"],
   ["asr_heldout", "ASR held-out families"],
   ["asr_unseen", "ASR unseen requests"],
+  ["refused:asr_heldout", "attacked replies refused, held-out families"],
+  ["refused:asr_unseen", "attacked replies refused, unseen requests"],
   ["iprr", "IPRR (coherent refusals)"],
   ["vprr", "VPRR borderline"],
   ["vprr_lookalike", "VPRR look-alike"],
