@@ -63,6 +63,8 @@ export function campaignObservations(store: Store, runId: string): Observation[]
     if (step && "perQuery" in step && a.outcome !== "error") {
       // The queries before the deciding one each tried their own technique, and the model held.
       const held = Math.min(a.queries, step.perQuery.length) - (a.outcome === "success" ? 1 : 0);
+      // The stored transcript is the last query's: when every query held, its reply is the last probe's.
+      const lastReply = a.outcome === "failure" ? finalReplyOutcome(a) : undefined;
       for (const [i, probe] of step.perQuery.slice(0, Math.max(0, held)).entries()) {
         out.push({
           key: keyOf(probe),
@@ -70,6 +72,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
           sourceId: `${sourceId}@${i}`,
           severity: 0,
           attackText: "",
+          ...(i === held - 1 && lastReply !== undefined ? { reply: lastReply } : {}),
         });
       }
       if (a.outcome === "failure") continue;

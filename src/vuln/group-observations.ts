@@ -16,8 +16,7 @@ export interface GroupMeasure {
   attempts: number;
   successes: number;
   errors: number;
-  /** Held attempts whose final reply was a coherent refusal, and those whose reply was degenerate. */
-  refused: number;
+  /** Held attempts whose final reply was degenerate: such a group stopped breaking by collapsing. */
   degenerate: number;
   /** Highest severity among the successes (0 when none). */
   severity: number;
@@ -56,10 +55,9 @@ export function groupObservations(
       .filter((r) => r.outcome === "success")
       .sort((a, b) => b.severity - a.severity || compare(a.sourceId, b.sourceId));
     const held = rows.filter((r) => r.outcome === "failure");
-    const failures = held.length;
     const errors = rows.filter((r) => r.outcome === "error").length;
     const clusters = clusterSuccesses(successes, options);
-    const attempts = successes.length + failures;
+    const attempts = successes.length + held.length;
     const representatives = clusters.map((c) => c[0] as Observation);
     const others = clusters.flatMap((c) => c.slice(1));
     out.push({
@@ -68,7 +66,6 @@ export function groupObservations(
       attempts,
       successes: successes.length,
       errors,
-      refused: held.filter((r) => r.reply === "refused").length,
       degenerate: held.filter((r) => r.reply === "degenerate").length,
       severity: successes[0]?.severity ?? 0,
       prevalence: clusters.length,

@@ -43,7 +43,8 @@ describe("trackStatus: fixed needs coherent replies", () => {
     expect(v.status).toBe("collapsed");
     expect(groupObservations([observation(2, { reply: "degenerate" })])[0]).toMatchObject({
       degenerate: 1,
-      refused: 0,
+      attempts: 1,
+      successes: 0,
     });
   });
 
