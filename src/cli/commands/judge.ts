@@ -7,8 +7,11 @@ import {
   BUILTIN_JUDGES,
   createJudge,
   formatAgreement,
+  isLabelSpace,
   JUDGE_TRAINERS,
   type JudgeTrainer,
+  LABEL_SPACES,
+  labelSpaceOf,
   RUBRICS,
   readLabelFile,
   serializeLogisticModel,
@@ -95,8 +98,8 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     .option("--goal-col <name>", "column holding the goal/behaviour")
     .option("--concurrency <n>", "judge calls in flight (LLM judges)", positiveInt("--concurrency", "8"), 8)
     .action(async (opts: CalibrateOptions) => {
-      const space = opts.space ?? defaultSpace(opts.judge);
-      if (space !== "refusal" && space !== "binary" && space !== "coherence") {
+      const space = opts.space ?? labelSpaceOf(opts.judge);
+      if (!isLabelSpace(space)) {
         throw new BreakfixError("USAGE", `--space must be refusal, binary or coherence, got "${space}"`, {
           fix: "write --space refusal, --space binary or --space coherence",
         });
@@ -126,16 +129,7 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
         return s;
       });
       progress.finish();
-      const classes = {
-        refusal: ["full_compliance", "full_refusal", "partial_refusal"],
-        binary: ["safe", "unsafe"],
-        coherence: ["coherent", "degenerate"],
-      }[space];
-      const positive = {
-        refusal: ["full_refusal", "partial_refusal"],
-        binary: ["unsafe"],
-        coherence: ["degenerate"],
-      }[space];
+      const { classes, positive } = LABEL_SPACES[space];
       const predicted = scores.map((s) => (space === "binary" ? toBinary(s.label) : s.label));
       const report = agreementReport(
         rows.map((r, i) => ({ truth: r.label, predicted: predicted[i] as string })),
@@ -158,13 +152,6 @@ interface CalibrateOptions {
   promptCol?: string;
   goalCol?: string;
   concurrency: number;
-}
-
-/** The label space a judge answers in, when --space is not given. */
-function defaultSpace(judge: string): string {
-  if (judge.startsWith("refusal") || judge.startsWith("llm:refusal")) return "refusal";
-  if (judge.startsWith("coherence") || judge.startsWith("llm:coherence")) return "coherence";
-  return "binary";
 }
 
 /** Judges answer in their own vocabulary; calibration against binary labels maps it to safe/unsafe. */

