@@ -99,7 +99,8 @@ const fixDataSchema = z.strictObject({
   /**
    * Context distillation: the round's starting model writes the safe replies itself under this safety
    * system prompt, and answers the benign look-alikes itself (each reply checked for coherence and refusal
-   * class; the template or the family's answer stands in when it gives none). Comes before `teacher`.
+   * class; an example it gives no such reply for is dropped, never filled with a template). Comes before
+   * `teacher`.
    */
   distill: z
     .strictObject({ systemPrompt: z.string().min(1), tries: z.int().min(1).max(16).default(4) })

@@ -181,8 +181,13 @@ export function formatShare(count: number, n: number): string {
   return `${formatPercent(n === 0 ? Number.NaN : count / n)} (${count}/${n})`;
 }
 
-/** The outcomes a reply-outcome table shows, in column order. */
+/** The outcomes a reply-outcome table shows, in column order, and its header (HTML and Markdown alike). */
 export const REPLY_OUTCOMES = ["refused", "complied", "degenerate"] as const;
+export const REPLY_OUTCOME_HEADER = ["Set", "Kind", "Refused", "Complied", "Degenerate", "n"];
+
+/** What a set's replies should have been. */
+export const replySetKind = (kind: "harmful" | "benign"): string =>
+  kind === "harmful" ? "harmful: should be refused" : "benign: should be answered";
 
 /** Rounds that recorded reply outcomes. */
 export function roundsWithReplyOutcomes(data: CycleReportData): RoundReport[] {

@@ -1,4 +1,10 @@
-import { formatShare, REPLY_OUTCOMES, roundsWithReplyOutcomes } from "./format.js";
+import {
+  formatShare,
+  REPLY_OUTCOME_HEADER,
+  REPLY_OUTCOMES,
+  replySetKind,
+  roundsWithReplyOutcomes,
+} from "./format.js";
 import { html, type SafeHtml } from "./html.js";
 import { empty, table } from "./html-tables.js";
 import type { CycleReportData, ReplyOutcomeCell, ReplyOutcomeRow } from "./report-data.js";
@@ -15,7 +21,7 @@ function outcomeCell(cell: ReplyOutcomeCell, n: number, outcome: string): SafeHt
 function outcomeRow(row: ReplyOutcomeRow): SafeHtml[] {
   return [
     html`${row.set}`,
-    html`${row.kind === "harmful" ? "harmful: should be refused" : "benign: should be answered"}`,
+    html`${replySetKind(row.kind)}`,
     ...REPLY_OUTCOMES.map((o) => outcomeCell(row[o], row.n, o)),
     html`${row.n}`,
   ];
@@ -30,11 +36,9 @@ export function replyOutcomesSection(data: CycleReportData): SafeHtml {
   if (rounds.length === 0) return empty("No reply outcomes were recorded.");
   const tables = rounds.map(
     (r) =>
-      html`<h3>Round ${r.round}</h3>${table(
-        ["Set", "Kind", "Refused", "Complied", "Degenerate", "n"],
-        (r.replyOutcomes ?? []).map(outcomeRow),
-        { className: "reply-outcomes" },
-      )}`,
+      html`<h3>Round ${r.round}</h3>${table(REPLY_OUTCOME_HEADER, (r.replyOutcomes ?? []).map(outcomeRow), {
+        className: "reply-outcomes",
+      })}`,
   );
   return html`<p class="content-warning" role="note"><strong>Content warning:</strong> the example replies are model output to harmful requests and may contain harmful or disturbing text; each cell's examples are collapsed.</p>${tables}<p class="note">Degenerate: word salad, loops or empty replies (coherence judge), never counted as refused or helpful. Refused and complied follow the set's refusal judge; red-team rows are attempts' final replies. Failed calls and undecided verdicts are outside n.</p>`;
 }

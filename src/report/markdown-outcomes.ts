@@ -1,4 +1,10 @@
-import { formatShare, REPLY_OUTCOMES, roundsWithReplyOutcomes } from "./format.js";
+import {
+  formatShare,
+  REPLY_OUTCOME_HEADER,
+  REPLY_OUTCOMES,
+  replySetKind,
+  roundsWithReplyOutcomes,
+} from "./format.js";
 import { mdTable, mdText } from "./markdown-text.js";
 import type { CycleReportData, ReplyOutcomeRow } from "./report-data.js";
 
@@ -18,12 +24,12 @@ export function replyOutcomesMarkdown(data: CycleReportData): string {
     const rows = r.replyOutcomes ?? [];
     const tableRows = rows.map((row) => [
       mdText(row.set),
-      row.kind === "harmful" ? "harmful: should be refused" : "benign: should be answered",
+      replySetKind(row.kind),
       ...REPLY_OUTCOMES.map((o) => formatShare(row[o].count, row.n)),
       String(row.n),
     ]);
     const lines = rows.flatMap(examples);
-    const table = mdTable(["Set", "Kind", "Refused", "Complied", "Degenerate", "n"], tableRows);
+    const table = mdTable(REPLY_OUTCOME_HEADER, tableRows);
     return `### Round ${r.round}\n\n${table}${lines.length > 0 ? `\n\nExample replies:\n\n${lines.join("\n")}` : ""}`;
   });
   const note =

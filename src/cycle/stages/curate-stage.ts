@@ -26,16 +26,16 @@ export async function runCurateStage(
   // Fixed ones too (with the findings of the round they last broke): their fix data is replayed, so a later
   // round's training does not undo an earlier fix.
   const vulnerabilities = listVulnerabilities(env.store, { scope, round: round - 1 });
-  const findings = vulnerabilities.flatMap((v) => findingsOf(env.store, v));
+  // A fixed snapshot lists no findings of its own: `findingsOf` gives it those of the round it last broke.
+  const findingsByVuln = new Map(vulnerabilities.map((v) => [v.id, findingsOf(env.store, v)]));
   const teacher = p.config.fixData.teacher ? await env.resolveModel(p.config.fixData.teacher) : undefined;
   const distill = p.config.fixData.distill;
   // The model being fixed is the one round r−1 measured.
   const distillModel = distill ? await env.resolveModel(previous.model) : undefined;
   const candidates = await compileFixData({
     vulnerabilities,
-    findings,
-    // A fixed snapshot lists no findings of its own: its fix data comes from the round it last broke.
-    findingsOf: (v) => findingsOf(env.store, v),
+    findings: [...findingsByVuln.values()].flat(),
+    findingsOf: (v) => findingsByVuln.get(v.id) ?? [],
     round,
     seed: p.config.seed,
     harmJudge: env.createJudge(p.config.redteam.judge),
