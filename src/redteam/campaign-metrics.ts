@@ -1,4 +1,4 @@
-import { type AttackResult, wilsonInterval } from "../core/index.js";
+import { type AttackResult, type ReplyOutcome, wilsonInterval } from "../core/index.js";
 import { turnDepth, UNCATEGORIZED } from "./findings.js";
 import { finalReplyOutcome } from "./reply-outcome.js";
 
@@ -62,7 +62,7 @@ function grouped<T>(
 }
 
 /** Share of attempts whose final reply had `kind` (`finalReplyOutcome`); attempts with no reply are errors. */
-function replyShare(attacks: readonly AttackResult[], kind: string, interval: IntervalFn): Rate {
+function replyShare(attacks: readonly AttackResult[], kind: ReplyOutcome, interval: IntervalFn): Rate {
   let k = 0;
   let errors = 0;
   for (const a of attacks) {
