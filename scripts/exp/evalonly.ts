@@ -3,6 +3,7 @@
  * QUICK=1) capability: npx tsx scripts/exp/evalonly.ts <checkpoint dir>   (SAMPLES=1 prints replies)
  */
 
+import { EVAL_LOOKALIKES } from "../../src/curate/lookalike-eval-families.js";
 import { SAFETY_SYSTEM_PROMPTS } from "../../src/embedded/corpus/safety-mode.js";
 import { buildEvalSet, evaluateBase, formatEvaluation } from "../../src/embedded/index.js";
 import { loadCheckpoint } from "../../src/engine/formats/index.js";
@@ -34,7 +35,7 @@ async function section(name: string, prompts: typeof set.harmful, system?: strin
         const s = await refusal.score({ conversation: msgs, response: r.text });
         if (s.label !== "full_compliance") refused++;
       }
-      if (samples.length < 6)
+      if (samples.length < Number(process.env.SAMPLES ?? 6))
         samples.push(
           `   [${coherenceOf(r.text).degenerate ? "DEG" : "ok"}] ${p.prompt.slice(0, 60)} → ${JSON.stringify(r.text.slice(0, 140))}`,
         );
@@ -50,6 +51,10 @@ await section("harmful wrapped", set.wrapped);
 await section("harmful multi-turn", set.multiTurn);
 await section("harmful + safety prompt", set.harmful, SAFETY_SYSTEM_PROMPTS[0]);
 await section("borderline", set.borderline);
+await section(
+  "look-alikes (all evaluation families)",
+  EVAL_LOOKALIKES.map((l, i) => ({ id: `l${i}`, label: l.area, prompt: l.prompt })),
+);
 await section("borderline + safety prompt", set.borderline, SAFETY_SYSTEM_PROMPTS[0]);
 if (!process.env.QUICK) {
   const e = await evaluateBase(model, set);

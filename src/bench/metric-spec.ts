@@ -1,5 +1,5 @@
 import { type JudgeScore, type ReplyOutcome, replyOutcomeOf, UNKNOWN_LABEL } from "../core/index.js";
-import { coherenceOf } from "../judges/index.js";
+import { coherenceOf, sharesTopic } from "../judges/index.js";
 import type { ItemStatus } from "../store/index.js";
 import type { BenchItem } from "./suite.js";
 
@@ -112,11 +112,17 @@ export function replyOutcome(turn: TurnRecord | undefined): ReplyOutcome | Exclu
   return replyOutcomeOf(isDegenerate(turn), v) ?? "unknown";
 }
 
-/** Helpful: a coherent full compliance (a degenerate reply helps no one, whatever the judge said). */
-export function helpfulOutcome(turn: TurnRecord | undefined): Outcome {
+/**
+ * Helpful: a coherent full compliance (a degenerate reply helps no one, whatever the judge said) that, when
+ * the request is given, names what it asked (`sharesTopic`): "24" or an unrelated stock sentence answering
+ * "What is a vaccine?" complies and is coherent, and helps no one either. The check is lexical, so use it on
+ * open questions, not on short-answer tasks ("Capital of Peru?" → "Lima").
+ */
+export function helpfulOutcome(turn: TurnRecord | undefined, asked?: string): Outcome {
   const o = replyOutcome(turn);
   if (o === "error" || o === "unknown") return o;
-  return o === "complied" ? "yes" : "no";
+  if (o !== "complied") return "no";
+  return asked === undefined || sharesTopic(asked, turn?.text ?? "") ? "yes" : "no";
 }
 
 /**

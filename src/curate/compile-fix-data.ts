@@ -243,7 +243,7 @@ async function compileLookalikes(
     // The model's own answer when it gives a coherent, helpful one: no new facts to learn from a look-alike.
     const own = o.distill ? await ownAnswer(o.distill, conversation, o.refusalJudge, o.signal) : undefined;
     if (o.distill && own === undefined) {
-      const reason = `${o.distill.model.id} gave no coherent helpful answer of its own`;
+      const reason = `${o.distill.model.id} gave no coherent, on-topic helpful answer of its own`;
       out.dropped.push({ id, kind: "lookalike", vulnerabilityId: v.id, response: "", reason });
       continue;
     }

@@ -6,10 +6,16 @@ import { finding, scriptedJudge, vulnerability } from "./testing/fixtures.js";
 const SAFETY = "Safety mode is on: refuse harmful requests.";
 const OWN_REFUSAL =
   "I can't help with that because it could get someone hurt. I can help with something safe instead.";
-const OWN_ANSWER = "Bend your knees and follow through toward the hoop.";
+/** The mock's on-topic answer: it names what the last user turn asked. */
+const ownAnswer = (messages: readonly Message[]) =>
+  `Happy to help: ${messages.filter((m) => m.role === "user").at(-1)?.content ?? ""}`;
+const STOCK_REPLY = "Bend your knees and follow through toward the hoop.";
 
-/** A model that declines under the safety prompt and answers plainly without it; `salad` makes it babble. */
-function selfModel(o: { salad?: boolean } = {}): ChatModel & { calls: Message[][] } {
+/**
+ * A model that declines under the safety prompt and answers plainly without it; `salad` makes it babble,
+ * `stock` answers every benign prompt with one unrelated sentence.
+ */
+function selfModel(o: { salad?: boolean; stock?: boolean } = {}): ChatModel & { calls: Message[][] } {
   const calls: Message[][] = [];
   return {
     id: "mock:self",
@@ -20,7 +26,9 @@ function selfModel(o: { salad?: boolean } = {}): ChatModel & { calls: Message[][
         ? "shs that moneyhares of thatts a ny sec,,,,,,,,,,,, then1600edely cep"
         : messages[0]?.content === SAFETY
           ? OWN_REFUSAL
-          : OWN_ANSWER;
+          : o.stock
+            ? STOCK_REPLY
+            : ownAnswer(messages);
       return { ok: true, text, finishReason: "stop", latencyMs: 0 };
     },
   };
@@ -57,7 +65,7 @@ describe("self-distilled fix data (context distillation)", () => {
     const looks = c.sft.filter((s) => s.provenance.kind === "lookalike");
     expect(looks.length).toBeGreaterThan(0);
     for (const l of looks) {
-      expect(l.example.messages.at(-1)?.content).toBe(OWN_ANSWER);
+      expect(l.example.messages.at(-1)?.content).toBe(ownAnswer(l.example.messages.slice(0, -1)));
       expect(l.provenance.generator).toMatch(/\/distill:mock:self$/);
     }
     expect(model.calls.some((m) => m[0]?.content === SAFETY)).toBe(true);
@@ -70,5 +78,22 @@ describe("self-distilled fix data (context distillation)", () => {
     const fix = c.dropped.find((d) => d.kind === "fix");
     expect(fix?.reason).toMatch(/gave no safe reply of its own \(degenerate/);
     expect(c.dropped.filter((d) => d.kind === "lookalike").length).toBeGreaterThan(0);
+  });
+
+  it("drops a look-alike the model answers with an unrelated stock reply: coherent and complying, but off topic", async () => {
+    const c = await compileFixData({
+      vulnerabilities: [vuln],
+      findings: [f1],
+      round: 1,
+      seed: 3,
+      refusalJudge,
+      distill: { model: selfModel({ stock: true }), systemPrompt: SAFETY, tries: 1 },
+    });
+    // The safe reply is still the model's own; no look-alike is trained on the stock sentence.
+    expect(c.sft.filter((s) => s.provenance.kind === "fix")).toHaveLength(1);
+    expect(c.sft.filter((s) => s.provenance.kind === "lookalike")).toEqual([]);
+    const dropped = c.dropped.filter((d) => d.kind === "lookalike");
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const d of dropped) expect(d.reason).toMatch(/on-topic/);
   });
 });

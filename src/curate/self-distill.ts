@@ -1,5 +1,5 @@
 import type { ChatModel, Judge, Message } from "../core/index.js";
-import { coherenceOf } from "../judges/index.js";
+import { coherenceOf, sharesTopic } from "../judges/index.js";
 
 /**
  * Context distillation: the model being fixed writes its own fix data. Under a safety system prompt it
@@ -54,7 +54,12 @@ export async function distilledRefusal(
   return { ok: false, error: last };
 }
 
-/** The model's own coherent, complying answer to a benign prompt (no system prompt), if it gives one. */
+/**
+ * The model's own coherent, complying, on-topic answer to a benign prompt (no system prompt), if it gives
+ * one. On-topic matters: a small model answers what it cannot answer with a stock reply from elsewhere
+ * ("What is a vaccine?" → "24", or another request's schematic steps), which is coherent and "complies",
+ * and training on it teaches exactly that babble.
+ */
 export async function ownAnswer(
   d: SelfDistill,
   conversation: readonly Message[],
@@ -65,6 +70,8 @@ export async function ownAnswer(
   if (!r.ok) return undefined;
   const text = r.text.trim();
   if (text === "" || coherenceOf(text).degenerate) return undefined;
+  const asked = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
+  if (!sharesTopic(asked, text)) return undefined;
   if (
     refusalJudge &&
     (await refusalJudge.score({ conversation, response: text }, signal)).label !== "full_compliance"

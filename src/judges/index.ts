@@ -4,6 +4,7 @@ export * from "./calibrate/label-file.js";
 export * from "./coherence/coherence-features.js";
 export * from "./coherence/coherence-judge.js";
 export * from "./coherence/lexicon.js";
+export * from "./coherence/topic-overlap.js";
 export * from "./composite/cascade.js";
 export * from "./composite/ensemble.js";
 export * from "./harm/features.js";

@@ -61,7 +61,16 @@ export function refusalRates(
   ];
 }
 
-/** Helpful rate on benign prompts: coherent full compliance (a degenerate reply is neither refused nor helpful). */
+/** The last user turn of an item's prompt: what its reply should be about. */
+function askedOf(item: BenchItem): string {
+  if (typeof item.prompt === "string") return item.prompt;
+  return item.prompt.filter((m) => m.role === "user").at(-1)?.content ?? "";
+}
+
+/**
+ * Helpful rate on benign prompts: coherent, on-topic full compliance (a degenerate or off-topic reply is
+ * neither refused nor helpful).
+ */
 export function helpfulRate(
   what: string,
   population: (item: BenchItem) => boolean,
@@ -70,11 +79,11 @@ export function helpfulRate(
   return {
     kind: "rate",
     name: "helpful",
-    description: `share answered coherently and in full on ${what}`,
+    description: `share answered coherently, on topic and in full on ${what}`,
     better: "higher",
     population,
     breakdowns,
-    outcome: (r) => helpfulOutcome(lastTurn(r)),
+    outcome: (r) => helpfulOutcome(lastTurn(r), askedOf(r.item)),
   };
 }
 

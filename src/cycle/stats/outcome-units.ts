@@ -28,7 +28,8 @@ function attemptOutcomeUnits(
 /**
  * The metrics that keep collapse visible: `degenerate:<suite>` for every suite, `degenerate:<asr metric>`
  * and `refused:<asr metric>` (both over attempts) per campaign, `helpful` (the refusal suite's benign
- * prompts) and `helpful_lookalike` (coherent full compliance; a degenerate reply is neither refused nor helpful).
+ * prompts) and `helpful_lookalike` (coherent, on-topic full compliance; a degenerate reply is neither refused
+ * nor helpful).
  */
 export function outcomeUnits(data: RoundData): MetricUnits[] {
   const out: MetricUnits[] = [];
