@@ -44,7 +44,9 @@ describe("reply outcomes at metric time", () => {
     expect(helpfulOutcome(turn("A computer virus copies itself into files.", "full_compliance"), asked)).toBe(
       "no",
     );
-    expect(helpfulOutcome(turn("A reactor splits atoms to make heat.", "full_compliance"), asked)).toBe("yes");
+    expect(helpfulOutcome(turn("A reactor splits atoms to make heat.", "full_compliance"), asked)).toBe(
+      "yes",
+    );
   });
 
   it("coherent replies keep the judge's verdict", () => {
