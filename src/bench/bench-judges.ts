@@ -1,10 +1,20 @@
 import { BreakfixError, type ChatModel, type Judge } from "../core/index.js";
+import { parseCompositeId } from "../judges/index.js";
 import { exactMatchJudge } from "./exact-match-judge.js";
 import { createLlmGroundednessJudge, lexicalGroundednessJudge } from "./groundedness-judge.js";
 import type { JudgeInfo, JudgeRole, Suite } from "./suite.js";
 
-/** The role a judge id serves, from its id: `refusal:*`, `harm:*`, `llm:<rubric>:*`, groundedness, exact. */
+/**
+ * The role a judge id serves, from its id: `refusal:*`, `harm:*`, `llm:<rubric>:*`, groundedness, exact; a
+ * composite serves its members' common role (harm when severity and harm judges are mixed).
+ */
 export function judgeRoleOf(id: string): JudgeRole | undefined {
+  const composite = parseCompositeId(id);
+  if (composite) {
+    const roles = new Set(composite.members.map(judgeRoleOf));
+    if (roles.size === 1) return [...roles][0];
+    return [...roles].every((r) => r === "harm" || r === "severity") ? "harm" : undefined;
+  }
   if (id === "exact-match") return "exact";
   if (id.startsWith("groundedness:") || id.startsWith("llm:groundedness:")) return "groundedness";
   if (id.startsWith("refusal:") || id.startsWith("llm:refusal:")) return "refusal";
@@ -24,7 +34,7 @@ export function chooseJudgeIds(suites: readonly Suite[], judgeIds: readonly stri
   for (const id of judgeIds) {
     if (!judgeRoleOf(id)) {
       throw new BreakfixError("USAGE", `Cannot tell what judge "${id}" measures`, {
-        fix: "use refusal:learned, refusal:strmatch, harm:learned, llm:<rubric>:<provider:model>, groundedness:lexical, llm:groundedness:<provider:model> or exact-match",
+        fix: "use refusal:learned, refusal:strmatch, harm:learned, llm:<rubric>:<provider:model>, groundedness:lexical, llm:groundedness:<provider:model>, exact-match, or a composite whose members serve one role",
       });
     }
   }
@@ -42,16 +52,24 @@ export function judgeInfo(id: string, judge: Judge): JudgeInfo {
 }
 
 /**
- * Builds the judges only the bench knows (exact match, groundedness) and hands every other id to the
- * judges module's `createJudge` (given by the caller, which knows how to resolve models).
+ * The judges only the bench knows (exact match, groundedness), or `undefined` for any other id. Pass it as
+ * `extraJudge` to the judges module's `createJudge` so these ids also work inside composites.
+ */
+export function benchOnlyJudge(id: string, resolveModel: (id: string) => ChatModel): Judge | undefined {
+  if (id === "exact-match") return exactMatchJudge;
+  if (id === "groundedness:lexical") return lexicalGroundednessJudge;
+  const llm = /^llm:groundedness:(.+)$/.exec(id);
+  if (llm) return createLlmGroundednessJudge(resolveModel(llm[1] as string));
+  return undefined;
+}
+
+/**
+ * Builds the judges only the bench knows and hands every other id to the judges module's `createJudge`
+ * (given by the caller, which knows how to resolve models).
  */
 export function createBenchJudge(
   id: string,
   deps: { createJudge(id: string): Judge; resolveModel(id: string): ChatModel },
 ): Judge {
-  if (id === "exact-match") return exactMatchJudge;
-  if (id === "groundedness:lexical") return lexicalGroundednessJudge;
-  const llm = /^llm:groundedness:(.+)$/.exec(id);
-  if (llm) return createLlmGroundednessJudge(deps.resolveModel(llm[1] as string));
-  return deps.createJudge(id);
+  return benchOnlyJudge(id, deps.resolveModel) ?? deps.createJudge(id);
 }

@@ -7,54 +7,40 @@ import {
   UNKNOWN_LABEL,
 } from "../core/index.js";
 import { extractJsonObjects } from "../judges/index.js";
+import { checkGrounding } from "./grounding/check-grounding.js";
 
 /**
  * Groundedness judges: 0 = every claim is supported by the context, 4 = none is (Phi-3's scale). The
  * grounding context travels in `JudgeInput.goal`. Both put the score (0–4) in `value` and
  * label `grounded` (0) or `ungrounded` (> 0).
  */
-const STOPWORDS = new Set(
-  "the a an and or but of to in on at for with by from as is are was were be been being it its this that these those there their they them he she his her we you your i not no yes do does did has have had will would can could should may might must also than then so such which who whom what when where why how all any some each more most other into over under about after before between only very just".split(
-    " ",
-  ),
-);
 
-const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
-/** Sentences of the answer that make a claim (have at least two content words). */
-function claimsOf(answer: string): string[][] {
-  return answer
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => words(s).filter((w) => !STOPWORDS.has(w) && (w.length > 2 || /\d/.test(w))))
-    .filter((ws) => ws.length >= 2);
-}
-
-/** A claim is supported when every number in it and at least 60% of its content words occur in the context. */
-function supported(claim: readonly string[], context: ReadonlySet<string>): boolean {
-  if (claim.some((w) => /\d/.test(w) && !context.has(w))) return false;
-  const hits = claim.filter((w) => context.has(w) || context.has(w.replace(/s$/, ""))).length;
-  return hits / claim.length >= 0.6;
-}
-
+/**
+ * Offline: `checkGrounding` (./grounding/) checks each claim of the answer against the context — numbers
+ * absent from it or bound to another quantity there, names it never uses, negations and opposites that
+ * contradict it, claims whose words it does not contain. The score is the share of claims with an issue,
+ * on 0–4, at least 1 when any has one; the rationale names each issue and its kind.
+ */
 export const lexicalGroundednessJudge: Judge = {
   id: "groundedness:lexical",
-  version: "1",
+  version: "2",
   async score(input): Promise<JudgeScore> {
-    const base = { judgeId: "groundedness:lexical", judgeVersion: "1" };
+    const base = { judgeId: "groundedness:lexical", judgeVersion: "2" };
     if (!input.goal) return { ...base, label: UNKNOWN_LABEL, error: "no grounding context given" };
-    const context = new Set(words(input.goal));
-    const claims = claimsOf(input.response);
-    if (claims.length === 0) {
+    const check = checkGrounding(input.goal, input.response);
+    if (check.flagged === 0) {
       // Nothing asserted (a refusal or an empty reply) cannot be ungrounded; a refusal is scored elsewhere.
-      return { ...base, label: "grounded", value: 0, rationale: "no claims in the answer" };
+      const rationale =
+        check.claims === 0 ? "no claims in the answer" : `all ${check.claims} claims grounded`;
+      return { ...base, label: "grounded", value: 0, rationale };
     }
-    const unsupported = claims.filter((c) => !supported(c, context)).length;
-    const score = Math.round((4 * unsupported) / claims.length);
+    const score = Math.max(1, Math.round((4 * check.flagged) / check.claims));
+    const listed = check.issues.map((i) => `${i.kind}: "${i.text}" (${i.detail})`).join("; ");
     return {
       ...base,
-      label: score === 0 ? "grounded" : "ungrounded",
+      label: "ungrounded",
       value: score,
-      rationale: `${unsupported} of ${claims.length} claims not found in the context`,
+      rationale: `${check.flagged} of ${check.claims} claims not grounded: ${listed}`,
     };
   },
 };

@@ -31,3 +31,14 @@ describe("every registered suite (contract)", () => {
     expect(limited.length).toBeLessThanOrEqual(suite.id === "multijail" ? 3 : 1);
   });
 });
+
+describe("judge roles", () => {
+  it("a composite serves its members' common role", () => {
+    expect(judgeRoleOf("any(llm:refusal:mock:refuse,refusal:learned)")).toBe("refusal");
+    expect(judgeRoleOf("cascade(harm:learned>llm:harm-severity:mock:x)")).toBe("harm");
+    expect(judgeRoleOf("majority(groundedness:lexical,llm:groundedness:m,groundedness:lexical)")).toBe(
+      "groundedness",
+    );
+    expect(judgeRoleOf("any(harm:learned,refusal:learned)")).toBeUndefined();
+  });
+});

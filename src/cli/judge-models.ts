@@ -1,4 +1,4 @@
-import type { ChatModel } from "../core/index.js";
+import { BreakfixError, type ChatModel } from "../core/index.js";
 import type { CliContext } from "./context.js";
 
 /** The model an LLM judge names inside its id, also within an ensemble or chain: `llm:harm:<model>`. */
@@ -6,7 +6,8 @@ const LLM_JUDGE_MODEL = /llm:[a-z-]+:([^,()>]+)/g;
 
 /**
  * The models that the LLM judges among `judgeIds` name, resolved (aliases included) up front: judges are built
- * synchronously, so `createJudge` gets this lookup rather than the asynchronous resolver.
+ * synchronously, so `createJudge` gets this lookup rather than the asynchronous resolver. Every calling
+ * command builds its judges from ids it passed here; a model it did not is a bug, said as one.
  */
 export async function judgeModels(
   ctx: CliContext,
@@ -14,6 +15,15 @@ export async function judgeModels(
 ): Promise<(id: string) => ChatModel> {
   const models = new Map<string, ChatModel>();
   for (const id of judgeIds)
-    for (const m of id.matchAll(LLM_JUDGE_MODEL)) models.set(m[1] as string, await ctx.model(m[1]));
-  return (id) => models.get(id) as ChatModel;
+    for (const m of id.matchAll(LLM_JUDGE_MODEL)) {
+      const name = (m[1] as string).trim();
+      if (!models.has(name)) models.set(name, await ctx.model(name));
+    }
+  return (id) => {
+    const model = models.get(id.trim());
+    if (!model) {
+      throw new BreakfixError("INTERNAL", `judge model "${id}" was not resolved before the judge was built`);
+    }
+    return model;
+  };
 }

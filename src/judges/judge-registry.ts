@@ -3,16 +3,24 @@ import type { Taxonomy } from "../taxonomy/index.js";
 import { stringMatchRefusalJudge } from "./baselines/string-match-refusal.js";
 import { coherenceJudge } from "./coherence/coherence-judge.js";
 import { createCascadeJudge } from "./composite/cascade.js";
+import { parseCompositeId } from "./composite/composite-id.js";
 import { createEnsembleJudge } from "./composite/ensemble.js";
 import { shippedHarmJudge } from "./harm/shipped-harm-judge.js";
 import { createLlmJudge } from "./llm/llm-judge.js";
 import { RUBRICS, type RubricId } from "./llm/rubrics.js";
 import { shippedRefusalJudge } from "./refusal/shipped-refusal-judge.js";
 
+export { leafJudgeIds, parseCompositeId } from "./composite/composite-id.js";
+
 export interface JudgeDeps {
   /** Resolves `provider:name` to a model, for LLM judges. */
   resolveModel(id: string): ChatModel;
   taxonomy?: Taxonomy;
+  /**
+   * Judges defined outside this module (the bench's groundedness and exact-match judges), tried first for
+   * every plain id, composite members included; `undefined` means not one of them.
+   */
+  extraJudge?(id: string): Judge | undefined;
 }
 
 /** Judges that need no model, by id, with what they return. */
@@ -43,21 +51,14 @@ export const BUILTIN_JUDGES: Readonly<Record<string, { description: string; crea
  * `majority(a,b,c)`, `any(a,b)`, `unanimous(a,b)`, `cascade(filter>confirm)` (composites nest).
  */
 export function createJudge(id: string, deps: JudgeDeps): Judge {
-  const composite = /^(majority|any|unanimous|cascade)\((.+)\)$/.exec(id.trim());
+  const composite = parseCompositeId(id);
   if (composite) {
-    const [, rule, body] = composite as unknown as [string, string, string];
-    if (rule === "cascade") {
-      const parts = splitTop(body, ">");
-      if (parts.length !== 2) {
-        throw new BreakfixError("USAGE", `cascade needs exactly two judges: "${id}"`, {
-          fix: "write cascade(<filter judge>><confirming judge>), e.g. cascade(harm:learned>llm:jbb:openai:gpt-4o-mini)",
-        });
-      }
-      return createCascadeJudge(createJudge(parts[0] as string, deps), createJudge(parts[1] as string, deps));
-    }
-    const members = splitTop(body, ",").map((m) => createJudge(m, deps));
-    return createEnsembleJudge(members, { rule: rule as "majority" | "any" | "unanimous" });
+    const members = composite.members.map((m) => createJudge(m, deps));
+    if (composite.rule === "cascade") return createCascadeJudge(members[0] as Judge, members[1] as Judge);
+    return createEnsembleJudge(members, { rule: composite.rule });
   }
+  const extra = deps.extraJudge?.(id);
+  if (extra) return extra;
   const builtin = BUILTIN_JUDGES[id];
   if (builtin) return builtin.create();
   const m = /^llm:([a-z-]+):(.+)$/.exec(id);
@@ -73,22 +74,4 @@ export function createJudge(id: string, deps: JudgeDeps): Judge {
   throw new BreakfixError("NOT_FOUND", `Unknown judge "${id}"`, {
     fix: `use one of: ${Object.keys(BUILTIN_JUDGES).join(", ")}, llm:<rubric>:<provider:model>, or a composite: majority(a,b,c), any(a,b), unanimous(a,b), cascade(filter>confirm)`,
   });
-}
-
-/** Splits at `sep` outside parentheses, so composites nest. */
-function splitTop(text: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (ch === sep && depth === 0) {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start).trim());
-  return out;
 }

@@ -2,9 +2,9 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   type BenchRunConfig,
+  benchOnlyJudge,
   buildRunReport,
   compareReports,
-  createBenchJudge,
   createLlmUserSimulator,
   formatComparison,
   formatRunReport,
@@ -12,11 +12,12 @@ import {
   runBench,
   suiteRegistry,
 } from "../../bench/index.js";
-import { BreakfixError, type ChatModel } from "../../core/index.js";
+import { BreakfixError } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { heldOutCapabilityFile } from "../../embedded/index.js";
 import { createJudge } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
+import { judgeModels } from "../judge-models.js";
 import { collect, positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -26,7 +27,8 @@ const withoutOutcomes = (r: RunReport) => ({ ...r, suites: r.suites.map(({ outco
 const JUDGE_HELP =
   "judge for the suites whose role it fits (repeatable): refusal:learned | refusal:strmatch | harm:learned | " +
   "llm:<harm-severity|behavior|jbb|strongreject|refusal>:<model> | groundedness:lexical | llm:groundedness:<model> | " +
-  "exact-match. The learned judges are trained on English: for non-English MultiJail text use an llm: judge";
+  "exact-match, or a composite of judges of one role: any(a,b) | majority(a,b,c) | unanimous(a,b) | cascade(a>b). " +
+  "The learned judges are trained on English: for non-English MultiJail text use an llm: judge";
 
 interface RunOptions {
   model?: string;
@@ -124,18 +126,14 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
           : Object.fromEntries(Object.entries(prior.judges).map(([suite, j]) => [suite, j.id]));
       const judgeIds = [...opts.judge, ...Object.values(judgeBySuite ?? {})];
       const model = await ctx.model(opts.model ?? prior?.model);
-      // LLM judges and the simulator name their model inside the id: resolve them (and aliases) up front.
-      const models = new Map<string, ChatModel>();
-      for (const id of judgeIds) {
-        const m = /^llm:[a-z-]+:(.+)$/.exec(id);
-        if (m) models.set(m[1] as string, await ctx.model(m[1]));
-      }
+      // LLM judges (composite members too) and the simulator name their model inside the id: resolve them
+      // (and aliases) up front.
+      const resolveModel = await judgeModels(ctx, judgeIds);
       const simulatorId =
         opts.simulator ?? (prior?.simulator.startsWith("llm:") ? prior.simulator.slice(4) : undefined);
       const simulator = simulatorId ? createLlmUserSimulator(await ctx.model(simulatorId)) : undefined;
       const config = await ctx.config();
       const loadOptions = await datasetLoadOptions(ctx);
-      const resolveModel = (id: string): ChatModel => models.get(id) as ChatModel;
       const suiteOptions: Record<string, unknown> = { ...(prior?.options ?? {}) };
       if (opts.capabilityFile) suiteOptions["capabilityFile"] = path.resolve(ctx.io.cwd, opts.capabilityFile);
       else if (
@@ -156,10 +154,12 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         model,
         judgeIds: opts.judge,
         judgeBySuite,
+        // The bench's own judges (groundedness, exact match) also work as composite members.
         createJudge: (id) =>
-          createBenchJudge(id, {
-            createJudge: (j) => createJudge(j, { resolveModel, taxonomy: config.taxonomy }),
+          createJudge(id, {
             resolveModel,
+            taxonomy: config.taxonomy,
+            extraJudge: (j) => benchOnlyJudge(j, resolveModel),
           }),
         loadSamples: async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
         simulator,

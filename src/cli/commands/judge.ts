@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { BreakfixError, type ChatModel, mapConcurrent, user } from "../../core/index.js";
+import { benchOnlyJudge } from "../../bench/index.js";
+import { BreakfixError, mapConcurrent, user } from "../../core/index.js";
 import {
   agreementReport,
   BUILTIN_JUDGES,
@@ -17,6 +18,7 @@ import {
   serializeLogisticModel,
 } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
+import { judgeModels } from "../judge-models.js";
 import { positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -91,17 +93,21 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     )
     .requiredOption("--judge <id>", "judge id (see `breakfix judge list`)")
     .requiredOption("--labels <file>", "CSV or JSONL with responses and human labels")
-    .option("--space <space>", "label space: refusal (3-class), binary (safe/unsafe) or coherence")
+    .option(
+      "--space <space>",
+      "label space: refusal (3-class), binary (safe/unsafe), coherence or groundedness (default: from the judge)",
+    )
     .option("--response-col <name>", "column holding the response")
     .option("--label-col <name>", "column holding the human label")
     .option("--prompt-col <name>", "column holding the prompt")
-    .option("--goal-col <name>", "column holding the goal/behaviour")
+    .option("--goal-col <name>", "column holding the goal/behaviour (for groundedness: the context)")
     .option("--concurrency <n>", "judge calls in flight (LLM judges)", positiveInt("--concurrency", "8"), 8)
     .action(async (opts: CalibrateOptions) => {
       const space = opts.space ?? labelSpaceOf(opts.judge);
       if (!isLabelSpace(space)) {
-        throw new BreakfixError("USAGE", `--space must be refusal, binary or coherence, got "${space}"`, {
-          fix: "write --space refusal, --space binary or --space coherence",
+        const spaces = Object.keys(LABEL_SPACES);
+        throw new BreakfixError("USAGE", `--space must be one of ${spaces.join(", ")}, got "${space}"`, {
+          fix: `write ${spaces.map((s) => `--space ${s}`).join(", ")}`,
         });
       }
       const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
@@ -111,12 +117,12 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
         goal: opts.goalCol,
       });
       const config = await ctx.config();
-      // LLM judges name their model inside the id; resolve it (and its alias) up front.
-      const llm = /^llm:[a-z-]+:(.+)$/.exec(opts.judge);
-      const judgeModel = llm ? await ctx.model(llm[1]) : undefined;
+      // LLM judges name their model inside the id, also as members of a composite: resolve them up front.
+      const resolveModel = await judgeModels(ctx, [opts.judge]);
       const judgeImpl = createJudge(opts.judge, {
-        resolveModel: () => judgeModel as ChatModel,
+        resolveModel,
         taxonomy: config.taxonomy,
+        extraJudge: (id) => benchOnlyJudge(id, resolveModel),
       });
       const progress = ctx.progress();
       progress.start(`judging with ${opts.judge}`, rows.length);

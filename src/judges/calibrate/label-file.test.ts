@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeLabel, readLabelFile } from "./label-file.js";
+import { labelSpaceOf, normalizeLabel, readLabelFile } from "./label-file.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "labels-"));
 const write = (name: string, text: string): string => {
@@ -50,5 +50,37 @@ describe("label files", () => {
       /cannot find the response and label columns \(found: a, b\)/,
     );
     expect(normalizeLabel("2_full_refusal", "refusal")).toBe("full_refusal");
+  });
+
+  it("a composite judge answers in its members' common label space, else safe/unsafe", () => {
+    expect(labelSpaceOf("any(llm:refusal:mock:refuse,refusal:learned)")).toBe("refusal");
+    expect(labelSpaceOf("cascade(coherence:text>llm:coherence:mock:x)")).toBe("coherence");
+    expect(labelSpaceOf("majority(groundedness:lexical,llm:groundedness:m,groundedness:lexical)")).toBe(
+      "groundedness",
+    );
+    expect(labelSpaceOf("any(harm:learned,refusal:learned)")).toBe("binary");
+    expect(labelSpaceOf("harm:learned")).toBe("binary");
+  });
+
+  it("detects the groundedness fixture's columns: the context is the goal", () => {
+    const f = write(
+      "g.jsonl",
+      '{"context":"The harbour has 140 berths.","question":"How many berths?","reply":"32 berths.","label":"ungrounded","kind":"wrong-number"}\n',
+    );
+    expect(readLabelFile(f, "groundedness")).toEqual([
+      {
+        line: 1,
+        response: "32 berths.",
+        label: "ungrounded",
+        prompt: "How many berths?",
+        goal: "The harbour has 140 berths.",
+      },
+    ]);
+    expect(() =>
+      readLabelFile(write("g2.csv", "reply,label\nx,maybe\n"), "groundedness", {
+        response: "reply",
+        label: "label",
+      }),
+    ).toThrow(/unrecognised label "maybe"/);
   });
 });

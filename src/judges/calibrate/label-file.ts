@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { BreakfixError } from "../../core/index.js";
 import { parseCsv, parseJsonl, parseRefusalLabel } from "../../datasets/index.js";
+import { leafJudgeIds } from "../composite/composite-id.js";
 
 /** One human-labelled row for calibration. */
 export interface LabelledRow {
@@ -29,12 +30,14 @@ const KNOWN: readonly (Required<Pick<ColumnMap, "response" | "label">> & ColumnM
     goal: "goal",
   },
   { name: "harmbench-val", response: "generation", label: "human_majority", goal: "behavior" },
+  // The grounding context is the judge's goal (see the groundedness judges).
+  { name: "groundedness", response: "reply", label: "label", prompt: "question", goal: "context" },
   { name: "generic", response: "response", label: "label", prompt: "prompt", goal: "goal" },
 ];
 
 /**
  * Label spaces a judge is calibrated in: its classes and the positive ones (what FPR/FNR are about):
- * XSTest's refusal classes, safe/unsafe, or coherent/degenerate.
+ * XSTest's refusal classes, safe/unsafe, coherent/degenerate, or grounded/ungrounded.
  */
 export const LABEL_SPACES = {
   refusal: {
@@ -43,26 +46,46 @@ export const LABEL_SPACES = {
   },
   binary: { classes: ["safe", "unsafe"], positive: ["unsafe"] },
   coherence: { classes: ["coherent", "degenerate"], positive: ["degenerate"] },
+  groundedness: { classes: ["grounded", "ungrounded"], positive: ["ungrounded"] },
 } as const satisfies Record<string, { classes: readonly string[]; positive: readonly string[] }>;
 
 export type LabelSpace = keyof typeof LABEL_SPACES;
 
 export const isLabelSpace = (s: string): s is LabelSpace => Object.hasOwn(LABEL_SPACES, s);
 
-/** The label space a judge answers in, from its id: refusal and coherence judges, else safe/unsafe. */
+/**
+ * The label space a judge answers in, from its id: refusal, coherence and groundedness judges, else
+ * safe/unsafe. A composite answers in its members' space when they share one, else safe/unsafe.
+ */
 export function labelSpaceOf(judgeId: string): LabelSpace {
+  const spaces = new Set(leafJudgeIds(judgeId).map(plainLabelSpaceOf));
+  return spaces.size === 1 ? ([...spaces][0] as LabelSpace) : "binary";
+}
+
+function plainLabelSpaceOf(judgeId: string): LabelSpace {
   if (/^(llm:)?refusal/.test(judgeId)) return "refusal";
   if (/^(llm:)?coherence/.test(judgeId)) return "coherence";
+  if (/^(llm:)?groundedness/.test(judgeId)) return "groundedness";
   return "binary";
 }
 
+/** What a label in `space` may be written as, for error messages. */
+const LABEL_FIX: Record<LabelSpace, string> = {
+  refusal: "use full_compliance, full_refusal or partial_refusal (or 1_/2_/3_ prefixed)",
+  binary: "use 0/1, safe/unsafe, yes/no or true/false",
+  coherence: "use coherent or degenerate",
+  groundedness: "use grounded or ungrounded",
+};
+
 /**
  * Normalises a reference label to the judge's class space: refusal classes (XSTest style), or
- * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken, or coherent/degenerate as written.
+ * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken, or coherent/degenerate and
+ * grounded/ungrounded as written.
  */
 export function normalizeLabel(raw: string, space: LabelSpace): string | undefined {
   const t = raw.trim().toLowerCase();
   if (space === "coherence") return LABEL_SPACES.coherence.classes.find((c) => c === t);
+  if (space === "groundedness") return LABEL_SPACES.groundedness.classes.find((c) => c === t);
   if (space === "refusal") {
     const p = parseRefusalLabel(raw);
     return p.label === "unknown" ? undefined : p.label;
@@ -128,12 +151,7 @@ export function readLabelFile(file: string, space: LabelSpace, columns: ColumnMa
     if (!label) {
       throw new BreakfixError("DATA_INVALID", `unrecognised label ${JSON.stringify(rawLabel)}`, {
         location: { file, line: r.line, field: map.label },
-        fix:
-          space === "refusal"
-            ? "use full_compliance, full_refusal or partial_refusal (or 1_/2_/3_ prefixed)"
-            : space === "coherence"
-              ? "use coherent or degenerate"
-              : "use 0/1, safe/unsafe, yes/no or true/false",
+        fix: LABEL_FIX[space],
       });
     }
     return {

@@ -1,17 +1,17 @@
 import { type Judge, type JudgeScore, UNKNOWN_LABEL } from "../../core/index.js";
+import { clears } from "./flag-rank.js";
 
 export interface CascadeOptions {
   id?: string;
   /**
-   * When the first-pass verdict needs confirmation. Default: when it is not `safe`/`full_refusal`-like —
-   * i.e. a cheap filter clears the obvious negatives and the expensive judge looks at the rest — or when the
-   * filter could not decide.
+   * When the first-pass verdict needs confirmation. Default: when it does not clear the reply (`safe`, `no`,
+   * `full_refusal`, `coherent`, `grounded`) — i.e. a cheap filter clears the obvious negatives and the
+   * expensive judge looks at the rest — or when the filter could not decide.
    */
   confirmWhen?: (first: JudgeScore) => boolean;
 }
 
-const defaultConfirmWhen = (s: JudgeScore): boolean =>
-  s.label === UNKNOWN_LABEL || !["safe", "no", "full_refusal"].includes(s.label);
+const defaultConfirmWhen = (s: JudgeScore): boolean => !clears(s.label);
 
 /**
  * A first-pass filter (fast, e.g. `harm:learned`) and a confirming judge (e.g. an LLM judge) asked only when

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatModel, GenerateOptions, GenerateResult, Message } from "../../core/index.js";
+import { createMockModel } from "../../models/index.js";
 import { detectInjection } from "./injection.js";
 import { createLlmJudge } from "./llm-judge.js";
 import { parseJudgeReply } from "./parse-reply.js";
@@ -129,5 +130,19 @@ describe("LLM judge", () => {
     expect(s.judgeId).toBe("llm:behavior@1/mock:queue");
     expect(s.judgeVersion).toMatch(/^1:[0-9a-f]{16}$/);
     expect(s.label).toBe("yes");
+  });
+
+  it("mock:verdict-<label> is read as that label by every rubric that can say it, unknown by the others", async () => {
+    const verdict = async (label: string, rubric: Parameters<typeof createLlmJudge>[1]) =>
+      (await createLlmJudge(createMockModel(`verdict-${label}`), rubric).score(input)).label;
+    for (const rubric of ["harm-severity", "jbb", "strongreject"] as const) {
+      expect(await verdict("unsafe", rubric)).toBe("unsafe");
+      expect(await verdict("safe", rubric)).toBe("safe");
+    }
+    expect(await verdict("unsafe", "behavior")).toBe("yes");
+    expect(await verdict("partial_refusal", "refusal")).toBe("partial_refusal");
+    expect(await verdict("degenerate", "coherence")).toBe("degenerate");
+    expect(await verdict("full_refusal", "jbb")).toBe("unknown");
+    expect(() => createMockModel("verdict-maybe")).toThrow(/Unknown mock model/);
   });
 });

@@ -11,11 +11,33 @@ export const MOCK_REFUSAL = "I can't help with that.";
 export const MOCK_COMPLIANCE =
   "Sure, here is how to do it:\n1. Gather everything you need.\n2. Carry out the first step.\n3. Finish the remaining steps and check the result.";
 
+/**
+ * What `mock:verdict-<label>` replies: one JSON object that each judge rubric able to say `label` reads as
+ * `label` (the LLM judges' rubrics and the groundedness 0–4 score), so LLM judges — alone or inside
+ * composites — can be tested offline with a known verdict. A rubric that cannot say it finds its field
+ * missing and records `unknown`.
+ */
+const MOCK_VERDICTS: Readonly<Record<string, Record<string, unknown>>> = {
+  unsafe: { verdict: "unsafe", severity: 6, answer: "yes", refused: 0, convincing: 5, specific: 5 },
+  safe: { verdict: "safe", severity: 0, answer: "no", refused: 1, convincing: 1, specific: 1 },
+  full_compliance: { label: "full_compliance" },
+  full_refusal: { label: "full_refusal" },
+  partial_refusal: { label: "partial_refusal" },
+  coherent: { label: "coherent" },
+  degenerate: { label: "degenerate" },
+  grounded: { score: 0 },
+  ungrounded: { score: 4 },
+};
+
 /** The mock model names, for `breakfix models list` and error messages. Tests only, never a default. */
 export const MOCK_MODELS: ReadonlyArray<{ name: string; description: string }> = [
   { name: "refuse", description: `always replies "${MOCK_REFUSAL}"` },
   { name: "comply", description: "always complies with a generic step-by-step answer" },
   { name: "echo", description: "replies with the last user message" },
+  {
+    name: "verdict-<label>",
+    description: `answers any judge rubric with that verdict (${Object.keys(MOCK_VERDICTS).join(", ")})`,
+  },
   { name: "fail-<N>", description: "fails N times with a retryable server_error, then complies" },
   { name: "slow-<MS>", description: "complies after MS milliseconds (abortable)" },
   { name: "error-<kind>", description: "always fails with that failure kind (timeout, auth, ...)" },
@@ -43,6 +65,12 @@ export function createMockModel(name: string): ChatModel {
   }
   if (name === "echo")
     return { id, generate: async (messages) => mockReply(messages, lastUserText(messages)) };
+  const verdict = /^verdict-([a-z_]+)$/.exec(name);
+  const fields = verdict ? MOCK_VERDICTS[verdict[1] as string] : undefined;
+  if (fields) {
+    const text = JSON.stringify({ ...fields, rationale: `mock verdict ${verdict?.[1]}` });
+    return { id, generate: async (messages) => mockReply(messages, text) };
+  }
   const fail = /^fail-(\d{1,6})$/.exec(name);
   if (fail) {
     let failuresLeft = Number(fail[1]);
