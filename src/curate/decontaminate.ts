@@ -1,9 +1,11 @@
-import {
-  createMinHasher,
-  createNgramIndex,
-  estimateJaccard,
-  normalizeText,
-} from "../datasets/near-duplicates.js";
+import { decodedVariants, type IsWord } from "./decode-variants.js";
+import { createMeaningIndex, type MeaningDoc, type MeaningThresholds } from "./meaning-index.js";
+import { STOPWORDS } from "./meaning-lexicon.js";
+import { framingOf, looksForeign, meaningTokens } from "./meaning-tokens.js";
+import { createSurfaceCheck } from "./surface-check.js";
+
+export type { MeaningThresholds } from "./meaning-index.js";
+export { skeleton } from "./surface-check.js";
 
 /** A text the training data must not contain: an evaluation prompt or a held-out attack. */
 export interface EvalText {
@@ -20,97 +22,32 @@ export interface DecontaminationOptions {
   /** Estimated Jaccard similarity of character shingles that makes two texts near-duplicates (default 0.5). */
   nearDuplicate?: number;
   seed?: number;
+  /** The meaning check's thresholds (see meaning-index.ts), or false to check surface copies only. */
+  meaning?: MeaningThresholds | false;
+  /**
+   * The meaning check's thresholds for a text not in English: looser, since another translation of the
+   * same prompt differs more than a paraphrase does, and English function words are not dropped there.
+   */
+  foreign?: MeaningThresholds;
+  /** Undo the attack converters' encodings (base64, ROT13, leetspeak, ...) before checking (default true). */
+  decode?: boolean;
 }
 
 export interface ContaminationMatch {
   source: string;
   id: string;
-  /** `ngram`: normalised word n-grams; `skeleton`: letters only, with look-alike characters folded; `minhash`. */
-  method: "ngram" | "skeleton" | "minhash";
-  /** Containment (n-gram checks) or estimated similarity (minhash) that crossed the threshold. */
+  /**
+   * `ngram`: normalised word n-grams; `skeleton`: letters only, with look-alike characters folded;
+   * `minhash`: character shingles; `meaning`: rarity-weighted content words, stemmed and with synonyms
+   * merged (paraphrase; in any language, so another translation of a MultiJail prompt is caught too).
+   */
+  method: "ngram" | "skeleton" | "minhash" | "meaning";
+  /** Containment (n-gram checks), estimated similarity (minhash) or meaning overlap that crossed the threshold. */
   score: number;
+  /** The attack converter whose encoding was undone to find it (`base64`, `rot13`, `leetspeak`, ...). */
+  via?: string;
   /** The start of the evaluation text, for the removal report. */
   excerpt: string;
-}
-
-// Look-alike letters (Cyrillic, Greek) and leetspeak digits folded onto ASCII so obfuscated copies match.
-const CONFUSABLES: Readonly<Record<string, string>> = {
-  а: "a",
-  η: "h",
-  μ: "m",
-  ϲ: "c",
-  в: "b",
-  е: "e",
-  к: "k",
-  м: "m",
-  н: "h",
-  о: "o",
-  р: "p",
-  с: "c",
-  т: "t",
-  у: "y",
-  х: "x",
-  і: "i",
-  ј: "j",
-  ѕ: "s",
-  α: "a",
-  β: "b",
-  ε: "e",
-  ι: "i",
-  κ: "k",
-  ν: "v",
-  ο: "o",
-  ρ: "p",
-  τ: "t",
-  υ: "u",
-  χ: "x",
-  "0": "o",
-  "1": "i",
-  "3": "e",
-  "4": "a",
-  "5": "s",
-  "7": "t",
-  "@": "a",
-  $: "s",
-};
-
-/**
- * A text reduced to its letters: diacritics stripped, look-alikes folded, everything that is not a letter
- * or digit dropped (spaces, zero-width characters, punctuation), so spaced-out or obfuscated copies match.
- */
-export function skeleton(text: string): string {
-  const folded = Array.from(text.normalize("NFKD").toLowerCase(), (c) => CONFUSABLES[c] ?? c).join("");
-  return folded.replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, "");
-}
-
-/** Exact character n-gram containment: the share of an indexed text's n-grams found in a queried text. */
-function createCharGramIndex(n: number) {
-  const owners = new Map<string, string[]>();
-  const counts = new Map<string, number>();
-  const grams = (text: string): Set<string> => {
-    const out = new Set<string>();
-    for (let i = 0; i + n <= text.length; i++) out.add(text.slice(i, i + n));
-    return out;
-  };
-  return {
-    add(id: string, text: string): void {
-      const own = grams(text);
-      counts.set(id, own.size);
-      for (const g of own) {
-        const list = owners.get(g);
-        if (list) list.push(id);
-        else owners.set(g, [id]);
-      }
-    },
-    matches(text: string, minContainment: number): Array<{ id: string; containment: number }> {
-      const shared = new Map<string, number>();
-      for (const g of grams(text))
-        for (const id of owners.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-      return [...shared]
-        .map(([id, k]) => ({ id, containment: k / (counts.get(id) as number) }))
-        .filter((m) => m.containment >= minContainment);
-    },
-  };
 }
 
 export interface Decontaminator {
@@ -118,70 +55,86 @@ export interface Decontaminator {
   check(text: string): ContaminationMatch[];
 }
 
-const SKELETON_GRAM = 12;
-const MIN_CONTAINED_WORDS = 3;
+/** Evaluation texts under this many words get their partial surface matches confirmed by content. */
+const SHORT_WORDS = 12;
+const MIN_SHORT_COVERAGE = 0.6;
+const FOREIGN: MeaningThresholds = { coverage: 0.5, precision: 0.5, score: 0.55, distinctSubjects: false };
+
+/** Lower-case words of the evaluation texts: what a decoding must turn a candidate into to be kept. */
+function vocabularyOf(texts: readonly EvalText[]): IsWord {
+  const words = new Set<string>(STOPWORDS);
+  for (const t of texts) for (const w of t.text.toLowerCase().match(/\p{L}{2,}/gu) ?? []) words.add(w);
+  return (w) => words.has(w);
+}
 
 /**
- * Indexes the evaluation texts once; `check` then tests a candidate text three ways: normalised word
- * n-gram containment (verbatim and re-cased copies, copies inside a longer prompt), character n-gram
- * containment on letter skeletons (spacing, homoglyph, diacritic and zero-width obfuscation), and MinHash
- * similarity of character shingles (light paraphrase), compared against every evaluation text. All three
- * are exhaustive: nothing is sampled or bucketed away.
+ * Indexes the evaluation texts once; `check` then tests a candidate text for surface copies (see
+ * surface-check.ts: word n-grams, letter skeletons, MinHash) and for the same meaning (meaning-index.ts:
+ * paraphrase, and another translation of a prompt the set holds in that language), then the same for every
+ * readable decoding of it (decode-variants.ts: the attack converters' encodings undone). Every check
+ * compares against every evaluation text.
  */
 export function createDecontaminator(
   texts: readonly EvalText[],
   o: DecontaminationOptions = {},
 ): Decontaminator {
-  const minContainment = o.minContainment ?? 0.5;
-  const nearDuplicate = o.nearDuplicate ?? 0.5;
-  const words = createNgramIndex(o.ngram ?? 8);
-  const letters = createCharGramIndex(SKELETON_GRAM);
-  const hasher = createMinHasher({ seed: o.seed ?? 1 });
-  const signatures: Array<{ key: string; signature: Uint32Array }> = [];
-  const byKey = new Map<string, EvalText>();
-  // Very short texts ("hello there") would be contained in half of everything: they must match whole.
-  const whole = new Map<string, string>();
-  texts.forEach((t, i) => {
-    const norm = normalizeText(t.text);
-    if (norm === "") return;
-    const key = String(i);
-    byKey.set(key, t);
-    const bones = skeleton(t.text);
-    const longEnough = norm.split(" ").length >= MIN_CONTAINED_WORDS;
-    if (!longEnough || bones.length < SKELETON_GRAM) {
-      if (!whole.has(bones)) whole.set(bones, key);
-    }
-    if (longEnough) words.add(key, t.text);
-    if (bones.length >= SKELETON_GRAM) letters.add(key, bones);
-    const signature = hasher.signature(t.text);
-    if (estimateJaccard(signature, signature) > 0) signatures.push({ key, signature });
-  });
-  const match = (key: string, method: ContaminationMatch["method"], score: number): ContaminationMatch => {
-    const t = byKey.get(key) as EvalText;
-    return { source: t.source, id: t.id, method, score, excerpt: t.text.slice(0, 80) };
+  const surface = createSurfaceCheck(
+    texts.map((t) => t.text),
+    {
+      ngram: o.ngram ?? 8,
+      minContainment: o.minContainment ?? 0.5,
+      nearDuplicate: o.nearDuplicate ?? 0.5,
+      seed: o.seed ?? 1,
+    },
+  );
+  const meaningOn = o.meaning !== false;
+  const docOf = (text: string): MeaningDoc => ({ tokens: meaningTokens(text), framing: framingOf(text) });
+  const meaning = meaningOn ? createMeaningIndex(texts.map((t) => docOf(t.text))) : undefined;
+  const thresholds = o.meaning === false ? {} : (o.meaning ?? {});
+  const short = texts.map((t) => t.text.split(/\s+/).length < SHORT_WORDS);
+  const isWord = o.decode === false ? undefined : vocabularyOf(texts);
+
+  const match = (
+    index: number,
+    method: ContaminationMatch["method"],
+    score: number,
+    via: string | undefined,
+  ): ContaminationMatch => {
+    const t = texts[index] as EvalText;
+    return {
+      source: t.source,
+      id: t.id,
+      method,
+      score,
+      ...(via ? { via } : {}),
+      excerpt: t.text.slice(0, 80),
+    };
   };
   return {
     check(text) {
-      const found = new Map<string, ContaminationMatch>();
-      const keep = (key: string, method: ContaminationMatch["method"], score: number) => {
-        if (!found.has(key)) found.set(key, match(key, method, score));
+      const found = new Map<number, ContaminationMatch>();
+      const keep = (index: number, method: ContaminationMatch["method"], score: number, via?: string) => {
+        if (!found.has(index)) found.set(index, match(index, method, score, via));
       };
-      const bones = skeleton(text);
-      const exact = whole.get(bones);
-      if (exact !== undefined) keep(exact, "skeleton", 1);
-      for (const m of words.matches(text, minContainment)) keep(m.id, "ngram", m.containment);
-      for (const m of letters.matches(bones, minContainment)) keep(m.id, "skeleton", m.containment);
-      const signature = hasher.signature(text);
-      if (estimateJaccard(signature, signature) > 0) {
-        // Equal slots needed to reach the threshold: a comparison stops as soon as it cannot get there.
-        const slots = signature.length;
-        const needed = Math.ceil(nearDuplicate * slots);
-        for (const s of signatures) {
-          let same = 0;
-          for (let i = 0; i < slots && same + (slots - i) >= needed; i++)
-            if (signature[i] === s.signature[i]) same++;
-          if (same >= needed) keep(s.key, "minhash", same / slots);
+      const readings = [{ text, via: undefined as string | undefined }];
+      if (isWord) readings.push(...decodedVariants(text, isWord));
+      for (const r of readings) {
+        const doc = docOf(r.text);
+        for (const h of surface(r.text)) {
+          // A short evaluation text is mostly phrasing ("how do I break into a ..."): a partial surface
+          // match must also hold most of its content words.
+          if (
+            meaning &&
+            h.score < 1 &&
+            short[h.index] &&
+            meaning.coverage(doc.tokens, h.index) < MIN_SHORT_COVERAGE
+          )
+            continue;
+          keep(h.index, h.method, h.score, r.via);
         }
+        if (!meaning) continue;
+        const limits = looksForeign(r.text) ? { ...FOREIGN, ...o.foreign } : thresholds;
+        for (const m of meaning.matches(doc, limits)) keep(m.index, "meaning", m.score, r.via);
       }
       return [...found.values()];
     },
