@@ -12,6 +12,7 @@ import {
 } from "./decontaminate.js";
 import { dedupe } from "./dedupe.js";
 import { type Candidate, pairCandidate, sftCandidate, userText } from "./example-text.js";
+import { helpfulnessPairs } from "./helpfulness-pairs.js";
 import { mixSafetyShare, splitStrata } from "./mix-and-split.js";
 import { countRemovals, type RemovalReason, type RemovedExample } from "./removal.js";
 import type { CandidatePair, CandidateSft, FixCandidates } from "./types.js";
@@ -25,6 +26,11 @@ export interface CurateOptions {
   heldOutTexts?: ReadonlyArray<EvalText | string>;
   /** General helpfulness SFT data mixed in so that safety makes up `safetyShare` of the SFT set. */
   helpfulness?: readonly SftExample[];
+  /**
+   * Helpfulness preference pairs (answer ≻ a refusal of the round) per safety pair (default 0: none), so
+   * DPO also learns where not to refuse (`helpfulness-pairs.ts`).
+   */
+  helpfulnessPairs?: number;
   /** Share of safety examples in the SFT set when helpfulness data is given (default 0.3). */
   safetyShare?: number;
   /** Share of each set held out for validation (default 0.1). */
@@ -141,7 +147,13 @@ export function curateFixData(o: CurateOptions): CuratedDataset {
     example,
   }));
   const sftAll = [...o.candidates.sft.map((c) => ({ ...c, ...sftCandidate(c) })), ...helpful];
-  const pairAll = o.candidates.pairs.map((c) => ({ ...c, ...pairCandidate(c) }));
+  const benignPairs = helpfulnessPairs(
+    helpful,
+    o.candidates.sft.filter((c) => c.provenance.kind === "fix"),
+    Math.round((o.helpfulnessPairs ?? 0) * o.candidates.pairs.length),
+    rng.fork("helpfulness-pairs"),
+  );
+  const pairAll = [...o.candidates.pairs, ...benignPairs].map((c) => ({ ...c, ...pairCandidate(c) }));
 
   const texts = [...asEvalTexts(o.evalTexts, "eval"), ...asEvalTexts(o.heldOutTexts ?? [], "held-out")];
   const checker = createDecontaminator(texts, { seed: o.seed, ...o.decontamination });
@@ -188,7 +200,8 @@ export function curateFixData(o: CurateOptions): CuratedDataset {
   removed.push(...mixed.removed);
 
   const sftSplit = splitStrata([mixed.safety, mixed.helpfulness], fraction, rng.fork("split:sft"));
-  const pairSplit = splitStrata([pairSafety], fraction, rng.fork("split:preference"));
+  const pairHelpful = pairClean.filter((c) => c.provenance.kind === "helpfulness");
+  const pairSplit = splitStrata([pairSafety, pairHelpful], fraction, rng.fork("split:preference"));
   if (sftSplit.train.length === 0 && pairSplit.train.length === 0) {
     throw new BreakfixError("DATA_INVALID", `dataset ${o.name}: no training example is left after curation`, {
       fix: "see the removal counts: attacks built from evaluation prompts are always removed; use separate objectives for fixing",

@@ -94,6 +94,8 @@ const fixDataSchema = z.strictObject({
    * model's own corpus (fits engine models only), `none` = safety data alone.
    */
   helpfulness: z.enum(["builtin", "none"]).default("builtin"),
+  /** Helpfulness preference pairs (its answer ≻ a refusal of the round) per safety pair: 0 = none. */
+  helpfulnessPairs: z.number().min(0).max(10).default(0),
   /** A teacher model that writes safe responses (default: per-area templates, offline). */
   teacher: z.string().min(1).optional(),
   /**

@@ -57,7 +57,7 @@ export async function runCurateStage(
     p.config.fixData.helpfulness === "builtin" ? builtinHelpfulness(p.config.seed, round) : [];
   const result = curateFixData({
     candidates,
-    ...(helpfulness.length ? { helpfulness } : {}),
+    ...(helpfulness.length ? { helpfulness, helpfulnessPairs: p.config.fixData.helpfulnessPairs } : {}),
     evalTexts: evaluationTexts(env, previous),
     heldOutTexts: heldOutTexts(env, p, previous),
     ...(p.config.fixData.safetyShare === undefined ? {} : { safetyShare: p.config.fixData.safetyShare }),
