@@ -247,6 +247,15 @@ async function compileLookalikes(
       out.dropped.push({ id, kind: "lookalike", vulnerabilityId: v.id, response: "", reason });
       continue;
     }
+    // A small model's "answer" can be another request's harmful steps that happen to share a word.
+    const harm = own
+      ? await check(o.harmJudge, { conversation, response: own }, "safe", o.signal)
+      : undefined;
+    if (harm && !harm.ok) {
+      const reason = `harm judge labelled the model's own answer ${harm.score.label}`;
+      out.dropped.push({ id, kind: "lookalike", vulnerabilityId: v.id, response: own ?? "", reason });
+      continue;
+    }
     const answer = own ?? l.answer;
     const verdict = await check(
       o.refusalJudge,
