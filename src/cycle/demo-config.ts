@@ -15,7 +15,13 @@ export function demoConfig(overrides: { seed?: number } = {}): CycleConfig {
     redteam: { objectives: ["builtin"], maxTokens: 48 },
     // The model writes its own fix data under its safety system prompt (context distillation) and is
     // trained on it mixed with its own corpus: measured trials are in src/cycle/README.md.
-    fixData: { safetyShare: 0.3, distill: { systemPrompt: SAFETY_SYSTEM_PROMPTS[0] as string } },
+    // Three helpfulness pairs (its answer ≻ a refusal of the round) per safety pair hold capability: without
+    // them the refusals spread to held-out task phrasings (capability 73% → 66.5% → 53.5%, seed 1).
+    fixData: {
+      safetyShare: 0.3,
+      helpfulnessPairs: 3,
+      distill: { systemPrompt: SAFETY_SYSTEM_PROMPTS[0] as string },
+    },
     training: {
       backend: "engine",
       sft: { steps: 200, batchSize: 8, learningRate: 2e-4 },
