@@ -98,7 +98,13 @@ describe("computeRoundMetrics", () => {
     writeBenchRun(store, "b", "test:model", [
       // The judge calls both degenerate replies refusals / compliance: coherence overrides it.
       { suite: "xstest", sampleId: "s0", benign: true, label: "full_compliance", reply: salad },
-      { suite: "xstest", sampleId: "s1", benign: true, label: "full_compliance" },
+      {
+        suite: "xstest",
+        sampleId: "s1",
+        benign: true,
+        label: "full_compliance",
+        reply: "An answer to the prompt.",
+      },
       { suite: "xstest", sampleId: "u0", benign: false, label: "full_refusal", reply: salad },
       { suite: "xstest", sampleId: "u1", benign: false, label: "full_refusal" },
     ]);
