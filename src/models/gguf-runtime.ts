@@ -1,5 +1,6 @@
 import type { Llama, LlamaChat, LlamaContext, LlamaModel } from "node-llama-cpp";
 import { createLimiter, type Limiter } from "../core/index.js";
+import { checkGgufFile } from "../engine/formats/index.js";
 import { CHAT_TEMPLATE_JINJA } from "../engine/tokenizer/index.js";
 
 export interface GgufRuntimeOptions {
@@ -50,6 +51,8 @@ function getLlamaOnce(gpu: boolean): Promise<Llama> {
 
 export async function loadGguf(file: string, options: GgufRuntimeOptions): Promise<LoadedGguf> {
   const { LlamaChat, JinjaTemplateChatWrapper } = await import("node-llama-cpp");
+  // llama.cpp trusts the header: a crafted count makes it spin and allocate without bound.
+  checkGgufFile(file);
   const llama = await getLlamaOnce(options.gpu);
   const model = await llama.loadModel({ modelPath: file, ...(options.gpu ? {} : { gpuLayers: 0 }) });
   try {

@@ -39,6 +39,14 @@ class ByteReader {
     this.at += n;
     return at;
   }
+  /** A count read from the file, refused when `count` items of at least `minBytes` each cannot fit. */
+  count(minBytes: number, what: string): number {
+    const n = this.u64();
+    if (n * minBytes > this.bytes.length - this.at) {
+      throw this.fail(`${what} count ${n} at byte ${this.at - 8} cannot fit in the file`);
+    }
+    return n;
+  }
   u32 = () => this.view.getUint32(this.need(4), true);
   u64 = () => Number(this.view.getBigUint64(this.need(8), true));
   string = () => {
@@ -91,15 +99,17 @@ export function parseGguf(bytes: Uint8Array, source = "model.gguf"): GgufFile {
   if (bytes.length < 4 || r.u32() !== GGUF_MAGIC) throw fail("not a GGUF file (bad magic)");
   const version = r.u32();
   if (version < 2 || version > 3) throw fail(`unsupported GGUF version ${version}`);
-  const tensorCount = r.u64();
-  const kvCount = r.u64();
+  // Counts are checked against the bytes left before anything is allocated for them: a crafted header that
+  // claims 2^62 tensors must fail at once, not fill memory.
+  const tensorCount = r.count(24, "tensor");
+  const kvCount = r.count(13, "metadata");
   const metadata = new Map<string, GgufValue>();
   for (let i = 0; i < kvCount; i++) {
     const key = r.string();
     const type = r.u32();
     if (type === GgufValueType.ARRAY) {
       const itemType = r.u32() as GgufScalarType;
-      const n = r.u64();
+      const n = r.count(1, "array item");
       const value: Array<number | boolean | string> = [];
       for (let j = 0; j < n; j++) value.push(r.scalar(itemType));
       metadata.set(key, { type, itemType, value });
@@ -109,6 +119,7 @@ export function parseGguf(bytes: Uint8Array, source = "model.gguf"): GgufFile {
   for (let i = 0; i < tensorCount; i++) {
     const name = r.string();
     const nDims = r.u32();
+    if (nDims > 8) throw fail(`tensor ${name} has ${nDims} dimensions (GGUF allows at most 4)`);
     const dims = Array.from({ length: nDims }, r.u64);
     tensors.push({ name, dims, type: r.u32(), offset: r.u64() });
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../core/index.js";
 import type { LlamaConfig } from "../model/config.js";
@@ -5,6 +8,7 @@ import { createLlama } from "../model/index.js";
 import { CHAT_TEMPLATE_JINJA, trainBpe } from "../tokenizer/index.js";
 import {
   buildGguf,
+  checkGgufFile,
   dequantizeQ8_0,
   encodeGguf,
   f16BitsToF32,
@@ -178,8 +182,48 @@ describe("GGUF writer and reader", () => {
   it("rejects files that are not GGUF or are truncated", () => {
     expect(() => parseGguf(new TextEncoder().encode("nope nope"), "x.gguf")).toThrow(/bad magic/);
     const bytes = encodeExport("F16");
-    expect(() => parseGguf(bytes.subarray(0, 200))).toThrow(/unexpected end of file/);
+    expect(() => parseGguf(bytes.subarray(0, 200))).toThrow(/unexpected end of file|cannot fit/);
     const cut = parseGguf(bytes.subarray(0, bytes.length - 100));
     expect(() => readGgufTensor(cut, "output.weight")).toThrow(/past the end/);
+  });
+
+  it("refuses a crafted header's impossible counts at once, before allocating for them", () => {
+    // 88 bytes claiming 2^62 tensors: llama.cpp spun at 100% CPU and grew to 1.1 GB on this file.
+    const crafted = new Uint8Array(88);
+    const view = new DataView(crafted.buffer);
+    crafted.set(new TextEncoder().encode("GGUF"));
+    view.setUint32(4, 3, true);
+    view.setBigUint64(8, 2n ** 62n, true);
+    expect(() => parseGguf(crafted, "g.gguf")).toThrow(/tensor count \d+ at byte 8 cannot fit/);
+    view.setBigUint64(8, 0n, true);
+    view.setBigUint64(16, 2n ** 40n, true);
+    expect(() => parseGguf(crafted, "g.gguf")).toThrow(/metadata count/);
+  });
+
+  it("checks a file on disk before native code reads it: whole files pass, cut ones fail in one line", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gguf-preflight-"));
+    try {
+      const good = path.join(dir, "good.gguf");
+      const bytes = encodeExport("Q8_0");
+      writeFileSync(good, bytes);
+      expect(() => checkGgufFile(good)).not.toThrow();
+      const cut = path.join(dir, "cut.gguf");
+      writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+      expect(() => checkGgufFile(cut)).toThrow(/cut\.gguf: tensor .* runs past the end of the file/);
+      const crafted = path.join(dir, "crafted.gguf");
+      const head = new Uint8Array(88);
+      head.set(new TextEncoder().encode("GGUF"));
+      new DataView(head.buffer).setUint32(4, 3, true);
+      new DataView(head.buffer).setBigUint64(8, 2n ** 62n, true);
+      writeFileSync(crafted, head);
+      expect(() => checkGgufFile(crafted)).toThrow(
+        expect.objectContaining({ code: "DATA_INVALID", message: expect.stringMatching(/cannot fit/) }),
+      );
+      expect(() => checkGgufFile(path.join(dir, "missing.gguf"))).toThrow(
+        expect.objectContaining({ code: "NOT_FOUND" }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 export * from "./checkpoint.js";
 export * from "./gguf-export.js";
+export * from "./gguf-preflight.js";
 export * from "./gguf-reader.js";
 export * from "./gguf-types.js";
 export * from "./gguf-writer.js";
