@@ -17,6 +17,28 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
 const NO_STACK = /\n\s+at /;
 const errorLines = (stderr: string) => stderr.trimEnd().split("\n");
 
+describe("error lines quote hostile bytes without obeying them", () => {
+  // An OSC title change and a colour change: a terminal would act on them if they reached it raw.
+  const HOSTILE = "\x1b]0;PWNED\x07\x1b[31m";
+  const RAW = /[\x00-\x08\x0b-\x1f\x7f]/;
+
+  it("the top-level error line escapes control characters from a file it quotes", async () => {
+    writeFileSync(path.join(cwd, "h.csv"), `id,${HOSTILE}prompt\n`);
+    const r = await cli(["data", "check", "xstest", "h.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("\\x1b]0;PWNED\\x07");
+    expect(r.stderr.trimEnd()).not.toMatch(RAW);
+    expect(errorLines(r.stderr)).toHaveLength(1);
+  });
+
+  it("so does a usage error quoting argv", async () => {
+    const r = await cli(["bench", "run", `--x${HOSTILE}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("\\x1b[31m");
+    expect(r.stderr.trimEnd()).not.toMatch(RAW);
+  });
+});
+
 describe("breakfix CLI basics", () => {
   it("--help lists the nouns and exits 0", async () => {
     const r = await cli(["--help"]);

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { escapeText } from "../core/index.js";
 import { registerBenchCommands } from "./commands/bench.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerCycleCommands } from "./commands/cycle.js";
@@ -30,7 +31,9 @@ export function buildProgram(
     writeOut: onOutput.out,
     writeErr: onOutput.err,
     outputError: (text: string, write: (s: string) => void) =>
-      write(`breakfix: ${text.trim().replace(/\s*\n\s*/g, " ")} (see \`breakfix --help\`)\n`),
+      write(
+        `breakfix: ${escapeText(text.trim().replace(/\s*\n\s*/g, " "), { oneLine: true })} (see \`breakfix --help\`)\n`,
+      ),
   };
   const program = new Command("breakfix")
     .description(

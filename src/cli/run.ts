@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { redactSecrets, toBreakfixError } from "../core/index.js";
+import { escapeText, redactSecrets, toBreakfixError } from "../core/index.js";
 import { applyKernelBackendEnv } from "../engine/kernels/index.js";
 import { createCliContext } from "./context.js";
 import type { CliIo } from "./io.js";
@@ -28,7 +28,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     const e = toBreakfixError(err);
-    io.stderr(`breakfix: ${redactSecrets(e.toLine())}\n`);
+    // The line quotes file contents, provider replies and argv: control characters are shown, not obeyed.
+    io.stderr(`breakfix: ${escapeText(redactSecrets(e.toLine()), { oneLine: true })}\n`);
     if (io.env["BREAKFIX_DEBUG"] === "1" && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
     else if (e.code === "INTERNAL")
       io.stderr("(this is a bug; run with BREAKFIX_DEBUG=1 to see the stack trace)\n");
