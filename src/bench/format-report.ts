@@ -1,3 +1,4 @@
+import { escapeText } from "../core/index.js";
 import type { MetricDelta } from "./compare.js";
 import type { MetricResult } from "./compute-metrics.js";
 import type { RunReport } from "./run-report.js";
@@ -26,7 +27,10 @@ export function formatRunReport(r: RunReport, options: { breakdowns?: boolean } 
       `  judge ${s.judge.id} (${s.judge.scoreId}@${s.judge.version})  items ${s.items.done} done, ${s.items.failed} failed, ${s.items.pending} pending`,
     );
     for (const f of s.failures ?? []) {
-      lines.push(`  failed: ${f.count} × ${f.reason}${f.example ? `, e.g. ${f.example}` : ""}`);
+      // Reasons and examples quote provider error bodies: shown, never obeyed by the terminal.
+      const reason = escapeText(f.reason, { oneLine: true });
+      const example = f.example ? `, e.g. ${escapeText(f.example, { oneLine: true })}` : "";
+      lines.push(`  failed: ${f.count} × ${reason}${example}`);
     }
     const width = Math.max(...s.metrics.map((m) => m.name.length), 8);
     for (const m of s.metrics) {
