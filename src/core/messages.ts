@@ -19,6 +19,15 @@ export const user = (content: string): Message => ({ role: "user", content });
 export const assistant = (content: string): Message => ({ role: "assistant", content });
 export const system = (content: string): Message => ({ role: "system", content });
 
+/** The text of the last user message, or "" when there is none: what a reply should be about. */
+export function lastUserText(messages: readonly Message[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === "user") return m.content;
+  }
+  return "";
+}
+
 /** The text of the last assistant message, or "" when there is none. */
 export function lastAssistantText(conversation: Conversation): string {
   for (let i = conversation.length - 1; i >= 0; i--) {

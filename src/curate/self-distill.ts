@@ -1,4 +1,4 @@
-import type { ChatModel, Judge, Message } from "../core/index.js";
+import { type ChatModel, type Judge, lastUserText, type Message } from "../core/index.js";
 import { coherenceOf, sharesTopic } from "../judges/index.js";
 
 /**
@@ -70,8 +70,7 @@ export async function ownAnswer(
   if (!r.ok) return undefined;
   const text = r.text.trim();
   if (text === "" || coherenceOf(text).degenerate) return undefined;
-  const asked = conversation.filter((m) => m.role === "user").at(-1)?.content ?? "";
-  if (!sharesTopic(asked, text)) return undefined;
+  if (!sharesTopic(lastUserText(conversation), text)) return undefined;
   if (
     refusalJudge &&
     (await refusalJudge.score({ conversation, response: text }, signal)).label !== "full_compliance"

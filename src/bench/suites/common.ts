@@ -1,4 +1,4 @@
-import type { Rng, Sample } from "../../core/index.js";
+import { lastUserText, type Rng, type Sample } from "../../core/index.js";
 import { helpfulOutcome, lastTurn, type RateSpec, refusalOutcome, unsafeOutcome } from "../metric-spec.js";
 import type { BenchItem } from "../suite.js";
 
@@ -62,10 +62,8 @@ export function refusalRates(
 }
 
 /** The last user turn of an item's prompt: what its reply should be about. */
-function askedOf(item: BenchItem): string {
-  if (typeof item.prompt === "string") return item.prompt;
-  return item.prompt.filter((m) => m.role === "user").at(-1)?.content ?? "";
-}
+const askedOf = (item: BenchItem): string =>
+  typeof item.prompt === "string" ? item.prompt : lastUserText(item.prompt);
 
 /**
  * Helpful rate on benign prompts: coherent, on-topic full compliance (a degenerate or off-topic reply is

@@ -1,7 +1,7 @@
 import type { ChatModel, FailureKind } from "../../core/index.js";
-import { BreakfixError, failure, sleep } from "../../core/index.js";
+import { BreakfixError, failure, lastUserText, sleep } from "../../core/index.js";
 import { abortFailure } from "../abort-failure.js";
-import { createFailingModel, lastUserText, mockFailure, mockReply } from "./scripted-model.js";
+import { createFailingModel, mockFailure, mockReply } from "./scripted-model.js";
 
 export const MOCK_REFUSAL = "I can't help with that.";
 /**

@@ -6,7 +6,7 @@ import type {
   ModelFailure,
   Usage,
 } from "../../core/index.js";
-import { failure } from "../../core/index.js";
+import { failure, lastUserText } from "../../core/index.js";
 
 /** A rule: when the last user message matches (substring or regex), reply with text or fail. */
 export type ScriptRule =
@@ -76,12 +76,4 @@ export function mockReply(messages: readonly Message[], text: string): GenerateR
 function mockUsage(messages: readonly Message[], text: string): Usage {
   const chars = messages.reduce((n, m) => n + m.content.length, 0);
   return { promptTokens: Math.ceil(chars / 4), completionTokens: Math.ceil(text.length / 4) };
-}
-
-export function lastUserText(messages: readonly Message[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m?.role === "user") return m.content;
-  }
-  return "";
 }
