@@ -3,8 +3,8 @@ import { foldLookalikes } from "./confusables.js";
 
 /**
  * Readable forms of a text that an attack converter may have encoded: each inverse of the converters in
- * src/attacks/converters (their own `decode` where they have one, an inverse written here where they do
- * not). A decoding is kept only when it reads as words the evaluation texts use (`isWord`) clearly better
+ * src/attacks/converters (their own `decode` or `readBack` where they have one; here only the readings that
+ * need word knowledge: leetspeak, Pig Latin, word splitting). A decoding is kept only when it reads as words the evaluation texts use (`isWord`) clearly better
  * than the text itself, so ordinary text gains no variants and costs next to nothing: every decoder first
  * checks a cheap sign of its encoding.
  */
@@ -107,37 +107,9 @@ function unsplit(text: string, isWord: IsWord): string {
   return out;
 }
 
-const MORSE: Readonly<Record<string, string>> = Object.fromEntries(
-  [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c, i) => [
-    (
-      ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- .-- -..- -.-- --.. " +
-      "----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
-    ).split(" ")[i] as string,
-    c,
-  ]),
-);
-
-function unMorse(text: string): string {
-  return text
-    .trim()
-    .split(/\s*\/\s*/)
-    .map((word) =>
-      word
-        .split(/\s+/)
-        .map((code) => MORSE[code] ?? code)
-        .join(""),
-    )
-    .join(" ");
-}
-
-/** Enclosed and squared letters (Ⓐ ⓐ 🄰 🅐 🅰) back to ASCII. */
-function unEmoji(text: string): string {
-  return text.replace(/[\u24b6-\u24e9\u{1f130}-\u{1f149}\u{1f150}-\u{1f169}\u{1f170}-\u{1f189}]/gu, (c) => {
-    const cp = c.codePointAt(0) as number;
-    for (const base of [0x24b6, 0x24d0, 0x1f130, 0x1f150, 0x1f170])
-      if (cp >= base && cp < base + 26) return String.fromCharCode(97 + cp - base);
-    return c;
-  });
+/** A non-decodable converter's lower-case reading of its own output (Morse, enclosed letters). */
+function registryReadBack(id: string, text: string): string | undefined {
+  return converterRegistry.get(id).readBack?.(text);
 }
 
 const SEPARATED_LETTERS = /^(?:\S(?: |$))+$/u;
@@ -162,8 +134,8 @@ export function decodedVariants(text: string, isWord: IsWord): DecodedVariant[] 
   if (/%[0-9a-fA-F]{2}/.test(text)) keep("url", registryDecode("url", text), 0);
   if (SEPARATED_LETTERS.test(text.trim()))
     keep("char-spacing", registryDecode("char-spacing", text.trim()), 0);
-  if (/^[\s.\-/]+$/.test(text) && /[.-]/.test(text)) keep("morse", unMorse(text), 0);
-  if (/[\u24b6-\u24e9\u{1f130}-\u{1f189}]/u.test(text)) keep("emoji", unEmoji(text), 0);
+  if (/^[\s.\-/]+$/.test(text) && /[.-]/.test(text)) keep("morse", registryReadBack("morse", text), 0);
+  if (/[\u24b6-\u24e9\u{1f130}-\u{1f189}]/u.test(text)) keep("emoji", registryReadBack("emoji", text), 0);
   if (/[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(text) && /\p{Script=Latin}/u.test(text))
     keep("homoglyph", foldLookalikes(text), 0.1);
   for (const [id, re] of ENCODED_RUNS) {

@@ -55,5 +55,11 @@ describe("converter contract (every registered converter)", () => {
         );
       });
     }
+    if (c.readBack) {
+      it("reads its output back, in lower case", async () => {
+        const text = "Please describe the weather in Paris today";
+        expect(c.readBack?.(await run(text, 3))).toBe(text.toLowerCase());
+      });
+    }
   });
 });

@@ -36,6 +36,11 @@ export interface ConverterSpec extends Plugin {
   convert(text: string, ctx: ConverterContext): string | Promise<string>;
   /** Present exactly when `decodable`; throws DATA_INVALID on text that is not this encoding. */
   decode?(text: string, param: string | undefined): string;
+  /**
+   * For a converter that is not decodable only because it loses case or a seeded choice (Morse, enclosed
+   * letters): the text read back in lower case, so a decontaminator or judge can see the request.
+   */
+  readBack?(text: string): string;
 }
 
 export type Converter = ConverterSpec;
@@ -46,6 +51,12 @@ export function defineConverter(spec: ConverterSpec): Converter {
     throw new BreakfixError(
       "INTERNAL",
       `converter ${spec.id}: decodable must be true exactly when decode exists`,
+    );
+  }
+  if (spec.readBack && spec.decodable) {
+    throw new BreakfixError(
+      "INTERNAL",
+      `converter ${spec.id}: a decodable converter has decode, not readBack`,
     );
   }
   if (spec.id.includes(":")) {

@@ -35,6 +35,12 @@ function morseOf(char: string): string {
   return PUNCTUATION[char] ?? char;
 }
 
+const FROM_MORSE: Readonly<Record<string, string>> = Object.fromEntries([
+  ...LETTERS.map((code, i) => [code, String.fromCharCode(97 + i)]),
+  ...DIGITS.map((code, i) => [code, String(i)]),
+  ...Object.entries(PUNCTUATION).map(([char, code]) => [code, char]),
+]);
+
 /** International Morse: letters separated by spaces, words by " / ". Case is lost, so it is not decodable. */
 export const morseConverter = defineConverter({
   id: "morse",
@@ -47,4 +53,15 @@ export const morseConverter = defineConverter({
       .filter((word) => word !== "")
       .map((word) => Array.from(word, morseOf).join(" "))
       .join(" / "),
+  readBack: (text) =>
+    text
+      .trim()
+      .split(/\s*\/\s*/)
+      .map((word) =>
+        word
+          .split(/\s+/)
+          .map((code) => FROM_MORSE[code] ?? code)
+          .join(""),
+      )
+      .join(" "),
 });
