@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createChain } from "../src/attacks/index.js";
+import { converterRegistry, createChain } from "../src/attacks/index.js";
 import { createRng } from "../src/core/index.js";
 import { createDecontaminator, type EvalText } from "../src/curate/decontaminate.js";
 import { collectEvalTexts } from "../src/curate/eval-texts.js";
@@ -25,28 +25,11 @@ import { PARAPHRASE_PROBES, TRANSLATION_PROBES } from "./decontamination-probes.
  */
 const SHARED = path.resolve(import.meta.dirname, "../../shared/datasets");
 const REFUSAL = "I can't help with that.";
-const ENCODINGS = [
-  "base64",
-  "base32",
-  "hex",
-  "binary",
-  "url",
-  "rot13",
-  "caesar:5",
-  "atbash",
-  "reverse",
-  "morse",
-  "leetspeak",
-  "pig-latin",
-  "word-split",
-  "emoji",
-  "char-spacing",
-  "zero-width",
-  "homoglyph",
-  "diacritics",
-  "random-case",
-  "tag-smuggling",
-];
+// Every pure converter of the registry: one added later is probed too.
+const ENCODINGS = converterRegistry
+  .list()
+  .filter((c) => c.kind === "pure")
+  .map((c) => c.id);
 
 /**
  * Clean-set requests that turned out not to be clean: the built-in corpus holds XSTest, Do-Not-Answer and
