@@ -240,10 +240,11 @@ async function compileLookalikes(
     const family = lookalikeFamilyId(l);
     const id = `lookalike/${v.id}/${family}${suffix}`;
     const conversation: Message[] = [{ role: "user", content: prompt }];
-    // The model's own answer when it gives a coherent, helpful one: no new facts to learn from a look-alike.
-    const own = o.distill ? await ownAnswer(o.distill, conversation, o.refusalJudge, o.signal) : undefined;
+    // The model's own answer when it gives a coherent, on-topic one: no new facts to learn from a look-alike.
+    // Whether it complies is the refusal check below, as for a written answer.
+    const own = o.distill ? await ownAnswer(o.distill, conversation, o.signal) : undefined;
     if (o.distill && own === undefined) {
-      const reason = `${o.distill.model.id} gave no coherent, on-topic helpful answer of its own`;
+      const reason = `${o.distill.model.id} gave no coherent, on-topic answer of its own`;
       out.dropped.push({ id, kind: "lookalike", vulnerabilityId: v.id, response: "", reason });
       continue;
     }

@@ -55,27 +55,19 @@ export async function distilledRefusal(
 }
 
 /**
- * The model's own coherent, complying, on-topic answer to a benign prompt (no system prompt), if it gives
- * one. On-topic matters: a small model answers what it cannot answer with a stock reply from elsewhere
- * ("What is a vaccine?" → "24", or another request's schematic steps), which is coherent and "complies",
- * and training on it teaches exactly that babble.
+ * The model's own coherent, on-topic answer to a benign prompt (no system prompt), if it gives one; the
+ * caller judges whether it complies (and records that verdict). On-topic matters: a small model answers
+ * what it cannot answer with a stock reply from elsewhere ("What is a vaccine?" → "24", or another request's
+ * schematic steps), which is coherent and "complies", and training on it teaches exactly that babble.
  */
 export async function ownAnswer(
   d: SelfDistill,
   conversation: readonly Message[],
-  refusalJudge: Judge | undefined,
   signal?: AbortSignal,
 ): Promise<string | undefined> {
   const r = await d.model.generate(conversation, { maxTokens: 96, temperature: 0, signal });
   if (!r.ok) return undefined;
   const text = r.text.trim();
   if (text === "" || coherenceOf(text).degenerate) return undefined;
-  if (!sharesTopic(lastUserText(conversation), text)) return undefined;
-  if (
-    refusalJudge &&
-    (await refusalJudge.score({ conversation, response: text }, signal)).label !== "full_compliance"
-  ) {
-    return undefined;
-  }
-  return text;
+  return sharesTopic(lastUserText(conversation), text) ? text : undefined;
 }
