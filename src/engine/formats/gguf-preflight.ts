@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { BreakfixError } from "../../core/index.js";
-import { parseGguf } from "./gguf-reader.js";
+import { type GgufFile, parseGguf } from "./gguf-reader.js";
 import { GGML_TYPE_NAMES, type GgmlType, ggmlByteSize } from "./gguf-types.js";
 
 /** Most header bytes read: real headers (metadata with a vocabulary, the tensor table) are a few MiB. */
@@ -36,7 +36,7 @@ export function checkGgufFile(file: string): void {
   } finally {
     closeSync(fd);
   }
-  let header: ReturnType<typeof parseGguf>;
+  let header: GgufFile;
   try {
     header = parseGguf(prefix, file);
   } catch (err) {
