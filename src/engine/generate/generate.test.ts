@@ -5,7 +5,7 @@ import type { LlamaConfig } from "../model/config.js";
 import { forward } from "../model/forward.js";
 import { createLlama } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
-import { generate } from "./generate.js";
+import { generate, generateAsync } from "./generate.js";
 import { createKvCache } from "./kv-cache.js";
 import { sequenceLogprobs } from "./logprobs.js";
 import { argmax, sampleToken } from "./sample.js";
@@ -122,6 +122,53 @@ describe("KV-cached decoding", () => {
     const alone = generate(model, [prompts[0]!], o);
     expect(batched[0]).toEqual(alone[0]);
     expect(generate(model, prompts, { ...o, seed: 12 })).not.toEqual(batched);
+  });
+
+  it("generateAsync yields between tokens and gives generate()'s results", async () => {
+    const prompts = [[1, 2], [5, 6, 7, 8], [9]];
+    const o = { maxTokens: 6, temperature: 0.8, seed: 5 };
+    let turns = 0;
+    const ticking = setInterval(() => turns++, 0);
+    const out = await generateAsync(model, prompts, o);
+    clearInterval(ticking);
+    expect(out).toEqual(generate(model, prompts, o));
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it("onToken ends one sequence early without touching the others", () => {
+    const prompts = [[3, 1, 4], [2, 7]];
+    const free = generate(model, prompts, { maxTokens: 6 });
+    const seen: number[][] = [];
+    const cut = generate(model, prompts, {
+      maxTokens: 6,
+      onToken: (seq, tokens) => {
+        seen.push([seq, tokens.length]);
+        return seq === 0 && tokens.length === 2;
+      },
+    });
+    expect(cut[0]).toEqual({ tokens: free[0]!.tokens.slice(0, 2), finishReason: "stop" });
+    expect(cut[1]).toEqual(free[1]);
+    expect(seen.filter(([s]) => s === 0).map(([, n]) => n)).toEqual([1, 2]);
+  });
+
+  it("logprobs are each chosen token's log-softmax, with the likeliest alternatives first", () => {
+    const prompt = [3, 1, 4];
+    const [g] = generate(model, [prompt], { maxTokens: 4, topLogprobs: 3 });
+    expect(g!.logprobs).toHaveLength(4);
+    g!.logprobs!.forEach((lp, j) => {
+      const row = fullLogits([...prompt, ...g!.tokens.slice(0, j)]).subarray(
+        (prompt.length + j - 1) * V,
+        (prompt.length + j) * V,
+      );
+      expect(lp.token).toBe(g!.tokens[j]);
+      expect(lp.logprob).toBeCloseTo(logSoftmax(row, lp.token), 4);
+      expect(lp.top.map((t) => t.token)[0]).toBe(argmax(row));
+      expect(lp.top).toHaveLength(3);
+      expect(lp.top[0]!.logprob).toBeGreaterThanOrEqual(lp.top[1]!.logprob);
+      expect(lp.top[1]!.logprob).toBeGreaterThanOrEqual(lp.top[2]!.logprob);
+      expect(lp.top[2]!.logprob).toBeCloseTo(logSoftmax(row, lp.top[2]!.token), 4);
+    });
+    expect(generate(model, [prompt], { maxTokens: 4 })[0]!.logprobs).toBeUndefined();
   });
 });
 
