@@ -136,7 +136,10 @@ describe("KV-cached decoding", () => {
   });
 
   it("onToken ends one sequence early without touching the others", () => {
-    const prompts = [[3, 1, 4], [2, 7]];
+    const prompts = [
+      [3, 1, 4],
+      [2, 7],
+    ];
     const free = generate(model, prompts, { maxTokens: 6 });
     const seen: number[][] = [];
     const cut = generate(model, prompts, {

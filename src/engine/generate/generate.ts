@@ -3,7 +3,7 @@ import { createRng, type Rng } from "../../core/rng.js";
 import { releaseKernelFloats, withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
-import { createKvCache, type KvCache } from "./kv-cache.js";
+import { createKvCache } from "./kv-cache.js";
 import { type SamplingOptions, sampleToken } from "./sample.js";
 import { type TokenLogprob, tokenLogprob } from "./token-logprobs.js";
 
