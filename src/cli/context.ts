@@ -1,6 +1,6 @@
 import path from "node:path";
 import { type BreakfixConfig, loadConfig, resolveModelId } from "../config/index.js";
-import type { ChatModel, Progress } from "../core/index.js";
+import { type ChatModel, escapeJsonText, type Progress } from "../core/index.js";
 import { createModelResolver, type ModelResolver } from "../models/index.js";
 import { openStore, type Store, type StoreOptions } from "../store/index.js";
 import { type CliIo, createCliProgress } from "./io.js";
@@ -70,7 +70,7 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       return createCliProgress(io, { quiet: o.quiet, json: o.json });
     },
     print(value, human) {
-      if (getOptions().json) io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+      if (getOptions().json) io.stdout(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
       else {
         const text = human(value as never);
         io.stdout(text.endsWith("\n") ? text : `${text}\n`);

@@ -1,4 +1,5 @@
 import type { Progress } from "../core/index.js";
+import { REDRAW_LINE } from "./terminal-io.js";
 
 /** Everything the CLI touches in the outside world, injectable so tests run commands in-process. */
 export interface CliIo {
@@ -41,7 +42,7 @@ export function createCliProgress(io: CliIo, mode: { quiet: boolean; json: boole
     const rate = secs > 0 ? done / secs : 0;
     const eta = rate > 0 ? Math.max(0, (total - done) / rate) : 0;
     const line = `${label} ${done}/${total} (${pct}%) ${rate.toFixed(1)}/s eta ${eta.toFixed(0)}s`;
-    if (io.isTTY) io.stderr(`\r\x1b[2K${line}${final ? "\n" : ""}`);
+    if (io.isTTY) io.stderr(`${REDRAW_LINE}${line}${final ? "\n" : ""}`);
     else if ((final && lastPct < 100) || (!final && pct >= lastPct + 10)) {
       io.stderr(`${line}\n`);
       lastPct = pct;
@@ -62,7 +63,7 @@ export function createCliProgress(io: CliIo, mode: { quiet: boolean; json: boole
     },
     note(message) {
       if (!enabled) return;
-      io.stderr(io.isTTY ? `\r\x1b[2K${message}\n` : `${message}\n`);
+      io.stderr(io.isTTY ? `${REDRAW_LINE}${message}\n` : `${message}\n`);
       draw();
     },
     finish() {

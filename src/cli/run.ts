@@ -4,12 +4,14 @@ import { applyKernelBackendEnv } from "../engine/kernels/index.js";
 import { createCliContext } from "./context.js";
 import type { CliIo } from "./io.js";
 import { buildProgram, globalOptionsOf } from "./program.js";
+import { terminalSafeIo } from "./terminal-io.js";
 
 /**
  * Runs one CLI invocation in-process and returns its exit code. Errors become one line on stderr
  * (`breakfix: <file:line: message. Fix: ...>`), never a stack trace, unless BREAKFIX_DEBUG=1.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   let program: ReturnType<typeof buildProgram> | undefined;
   const ctx = createCliContext(io, () =>
     program ? globalOptionsOf(program) : { set: [], json: false, quiet: false },

@@ -33,3 +33,17 @@ export function quoted(value: string, max = 80): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value;
   return `"${escapeText(cut, { oneLine: true })}"`;
 }
+
+// JSON.stringify leaves DEL, C1 controls, bidi overrides and line/paragraph separators raw.
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with every character a terminal could act on written as a `\uXXXX` escape: the same value
+ * after parsing, but safe to print (JSON.stringify already escapes C0 controls).
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(
+    JSON_UNSAFE,
+    (ch) => `\\u${(ch.codePointAt(0) as number).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { BreakfixError } from "../../core/index.js";
+import { BreakfixError, escapeJsonText } from "../../core/index.js";
 import {
   convertTrainingData,
   createFineTuneClient,
@@ -290,7 +290,7 @@ export function registerTrainCommands(program: Command, ctx: CliContext): void {
         const { data } = readTrainingFile(path.resolve(ctx.io.cwd, file), o.from);
         const text = toTrainingJsonl(convertTrainingData(data, o.to));
         if (o.out === undefined) {
-          ctx.io.stdout(text);
+          ctx.io.stdout(escapeJsonText(text));
           return;
         }
         const out = path.resolve(ctx.io.cwd, o.out);
