@@ -10,6 +10,8 @@ export interface ChatModel {
   /** Stable address, `provider:name` (e.g. `openai:gpt-4o-mini`, `mock:refuse`, `engine:base`). */
   readonly id: string;
   generate(messages: readonly Message[], options?: GenerateOptions): Promise<GenerateResult>;
+  /** Continues raw text with no chat template (OpenAI's /v1/completions); only models that can. */
+  complete?(prompt: string, options?: GenerateOptions): Promise<GenerateResult>;
   /** Releases sockets, workers or native handles. Safe to call twice. */
   close?(): Promise<void>;
 }
@@ -23,6 +25,25 @@ export interface GenerateOptions {
   seed?: number;
   stop?: string[];
   signal?: AbortSignal;
+  /**
+   * Called as the reply grows with its whole text so far, never past a stop string (streaming). A model
+   * that cannot stream never calls it; the final text is always the result's.
+   */
+  onText?: (textSoFar: string) => void;
+  /**
+   * Return each generated token's log-probability and this many likeliest alternatives (0–20). A model
+   * that cannot fails the call with bad_request rather than answering without them.
+   */
+  logprobs?: number;
+}
+
+/** One generated token's log-probability, as OpenAI's API reports it. */
+export interface TokenLogprob {
+  token: string;
+  /** The token's UTF-8 bytes (a token may hold part of a character). */
+  bytes: number[];
+  logprob: number;
+  top: { token: string; bytes: number[]; logprob: number }[];
 }
 
 export type FinishReason = "stop" | "length" | "content_filter" | "other";
@@ -54,6 +75,8 @@ export interface ModelFailure {
   retryable: boolean;
   /** Server's Retry-After, in milliseconds, when it sent one. */
   retryAfterMs?: number;
+  /** A finer reason within the kind, in OpenAI's codes (e.g. "context_length_exceeded"). */
+  code?: string;
 }
 
 interface ResultCommon {
@@ -70,6 +93,8 @@ export interface GenerateSuccess extends ResultCommon {
   text: string;
   finishReason: FinishReason;
   usage?: Usage;
+  /** Per generated token, when the call asked for logprobs. */
+  logprobs?: TokenLogprob[];
   /** The provider's model name as it reported it (may differ from the requested one). */
   model?: string;
 }

@@ -1,6 +1,6 @@
 import { BreakfixError } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
-import { releaseKernelFloats, withResidentWeights } from "../kernels/backend.js";
+import { holdResidentWeights, releaseKernelFloats, withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";
 import { createKvCache } from "./kv-cache.js";
@@ -62,6 +62,7 @@ export async function generateAsync(
   o: GenerateOptions & { signal?: AbortSignal },
 ): Promise<Generation[]> {
   const decoder = startDecoding(model, prompts, o);
+  const release = holdResidentWeights(model.flat);
   try {
     while (withResidentWeights(model.flat, () => decoder.step())) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -69,6 +70,7 @@ export async function generateAsync(
     }
     return decoder.out;
   } finally {
+    release();
     decoder.release();
   }
 }

@@ -89,6 +89,23 @@ export function withResidentWeights<T>(weights: Float32Array, fn: () => T): T {
   return pinnedFor(wasm, weights, fn);
 }
 
+/**
+ * Makes `weights` resident until the returned release is called, across awaits (a decode that yields
+ * between tokens): withResidentWeights inside then finds them pinned and keeps the packed weights instead
+ * of rebuilding them per token. Synchronous work meanwhile may pin its own weights; it restores these.
+ */
+export function holdResidentWeights(weights: Float32Array): () => void {
+  const wasm = weights.length <= MAX_RESIDENT_FLOATS ? wasmFor(0, weights) : null;
+  const previous = wasm?.pinned() ?? null;
+  if (wasm === null || previous === weights) return () => undefined;
+  wasm.pin(weights);
+  return () => {
+    if (wasm.pinned() !== weights) return;
+    if (previous === null) wasm.unpin();
+    else wasm.pin(previous);
+  };
+}
+
 function pinnedFor<T>(wasm: WasmKernels, weights: Float32Array, fn: () => T): T {
   const previous = wasm.pinned();
   wasm.pin(weights);

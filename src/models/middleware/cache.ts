@@ -5,10 +5,12 @@ import { type ResponseCache, responseKey } from "./response-cache.js";
 /**
  * Answers a repeated request from the content-addressed cache without calling the model: the same text,
  * with `cached: true` and `attempts: 0`. Only successes are stored, so a failure is retried next time.
+ * Calls asking for logprobs bypass it: a stored reply does not keep them.
  */
 export function cacheResponses(cache: ResponseCache): ModelMiddleware {
   return (inner) =>
     deriveModel(inner, async (messages, options = {}) => {
+      if (options.logprobs !== undefined) return inner.generate(messages, options);
       const started = performance.now();
       const key = responseKey(inner.id, messages, options);
       const hit = await cache.get(key);
