@@ -7,6 +7,8 @@ const pct = (x: number): string => (Number.isNaN(x) ? "n/a" : `${(100 * x).toFix
 const num = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(3));
 
 function valueText(m: MetricResult): string {
+  // Measured on nothing: no value and no interval (the interval would be the whole range).
+  if (m.n === 0) return `n/a  ${m.kind === "rate" ? "0/0" : "n=0"}`;
   if (m.kind === "rate") return `${pct(m.rate)} [${pct(m.ci[0])}, ${pct(m.ci[1])}]  ${m.k}/${m.n}`;
   return `${num(m.mean)} [${num(m.ci[0])}, ${num(m.ci[1])}]  n=${m.n}`;
 }

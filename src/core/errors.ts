@@ -14,6 +14,7 @@ export type ErrorCode =
   | "STORE" // database problem (locked, corrupt, migration)
   | "ABORTED" // the operation was cancelled
   | "GATE_FAILED" // a release gate failed: the run worked, its result did not pass (CI reads exit 1)
+  | "RUN_INCOMPLETE" // a run finished but some of its items or attempts failed (accepted with --allow-failures)
   | "INTERNAL"; // a bug: should never happen
 
 /** Exit codes: 2 = the user's input is wrong (fixable by them), 1 = the run failed, 130 = interrupted. */
@@ -28,6 +29,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   STORE: 1,
   ABORTED: 130,
   GATE_FAILED: 1,
+  RUN_INCOMPLETE: 1,
   INTERNAL: 1,
 };
 

@@ -19,7 +19,7 @@ import {
   silentProgress,
 } from "../core/index.js";
 import { newRunId, type Store, type StoredAttack } from "../store/index.js";
-import { writeAttempt } from "./attempt-rows.js";
+import { ATTACKER_ITEM_SUFFIX, DECODED_ITEM_SUFFIX, writeAttempt } from "./attempt-rows.js";
 import type { Persona, PersonaStep } from "./persona.js";
 import { recordingModel } from "./recording-model.js";
 
@@ -86,6 +86,8 @@ export interface CampaignOptions {
   signal?: AbortSignal;
   /** Finished attempts written per transaction (default 32); a kill loses at most this many, redone on resume. */
   writeBatch?: number;
+  /** When resuming, also redo the attempts that ended in an error (each replaced, never duplicated). */
+  retryFailed?: boolean;
 }
 
 /** One attempt this process ran: the strategy result with the persona step it came from. */
@@ -102,6 +104,8 @@ export interface CampaignResult {
   attempts: CampaignAttempt[];
   /** Persona steps left out, with why (an attacker-driven strategy without an attacker model). */
   skippedSteps: { step: number; strategy: string; reason: string }[];
+  /** With `retryFailed` on a resumed run: how many errored attempts were forgotten and run again. */
+  retried?: number;
 }
 
 /**
@@ -151,6 +155,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       options.objectives.map((o) => ({ id: o.id, payload: o })),
     );
   }
+  const retried =
+    options.retryFailed && resumed
+      ? store.attacks.forgetErrored(runId, {
+          keepBroken: persona.stopOnSuccess,
+          itemSuffixes: [ATTACKER_ITEM_SUFFIX, DECODED_ITEM_SUFFIX],
+        })
+      : undefined;
+  const retriedField = retried === undefined ? {} : { retried };
   const pending = store.items.pending<Objective>(runId);
   const counts = store.items.counts(runId);
   for (const s of skippedSteps) progress.note(`step ${s.step} (${s.strategy}) ${s.reason}`);
@@ -246,12 +258,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     store.runs.finish(runId, cancelled ? "interrupted" : "failed", {
       error: err instanceof Error ? err.message : String(err),
     });
-    if (cancelled) return { runId, resumed, status: "interrupted", attempts, skippedSteps };
+    if (cancelled) return { runId, resumed, status: "interrupted", attempts, skippedSteps, ...retriedField };
     throw err;
   }
   progress.finish();
   store.runs.finish(runId, "done", { summary: headline(store.attacks.list(runId)) });
-  return { runId, resumed, status: "done", attempts, skippedSteps };
+  return { runId, resumed, status: "done", attempts, skippedSteps, ...retriedField };
 }
 
 /** The run's headline counts, kept on the run row for listings (metrics with intervals: `campaignMetrics`). */

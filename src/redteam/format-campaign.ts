@@ -5,6 +5,8 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 function rateLine(r: Rate): string {
   const errors = r.errors > 0 ? `, ${r.errors} error` : "";
+  // Nothing decided is no rate at all, not 0%.
+  if (r.n === 0) return `n/a (0/0${errors})`;
   return `${pct(r.rate)} (${r.k}/${r.n}, 95% CI ${pct(r.ci[0])}–${pct(r.ci[1])}${errors})`;
 }
 

@@ -1,5 +1,6 @@
 import type { AttackOutcome, AttackResult, JudgeScore, Message } from "../core/index.js";
 import { resultKey } from "./generations.js";
+import { itemStatusRow, SET_ITEM_STATUS_SQL } from "./items.js";
 import { clean, fromJson, nowIso, opt, toJson } from "./json.js";
 import type { Db, Statement } from "./sqlite.js";
 
@@ -74,6 +75,48 @@ export function createAttackRepo(db: Db, stmt: (sql: string) => Statement) {
         outcome: filter.outcome ?? null,
       }) as AttackRowDb[];
       return rows.map(toAttack);
+    },
+
+    /**
+     * Forgets the attempts that ended in an error so a resumed campaign runs them again: their attack rows,
+     * and the generations and scores kept for that attempt under the objective's id and under the id plus
+     * each of `itemSuffixes` (the attacker's calls, ...), and marks their objectives pending. One transaction, so a kill leaves all or none of it.
+     * `keepBroken` leaves alone objectives some attempt already broke (a persona that stops on success would
+     * not run the step again). Returns how many attempts were forgotten.
+     */
+    forgetErrored(
+      runId: string,
+      options: { keepBroken?: boolean; itemSuffixes?: readonly string[] } = {},
+    ): number {
+      return db.transaction(() => {
+        const rows = stmt(
+          `SELECT objective_id, attempt FROM attack_attempts a WHERE run_id = @runId AND outcome = 'error'
+             AND NOT (@keepBroken AND EXISTS (SELECT 1 FROM attack_attempts b WHERE b.run_id = a.run_id
+               AND b.objective_id = a.objective_id AND b.outcome = 'success'))`,
+        ).all({ runId, keepBroken: options.keepBroken ? 1 : 0 }) as {
+          objective_id: string;
+          attempt: number;
+        }[];
+        const now = nowIso();
+        for (const { objective_id: objective, attempt } of rows) {
+          stmt("DELETE FROM attack_attempts WHERE run_id = ? AND objective_id = ? AND attempt = ?").run(
+            runId,
+            objective,
+            attempt,
+          );
+          for (const itemId of [objective, ...(options.itemSuffixes ?? []).map((s) => objective + s)]) {
+            for (const table of ["generations", "scores"]) {
+              stmt(`DELETE FROM ${table} WHERE run_id = ? AND item_id = ? AND attempt = ?`).run(
+                runId,
+                itemId,
+                attempt,
+              );
+            }
+          }
+          stmt(SET_ITEM_STATUS_SQL).run(...itemStatusRow(runId, objective, "pending", null, now));
+        }
+        return rows.length;
+      })();
     },
 
     /** `resultKey(objectiveId, attempt)` of every recorded attempt in the run. */

@@ -19,10 +19,23 @@ import { createJudge } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
 import { collect, positiveInt } from "../option-parsers.js";
+import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 /** JSON without the per-sample outcome maps (they are for `compare`, and large). */
 const withoutOutcomes = (r: RunReport) => ({ ...r, suites: r.suites.map(({ outcomes: _o, ...s }) => s) });
+
+/** Item counts over every suite of a run, and the most common failure reason. */
+function itemTotals(r: RunReport) {
+  const items = { total: 0, done: 0, failed: 0, pending: 0 };
+  const reasons = new Map<string, number>();
+  for (const s of r.suites) {
+    for (const k of ["total", "done", "failed", "pending"] as const) items[k] += s.items[k];
+    for (const f of s.failures ?? []) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + f.count);
+  }
+  const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { items, reason };
+}
 
 const JUDGE_HELP =
   "judge for the suites whose role it fits (repeatable): refusal:learned | refusal:strmatch | harm:learned | " +
@@ -42,6 +55,7 @@ interface RunOptions {
   capabilityFile?: string;
   maxTokens: number;
   retryFailed?: boolean;
+  allowFailures?: boolean;
   breakdowns: boolean;
 }
 
@@ -107,6 +121,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     )
     .option("--max-tokens <n>", "reply token limit", positiveInt("--max-tokens"), 512)
     .option("--retry-failed", "when resuming, also redo the items whose model or simulator call failed")
+    .option("--allow-failures", ALLOW_FAILURES_HELP)
     .option("--no-breakdowns", "print headline metrics only")
     .action(async (suiteIds: string[], opts: RunOptions) => {
       const store = await ctx.store();
@@ -172,8 +187,9 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         progress: ctx.progress(),
         signal: ctx.io.signal,
       });
+      const totals = itemTotals(result.report);
       ctx.print(
-        withoutOutcomes(result.report),
+        { ...withoutOutcomes(result.report), items: totals.items },
         () =>
           `${result.resumed ? "resumed" : "started"} ${result.runId}\n${formatRunReport(result.report, { breakdowns: opts.breakdowns })}`,
       );
@@ -186,6 +202,18 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
           },
         );
       }
+      assertNoFailures(
+        {
+          what: "bench run",
+          runId: result.runId,
+          failed: totals.items.failed,
+          total: totals.items.total,
+          unit: "items",
+          reason: totals.reason,
+          retry: `breakfix bench run --run-id ${result.runId} --retry-failed`,
+        },
+        opts.allowFailures,
+      );
     });
 
   bench

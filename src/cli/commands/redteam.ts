@@ -18,6 +18,7 @@ import {
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
 import { commaList, positiveInt } from "../option-parsers.js";
+import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
 const DEFAULT_OBJECTIVES = ["harmbench"];
@@ -38,6 +39,8 @@ interface RunOptions {
   runId?: string;
   concurrency: number;
   maxTokens: number;
+  retryFailed?: boolean;
+  allowFailures?: boolean;
 }
 
 /** The campaign as the store holds it, for a resume that names only the run id. */
@@ -87,6 +90,11 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       8,
     )
     .option("--max-tokens <n>", "target reply token limit", positiveInt("--max-tokens"), 512)
+    .option(
+      "--retry-failed",
+      "when resuming, also redo the attempts that ended in an error (a failed model or judge call)",
+    )
+    .option("--allow-failures", ALLOW_FAILURES_HELP)
     .action(async (opts: RunOptions) => {
       const store = await ctx.store();
       const existing = opts.runId ? store.runs.get(opts.runId) : undefined;
@@ -169,6 +177,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         seed,
         concurrency: opts.concurrency,
         targetOptions: prior?.targetOptions ?? { temperature: 0, maxTokens: opts.maxTokens },
+        retryFailed: opts.retryFailed,
         progress: ctx.progress(),
         signal: ctx.io.signal,
       });
@@ -180,13 +189,16 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
           resumed: result.resumed,
           status: result.status,
           skippedSteps: result.skippedSteps,
+          ...(result.retried === undefined ? {} : { retried: result.retried }),
           findings,
+          failed: { attempts: metrics.errors.attempts, objectivesUndecided: metrics.errors.objectives },
           metrics,
         },
         () =>
           [
             `${result.resumed ? "resumed" : "started"} ${result.runId}: persona ${persona.id} vs ${target.id}, judge ${judgeId}`,
             ...result.skippedSteps.map((s) => `note: step ${s.step} (${s.strategy}) ${s.reason}`),
+            ...(result.retried === undefined ? [] : [`retried ${result.retried} failed attempts`]),
             formatCampaignMetrics(metrics),
             `findings: ${findings} (see \`breakfix redteam show ${result.runId} --findings\`)`,
           ].join("\n"),
@@ -200,6 +212,18 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
           },
         );
       }
+      assertNoFailures(
+        {
+          what: "red-team run",
+          runId: result.runId,
+          failed: metrics.errors.attempts,
+          total: metrics.attempts,
+          unit: "attempts",
+          reason: metrics.errors.reasons[0]?.reason,
+          retry: `breakfix redteam run --run-id ${result.runId} --retry-failed`,
+        },
+        opts.allowFailures,
+      );
     });
 
   redteam

@@ -46,8 +46,20 @@ export async function runBenchStage(env: CycleEnv, input: BenchStageInput): Prom
     signal: env.signal,
   });
   if (result.status !== "done") throw interrupted(input.runId);
+  // A cycle accepts a partial stage: failed items stay out of every rate and a gated metric measured on
+  // nothing fails its gate. It says so, so the failures are not silent.
+  const failed = result.report.suites.reduce((n, s) => n + s.items.failed, 0);
+  if (failed > 0) {
+    const total = result.report.suites.reduce((n, s) => n + s.items.total, 0);
+    env.progress.note(partialNote("bench", result.runId, `${failed} of ${total} items`));
+  }
   // Each suite's id points at the one run: the report reads per-suite metrics from it.
   return Object.fromEntries(config.bench.suites.map((s) => [s, result.runId]));
+}
+
+/** The note a cycle stage prints when some of its items or attempts failed. */
+export function partialNote(kind: "bench" | "redteam", runId: string, failed: string): string {
+  return `note: ${kind} run ${runId}: ${failed} failed; they are left out of every rate (see \`breakfix ${kind} show ${runId}\`)`;
 }
 
 export function interrupted(runId: string): BreakfixError {

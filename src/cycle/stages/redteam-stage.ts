@@ -2,7 +2,7 @@ import type { Objective } from "../../attacks/index.js";
 import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
-import { interrupted } from "./bench-stage.js";
+import { interrupted, partialNote } from "./bench-stage.js";
 
 /** A persona from the config: a registered id, or steps written inline. */
 export function personaOf(ref: PersonaRef): Persona {
@@ -50,5 +50,8 @@ export async function runRedteamStage(
     signal: env.signal,
   });
   if (result.status !== "done") throw interrupted(input.runId);
+  // Accepted like a partial bench stage (see there), and said.
+  const errored = env.store.attacks.list(result.runId, { outcome: "error" }).length;
+  if (errored > 0) env.progress.note(partialNote("redteam", result.runId, `${errored} attempts`));
   return result.runId;
 }
