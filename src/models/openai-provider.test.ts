@@ -109,8 +109,10 @@ describe("openai provider against a real HTTP server", () => {
     ["400", { status: 400, body: '{"error":{"message":"max_tokens too large"}}' }, { kind: "bad_request" }],
     ["hang", { hang: true }, { kind: "timeout", retryable: true }],
     ["truncated body", { truncate: true }, { kind: "bad_response" }],
-    ["non-JSON 200", { raw: "<html>oops</html>" }, { kind: "bad_response", retryable: false }],
-    ["missing choices", { raw: '{"object":"chat.completion"}' }, { kind: "bad_response" }],
+    ["non-JSON 200", { raw: "<html>oops</html>" }, { kind: "bad_response", retryable: true }],
+    ["missing choices", { raw: '{"object":"chat.completion"}' }, { kind: "bad_response", retryable: true }],
+    ["empty choices", { raw: '{"choices":[]}' }, { kind: "bad_response", retryable: true }],
+    ["a choice without text", { raw: '{"choices":[{"message":{}}]}' }, { retryable: false }],
   ];
   for (const [name, action, error] of cases) {
     it(`maps ${name} to a recorded failure`, async () => {
@@ -143,6 +145,29 @@ describe("openai provider against a real HTTP server", () => {
     expect(result).toMatchObject({ ok: false, attempts: 3, error: { kind: "server_error" } });
     expect(server.hits - before).toBe(3);
   });
+
+  it.each([
+    ["malformed JSON", "not JSON", '{"choices":[{"message":{"content":"hi"'],
+    ["empty choices", "empty choices", '{"choices":[]}'],
+  ])(
+    "retries %s a bounded number of times, then records the failure with its reason",
+    async (_n, reason, raw) => {
+      server.setHandler(() => ({ raw }));
+      const before = server.hits;
+      const result = await resolver({ maxRetries: 2 }).resolve("stub:m").generate(hello);
+      expect(result).toMatchObject({ ok: false, attempts: 3, error: { kind: "bad_response" } });
+      expect(!result.ok && result.error.message).toContain(reason);
+      expect(server.hits - before).toBe(3);
+      // A good reply after one garbled one is a success on the second attempt.
+      let first = 0;
+      server.setHandler((r) => {
+        first ||= r.n;
+        return r.n === first ? { raw } : { reply: "fine" };
+      });
+      const recovered = await resolver({ maxRetries: 2 }).resolve("stub:m").generate(hello);
+      expect(recovered).toMatchObject({ ok: true, text: "fine", attempts: 2 });
+    },
+  );
 
   it("does not retry non-retryable failures", async () => {
     server.setHandler(() => ({ status: 401 }));

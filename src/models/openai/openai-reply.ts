@@ -40,19 +40,22 @@ export function interpretReply(
 function parseCompletion(
   body: string,
 ): { ok: true; value: ParsedCompletion } | { ok: false; error: ModelFailure } {
-  const bad = (message: string): { ok: false; error: ModelFailure } => ({
+  // A garbled or empty reply is what an overloaded server or gateway sends now and then: retried like a 5xx
+  // (bounded by maxRetries), then recorded as a failure with this reason.
+  const bad = (message: string, retryable = false): { ok: false; error: ModelFailure } => ({
     ok: false,
-    error: { kind: "bad_response", message, retryable: false },
+    error: { kind: "bad_response", message, retryable },
   });
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    return bad(`reply is not JSON (${body.length} bytes)`);
+    return bad(`reply is not JSON (${body.length} bytes)`, true);
   }
   const choice = field(json, "choices");
   const first = Array.isArray(choice) ? (choice[0] as unknown) : undefined;
-  if (first === undefined) return bad("reply has no choices");
+  if (first === undefined)
+    return bad(Array.isArray(choice) ? "reply has empty choices" : "reply has no choices", true);
   const message = field(first, "message");
   const content = field(message, "content");
   const refusal = field(message, "refusal");
