@@ -115,6 +115,11 @@ describe.skipIf(!available)("gguf: provider (node-llama-cpp)", () => {
     const stopped = await model.generate(chat, { maxTokens: 12, stop: [cut] });
     expect(stopped.ok && stopped.text).toBe(full.slice(0, full.indexOf(cut)));
     expect(stopped.ok && stopped.finishReason).toBe("stop");
+    const seen: string[] = [];
+    const streamed = await model.generate(chat, { maxTokens: 12, onText: (t) => seen.push(t) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(streamed.ok && streamed.text);
+    for (const t of seen) expect(full.startsWith(t)).toBe(true);
     const a = await model.generate(chat, { maxTokens: 8, temperature: 1, seed: 7 });
     const b = await model.generate(chat, { maxTokens: 8, temperature: 1, seed: 7 });
     expect(a.ok && b.ok && a.text === b.text).toBe(true);

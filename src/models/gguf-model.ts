@@ -66,6 +66,9 @@ export function createGgufModel(init: GgufModelInit): ChatModel {
             .generateContextState({ chatHistory: history })
             .contextText.tokenize(model.tokenizer).length;
           const outputBefore = chat.sequence.tokenMeter.usedOutputTokens;
+          // llama.cpp holds back text that may still become a stop trigger, so the pieces are safe to show.
+          let streamed = "";
+          const onText = options.onText;
           const reply = await chat.generateResponse(history, {
             maxTokens: options.maxTokens ?? GGUF_DEFAULT_MAX_TOKENS,
             temperature: options.temperature ?? 0,
@@ -74,6 +77,12 @@ export function createGgufModel(init: GgufModelInit): ChatModel {
             ...(options.seed !== undefined && { seed: options.seed }),
             ...(options.stop?.length && { customStopTriggers: options.stop }),
             ...(signal && { signal }),
+            ...(onText && {
+              onTextChunk: (piece: string) => {
+                streamed += piece;
+                onText(streamed);
+              },
+            }),
           });
           if (reply.metadata.stopReason === "abort") {
             return failure(abortFailure(signal?.reason), elapsed(), { attempts: 1 });

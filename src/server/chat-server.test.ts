@@ -141,13 +141,13 @@ describe("OpenAI-compatible server", () => {
     );
     expect(badRole.json.error.param).toBe("messages.0.role");
 
-    const stream = await raw(
+    const tools = await raw(
       "POST",
       "/v1/chat/completions",
-      JSON.stringify({ model: "mock:echo", stream: true, messages: [{ role: "user", content: "hi" }] }),
+      JSON.stringify({ model: "mock:echo", tools: [], messages: [{ role: "user", content: "hi" }] }),
     );
-    expect(stream.status).toBe(400);
-    expect(String(stream.json.error["message"])).toMatch(/streaming is not supported/);
+    expect(tools.status).toBe(400);
+    expect(String(tools.json.error["message"])).toMatch(/tools are not supported/);
 
     const temp = await raw(
       "POST",

@@ -1,9 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ChatModel, GenerateResult } from "../core/index.js";
+import type { ChatModel } from "../core/index.js";
 import { ApiError, invalidRequest, sendError, sendJson } from "./api-error.js";
-import { chatRequestSchema, issueParam, toGenerateOptions, toMessages } from "./chat-request.js";
+import { chatCompletions, type EndpointInput, servedModel, textCompletions } from "./endpoints.js";
+
+const ENDPOINTS: Record<string, (input: EndpointInput) => Promise<number>> = {
+  "/v1/chat/completions": chatCompletions,
+  "/v1/completions": textCompletions,
+};
 
 export interface ChatServerOptions {
   /** The models served, by the id clients send in `model`. */
@@ -28,31 +32,36 @@ export interface ChatServer {
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
 /**
- * An OpenAI-compatible HTTP server over ChatModels: `POST /v1/chat/completions` (non-streaming) and
- * `GET /v1/models`. Every error is OpenAI-shaped; a model's failure is a 500 carrying its recorded reason.
+ * An OpenAI-compatible HTTP server over ChatModels: `POST /v1/chat/completions` and `/v1/completions`
+ * (streamed or whole, n choices, logprobs), `GET /v1/models` and `/v1/models/{id}`. Every error is
+ * OpenAI-shaped; a model's failure carries its recorded reason (400 when the request was at fault, such as
+ * `context_length_exceeded`, else 500).
  */
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const inFlight = new Set<AbortController>();
   const created = Math.floor(Date.now() / 1000);
 
+  const modelInfo = (id: string) => ({ id, object: "model", created, owned_by: "breakfix" });
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = url.pathname.replace(/\/+$/, "");
     if (route === "/v1/models") {
       if (req.method !== "GET") throw methodNotAllowed(req.method, "GET");
-      sendJson(res, 200, {
-        object: "list",
-        data: [...options.models.keys()].map((id) => ({
-          id,
-          object: "model",
-          created,
-          owned_by: "breakfix",
-        })),
-      });
+      sendJson(res, 200, { object: "list", data: [...options.models.keys()].map(modelInfo) });
       return 200;
     }
-    if (route !== "/v1/chat/completions") {
+    if (route.startsWith("/v1/models/")) {
+      if (req.method !== "GET") throw methodNotAllowed(req.method, "GET");
+      // Model ids hold colons and slashes (engine:./ckpt); clients percent-encode them or not.
+      const id = decodeURIComponent(route.slice("/v1/models/".length));
+      servedModel(options.models, id);
+      sendJson(res, 200, modelInfo(id));
+      return 200;
+    }
+    const endpoint = ENDPOINTS[route];
+    if (!endpoint) {
       throw new ApiError(
         404,
         `Unknown route ${req.method} ${url.pathname}`,
@@ -68,65 +77,15 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     } catch (e) {
       throw invalidRequest(`Request body is not valid JSON: ${(e as Error).message}`);
     }
-    const parsed = chatRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const param = issueParam(parsed.error);
-      throw invalidRequest(
-        `Invalid request${param ? ` at ${param}` : ""}: ${issue?.message ?? "bad value"}`,
-        param,
-      );
-    }
-    const request = parsed.data;
-    const model = options.models.get(request.model);
-    if (!model) {
-      throw new ApiError(
-        404,
-        `The model '${request.model}' does not exist; served: ${[...options.models.keys()].join(", ")}`,
-        "invalid_request_error",
-        "model_not_found",
-        "model",
-      );
-    }
     const controller = new AbortController();
     inFlight.add(controller);
     // A client that hangs up stops the generation.
     res.on("close", () => controller.abort(new Error("client disconnected")));
-    let result: GenerateResult;
     try {
-      result = await model.generate(toMessages(request), toGenerateOptions(request, controller.signal));
+      return await endpoint({ json, models: options.models, signal: controller.signal, res });
     } finally {
       inFlight.delete(controller);
     }
-    if (!result.ok) {
-      throw new ApiError(
-        500,
-        `Model ${request.model} failed: ${result.error.message}`,
-        "server_error",
-        result.error.kind,
-      );
-    }
-    const usage = result.usage ?? { promptTokens: 0, completionTokens: 0 };
-    sendJson(res, 200, {
-      id: `chatcmpl-${randomUUID()}`,
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model: request.model,
-      choices: [
-        {
-          index: 0,
-          message: { role: "assistant", content: result.text, refusal: null },
-          logprobs: null,
-          finish_reason: result.finishReason === "other" ? "stop" : result.finishReason,
-        },
-      ],
-      usage: {
-        prompt_tokens: usage.promptTokens,
-        completion_tokens: usage.completionTokens,
-        total_tokens: usage.promptTokens + usage.completionTokens,
-      },
-    });
-    return 200;
   };
 
   const server = createServer((req, res) => {
