@@ -19,7 +19,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
   program
     .command("serve <models...>")
     .description(
-      "serve models over an OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models) until Ctrl-C",
+      "serve models over an OpenAI-compatible API until Ctrl-C: POST /v1/chat/completions and /v1/completions (streaming, n, logprobs for engine: models, stop), GET /v1/models[/{id}]",
     )
     .option("--host <host>", "address to listen on (loopback by default)", "127.0.0.1")
     .option("--port <n>", "port (0 picks a free one)", port, 8000)
