@@ -132,6 +132,8 @@ const trainingSchema = z.strictObject({
   backend: z.enum(["engine", "torch", "openai"]).default("engine"),
   sft: sftSchema.default(sftSchema.parse({})),
   dpo: dpoSchema.default(dpoSchema.parse({})),
+  /** Engine backend: steps between training checkpoints (default 25; 0 = none), so a killed stage resumes mid-way. */
+  checkpointEvery: z.int().min(0).max(1_000_000).optional(),
   torch: z
     .strictObject({
       launcher: z.enum(["python", "accelerate", "torchrun"]).default("python"),

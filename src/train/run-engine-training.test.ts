@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { silentProgress } from "../core/index.js";
+import { BreakfixError, silentProgress } from "../core/index.js";
 import { activeKernelBackend } from "../engine/kernels/index.js";
 import { openStore } from "../store/index.js";
 import { toTrainingJsonl } from "./formats/index.js";
@@ -126,6 +126,49 @@ describe("runEngineTraining", () => {
     const resumed = runEngineTraining(request({ resume: true }), { store, progress: silentProgress });
     expect(resumed.resumedFromStep).toBe(2);
     expect(resumed.checkpointId).toBe(whole.checkpointId);
+  });
+
+  it("SFT with early stopping resumes mid-way to the same weights and metrics (checkpoint every step)", () => {
+    const { dir, store, request } = setup();
+    const settings = { patience: 1, evalEvery: 1, steps: 20, learningRate: 0.1, checkpointEvery: 1 };
+    const whole = runEngineTraining(request({ ...settings, outDir: path.join(dir, "whole") }), {
+      store,
+      progress: silentProgress,
+    });
+    const controller = new AbortController();
+    let steps = 0;
+    const stopping = { ...silentProgress, advance: () => (++steps === 2 ? controller.abort() : undefined) };
+    runEngineTraining(request(settings), { store, progress: stopping, signal: controller.signal });
+    const resumed = runEngineTraining(request({ ...settings, resume: true }), {
+      store,
+      progress: silentProgress,
+    });
+    // It stopped early after the resume point, so the resumed run needed the best loss and weights.
+    expect(whole.metrics.stopped_early_at).toBeGreaterThan(2);
+    expect(whole.metrics.stopped_early_at).toBeLessThan(20);
+    expect(resumed.resumedFromStep).toBe(2);
+    expect(resumed.checkpointId).toBe(whole.checkpointId);
+    expect(resumed.metrics).toEqual(whole.metrics);
+    expect(existsSync(path.join(dir, "out", "training-state"))).toBe(false);
+  });
+
+  it("a checkpoint of a run with other settings is refused with the settings named (exit 2)", () => {
+    const { store, request } = setup();
+    const controller = new AbortController();
+    const stopping = { ...silentProgress, advance: () => controller.abort() };
+    runEngineTraining(request({}), { store, progress: stopping, signal: controller.signal });
+    let error: unknown;
+    try {
+      runEngineTraining(request({ resume: true, seed: 2, learningRate: 1e-3 }), {
+        store,
+        progress: silentProgress,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BreakfixError);
+    expect((error as BreakfixError).code).toBe("USAGE");
+    expect((error as BreakfixError).message).toMatch(/other settings \(learningRate, seed\)/);
   });
 
   it("refuses DPO on SFT data", () => {

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, type Progress } from "../core/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../engine/formats/index.js";
 import { activeKernelBackend } from "../engine/kernels/index.js";
-import { loadTrainingState, saveTrainingState, TRAINING_STATE_FILES } from "../engine/train/index.js";
-import { newRunId, type Store } from "../store/index.js";
+import type { Trainer } from "../engine/train/index.js";
+import type { Store } from "../store/index.js";
 import type { DpoLossType } from "./dpo/dpo-loss.js";
 import { trainDpo } from "./engine/dpo-trainer.js";
 import { trainSft } from "./engine/sft-trainer.js";
@@ -16,6 +15,7 @@ import {
 } from "./formats/index.js";
 import { recordLineage } from "./lineage.js";
 import { splitValidation } from "./split-validation.js";
+import { createCheckpointer, DEFAULT_CHECKPOINT_EVERY } from "./training-checkpointer.js";
 
 export type TrainMethod = "sft" | "dpo";
 
@@ -37,8 +37,13 @@ export interface EngineTrainingRequest {
   beta: number;
   loss: DpoLossType;
   sftWeight: number;
-  /** Continue from `<outDir>/training-state` when it exists. */
+  /**
+   * Continue from the newest intact checkpoint in `<outDir>/training-state` (one of the same settings);
+   * without it earlier checkpoints are removed and the run starts at step 0.
+   */
   resume: boolean;
+  /** Steps between checkpoints (default DEFAULT_CHECKPOINT_EVERY; 0 = none but the one on interruption). */
+  checkpointEvery?: number;
   /**
    * The store run to record into (default: a new id). A caller that may redo the training after a crash
    * passes the same id each time, so the redo continues that run instead of orphaning a `running` one.
@@ -57,11 +62,10 @@ export interface EngineTrainingResult {
   resumedFromStep: number;
 }
 
-const STATE_DIR = "training-state";
-
 /**
- * Trains a checkpoint with SFT or DPO on the engine, saves the result as a checkpoint (with a training
- * state beside it to resume from), streams metrics to the store and records the lineage.
+ * Trains a checkpoint with SFT or DPO on the engine, saves the result as a checkpoint, streams metrics to
+ * the store and records the lineage. Training checkpoints every `checkpointEvery` steps (and on
+ * interruption) let a killed run resume mid-way to the same weights; they are removed once it finished.
  */
 export function runEngineTraining(
   r: EngineTrainingRequest,
@@ -74,19 +78,35 @@ export function runEngineTraining(
     });
   }
   const start = loadCheckpoint(r.checkpointDir);
-  const stateDir = path.join(r.outDir, STATE_DIR);
-  const resumed = r.resume && existsSync(path.join(stateDir, TRAINING_STATE_FILES.state));
-  const state = resumed ? loadTrainingState(stateDir) : undefined;
+  // Neither flag changes the weights, so a resumed run records the same config as the run it continues.
+  const { resume: _resume, checkpointEvery: _every, ...settings } = r;
+  const checkpoints = createCheckpointer({
+    outDir: r.outDir,
+    resume: r.resume,
+    every: r.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+    batchSize: r.batchSize,
+    seed: r.seed,
+    runId: r.runId,
+    fingerprint: {
+      ...settings,
+      runId: undefined,
+      outDir: undefined,
+      dataFile: path.resolve(r.dataFile),
+      checkpointDir: path.resolve(r.checkpointDir),
+      dataVersion,
+    },
+  });
+  const state = checkpoints.resumeFrom;
   const model = state?.model ?? start.model;
   const resumedFromStep = state?.optimizer.step ?? 0;
   // The kernels are part of what produced the weights: "native" ones differ in the last bits per machine.
   const config = {
-    ...r,
+    ...settings,
     checkpointDir: path.resolve(r.checkpointDir),
     dataVersion,
     kernels: activeKernelBackend(),
   };
-  const runId = r.runId ?? newRunId("train");
+  const runId = checkpoints.runId;
   io.store?.runs.start({
     id: runId,
     kind: "train",
@@ -105,7 +125,7 @@ export function runEngineTraining(
   };
   try {
     let metrics: Record<string, number>;
-    let result: { trainer: Parameters<typeof saveTrainingState>[1]; dropped: number };
+    let result: { trainer: Trainer; dropped: number };
     if (r.method === "sft") {
       const rows = convertTrainingData(data, "openai").rows as SftExample[];
       const split = splitValidation(rows, r.validationFraction, r.seed);
@@ -119,16 +139,16 @@ export function runEngineTraining(
           progress: io.progress,
           signal: io.signal,
           resume: state?.optimizer,
+          resumeExtras: state?.extras,
+          checkpoint: checkpoints.afterStep,
           onStep: (s) => log(s.step + 1, { loss: s.loss, learning_rate: s.lr, grad_norm: s.gradNorm }),
           onEval: (step, loss) => log(step, { eval_loss: loss }),
         },
       );
-      const last = out.steps.at(-1);
-      const lastEval = out.evals.at(-1);
       metrics = {
-        ...(last ? { loss: last.loss } : {}),
-        ...(lastEval ? { eval_loss: Math.min(...out.evals.map((e) => e.loss)) } : {}),
-        ...(out.stoppedEarly ? { stopped_early_at: last ? last.step + 1 : 0 } : {}),
+        ...(out.lastLoss !== undefined ? { loss: out.lastLoss } : {}),
+        ...(out.bestEvalLoss !== undefined ? { eval_loss: out.bestEvalLoss } : {}),
+        ...(out.stoppedEarly ? { stopped_early_at: out.trainer.optimizer.step } : {}),
       };
       result = out;
     } else {
@@ -144,22 +164,25 @@ export function runEngineTraining(
           progress: io.progress,
           signal: io.signal,
           resume: state?.optimizer,
+          resumeExtras: state?.extras,
+          checkpoint: checkpoints.afterStep,
+          // The reference is the starting checkpoint, whatever step the policy resumes at.
           reference: state ? start.model : undefined,
           onStep: (step, m) => log(step, { ...m }),
           onEval: (step, m) =>
             log(step, Object.fromEntries(Object.entries(m).map(([k, v]) => [`eval_${k}`, v]))),
         },
       );
-      const lastEval = out.evals.at(-1)?.metrics;
+      const lastEval = out.lastEval;
       metrics = {
-        ...(out.steps.at(-1) ?? {}),
+        ...(out.lastStep ?? {}),
         ...(lastEval ? Object.fromEntries(Object.entries(lastEval).map(([k, v]) => [`eval_${k}`, v])) : {}),
       };
       result = out;
     }
-    saveTrainingState(stateDir, result.trainer);
     const steps = result.trainer.optimizer.step;
     if (io.signal?.aborted) {
+      checkpoints.saveNow();
       io.store?.runs.finish(runId, "interrupted", { summary: { steps } });
       return { runId, outDir: r.outDir, steps, metrics, dropped: result.dropped, resumedFromStep };
     }
@@ -180,6 +203,7 @@ export function runEngineTraining(
         })
       : undefined;
     io.store?.runs.finish(runId, "done", { summary: { steps, ...metrics, checkpoint: ids?.id } });
+    checkpoints.clear();
     return {
       runId,
       checkpointId: ids?.id,

@@ -18,7 +18,7 @@ import { heldOutCapabilityFile } from "../../embedded/index.js";
 import { createJudge } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
-import { collect, positiveInt } from "../option-parsers.js";
+import { collect, positiveInt, wholeNumber } from "../option-parsers.js";
 import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -97,7 +97,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
     .option(
       "--seed <n>",
       "seed for the choice of items (--limit) and of the ask each jailbreak template wraps",
-      positiveInt("--seed"),
+      wholeNumber("--seed"),
     )
     .option("--run-id <id>", "run id: resumes the run when it exists")
     .option(

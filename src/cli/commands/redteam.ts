@@ -17,7 +17,7 @@ import {
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
-import { commaList, positiveInt } from "../option-parsers.js";
+import { commaList, positiveInt, wholeNumber } from "../option-parsers.js";
 import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -80,7 +80,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
     .option(
       "--seed <n>",
       "seed for objective choice and every attack's random choices",
-      positiveInt("--seed"),
+      wholeNumber("--seed"),
     )
     .option("--run-id <id>", "run id: resumes the run when it exists")
     .option(

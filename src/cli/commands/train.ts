@@ -5,6 +5,7 @@ import { BreakfixError, escapeJsonText } from "../../core/index.js";
 import {
   convertTrainingData,
   createFineTuneClient,
+  DEFAULT_CHECKPOINT_EVERY,
   DPO_LOSS_TYPES,
   type EngineTrainingRequest,
   type Launcher,
@@ -49,6 +50,7 @@ interface TrainFlags {
   patience: number;
   seed: number;
   resume: boolean;
+  checkpointEvery: number;
 }
 
 /** Learning rates that trained the embedded model in its tests; large models want far smaller ones. */
@@ -99,8 +101,18 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
       0.1,
     )
     .option("--eval-every <n>", "validation every n steps", positiveInt("--eval-every", "10"), 10)
-    .option("--seed <n>", "seed of the data order and split", positiveInt("--seed", "1"), 1)
-    .option("--resume", "continue from <out>/training-state when an earlier run stopped", false)
+    .option("--seed <n>", "seed of the data order and split", wholeNumber("--seed", "1"), 1)
+    .option(
+      "--resume",
+      "engine backend: continue an interrupted run (killed or Ctrl-C) from the newest intact checkpoint in <out>/training-state, to the same weights as an uninterrupted run; without it the run starts at step 0",
+      false,
+    )
+    .option(
+      "--checkpoint-every <n>",
+      `engine backend: save a training checkpoint (weights, optimizer moments, step, data position) every n steps into <out>/training-state, removed when the run finishes (0 = only on Ctrl-C)`,
+      wholeNumber("--checkpoint-every", "25"),
+      DEFAULT_CHECKPOINT_EVERY,
+    )
     .addOption(
       new Option("--launcher <name>", "torch backend: how to start the script")
         .choices(["python", "accelerate", "torchrun"])
@@ -165,6 +177,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
       loss: o.loss ?? "sigmoid",
       sftWeight: o.sftWeight ?? 0,
       resume: o.resume,
+      checkpointEvery: o.checkpointEvery,
     };
     const store = await ctx.store();
     const result = runEngineTraining(request, { store, progress: ctx.progress(), signal: ctx.io.signal });

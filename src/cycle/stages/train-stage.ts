@@ -49,7 +49,8 @@ export async function runTrainStage(
     },
     { store: env.store, progress: env.progress, signal: env.signal },
   );
-  // A training cut short saves no checkpoint: the stage is not done, and a resume trains it again.
+  // A training cut short saves no result: the stage is not done, and a resume continues the training from
+  // its newest training checkpoint.
   if (env.signal?.aborted) throw interrupted(result.runId);
   return {
     model: result.model,

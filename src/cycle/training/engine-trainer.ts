@@ -19,7 +19,10 @@ export function engineTrainer(cwd: string): CycleTrainer {
           // Validation once at the end: a cycle round trains for a fixed budget, no early stop.
           evalEvery: settings.steps,
           patience: 0,
-          resume: false,
+          // A stage redone after a kill continues from its newest training checkpoint (same run, same
+          // settings); the checkpoints are removed once the stage's training finished.
+          resume: true,
+          checkpointEvery: r.settings.checkpointEvery,
         },
         io,
       );

@@ -9,9 +9,15 @@ export {
   train,
 } from "./trainer.js";
 export {
+  clearTrainingCheckpoints,
+  latestTrainingCheckpoint,
+  saveTrainingCheckpoint,
+} from "./training-checkpoints.js";
+export {
   loadTrainingState,
   saveTrainingState,
   TRAINING_STATE_FILES,
   TRAINING_STATE_FORMAT,
+  type TrainerExtras,
   type TrainingState,
 } from "./training-state.js";

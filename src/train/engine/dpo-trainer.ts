@@ -10,6 +10,8 @@ import {
   decayRanges,
   type StepStats,
   type Trainer,
+  type TrainerExtras,
+  type TrainingState,
   type TrainOptions,
   warmupCosine,
 } from "../../engine/train/index.js";
@@ -34,6 +36,10 @@ export interface DpoHooks {
   resume?: AdamWState;
   /** The reference model when it is not `model`'s current weights (a resumed run passes the start). */
   reference?: LlamaModel;
+  /** The last step's and evaluation's metrics saved with the optimizer state (see `checkpoint`). */
+  resumeExtras?: TrainingState["extras"];
+  /** Called after each step (and its evaluation) with what a checkpoint needs beside the optimizer. */
+  checkpoint?: (trainer: Trainer, extras: TrainerExtras) => void;
 }
 
 export interface DpoResult {
@@ -41,6 +47,9 @@ export interface DpoResult {
   steps: DpoStepMetrics[];
   evals: { step: number; metrics: DpoMetrics }[];
   dropped: number;
+  /** The last step's and the last evaluation's metrics over the whole run (a resumed one included). */
+  lastStep?: DpoStepMetrics;
+  lastEval?: DpoMetrics;
 }
 
 type EncodedPair = { chosen: EncodedSequence; rejected: EncodedSequence; ref: [number, number] };
@@ -165,10 +174,13 @@ export function trainDpo(
   const out: DpoResult = { trainer, steps: [], evals: [], dropped: kept.dropped + val.dropped };
 
   const evalEvery = o.evalEvery ?? 10;
+  out.lastStep = hooks.resumeExtras?.values["lastStep"] as DpoStepMetrics | undefined;
+  out.lastEval = hooks.resumeExtras?.values["lastEval"] as DpoMetrics | undefined;
   hooks.progress.start("dpo", steps, optimizer.step);
   while (optimizer.step < steps && !hooks.signal?.aborted) {
     const s = step();
     out.steps.push(s.metrics);
+    out.lastStep = s.metrics;
     hooks.onStep?.(s.step + 1, s.metrics);
     hooks.progress.advance();
     const done = s.step + 1;
@@ -180,9 +192,11 @@ export function trainDpo(
       if (val.items.length > 0) {
         const metrics = evaluate(model, tok, val.items, T, o.batchSize, o);
         out.evals.push({ step: done, metrics });
+        out.lastEval = metrics;
         hooks.onEval?.(done, metrics);
       }
     }
+    hooks.checkpoint?.(trainer, { values: { lastStep: out.lastStep, lastEval: out.lastEval } });
   }
   hooks.progress.finish();
   return out;

@@ -1,7 +1,14 @@
 import { BreakfixError, type Progress } from "../../core/index.js";
 import { forward, type LlamaModel } from "../../engine/model/index.js";
 import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
-import { type AdamWState, createTrainer, type StepStats, type Trainer } from "../../engine/train/index.js";
+import {
+  type AdamWState,
+  createTrainer,
+  type StepStats,
+  type Trainer,
+  type TrainerExtras,
+  type TrainingState,
+} from "../../engine/train/index.js";
 import type { SftExample } from "../formats/index.js";
 import { type EncodedSequence, encodeSft, toBatch } from "./encode.js";
 import { epochOrder, keepTrainable } from "./sequences.js";
@@ -32,6 +39,10 @@ export interface SftHooks {
   signal?: AbortSignal;
   /** Optimizer state of an interrupted run (see loadTrainingState). */
   resume?: AdamWState;
+  /** The early-stopping state saved with it (see `checkpoint`). */
+  resumeExtras?: TrainingState["extras"];
+  /** Called after each step (and its evaluation) with what a checkpoint needs beside the optimizer. */
+  checkpoint?: (trainer: Trainer, extras: TrainerExtras) => void;
 }
 
 export interface SftResult {
@@ -40,7 +51,42 @@ export interface SftResult {
   evals: { step: number; loss: number }[];
   stoppedEarly: boolean;
   dropped: number;
+  /** The last step's loss and the best validation loss, over the whole run (a resumed one included). */
+  lastLoss?: number;
+  bestEvalLoss?: number;
 }
+
+/** Early stopping's best weights as tensors named `best.<param>`, and back into one flat buffer. */
+const bestTensors = (model: LlamaModel, flat: Float32Array) => {
+  let offset = 0;
+  return model.params.map((p) => {
+    const data = flat.subarray(offset, offset + p.data.length);
+    offset += p.data.length;
+    return { name: `best.${p.name}`, shape: p.shape, data };
+  });
+};
+function bestFlat(model: LlamaModel, tensors: ReadonlyMap<string, Float32Array>): Float32Array | undefined {
+  if (tensors.size === 0) return undefined;
+  const flat = new Float32Array(model.flat.length);
+  let offset = 0;
+  for (const p of model.params) {
+    const t = tensors.get(`best.${p.name}`);
+    if (t?.length !== p.data.length) {
+      throw new BreakfixError(
+        "DATA_INVALID",
+        `training state: best weights of ${p.name} missing or misshapen`,
+        {
+          fix: "start the run afresh (without --resume)",
+        },
+      );
+    }
+    flat.set(t, offset);
+    offset += p.data.length;
+  }
+  return flat;
+}
+
+const finiteOr = (x: unknown, fallback: number): number => (typeof x === "number" ? x : fallback);
 
 /** Mean NLL over the trained tokens of `sequences` (no gradient). */
 export function sftLoss(
@@ -121,9 +167,12 @@ export function trainSft(
     stoppedEarly: false,
     dropped: kept.dropped + val.dropped,
   };
-  let best = Number.POSITIVE_INFINITY;
-  let bestWeights: Float32Array | undefined;
-  let sinceBest = 0;
+  // Early stopping's state is part of a checkpoint: a resumed run stops where the uninterrupted one would.
+  const saved = hooks.resumeExtras;
+  let best = finiteOr(saved?.values["best"], Number.POSITIVE_INFINITY);
+  let bestWeights = saved && patience > 0 ? bestFlat(model, saved.tensors) : undefined;
+  let sinceBest = finiteOr(saved?.values["sinceBest"], 0);
+  let lastLoss = saved?.values["lastLoss"] as number | undefined;
   const evaluate = (step: number): void => {
     if (val.items.length === 0) return;
     const loss = sftLoss(model, tokenizer, val.items, T, o.batchSize);
@@ -140,6 +189,7 @@ export function trainSft(
   while (trainer.optimizer.step < steps && !hooks.signal?.aborted) {
     const s = trainer.step();
     out.steps.push(s);
+    lastLoss = s.loss;
     hooks.onStep?.(s);
     hooks.progress.advance();
     const done = s.step + 1;
@@ -151,8 +201,14 @@ export function trainSft(
         break;
       }
     }
+    hooks.checkpoint?.(trainer, {
+      values: { best: Number.isFinite(best) ? best : null, sinceBest, lastLoss },
+      tensors: bestWeights ? bestTensors(model, bestWeights) : [],
+    });
   }
   if (out.stoppedEarly && bestWeights) model.flat.set(bestWeights);
+  out.lastLoss = lastLoss;
+  if (Number.isFinite(best)) out.bestEvalLoss = best;
   hooks.progress.finish();
   return out;
 }
