@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -7,16 +7,12 @@ import { BreakfixError, type Progress } from "../../core/index.js";
 import { exportHf, importHf, loadCheckpoint, saveCheckpoint } from "../../engine/formats/index.js";
 import { newRunId, type Store } from "../../store/index.js";
 import type { DpoLossType } from "../dpo/dpo-loss.js";
-import {
-  convertTrainingData,
-  readTrainingFile,
-  type TrainingFormat,
-  toTrainingJsonl,
-} from "../formats/index.js";
+import { readTrainingFile, type TrainingFormat } from "../formats/index.js";
 import { recordLineage } from "../lineage.js";
 import { resolveEngineCheckpoint } from "../resolve-start-model.js";
 import { buildLaunchCommand, type LaunchPlan, type SpawnCommand } from "./launch-command.js";
 import { parseScriptLine } from "./metrics-stream.js";
+import { writeScriptData } from "./script-data.js";
 
 /** The training script shipped in the repository. */
 export const TORCH_TRAIN_SCRIPT = fileURLToPath(
@@ -31,6 +27,13 @@ export interface TorchTrainingRequest {
   format: TrainingFormat | "auto";
   outDir: string;
   steps: number;
+  /** When given, the steps follow from it: ⌈epochs × training rows / batch size⌉. */
+  epochs?: number;
+  /** Share of the rows held out for the script's eval events (0 = none). */
+  validationFraction?: number;
+  evalEvery?: number;
+  /** The script's model code: transformers when installed, else plain PyTorch (Llama folders). */
+  impl?: "auto" | "transformers" | "plain";
   batchSize: number;
   learningRate: number;
   beta: number;
@@ -65,14 +68,19 @@ export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
   }
   const work = path.join(r.outDir, "torch-work");
   mkdirSync(work, { recursive: true });
-  const dataOut = path.join(work, r.method === "sft" ? "train.openai.jsonl" : "train.trl.jsonl");
-  writeFileSync(dataOut, toTrainingJsonl(convertTrainingData(data, r.method === "sft" ? "openai" : "trl")));
   const engineDir = r.model.startsWith("engine:") ? resolveEngineCheckpoint(r.model, cwd) : undefined;
   let modelPath = r.model;
-  if (engineDir !== undefined) {
+  const start = engineDir === undefined ? undefined : loadCheckpoint(engineDir);
+  if (start !== undefined) {
     modelPath = path.join(work, "start-hf");
-    exportHf(modelPath, loadCheckpoint(engineDir));
+    exportHf(modelPath, start);
   }
+  const files = writeScriptData(data, r.method, work, {
+    ...(start && { tokenizer: start.tokenizer }),
+    validationFraction: r.validationFraction ?? 0,
+    seed: r.seed,
+  });
+  const steps = r.epochs === undefined ? r.steps : Math.ceil((r.epochs * files.trainRows) / r.batchSize);
   const hfOut = path.join(r.outDir, "hf");
   const args = [
     "--method",
@@ -80,11 +88,14 @@ export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
     "--model",
     modelPath,
     "--data",
-    dataOut,
+    files.train,
+    ...(files.validation ? ["--val-data", files.validation, "--eval-every", String(r.evalEvery ?? 10)] : []),
+    "--impl",
+    r.impl ?? "auto",
     "--out",
     hfOut,
     "--steps",
-    String(r.steps),
+    String(steps),
     "--batch-size",
     String(r.batchSize),
     "--lr",
@@ -100,7 +111,7 @@ export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
     "--lora-rank",
     String(r.loraRank),
   ];
-  return { args, dataVersion, engineDir, hfOut, parentDir: engineDir ?? modelPath };
+  return { args, dataVersion, engineDir, hfOut, steps, parentDir: engineDir ?? modelPath };
 }
 
 /**
@@ -131,15 +142,22 @@ export async function runTorchTraining(
       stdio: ["ignore", "pipe", "pipe"],
       signal: io.signal,
     });
+    // The script's own diagnostics (tracebacks, library warnings) are kept for the error line and shown
+    // as progress notes; the terminal path escapes them.
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderrTail.push(...chunk.split("\n").filter(Boolean));
+      for (const line of chunk.split("\n").filter((l) => l.trim() !== "")) {
+        stderrTail.push(line);
+        io.progress.note(line.slice(0, 300));
+      }
       stderrTail.splice(0, Math.max(0, stderrTail.length - 20));
     });
-    const exited = new Promise<number | null>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", resolve);
+    // Settled as soon as the process ends or cannot start, so a missing launcher is never an unhandled
+    // rejection while stdout is being read.
+    const exited = new Promise<{ code: number | null; error?: NodeJS.ErrnoException }>((resolve) => {
+      child.on("error", (error: NodeJS.ErrnoException) => resolve({ code: null, error }));
+      child.on("close", (code) => resolve({ code }));
     });
-    io.progress.start(`torch ${r.method}`, r.steps);
+    io.progress.start(`torch ${r.method}`, prep.steps);
     for await (const line of createInterface({ input: child.stdout })) {
       const e = parseScriptLine(line);
       if (e === undefined) continue;
@@ -153,26 +171,29 @@ export async function runTorchTraining(
         if (e.event === "step") {
           steps = e.step;
           io.progress.advance();
-          if (e.step % 10 === 0 || e.step === r.steps)
-            io.progress.note(`step ${e.step}/${r.steps} loss ${e.metrics.loss?.toFixed(4)}`);
-        }
+          if (e.step % 10 === 0 || e.step === prep.steps)
+            io.progress.note(`step ${e.step}/${prep.steps} loss ${e.metrics.loss?.toFixed(4)}`);
+        } else io.progress.note(`step ${e.step} validation loss ${e.metrics.loss?.toFixed(4)}`);
       } else if (e.event === "text") io.progress.note(e.text.slice(0, 200));
     }
-    const code = await exited.catch((err: NodeJS.ErrnoException) => {
-      if (err.code === "ENOENT") {
-        throw new BreakfixError("NOT_FOUND", `cannot run ${command.command}: not installed or not on PATH`, {
-          fix: "install PyTorch and transformers (and accelerate for --launcher accelerate), or pass --python",
-        });
-      }
-      throw err;
-    });
+    const { code, error } = await exited;
     io.progress.finish();
+    if (error?.code === "ENOENT") {
+      throw new BreakfixError("NOT_FOUND", `cannot run ${command.command}: not installed or not on PATH`, {
+        fix:
+          r.plan.launcher === "python"
+            ? "install PyTorch (Debian: apt-get install python3-torch) or pass --python <interpreter>"
+            : `install ${r.plan.launcher} (pip install accelerate / torch), or use --launcher python for one process`,
+      });
+    }
+    if (error !== undefined && !io.signal?.aborted) throw error;
     if (code !== 0) {
+      const last = stderrTail.filter((l) => !/^\s*(File |Traceback)/.test(l)).at(-1);
       throw new BreakfixError(
         io.signal?.aborted ? "ABORTED" : "MODEL_UNAVAILABLE",
-        `the training script exited with code ${code}: ${stderrTail.at(-1) ?? "no output"}`,
+        `the training script exited with code ${code}: ${last?.trim() ?? "no output on stderr"}`,
         {
-          fix: "read the script's stderr above; check the model path, the GPUs and the Python packages",
+          fix: "check the model path, the GPUs and the Python packages (the script's stderr is shown above)",
         },
       );
     }

@@ -135,19 +135,32 @@ describe("runTorchTraining with a stand-in script", () => {
     expect(store.metrics.series(r.runId, "loss").map((p) => p.value)).toEqual([2, 1, 2 / 3, 0.5, 0.4]);
     expect(store.metrics.series(r.runId, "rewards/accuracies")).toHaveLength(5);
     expect(notes).toContain("a library warning that is not JSON");
-    const exported = readFileSync(path.join(dir, "out", "torch-work", "train.trl.jsonl"), "utf8").split(
+    // An engine model's rows go pre-tokenised with its own template: the script trains on its tokens.
+    const exported = readFileSync(path.join(dir, "out", "torch-work", "train.ids.jsonl"), "utf8").split(
       "\n",
     )[0]!;
-    expect(JSON.parse(exported)).toMatchObject({
-      prompt: [{ role: "user" }],
-      chosen: [{ role: "assistant" }],
-    });
+    const row = JSON.parse(exported) as Record<"chosen" | "rejected", { ids: number[]; mask: number[] }>;
+    expect(row.chosen.ids.length).toBe(row.chosen.mask.length);
+    expect(row.chosen.mask[0]).toBe(0);
+    expect(row.rejected.mask.some((w) => w > 0)).toBe(true);
     expect(store.checkpoints.get(r.checkpointId!)).toMatchObject({
       kind: "dpo",
       parentId: r.parentId,
       location: path.join(dir, "out"),
     });
     expect(store.runs.get(r.runId)?.status).toBe("done");
+  });
+
+  it("a launcher that is not installed is one clear error, not a crash", async () => {
+    const { dir, store, request } = setup();
+    const missing = {
+      ...request,
+      plan: { launcher: "python" as const, python: path.join(dir, "no-python") },
+    };
+    await expect(runTorchTraining(missing, { store, cwd: dir, progress: silentProgress })).rejects.toThrow(
+      /cannot run .*no-python: not installed or not on PATH/,
+    );
+    expect(store.runs.list({ kind: "train" })[0]?.status).toBe("failed");
   });
 
   it("a failing script is an error with its last stderr line, and the run is marked failed", async () => {
