@@ -45,6 +45,7 @@ function buildProvider(name: string, raw: RawProvider): ProviderConfig {
     ...(apiKeyEnv !== undefined && { apiKeyEnv }),
     ...(raw.apiKeyHeader !== undefined && { apiKeyHeader: raw.apiKeyHeader }),
     headers: { ...base.headers, ...raw.headers },
+    ...(raw.headersFromEnv !== undefined && { headersFromEnv: raw.headersFromEnv }),
     concurrency: raw.concurrency ?? base.concurrency,
     ...(requestsPerMinute !== undefined && { requestsPerMinute }),
     ...(tokensPerMinute !== undefined && { tokensPerMinute }),

@@ -33,7 +33,11 @@ const FORMATS: Record<string, string> = {
 };
 
 // Values in these fields may be secrets written by mistake: describe their type, never echo them.
-const SECRET_FIELDS: Record<string, true> = { "providers.*.apiKeyEnv": true, "providers.*.headers.*": true };
+const SECRET_FIELDS: Record<string, true> = {
+  "providers.*.apiKeyEnv": true,
+  "providers.*.headers.*": true,
+  "providers.*.headersFromEnv.*": true,
+};
 
 /** Whether a field's value must never be repeated back (it may be a secret written by mistake). */
 export function isSecretField(path: FieldPath): boolean {

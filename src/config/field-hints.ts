@@ -21,6 +21,9 @@ const HINTS: Record<string, string> = {
   "providers.*.headers":
     'a mapping of header names to text values, e.g. `headers: {api-version: "2024-10-21"}` (quote numbers and dates)',
   "providers.*.headers.*": 'a text value; quote it, e.g. `api-version: "2024-10-21"`',
+  "providers.*.headersFromEnv":
+    "a mapping of header names to environment variable NAMES, e.g. `headersFromEnv: {X-Auth-Token: MY_TOKEN}`",
+  "providers.*.headersFromEnv.*": "the NAME of an environment variable, e.g. `X-Auth-Token: MY_TOKEN`",
   "providers.*.concurrency": "a whole number from 1 to 1024, e.g. `concurrency: 4`",
   "providers.*.requestsPerMinute": "a number above 0, e.g. `requestsPerMinute: 60`",
   "providers.*.tokensPerMinute": "a whole number above 0, e.g. `tokensPerMinute: 200000`",

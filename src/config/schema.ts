@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCredentialHeaderName, looksLikeSecretValue } from "../core/index.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 
 /**
@@ -12,66 +13,105 @@ export const ALIAS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*:\S+$/;
 export const AREA_ID = /^[a-z0-9][a-z0-9-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Headers that carry credentials: a literal value there would put a secret in the config file.
-const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "api-key", "x-api-key"]);
-
 /** True when a value given as an env var NAME looks like the secret itself (`sk-...`, a long token). */
 export function looksLikeApiKey(value: string): boolean {
   if (/^(sk|pk|rk|gsk|xai|hf)[-_]/i.test(value) || /^bearer\s/i.test(value)) return true;
+  if (looksLikeSecretValue(value)) return true;
   return value.length >= 24 && !ENV_NAME.test(value) && /^[A-Za-z0-9._~+/=-]+$/.test(value);
 }
 
 const keyFix = (name: string) =>
   `keep the key out of the file: run \`export ${name}=<your key>\` in your shell and write \`apiKeyEnv: ${name}\` (rotate the key if this file was shared)`;
 
-const apiKeyEnvSchema = z.string().superRefine((value, ctx) => {
-  if (looksLikeApiKey(value)) {
-    // Never echo the value: it is probably a real key.
-    ctx.addIssue({
-      code: "custom",
-      message: "apiKeyEnv looks like an API key itself; it must be the NAME of an environment variable",
-      params: { fix: keyFix("MY_PROVIDER_API_KEY") },
-    });
-  } else if (!ENV_NAME.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `apiKeyEnv "${value}" is not an environment variable name`,
-      params: { fix: "use letters, digits and underscores, e.g. `apiKeyEnv: OPENAI_API_KEY`" },
-    });
-  }
-});
+/** An environment variable NAME (never the secret itself) in the field `field`. */
+const envNameSchema = (field: string) =>
+  z.string().superRefine((value, ctx) => {
+    if (looksLikeApiKey(value)) {
+      // Never echo the value: it is probably a real key.
+      ctx.addIssue({
+        code: "custom",
+        message: `${field} looks like an API key itself; it must be the NAME of an environment variable`,
+        params: { fix: keyFix("MY_PROVIDER_API_KEY") },
+      });
+    } else if (!ENV_NAME.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${field} "${value}" is not an environment variable name`,
+        params: { fix: "use letters, digits and underscores, e.g. `apiKeyEnv: OPENAI_API_KEY`" },
+      });
+    }
+  });
+const apiKeyEnvSchema = envNameSchema("apiKeyEnv");
 
 // A host name, an IPv4 address or a bracketed IPv6 address (`http://[::1]:8000/v1`).
 const HOST = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)$/;
 const httpUrl = z.url({ protocol: /^https?$/, hostname: HOST });
 
-const headersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
-  for (const name of Object.keys(headers)) {
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase())) {
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: `header "${name}" would put a credential in the config file`,
-        params: {
-          fix:
-            name.toLowerCase() === "authorization"
-              ? "remove it and set `apiKeyEnv: MY_API_KEY`: the key is read from that environment variable and sent as `Authorization: Bearer <key>`"
-              : `remove it and set \`apiKeyEnv: MY_API_KEY\` and \`apiKeyHeader: ${name}\`: the key is read from that environment variable and sent in that header`,
-        },
-      });
-    }
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const envVarOf = (header: string) => `${header.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}_VALUE`;
+
+// A credential in `headers` would sit in the config file (and be shared, committed, printed). Credential
+// header names and key-like values are refused, pointing at the environment; the value is never echoed.
+const headersSchema = z.record(z.string().regex(HEADER_NAME), z.string()).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    const credentialName = isCredentialHeaderName(name);
+    if (!credentialName && !looksLikeSecretValue(value)) continue;
+    const lower = name.toLowerCase();
+    const env = envVarOf(name);
+    ctx.addIssue({
+      code: "custom",
+      path: [name],
+      message: credentialName
+        ? `header "${name}" would put a credential in the config file`
+        : `the value of header "${name}" looks like a key or token: it would put a credential in the config file`,
+      params: {
+        fix:
+          lower === "authorization"
+            ? "remove it and set `apiKeyEnv: MY_API_KEY`: the key is read from that environment variable and sent as `Authorization: Bearer <key>` (rotate the key if this file was shared)"
+            : `remove it, run \`export ${env}=<value>\` and write \`headersFromEnv: {${name}: ${env}}\` (or, for the provider's key, \`apiKeyEnv\` with \`apiKeyHeader: ${name}\`); rotate the value if this file was shared`,
+      },
+    });
   }
 });
 
+// Headers whose values come from environment variables, read at call time and redacted like the API key.
+const headersFromEnvSchema = z.record(z.string().regex(HEADER_NAME), envNameSchema("headersFromEnv"));
+
+// A key in the URL (`https://user:pass@host`, `?api_key=...`) would sit in the config file like one in a header.
+const CREDENTIAL_QUERY =
+  /^(?:key|api[-_]?key|apikey|code|token|access[-_]?token|sig|signature|secret|password)$/i;
+function refineUrlSecrets(value: string, ctx: z.RefinementCtx): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return; // the format check reports it
+  }
+  const query = [...url.searchParams.entries()];
+  const leaks =
+    url.username !== "" ||
+    url.password !== "" ||
+    query.some(([k, v]) => CREDENTIAL_QUERY.test(k) || looksLikeSecretValue(v));
+  if (!leaks) return;
+  ctx.addIssue({
+    code: "custom",
+    message: "the URL carries a credential (user:password@ or a key in the query string)",
+    params: {
+      fix: "remove it from the URL and pass it from the environment: `apiKeyEnv` (with `apiKeyHeader`) or `headersFromEnv`; rotate it if this file was shared",
+    },
+  });
+}
+
 export const providerSchema = z.strictObject({
   type: z.enum(["openai", "gguf"]).optional(),
-  baseUrl: httpUrl.optional(),
+  baseUrl: httpUrl.superRefine(refineUrlSecrets).optional(),
   apiKeyEnv: apiKeyEnvSchema.optional(),
   apiKeyHeader: z
     .string()
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)
     .optional(),
   headers: headersSchema.optional(),
+  headersFromEnv: headersFromEnvSchema.optional(),
   concurrency: z.int().min(1).max(1024).optional(),
   requestsPerMinute: z.number().positive().optional(),
   tokensPerMinute: z.int().positive().optional(),
@@ -84,7 +124,7 @@ export const providerSchema = z.strictObject({
   gpu: z.boolean().optional(),
 });
 
-const OPENAI_ONLY = ["baseUrl", "apiKeyEnv", "apiKeyHeader", "headers"] as const;
+const OPENAI_ONLY = ["baseUrl", "apiKeyEnv", "apiKeyHeader", "headers", "headersFromEnv"] as const;
 const GGUF_ONLY = ["threads", "contextSize", "gpu"] as const;
 
 const bandsSchema = z.strictObject({
@@ -153,7 +193,7 @@ const modelsSchema = z
   });
 
 const sourceSchema = z.strictObject({
-  url: httpUrl,
+  url: httpUrl.superRefine(refineUrlSecrets),
   sha256: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/)

@@ -11,6 +11,7 @@ export * from "./progress.js";
 export * from "./registry.js";
 export * from "./rng.js";
 export * from "./sample.js";
+export * from "./credentials.js";
 export * from "./secrets.js";
 export * from "./stats.js";
 export * from "./vulnerability.js";

@@ -1,3 +1,5 @@
+import { containsKeyFormat, redactKeyFormats } from "./credentials.js";
+
 /**
  * A process-wide list of secret values (API keys read from the environment) that must never be written to
  * the store, logs or reports. Providers register the keys they read; every writer of text to the outside
@@ -15,6 +17,9 @@ export function redactSecrets(text: string): string {
   for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join("[REDACTED]");
   }
+  // Keys in a known format (sk-, ghp_, AKIA, JWTs, ...) even when nobody registered them: a server may echo
+  // a header or another key it holds.
+  out = redactKeyFormats(out);
   // Bearer tokens in echoed headers, even ones we were not told about (the scan only when one may be there).
   if (!out.includes("Bearer")) return out;
   return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/g, "$1[REDACTED]");
@@ -26,6 +31,7 @@ export function redactSecrets(text: string): string {
  */
 export function mayHoldSecret(text: string): boolean {
   if (text.includes("Bearer")) return true;
+  if (containsKeyFormat(text)) return true;
   for (const s of secrets) if (text.includes(s) || text.includes(JSON.stringify(s).slice(1, -1))) return true;
   return false;
 }

@@ -3,7 +3,7 @@ import type { ChatModel, Registry } from "../core/index.js";
 import { BreakfixError, createRng, parseModelId } from "../core/index.js";
 import { createProviderLimits, type ProviderLimits } from "./middleware/rate-limit.js";
 import type { RecordSink } from "./middleware/record.js";
-import { createResponseCache, type ResponseCache } from "./middleware/response-cache.js";
+import { createResponseCache, providerCacheScope, type ResponseCache } from "./middleware/response-cache.js";
 import { type StandardMiddlewareDeps, withStandardMiddleware } from "./middleware/standard-middleware.js";
 import type { UsageMeter } from "./middleware/usage-meter.js";
 import type { ModelsConfig, ProviderSettings } from "./provider-config.js";
@@ -104,7 +104,8 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
       const model = withStandardMiddleware(provider.model(parsed.name), settings, {
         limits,
         rng: rng.fork(id),
-        ...(useCache && responseCache && { cache: responseCache }),
+        ...(useCache &&
+          responseCache && { cache: responseCache, cacheScope: providerCacheScope(settings, env) }),
         ...(options.record && { record: options.record }),
         ...(options.meter && { meter: options.meter }),
         ...(options.backoff && { backoff: options.backoff }),

@@ -34,6 +34,8 @@ export interface OpenAICompatibleConfig extends ProviderSettings {
   apiKeyHeader?: string;
   /** Extra HTTP headers (e.g. `api-version` for Azure, routing headers for gateways). */
   headers: Record<string, string>;
+  /** Headers whose values are read from these environment variables at call time (credentials, tokens). */
+  headersFromEnv?: Record<string, string>;
 }
 
 /** A local GGUF file run in-process by llama.cpp (`gguf:<path>`). */

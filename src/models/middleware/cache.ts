@@ -7,12 +7,12 @@ import { type ResponseCache, responseKey } from "./response-cache.js";
  * with `cached: true` and `attempts: 0`. Only successes are stored, so a failure is retried next time.
  * Calls asking for logprobs bypass it: a stored reply does not keep them.
  */
-export function cacheResponses(cache: ResponseCache): ModelMiddleware {
+export function cacheResponses(cache: ResponseCache, scope?: string): ModelMiddleware {
   return (inner) =>
     deriveModel(inner, async (messages, options = {}) => {
       if (options.logprobs !== undefined) return inner.generate(messages, options);
       const started = performance.now();
-      const key = responseKey(inner.id, messages, options);
+      const key = responseKey(inner.id, messages, options, scope);
       const hit = await cache.get(key);
       if (hit) return { ok: true, ...hit, latencyMs: performance.now() - started, attempts: 0, cached: true };
       const result = await inner.generate(messages, options);

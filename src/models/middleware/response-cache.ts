@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GenerateOptions, GenerateSuccess, Message } from "../../core/index.js";
 import { contentHash } from "../../core/index.js";
+import type { ProviderSettings } from "../provider-config.js";
 
 /** What is stored per reply: the success without its per-call fields. */
 export type CachedReply = Pick<GenerateSuccess, "text" | "finishReason" | "usage" | "model">;
@@ -14,13 +15,19 @@ export interface ResponseCache {
 }
 
 /**
- * The cache key: sha256 over the model id, the messages and every parameter that changes the reply (the
- * seed included — callers wanting several samples of one prompt pass different seeds). The signal is not
- * part of it, and nothing secret ever is.
+ * The cache key: sha256 over the model id, the provider's `scope` (`providerCacheScope`), the messages and
+ * every parameter that changes the reply (the seed included — callers wanting several samples of one prompt
+ * pass different seeds). The signal is not part of it. Secrets enter only hashed, inside the scope.
  */
-export function responseKey(modelId: string, messages: readonly Message[], o: GenerateOptions): string {
+export function responseKey(
+  modelId: string,
+  messages: readonly Message[],
+  o: GenerateOptions,
+  scope?: string,
+): string {
   return contentHash({
     model: modelId,
+    ...(scope !== undefined && { scope }),
     messages: messages.map((m) => ({ role: m.role, content: m.content })),
     params: {
       maxTokens: o.maxTokens,
@@ -31,6 +38,36 @@ export function responseKey(modelId: string, messages: readonly Message[], o: Ge
       stop: o.stop,
     },
   });
+}
+
+/**
+ * What else about a provider changes its replies: its endpoint and every request header (custom ones, those
+ * read from the environment, the key's header name), as one sha256, so that a reply cached for one server,
+ * deployment or routing header is not served for another, and no header value is ever stored. Limits
+ * (concurrency, timeouts, retries) are left out: they change when a reply comes, not what it says. The API
+ * key is left out too: a rotated key must not empty the cache.
+ */
+export function providerCacheScope(
+  settings: ProviderSettings & { headersFromEnv?: Record<string, string> },
+  env: Record<string, string | undefined>,
+): string {
+  const {
+    concurrency: _c,
+    requestsPerMinute: _r,
+    tokensPerMinute: _t,
+    timeoutMs: _o,
+    maxRetries: _m,
+    cache: _k,
+    headersFromEnv,
+    ...shaping
+  } = settings;
+  const fromEnv = Object.fromEntries(
+    Object.entries(headersFromEnv ?? {}).map(([name, variable]) => [
+      name.toLowerCase(),
+      env[variable] ?? null,
+    ]),
+  );
+  return contentHash({ ...shaping, headersFromEnv: fromEnv });
 }
 
 /** Files under `<cacheDir>/responses/<2 hex>/<sha256>.json`, each written whole (tmp file + rename). */

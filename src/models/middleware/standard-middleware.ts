@@ -16,6 +16,8 @@ export interface StandardMiddlewareDeps {
   rng: Rng;
   /** Absent = caching off (globally or for this provider). */
   cache?: ResponseCache;
+  /** Part of every cache key: what else about the provider changes a reply (`providerCacheScope`). */
+  cacheScope?: string;
   record?: RecordSink;
   meter?: UsageMeter;
   /** Backoff timing (tests and benchmarks shorten it). */
@@ -36,7 +38,7 @@ export function withStandardMiddleware(
   const layers: ModelMiddleware[] = [];
   if (deps.meter) layers.push(meterUsage(deps.meter));
   if (deps.record) layers.push(recordCalls(deps.record));
-  if (deps.cache) layers.push(cacheResponses(deps.cache));
+  if (deps.cache) layers.push(cacheResponses(deps.cache, deps.cacheScope));
   layers.push(
     retry({ ...deps.backoff, maxRetries: settings.maxRetries, rng: deps.rng }),
     rateLimit(deps.limits),

@@ -78,6 +78,21 @@ function requestHeaders(init: OpenAIModelInit): { value: Record<string, string> 
     accept: "application/json",
     ...config.headers,
   };
+  // Credentials in headers other than the key come from the environment too, read at call time.
+  for (const [name, variable] of Object.entries(config.headersFromEnv ?? {})) {
+    const value = env[variable];
+    if (!value) {
+      return {
+        error: {
+          kind: "auth",
+          message: `environment variable ${variable} (header ${name}) is not set; export it, or change providers.${init.provider}.headersFromEnv`,
+          retryable: false,
+        },
+      };
+    }
+    registerSecret(value);
+    headers[name.toLowerCase()] = value;
+  }
   if (!config.apiKeyEnv) return { value: headers };
   // Read at call time so a key exported after start-up (or rotated) is picked up.
   const key = env[config.apiKeyEnv];
