@@ -11,7 +11,7 @@ import {
   type SetOverride,
   shownSetArg,
 } from "./overrides.js";
-import { configSchema } from "./schema.js";
+import { checkedConfigSchema } from "./schema.js";
 import type { BreakfixConfig, LoadConfigOptions } from "./types.js";
 import { type FieldPath, parseYamlSource, type YamlSource } from "./yaml-source.js";
 
@@ -78,7 +78,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<BreakfixCo
     data = merged;
   }
 
-  const result = configSchema.safeParse(data);
+  const result = checkedConfigSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => describeIssue(issue, data));
     throw toError(problems, { file: file?.shown, source, sets, fileData });

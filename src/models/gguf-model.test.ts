@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -138,7 +138,13 @@ describe.skipIf(!available)("gguf: provider (node-llama-cpp)", () => {
     expect(!stoppedMidway.ok && stoppedMidway.error.kind).toBe("aborted");
     const junk = path.join(tmp, "junk.gguf");
     writeFileSync(junk, "not a gguf file");
-    const broken = await provider.model(junk).generate(chat);
+    // A bad file is bad input when the model is resolved; one spoiled after that is a failure as data.
+    expect(() => provider.model(junk)).toThrow(expect.objectContaining({ code: "DATA_INVALID" }));
+    const spoiled = path.join(tmp, "spoiled.gguf");
+    writeFileSync(spoiled, readFileSync(file));
+    const model2 = provider.model(spoiled);
+    writeFileSync(spoiled, "not a gguf file");
+    const broken = await model2.generate(chat);
     expect(!broken.ok && broken.error.kind).toBe("unknown");
     expect(!broken.ok && broken.error.retryable).toBe(false);
   });

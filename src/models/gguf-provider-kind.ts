@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
+import { checkGgufFile } from "../engine/formats/index.js";
 import { createGgufModel } from "./gguf-model.js";
 import { type LoadedGguf, loadGguf } from "./gguf-runtime.js";
 import { GGUF_DEFAULTS, type GgufProviderConfig } from "./provider-config.js";
@@ -24,6 +25,8 @@ export const ggufProviderKind: ProviderKind<GgufProviderConfig> = {
             fix: `write the path after "${provider}:", e.g. ${provider}:./models/model-q8_0.gguf`,
           });
         }
+        // A crafted or truncated file is bad input (exit 2, one line), found before llama.cpp sees it.
+        checkGgufFile(file);
         const load = () => {
           let loading = loads.get(file);
           if (!loading) {

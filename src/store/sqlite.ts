@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { BreakfixError } from "../core/index.js";
@@ -19,6 +19,12 @@ export interface SqliteOptions {
 export function openDatabase(file: string, options: SqliteOptions): Db {
   return withStoreErrors(file, () => {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ":memory:" && existsSync(file) && statSync(file).isDirectory()) {
+      throw new BreakfixError("DATA_INVALID", "is a folder, not a database file", {
+        location: { file },
+        fix: "point --db (or $BREAKFIX_DB) at a file, e.g. .breakfix/breakfix.db",
+      });
+    }
     const db = new Database(file, { timeout: options.busyTimeoutMs });
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
@@ -63,7 +69,8 @@ export function translateSqliteError(err: unknown, file: string): unknown {
   const code = (err as { code?: string }).code ?? "";
   const at = { location: { file }, cause: err };
   if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")) {
-    return new BreakfixError("STORE", `not a breakfix database, or the file is corrupt (${code})`, {
+    // A file that is not SQLite is bad input (exit 2), not a failed run.
+    return new BreakfixError("DATA_INVALID", `not a breakfix database, or the file is corrupt (${code})`, {
       ...at,
       fix: "point --db (or $BREAKFIX_DB) at another file, or move this one away so a fresh database is created",
     });

@@ -66,10 +66,10 @@ describe("opening and migrating", () => {
     expect(storeError(() => openStore(tmp.dbFile, { migrate: false })).code).toBe("STORE");
   });
 
-  it("reports a file that is not SQLite as one STORE line with a fix", () => {
+  it("reports a file that is not SQLite as one DATA_INVALID line (bad input) with a fix", () => {
     writeFileSync(tmp.dbFile.replace("nested/", ""), "this is not a database, just some text ".repeat(50));
     const err = storeError(() => openStore(tmp.dbFile.replace("nested/", "")));
-    expect(err.code).toBe("STORE");
+    expect(err.code).toBe("DATA_INVALID");
     expect(err.toLine()).toMatch(/not a breakfix database, or the file is corrupt.*Fix: point --db/);
     expect(err.toLine()).not.toContain("\n");
   });

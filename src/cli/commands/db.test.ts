@@ -48,10 +48,10 @@ describe("breakfix db", () => {
     expect(human.stdout).toMatch(/attack_attempts +0/);
   });
 
-  it("a file that is not a database is one error line with a fix, exit code 1", async () => {
+  it("a file that is not a database is one error line with a fix, exit code 2 (bad input)", async () => {
     writeFileSync(path.join(dir, "notes.db"), "hello ".repeat(200));
     const r = await cli(["db", "info", "--db", "notes.db"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^breakfix: .*notes\.db: not a breakfix database.*Fix: /);
   });

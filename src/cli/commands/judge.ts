@@ -110,19 +110,20 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
           fix: `write ${spaces.map((s) => `--space ${s}`).join(", ")}`,
         });
       }
-      const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
-        response: opts.responseCol,
-        label: opts.labelCol,
-        prompt: opts.promptCol,
-        goal: opts.goalCol,
-      });
       const config = await ctx.config();
       // LLM judges name their model inside the id, also as members of a composite: resolve them up front.
+      // The judge is built before the labels are read, so an unknown judge id is blamed, not the labels.
       const resolveModel = await judgeModels(ctx, [opts.judge]);
       const judgeImpl = createJudge(opts.judge, {
         resolveModel,
         taxonomy: config.taxonomy,
         extraJudge: (id) => benchOnlyJudge(id, resolveModel),
+      });
+      const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
+        response: opts.responseCol,
+        label: opts.labelCol,
+        prompt: opts.promptCol,
+        goal: opts.goalCol,
       });
       const progress = ctx.progress();
       progress.start(`judging with ${opts.judge}`, rows.length);

@@ -2,7 +2,8 @@ import path from "node:path";
 import { BreakfixError, isBreakfixError } from "../../core/index.js";
 import type { LlamaConfig, NamedTensor } from "../model/config.js";
 import { type LlamaModel, llamaFromTensors, validateLlamaConfig } from "../model/index.js";
-import { type BpeTokenizer, fromHfTokenizerJson, toHfTokenizerJson } from "../tokenizer/index.js";
+import { type BpeTokenizer, toHfTokenizerJson } from "../tokenizer/index.js";
+import { readTokenizerFile } from "./checkpoint-preflight.js";
 import { loadSafetensorsFile, readJsonFile, saveSafetensorsFile, writeFileAtomic } from "./tensor-file.js";
 
 export const CHECKPOINT_FORMAT = "breakfix-llama";
@@ -46,9 +47,7 @@ export function loadCheckpoint(dir: string): Checkpoint & { model: LlamaModel } 
   const config = parseCheckpointConfig(readJsonFile(configFile, "checkpoint config"), configFile);
   const weightsFile = path.join(dir, CHECKPOINT_FILES.weights);
   const model = llamaFromTensors(config, loadSafetensorsFile(weightsFile).tensors, weightsFile);
-  const tokenizerFile = path.join(dir, CHECKPOINT_FILES.tokenizer);
-  const tokenizer = fromHfTokenizerJson(readJsonFile(tokenizerFile, "tokenizer"), tokenizerFile);
-  assertTokenizerFits({ config, tokenizer }, tokenizerFile);
+  const tokenizer = readTokenizerFile(path.join(dir, CHECKPOINT_FILES.tokenizer), config);
   return { config, tensors: [...model.params], tokenizer, model };
 }
 

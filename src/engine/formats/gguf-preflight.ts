@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { BreakfixError } from "../../core/index.js";
-import { type GgufFile, parseGguf } from "./gguf-reader.js";
+import { type GgufFile, ggufValue, parseGguf } from "./gguf-reader.js";
 import { GGML_TYPE_NAMES, type GgmlType, ggmlByteSize } from "./gguf-types.js";
 
 /** Most header bytes read: real headers (metadata with a vocabulary, the tensor table) are a few MiB. */
@@ -14,7 +14,7 @@ const MAX_HEADER_BYTES = 64 * 1024 * 1024;
  */
 export function checkGgufFile(file: string): void {
   const fail = (message: string) =>
-    new BreakfixError("DATA_INVALID", `${file}: ${message}`, {
+    new BreakfixError("DATA_INVALID", message, {
       location: { file },
       fix: "use a complete GGUF v2/v3 model file",
     });
@@ -46,6 +46,9 @@ export function checkGgufFile(file: string): void {
     }
     throw fail(message);
   }
+  // llama.cpp looks the model up by its architecture; without it node-llama-cpp fails with a TypeError.
+  if (typeof ggufValue(header, "general.architecture") !== "string")
+    throw fail("general.architecture is missing from the metadata");
   for (const t of header.tensors) {
     const start = header.dataOffset + t.offset;
     const count = t.dims.reduce((a, b) => a * b, 1);

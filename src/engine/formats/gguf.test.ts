@@ -209,7 +209,13 @@ describe("GGUF writer and reader", () => {
       expect(() => checkGgufFile(good)).not.toThrow();
       const cut = path.join(dir, "cut.gguf");
       writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
-      expect(() => checkGgufFile(cut)).toThrow(/cut\.gguf: tensor .* runs past the end of the file/);
+      expect(() => checkGgufFile(cut)).toThrow(/^tensor .* runs past the end of the file/);
+      const noArch = path.join(dir, "no-arch.gguf");
+      writeFileSync(
+        noArch,
+        new Uint8Array([...new TextEncoder().encode("GGUF"), 3, ...new Array(19).fill(0)]),
+      );
+      expect(() => checkGgufFile(noArch)).toThrow(/general\.architecture is missing/);
       const crafted = path.join(dir, "crafted.gguf");
       const head = new Uint8Array(88);
       head.set(new TextEncoder().encode("GGUF"));

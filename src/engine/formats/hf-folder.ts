@@ -2,14 +2,9 @@ import path from "node:path";
 import { BreakfixError } from "../../core/index.js";
 import { headDim, type LlamaConfig } from "../model/config.js";
 import { llamaFromTensors } from "../model/index.js";
-import {
-  CHAT_TEMPLATE_JINJA,
-  END_OF_TEXT,
-  END_OF_TURN,
-  fromHfTokenizerJson,
-  toHfTokenizerJson,
-} from "../tokenizer/index.js";
+import { CHAT_TEMPLATE_JINJA, END_OF_TEXT, END_OF_TURN, toHfTokenizerJson } from "../tokenizer/index.js";
 import { assertTokenizerFits, type Checkpoint } from "./checkpoint.js";
+import { readTokenizerFile } from "./checkpoint-preflight.js";
 import { loadSafetensorsFile, readJsonFile, saveSafetensorsFile, writeFileAtomic } from "./tensor-file.js";
 
 export interface ExportHfOptions {
@@ -151,8 +146,6 @@ export function importHf(dir: string): Checkpoint {
     fail("head_dim", "head_dim is not supported");
   const weightsFile = path.join(dir, "model.safetensors");
   const model = llamaFromTensors(config, loadSafetensorsFile(weightsFile).tensors, weightsFile);
-  const tokenizerFile = path.join(dir, "tokenizer.json");
-  const tokenizer = fromHfTokenizerJson(readJsonFile(tokenizerFile, "tokenizer"), tokenizerFile);
-  assertTokenizerFits({ config, tokenizer }, tokenizerFile);
+  const tokenizer = readTokenizerFile(path.join(dir, "tokenizer.json"), config);
   return { config, tensors: [...model.params], tokenizer };
 }

@@ -1,4 +1,5 @@
 export * from "./checkpoint.js";
+export * from "./checkpoint-preflight.js";
 export * from "./gguf-export.js";
 export * from "./gguf-preflight.js";
 export * from "./gguf-reader.js";

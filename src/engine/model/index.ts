@@ -13,3 +13,4 @@ export {
   paramShapes,
   validateLlamaConfig,
 } from "./llama.js";
+export { checkShapesFitConfig, MAX_CONTEXT_LENGTH } from "./shapes-fit-config.js";

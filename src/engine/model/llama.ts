@@ -3,6 +3,7 @@ import { createRng } from "../../core/rng.js";
 import { kernelFloats } from "../kernels/backend.js";
 import { type RopeTables, ropeTables } from "../kernels/rope.js";
 import { headDim, type LlamaConfig, type NamedTensor, paramNames } from "./config.js";
+import { checkShapesFitConfig } from "./shapes-fit-config.js";
 
 /**
  * A Llama model's parameters. All of them live in one contiguous Float32Array (`flat`) so the optimizer,
@@ -123,6 +124,7 @@ export function llamaFromTensors(
   source = "weights",
 ): LlamaModel {
   validateLlamaConfig(config);
+  checkShapesFitConfig(config, tensors, source);
   const model = assemble(config, new Float32Array(paramCount(config)));
   const given = new Map(tensors.map((t) => [t.name, t]));
   for (const p of model.params) {

@@ -120,15 +120,16 @@ function records(
 }
 
 export function readLabelFile(file: string, space: LabelSpace, columns: ColumnMap = {}): LabelledRow[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (e) {
     throw new BreakfixError("NOT_FOUND", `cannot read labels file: ${(e as Error).message}`, {
       location: { file },
       fix: "pass an existing CSV or JSONL file to --labels",
     });
   }
+  const text = utf8Text(bytes, file);
   const recs = records(file, text);
   const have = new Set(recs[0]?.columns ?? []);
   const known = KNOWN.find((k) => have.has(k.response) && have.has(k.label));
@@ -162,4 +163,20 @@ export function readLabelFile(file: string, space: LabelSpace, columns: ColumnMa
       goal: map.goal ? r.get(map.goal) : undefined,
     };
   });
+}
+
+/** The file as UTF-8 text; binary junk (a NUL byte or invalid UTF-8) is one line, never its bytes echoed. */
+function utf8Text(bytes: Buffer, file: string): string {
+  const binary = (what: string) =>
+    new BreakfixError("DATA_INVALID", `${what}: this is not a CSV or JSONL text file`, {
+      location: { file },
+      fix: "pass the labels as UTF-8 CSV (with a header row) or JSONL",
+    });
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw binary(`byte ${nul} is NUL`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw binary("invalid UTF-8");
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BreakfixError } from "../../core/index.js";
-import { loadCheckpoint } from "../../engine/formats/index.js";
+import { checkCheckpointFolder, loadCheckpoint } from "../../engine/formats/index.js";
 import type { ProviderSettings } from "../provider-config.js";
 import type { ProviderKind } from "../provider-kind.js";
 import { createEngineModel, type LoadedEngineModel } from "./engine-model.js";
@@ -62,6 +62,8 @@ export const engineProviderKind: ProviderKind<EngineProviderConfig> = {
     return {
       model(name) {
         const dir = resolveCheckpointDir(name, settings.checkpointsDir, cwd);
+        // A bad checkpoint is bad input (exit 2, one line), found before any command starts work with it.
+        checkCheckpointFolder(dir);
         const load = (): Promise<LoadedEngineModel> => {
           let loading = loads.get(dir);
           if (!loading) {
