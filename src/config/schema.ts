@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCredentialHeaderName, looksLikeSecretValue } from "../core/index.js";
+import { providerKinds } from "../models/provider-kinds.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 
 /**
@@ -245,6 +246,28 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   taxonomy: z.strictObject({ areas: areasSchema.optional() }).optional(),
+});
+
+/** configSchema plus the checks across sections: a model id must name a configured or built-in provider. */
+export const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
+  const known = new Set([...providerKinds.list().map((k) => k.id), ...Object.keys(config.providers ?? {})]);
+  const targets: [string[], string][] = Object.entries(config.models?.aliases ?? {}).map(([alias, id]) => [
+    ["models", "aliases", alias],
+    id,
+  ]);
+  if (config.models?.default !== undefined) targets.unshift([["models", "default"], config.models.default]);
+  for (const [path, id] of targets) {
+    const provider = MODEL_ID.test(id) ? id.slice(0, id.indexOf(":")) : undefined;
+    if (provider === undefined || known.has(provider)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `model "${id}" names provider "${provider}", which is neither configured nor built in`,
+      params: {
+        fix: `use one of: ${[...known].sort().join(", ")}; or add providers.${provider} with its baseUrl`,
+      },
+    });
+  }
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
