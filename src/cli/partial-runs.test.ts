@@ -48,7 +48,7 @@ describe("exit codes of partial runs (issue #19 item 3)", () => {
     expect(r.stderr).toBe("");
   });
 
-  it("bench on a truncated checkpoint: every call fails, exit 1", async () => {
+  it("bench on a truncated checkpoint never exits 0", async () => {
     const shipped = path.resolve(import.meta.dirname, "../../checkpoints");
     const source = path.join(shipped, readdirSync(shipped)[0] as string);
     const trunc = path.join(dir, "trunc");
@@ -58,10 +58,15 @@ describe("exit codes of partial runs (issue #19 item 3)", () => {
     const weights = readFileSync(path.join(source, "model.safetensors"));
     writeFileSync(path.join(trunc, "model.safetensors"), weights.subarray(0, weights.length >> 1));
     const r = await cli(["bench", "run", "xstest", "--limit", "2", "--model", "engine:./trunc"]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("0 done, 2 failed");
+    // Never exit 0: either the checkpoint is refused before the run (bad input, exit 2, issue #19 item 5) or
+    // the run starts, every call fails, and the run says so (exit 1).
     expect(errorLines(r.stderr)).toHaveLength(1);
-    expect(r.stderr).toContain("2 of 2 items failed");
+    if (r.code === 2) expect(r.stderr).toMatch(/trunc/);
+    else {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("0 done, 2 failed");
+      expect(r.stderr).toContain("2 of 2 items failed");
+    }
   });
 
   it("redteam: every attempt failed is exit 1; ASR with nothing decided prints n/a, not 0.0%", async () => {
