@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -23,8 +23,15 @@ const tempDir = (): string => {
 };
 
 /** Runs the worker; SIGKILLs it at the first line `killAt` accepts. Resolves with whether it was killed. */
-async function runWorker(dbFile: string, dir: string, killAt?: (line: string) => boolean): Promise<boolean> {
-  return (await runKillableWorker(worker, [dbFile, dir, CYCLE], killAt)).killed;
+async function runWorker(
+  dbFile: string,
+  dir: string,
+  killAt?: (line: string) => boolean,
+  printed: string[][] = [],
+): Promise<boolean> {
+  const run = await runKillableWorker(worker, [dbFile, dir, CYCLE], killAt);
+  printed.push(run.lines);
+  return run.killed;
 }
 
 describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
@@ -46,7 +53,7 @@ describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
     const kills: Array<(line: string) => boolean> = [
       // At a boundary: the baseline's in-distribution campaign is done, the held-out one about to start.
       (l) => l.startsWith("NOTE") && l.includes("round 0/1 · redteam-heldout"),
-      // Mid-training: SFT after its second step.
+      // Mid-training: SFT after its second step (its first step's checkpoint is on disk).
       (l) => l === "ADVANCE sft 2",
       // Mid-stage: round 1's bench run with some items written.
       (l) => l === `ADVANCE bench ${CYCLE}/r1/bench 6`,
@@ -59,8 +66,12 @@ describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
       (l) => l.startsWith("NOTE") && l.includes("· gates"),
     ];
     const killed: boolean[] = [];
-    for (const killAt of kills) killed.push(await runWorker(dbFile, dir, killAt));
+    const printed: string[][] = [];
+    for (const killAt of kills) killed.push(await runWorker(dbFile, dir, killAt, printed));
     expect(killed).toEqual([true, true, true, true, true]);
+    // The SFT killed mid-way went on from its checkpoint (step 1 or 2), not from step 0.
+    const sftStart = printed[2]?.find((l) => l.startsWith("START sft "));
+    expect(Number(sftStart?.split(" ")[2])).toBeGreaterThanOrEqual(1);
     expect(await runWorker(dbFile, dir)).toBe(false);
 
     const store = openStore(dbFile);
@@ -76,5 +87,8 @@ describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
     const training = store.runs.list({ kind: "train" });
     expect(training.filter((r) => r.status !== "done").map((r) => r.id)).toEqual([]);
     expect(training.map((r) => r.id)).toContain(`${CYCLE}/r1/sft`);
+    // Training checkpoints are removed once each training finished.
+    const files = readdirSync(path.join(dir, "cycles"), { recursive: true }).map(String);
+    expect(files.filter((f) => f.includes("training-state"))).toEqual([]);
   }, 300_000);
 });

@@ -21,7 +21,8 @@ export function tinyCycleConfig(overrides: Partial<CycleConfigInput> = {}): Cycl
     seed: 7,
     bench: { suites: ["heldout-refusal", "lookalike-benign", "capability"], limit: 10, maxTokens: 32 },
     redteam: { limit: 12, maxTokens: 32, concurrency: 4 },
-    training: { sft: { steps: 3, batchSize: 4 }, dpo: { steps: 2, batchSize: 2 } },
+    // A training checkpoint after every step, so a kill mid-training leaves one to resume from.
+    training: { sft: { steps: 3, batchSize: 4 }, dpo: { steps: 2, batchSize: 2 }, checkpointEvery: 1 },
     ...overrides,
   });
 }
