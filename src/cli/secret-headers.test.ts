@@ -100,6 +100,9 @@ describe("headersFromEnv: credentials from the environment, redacted wherever th
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain("X-Auth-Token: GH_TOKEN");
     expect(shown.stdout).not.toContain(GHP);
+    const listed = await cli(["-c", "env.yaml", "models", "list"], env);
+    expect(listed.stdout).toContain("headers: X-Auth-Token ($GH_TOKEN, set), X-Custom ($CUSTOM_TOKEN, set)");
+    expect(listed.stdout).not.toContain(GHP);
 
     // A server that echoes every request header back in its reply, plus a key of its own.
     stub.setHandler((r) => ({ reply: `headers: ${JSON.stringify(r.headers)} mine: ${SK}` }));

@@ -144,7 +144,16 @@ function providerRow(
   configured: boolean,
   env: Record<string, string | undefined>,
 ): ProviderRow {
-  const http = s as Partial<{ baseUrl: string; apiKeyEnv: string; headers: Record<string, string> }>;
+  const http = s as Partial<{
+    baseUrl: string;
+    apiKeyEnv: string;
+    headers: Record<string, string>;
+    headersFromEnv: Record<string, string>;
+  }>;
+  const headerNames = [
+    ...Object.keys(http.headers ?? {}),
+    ...Object.entries(http.headersFromEnv ?? {}).map(([h, v]) => `${h} ($${v}, ${env[v] ? "set" : "unset"})`),
+  ];
   return {
     name,
     type: s.type,
@@ -152,7 +161,7 @@ function providerRow(
     ...(http.baseUrl && { baseUrl: http.baseUrl }),
     ...(http.apiKeyEnv && { apiKeyEnv: http.apiKeyEnv, apiKeySet: Boolean(env[http.apiKeyEnv]) }),
     // Header values may hold credentials: names only.
-    ...(http.headers && Object.keys(http.headers).length > 0 && { headerNames: Object.keys(http.headers) }),
+    ...(headerNames.length > 0 && { headerNames }),
     concurrency: s.concurrency,
     ...(s.requestsPerMinute && { requestsPerMinute: s.requestsPerMinute }),
     ...(s.tokensPerMinute && { tokensPerMinute: s.tokensPerMinute }),
