@@ -40,13 +40,12 @@ async function judgeCalibration(
   config: CycleConfig,
 ): Promise<JudgeCalibrationRow[] | undefined> {
   try {
-    // Kept in the store per judge version, so writing the report again measures nothing twice.
+    // Kept in the store per judge version and fold as each finishes, so writing the report again measures
+    // nothing twice and a kill mid-way keeps the finished folds. Progress on stderr (none with -q/--json).
     return await measureJudgeCalibration(
       ["refusal:learned", config.redteam.judge],
       await datasetLoadOptions(ctx),
-      {
-        store: await ctx.store(),
-      },
+      { store: await ctx.store(), progress: ctx.progress() },
     );
   } catch (e) {
     if (e instanceof BreakfixError && (e.code === "NOT_FOUND" || e.code === "DATA_INVALID")) return undefined;

@@ -4,6 +4,7 @@ export * from "./judge-calibration.js";
 export * from "./metric-units.js";
 export * from "./outcome-units.js";
 export * from "./reply-outcome-rows.js";
+export * from "./resumable-calibration.js";
 export * from "./round-data.js";
 export * from "./round-metrics.js";
 export * from "./round-sections.js";

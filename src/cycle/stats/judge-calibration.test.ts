@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agreementReport } from "../../judges/index.js";
-import { openStore } from "../../store/index.js";
-import {
-  cachedCalibration,
-  harmCalibrationRows,
-  pooledAgreement,
-  refusalCalibrationRows,
-} from "./judge-calibration.js";
+import { harmCalibrationRows, pooledAgreement, refusalCalibrationRows } from "./judge-calibration.js";
 
 const pairs = (spec: Array<[string, string, number]>) =>
   spec.flatMap(([truth, predicted, count]) => Array.from({ length: count }, () => ({ truth, predicted })));
@@ -67,27 +61,5 @@ describe("judge calibration", () => {
     const harm = agreementReport(pairs([["unsafe", "unsafe", 2]]), BINARY);
     expect(harmCalibrationRows([{ group: "g", ours: harm }]).map((r) => r.judge)).toEqual(["harm:learned"]);
     expect(refusalCalibrationRows([])).toEqual([]);
-  });
-});
-
-describe("cached judge calibration", () => {
-  it("measures once per judge and fingerprint, then reuses the recorded rows", () => {
-    const store = openStore(":memory:");
-    let calls = 0;
-    const measurement = (rows: string[]) => ({
-      judge: "refusal:learned",
-      fingerprint: { version: "abc", rows },
-      measure: () => {
-        calls++;
-        return [{ judge: "refusal:learned", dataset: "d", accuracy: 0.9, kappa: 0.8, n: rows.length }];
-      },
-    });
-    const first = cachedCalibration(store, measurement(["a", "b"]));
-    expect(cachedCalibration(store, measurement(["a", "b"]))).toEqual(first);
-    expect(calls).toBe(1);
-    // Other labelled rows: another measurement.
-    expect(cachedCalibration(store, measurement(["a"]))[0]?.n).toBe(1);
-    expect(calls).toBe(2);
-    expect(store.runs.list({ kind: "calibration" })).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { contentHash } from "../../core/index.js";
+import type { Progress } from "../../core/index.js";
 import type { LoadOptions } from "../../datasets/index.js";
 import {
   type AgreementReport,
@@ -11,9 +11,11 @@ import {
   refusalCrossval,
   SHIPPED_HARM,
   SHIPPED_REFUSAL,
+  xstestModels,
 } from "../../judges/index.js";
 import type { JudgeCalibrationRow } from "../../report/report-data.js";
 import type { Store } from "../../store/index.js";
+import { type Measurement, measureCalibrations } from "./resumable-calibration.js";
 
 /**
  * Agreement pooled over cross-validation folds: the folds' confusion matrices summed, then accuracy and
@@ -76,22 +78,19 @@ export function harmCalibrationRows(folds: readonly HarmCrossval[]): JudgeCalibr
   ];
 }
 
-/** A judge calibration measurement: its labelled rows and the cross-validation over them. */
-export interface Measurement {
-  judge: string;
-  /** What the result depends on: the shipped weights' version (a proxy for the training code) and the rows. */
-  fingerprint: unknown;
-  measure(): JudgeCalibrationRow[];
-}
-
 async function measurements(judges: readonly string[], options: LoadOptions): Promise<Measurement[]> {
   const out: Measurement[] = [];
   if (judges.includes("refusal:learned")) {
     const rows = await loadXSTestCompletions(options);
+    // One item per held-out model: a kill mid-way keeps the folds already measured.
     out.push({
       judge: "refusal:learned",
       fingerprint: { version: SHIPPED_REFUSAL.version, rows },
-      measure: () => refusalCalibrationRows(refusalCrossval(rows)),
+      items: xstestModels(rows).map((model) => ({
+        id: model,
+        measure: () => refusalCrossval(rows, [model])[0],
+      })),
+      rows: (folds) => refusalCalibrationRows(folds as ModelCrossval[]),
     });
   }
   if (judges.includes("harm:learned")) {
@@ -99,7 +98,8 @@ async function measurements(judges: readonly string[], options: LoadOptions): Pr
     out.push({
       judge: "harm:learned",
       fingerprint: { version: SHIPPED_HARM.version, rows },
-      measure: () => harmCalibrationRows(harmCrossval(rows)),
+      items: [{ id: "all", measure: () => harmCrossval(rows) }],
+      rows: ([result]) => harmCalibrationRows(result as Parameters<typeof harmCalibrationRows>[0]),
     });
   }
   return out;
@@ -108,35 +108,14 @@ async function measurements(judges: readonly string[], options: LoadOptions): Pr
 /**
  * Measures the shipped learned judges the cycle used against human (or published-judge) labels in the shared
  * datasets, by the same cross-validation as `breakfix judge crossval`; judges without a labelled set here are
- * left out. Slow (tens of seconds per judge on two cores), so with a store each result is kept as a
- * `calibration` run keyed by the judge, its shipped version and a hash of the labelled rows, and reused.
+ * left out. Slow (tens of seconds per judge on two cores), so with a store each fold's result is kept as it
+ * finishes, in a `calibration` run keyed by the judge, its shipped version and a hash of the labelled rows:
+ * a kill mid-way redoes only the unfinished folds, and a finished calibration is reused.
  */
 export async function measureJudgeCalibration(
   judges: readonly string[],
   options: LoadOptions,
-  cache?: { store: Store },
+  cache?: { store: Store; progress?: Progress },
 ): Promise<JudgeCalibrationRow[]> {
-  const rows: JudgeCalibrationRow[] = [];
-  for (const m of await measurements(judges, options)) {
-    rows.push(...(cache ? cachedCalibration(cache.store, m) : m.measure()));
-  }
-  return rows;
-}
-
-/** A measurement's rows from its `calibration` run when one finished, else measured now and recorded. */
-export function cachedCalibration(store: Store, m: Measurement): JudgeCalibrationRow[] {
-  const id = `calibration-${m.judge.replace(/[^a-z0-9]+/g, "-")}-${contentHash(m.fingerprint).slice(0, 16)}`;
-  const run = store.runs.get(id);
-  const kept =
-    run?.status === "done" ? (run.summary?.["rows"] as JudgeCalibrationRow[] | undefined) : undefined;
-  if (kept) return kept;
-  store.runs.start({
-    id,
-    kind: "calibration",
-    name: `judge calibration ${m.judge}`,
-    config: { judge: m.judge },
-  });
-  const measured = m.measure();
-  store.runs.finish(id, "done", { summary: { rows: measured } });
-  return measured;
+  return measureCalibrations(await measurements(judges, options), cache ?? {});
 }

@@ -29,12 +29,20 @@ export const toTraining = (rows: readonly XSTestCompletion[]): LabelledResponse[
   ...syntheticRefusalExamples(),
 ];
 
+/** The XSTest model configurations, each one fold of refusalCrossval. */
+export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
+  [...new Set(rows.map((r) => r.model))].sort();
+
 /**
- * Leave-one-model-out: for each XSTest model, train on the other models' completions and score the held-out
- * one against the human final labels, beside the GPT-4 and string-match labels shipped for the same rows.
+ * Leave-one-model-out: for each XSTest model (or those in `only`), train on the other models' completions and
+ * score the held-out one against the human final labels, beside the GPT-4 and string-match labels shipped for
+ * the same rows.
  */
-export function refusalCrossval(rows: readonly XSTestCompletion[]): ModelCrossval[] {
-  const models = [...new Set(rows.map((r) => r.model))].sort();
+export function refusalCrossval(
+  rows: readonly XSTestCompletion[],
+  only?: readonly string[],
+): ModelCrossval[] {
+  const models = xstestModels(rows).filter((m) => !only || only.includes(m));
   return models.map((held) => {
     const model = trainRefusalModel(toTraining(rows.filter((r) => r.model !== held)));
     const test = rows.filter((r) => r.model === held);
