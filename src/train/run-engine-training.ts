@@ -7,12 +7,7 @@ import type { Store } from "../store/index.js";
 import type { DpoLossType } from "./dpo/dpo-loss.js";
 import { trainDpo } from "./engine/dpo-trainer.js";
 import { trainSft } from "./engine/sft-trainer.js";
-import {
-  convertTrainingData,
-  readTrainingFile,
-  type SftExample,
-  type TrainingFormat,
-} from "./formats/index.js";
+import { convertTrainingData, type InputFormat, readTrainingFile, type SftExample } from "./formats/index.js";
 import { recordLineage } from "./lineage.js";
 import { splitValidation } from "./split-validation.js";
 import { createCheckpointer, DEFAULT_CHECKPOINT_EVERY } from "./training-checkpointer.js";
@@ -24,7 +19,7 @@ export interface EngineTrainingRequest {
   /** The starting checkpoint folder (also the DPO reference). */
   checkpointDir: string;
   dataFile: string;
-  format: TrainingFormat | "auto";
+  format: InputFormat | "auto";
   outDir: string;
   steps?: number;
   epochs?: number;

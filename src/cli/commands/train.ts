@@ -8,7 +8,9 @@ import {
   DEFAULT_CHECKPOINT_EVERY,
   DPO_LOSS_TYPES,
   type EngineTrainingRequest,
+  INPUT_FORMATS,
   type Launcher,
+  lineList,
   readTrainingFile,
   resolveEngineCheckpoint,
   runEngineTraining,
@@ -66,7 +68,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     )
     .requiredOption("--data <file>", "training data (JSONL)")
     .addOption(
-      new Option("--format <format>", "data format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
+      new Option("--format <format>", "data format").choices(["auto", ...INPUT_FORMATS]).default("auto"),
     )
     .option("--out <dir>", `checkpoint folder to write (default .breakfix/checkpoints/${method})`)
     .addOption(
@@ -287,9 +289,11 @@ export function registerTrainCommands(program: Command, ctx: CliContext): void {
 
   train
     .command("convert <file>")
-    .description("convert training data between OpenAI chat, OpenAI DPO, TRL and HH-RLHF JSONL")
+    .description(
+      "convert training data between OpenAI chat, OpenAI DPO, TRL and HH-RLHF JSONL (also reads TRL prompt-completion, KTO and PKU-SafeRLHF)",
+    )
     .addOption(
-      new Option("--from <format>", "input format").choices(["auto", ...TRAINING_FORMATS]).default("auto"),
+      new Option("--from <format>", "input format").choices(["auto", ...INPUT_FORMATS]).default("auto"),
     )
     .addOption(
       new Option("--to <format>", "output format").choices([...TRAINING_FORMATS]).makeOptionMandatory(),
@@ -300,17 +304,25 @@ export function registerTrainCommands(program: Command, ctx: CliContext): void {
         file: string,
         o: { from: EngineTrainingRequest["format"]; to: (typeof TRAINING_FORMATS)[number]; out?: string },
       ) => {
-        const { data } = readTrainingFile(path.resolve(ctx.io.cwd, file), o.from);
+        const { data } = readTrainingFile(path.resolve(ctx.io.cwd, file), o.from, { allowUnpaired: true });
         const text = toTrainingJsonl(convertTrainingData(data, o.to));
+        const unpaired = data.unpairedLines ?? [];
+        // Rows that could not pair never vanish unseen: stderr names them even when the data goes to stdout.
+        if (unpaired.length > 0) {
+          ctx.io.stderr(
+            `${unpaired.length} KTO row${unpaired.length === 1 ? "" : "s"} left out: their prompt has no completion of the other label (lines ${lineList(unpaired)})\n`,
+          );
+        }
         if (o.out === undefined) {
           ctx.io.stdout(escapeJsonText(text));
           return;
         }
         const out = path.resolve(ctx.io.cwd, o.out);
         writeFileSync(out, text);
+        const from = data.readAs ?? data.format;
         ctx.print(
-          { from: data.format, to: o.to, rows: data.rows.length, out },
-          () => `${data.rows.length} rows ${data.format} → ${o.to}: ${out}`,
+          { from, to: o.to, rows: data.rows.length, unpairedRows: unpaired.length, out },
+          () => `${data.rows.length} rows ${from} → ${o.to}: ${out}`,
         );
       },
     );

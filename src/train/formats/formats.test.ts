@@ -115,8 +115,18 @@ describe("training formats: reading and converting", () => {
     expect(() => convertTrainingData(sft, "trl")).toThrow(/cannot be converted/);
   });
 
-  it("refuses to write a system message as HH-RLHF", () => {
+  it("folds a system message into the first Human turn when writing HH-RLHF", () => {
     const withSystem = { kind: "preference" as const, format: "trl" as const, rows: [{ ...pair, prompt }] };
-    expect(() => toTrainingJsonl(convertTrainingData(withSystem, "hh"))).toThrow(/no system role/);
+    const text = toTrainingJsonl(convertTrainingData(withSystem, "hh"));
+    expect(JSON.parse(text).chosen).toBe(
+      "\n\nHuman: be safe\n\nhow do I pick a lock?\n\nAssistant: I can't help with that.",
+    );
+    expect(parseTrainingJsonl(text, "hh.jsonl").rows).toEqual([
+      { ...pair, prompt: [{ role: "user", content: "be safe\n\nhow do I pick a lock?" }] },
+    ]);
+    const trailing = { ...withSystem, rows: [{ ...pair, chosen: [...pair.chosen, prompt[0]] }] };
+    expect(() => toTrainingJsonl(convertTrainingData(trailing as never, "hh"))).toThrow(
+      /no user turn after it/,
+    );
   });
 });

@@ -23,18 +23,37 @@ export function parseHhText(text: string, place: RowPlace, field: string): Messa
   return messages;
 }
 
-/** Writes messages as HH-RLHF text; HH has no system role and a turn must not contain a turn marker. */
+/**
+ * Writes messages as HH-RLHF text. HH has no system role, so a system message is folded into the next
+ * Human turn (its text, a blank line, then the user's text); reading the result back gives that user turn
+ * with the system text in front. A turn must not contain a turn marker.
+ */
 export function toHhText(messages: readonly Message[], place: RowPlace): string {
-  return messages
-    .map((m) => {
-      if (m.role === "system" || /\n\n(Human|Assistant):/.test(m.content)) {
-        throw rowError(
-          place,
-          m.role === "system" ? "HH-RLHF has no system role" : "a message contains an HH turn marker",
-          "convert to openai-dpo or trl instead, or drop the system message",
-        );
-      }
-      return `\n\n${m.role === "user" ? "Human" : "Assistant"}: ${m.content}`;
-    })
-    .join("");
+  const turns: Message[] = [];
+  let pendingSystem: string[] = [];
+  for (const m of messages) {
+    if (/\n\n(Human|Assistant):/.test(m.content)) {
+      throw rowError(
+        place,
+        "a message contains an HH turn marker",
+        "convert to openai-dpo or trl instead, or remove the marker",
+      );
+    }
+    if (m.role === "system") {
+      pendingSystem.push(m.content);
+      continue;
+    }
+    if (m.role === "user" && pendingSystem.length > 0) {
+      turns.push({ role: "user", content: [...pendingSystem, m.content].join("\n\n") });
+      pendingSystem = [];
+    } else turns.push(m);
+  }
+  if (pendingSystem.length > 0) {
+    throw rowError(
+      place,
+      "a system message has no user turn after it to fold into (HH-RLHF has no system role)",
+      "convert to openai-dpo or trl instead, or drop the system message",
+    );
+  }
+  return turns.map((m) => `\n\n${m.role === "user" ? "Human" : "Assistant"}: ${m.content}`).join("");
 }

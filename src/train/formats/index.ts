@@ -1,3 +1,8 @@
-export { parseTrainingJsonl, type ReadTrainingFile, readTrainingFile } from "./read-training-file.js";
+export {
+  lineList,
+  parseTrainingJsonl,
+  type ReadTrainingFile,
+  readTrainingFile,
+} from "./read-training-file.js";
 export * from "./types.js";
 export { convertTrainingData, toTrainingJsonl } from "./write-training-file.js";

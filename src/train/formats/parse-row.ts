@@ -1,27 +1,40 @@
 import { parseHhText } from "./hh-text.js";
+import { parsePkuRow, parsePromptCompletionRow, splitPlainImplicitPrompt } from "./input-only-formats.js";
 import { parseMessages, plain } from "./parse-messages.js";
 import { checkPair, splitSharedPrompt } from "./preference-pair.js";
 import { type RowPlace, rowError } from "./row-error.js";
-import type { PreferencePair, SftExample, TrainingFormat } from "./types.js";
+import type { InputFormat, PreferencePair, SftExample } from "./types.js";
 
 type Row = Record<string, unknown>;
 
 /** Recognises a row's format from its keys (the first row of a file decides for `--format auto`). */
-export function detectFormat(row: Row, place: RowPlace): TrainingFormat {
+export function detectFormat(row: Row, place: RowPlace): InputFormat {
   if ("input" in row && "preferred_output" in row) return "openai-dpo";
   if ("messages" in row) return "openai";
   if ("chosen" in row && "rejected" in row) {
-    return "prompt" in row || Array.isArray(row.chosen) ? "trl" : "hh";
+    if ("prompt" in row || Array.isArray(row.chosen)) return "trl";
+    // Prompt-less plain text is TRL's implicit prompt unless either side looks like HH-RLHF turns.
+    const plainText = (v: unknown) => typeof v === "string" && !/^\s*Human:|\n\nAssistant:/.test(v);
+    return plainText(row.chosen) && plainText(row.rejected) ? "trl" : "hh";
   }
+  if ("response_0" in row && "response_1" in row && "safer_response_id" in row) return "pku-saferlhf";
+  if ("prompt" in row && "completion" in row) return "label" in row ? "kto" : "prompt-completion";
   throw rowError(
     place,
     `cannot tell the format from the keys ${JSON.stringify(Object.keys(row))}`,
-    "use OpenAI chat {messages}, OpenAI DPO {input, preferred_output, non_preferred_output}, TRL {prompt, chosen, rejected} or HH-RLHF {chosen, rejected}, or pass --format",
+    "use OpenAI chat {messages}, OpenAI DPO {input, preferred_output, non_preferred_output}, TRL {prompt?, chosen, rejected} or {prompt, completion}, KTO {prompt, completion, label}, PKU-SafeRLHF {prompt, response_0, response_1, safer_response_id} or HH-RLHF {chosen, rejected}, or pass --format",
   );
 }
 
-export function parseSftRow(row: Row, place: RowPlace): SftExample {
-  const messages = parseMessages(row.messages, place, "messages");
+export function parseSftRow(
+  row: Row,
+  place: RowPlace,
+  format: "openai" | "prompt-completion" = "openai",
+): SftExample {
+  const messages =
+    format === "openai"
+      ? parseMessages(row.messages, place, "messages")
+      : parsePromptCompletionRow(row, place).messages;
   if (!messages.some((m) => m.role === "assistant" && m.weight !== 0)) {
     throw rowError(
       place,
@@ -35,9 +48,10 @@ export function parseSftRow(row: Row, place: RowPlace): SftExample {
 
 export function parsePreferenceRow(
   row: Row,
-  format: "openai-dpo" | "trl" | "hh",
+  format: "openai-dpo" | "trl" | "hh" | "pku-saferlhf",
   place: RowPlace,
 ): PreferencePair {
+  if (format === "pku-saferlhf") return parsePkuRow(row, place);
   if (format === "openai-dpo") {
     const input = row.input as Row | undefined;
     if (typeof input !== "object" || input === null) {
@@ -81,6 +95,9 @@ export function parsePreferenceRow(
 function parseTrlRow(row: Row, place: RowPlace): PreferencePair {
   const { prompt, chosen, rejected } = row;
   if (typeof chosen === "string" || typeof rejected === "string") {
+    if (prompt === undefined && typeof chosen === "string" && typeof rejected === "string") {
+      return splitPlainImplicitPrompt(chosen, rejected, place);
+    }
     if (typeof prompt !== "string" || typeof chosen !== "string" || typeof rejected !== "string") {
       throw rowError(
         place,

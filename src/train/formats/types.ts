@@ -25,6 +25,27 @@ export type PreferenceFormat = "openai-dpo" | "trl" | "hh";
 export type TrainingFormat = SftFormat | PreferenceFormat;
 export const TRAINING_FORMATS: readonly TrainingFormat[] = ["openai", "openai-dpo", "trl", "hh"];
 
-export type TrainingData =
-  | { kind: "sft"; format: SftFormat; rows: SftExample[] }
-  | { kind: "preference"; format: PreferenceFormat; rows: PreferencePair[] };
+/**
+ * Formats that are read but never written: each is read into a canonical format (prompt-completion → SFT
+ * `openai`; kto and pku-saferlhf → preference `trl`), so every writer stays as it is.
+ */
+export type InputOnlyFormat = "prompt-completion" | "kto" | "pku-saferlhf";
+export type InputFormat = TrainingFormat | InputOnlyFormat;
+export const INPUT_FORMATS: readonly InputFormat[] = [
+  ...TRAINING_FORMATS,
+  "prompt-completion",
+  "kto",
+  "pku-saferlhf",
+];
+
+/** What reading left behind: KTO rows whose prompt has no completion of the other label (file lines). */
+export interface ReadNotes {
+  readAs?: InputOnlyFormat;
+  unpairedLines?: number[];
+}
+
+export type TrainingData = ReadNotes &
+  (
+    | { kind: "sft"; format: SftFormat; rows: SftExample[] }
+    | { kind: "preference"; format: PreferenceFormat; rows: PreferencePair[] }
+  );

@@ -2,8 +2,8 @@ import { BreakfixError, type Progress, sleep } from "../../core/index.js";
 import { newRunId, type Store } from "../../store/index.js";
 import {
   convertTrainingData,
+  type InputFormat,
   readTrainingFile,
-  type TrainingFormat,
   toTrainingJsonl,
 } from "../formats/index.js";
 import { FINISHED, type FineTuneClient, type FineTuneEvent, type FineTuneJob } from "./fine-tune-client.js";
@@ -13,7 +13,7 @@ export interface HostedFineTuneRequest {
   /** The provider's base model id, e.g. gpt-4.1-mini-2025-04-14. */
   model: string;
   dataFile: string;
-  format: TrainingFormat | "auto";
+  format: InputFormat | "auto";
   suffix?: string;
   seed?: number;
   /** Provider hyperparameters (n_epochs, batch_size, learning_rate_multiplier, beta); omitted = auto. */

@@ -7,7 +7,7 @@ import { BreakfixError, type Progress } from "../../core/index.js";
 import { exportHf, importHf, loadCheckpoint, saveCheckpoint } from "../../engine/formats/index.js";
 import { newRunId, type Store } from "../../store/index.js";
 import type { DpoLossType } from "../dpo/dpo-loss.js";
-import { readTrainingFile, type TrainingFormat } from "../formats/index.js";
+import { type InputFormat, readTrainingFile } from "../formats/index.js";
 import { recordLineage } from "../lineage.js";
 import { resolveEngineCheckpoint } from "../resolve-start-model.js";
 import { buildLaunchCommand, type LaunchPlan, type SpawnCommand } from "./launch-command.js";
@@ -24,7 +24,7 @@ export interface TorchTrainingRequest {
   /** `engine:<checkpoint>` (exported to Hugging Face format first) or a Hugging Face model path. */
   model: string;
   dataFile: string;
-  format: TrainingFormat | "auto";
+  format: InputFormat | "auto";
   outDir: string;
   steps: number;
   /** When given, the steps follow from it: ⌈epochs × training rows / batch size⌉. */
