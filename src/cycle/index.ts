@@ -6,6 +6,7 @@ export * from "./cycle-report.js";
 export * from "./cycle-state.js";
 export * from "./demo-config.js";
 export * from "./load-cycle-config.js";
+export * from "./preflight-cycle.js";
 export * from "./run-cycle.js";
 export * from "./sources/cycle-objectives.js";
 export * from "./suites/cycle-suites.js";

@@ -4,6 +4,7 @@ import { BreakfixError, type ErrorLocation } from "../core/index.js";
 import { parseLocatedYaml } from "../datasets/index.js";
 import { checkCycleConfig } from "./check-cycle-config.js";
 import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
+import { resolveCycleFilePaths } from "./cycle-paths.js";
 
 /** Cycle configs are a page or two; anything larger is a mistake. */
 const MAX_BYTES = 128 * 1024;
@@ -32,7 +33,13 @@ export function loadCycleConfig(input: { file?: string; cwd: string; flags?: Cyc
     });
   }
   const flags = Object.fromEntries(Object.entries(input.flags ?? {}).filter(([, v]) => v !== undefined));
-  const merged = { ...(data as Record<string, unknown>), ...flags };
+  const fromFile = input.file
+    ? resolveCycleFilePaths(
+        data as Record<string, unknown>,
+        path.dirname(path.resolve(input.cwd, input.file)),
+      )
+    : (data as Record<string, unknown>);
+  const merged = { ...fromFile, ...flags };
   const parsed = cycleConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -10,6 +10,7 @@ import {
   lastVerdict,
   loadCycleConfig,
   plannedStages,
+  preflightCycle,
   resumeCycle,
   runCycle,
   writeCycleReportFiles,
@@ -29,6 +30,7 @@ interface RunFlags {
   seed?: number;
   model?: string;
   out?: string;
+  probe: boolean;
 }
 
 /**
@@ -97,6 +99,10 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .option("--seed <n>", "cycle seed (every random choice derives from it)", wholeNumber("--seed"))
     .option("-m, --model <id>", "starting model (default engine:base)")
     .option(
+      "--no-probe",
+      "skip the pre-flight request to each API model (models, judges and datasets are still checked)",
+    )
+    .option(
       "--out <dir>",
       `folder for the cycle's checkpoints, data and report (default ${DEFAULT_CYCLES_DIR})`,
     )
@@ -107,6 +113,8 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
         flags: { rounds: flags.rounds, seed: flags.seed, model: flags.model },
       });
       const env = await cycleEnvOf(ctx, config);
+      // Before any stage: a bad model, judge or dataset is one line (exit 2), with no failed cycle left.
+      await preflightCycle(env, config, { probe: flags.probe });
       const outcome = await runCycle(env, { config, outRoot: flags.out ?? DEFAULT_CYCLES_DIR });
       await finishCycle(ctx, outcome);
       gateExit(outcome);

@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { resolveModelPath } from "./cycle-paths.js";
+import { loadCycleConfig } from "./load-cycle-config.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-paths-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("relative paths in a cycle file", () => {
+  it("resolve against the file's folder, not the working directory; flags against the working directory", () => {
+    const sub = path.join(dir, "configs");
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(
+      path.join(sub, "cycle.yaml"),
+      "model: engine:./ck\nredteam:\n  attacker: gguf:../models/a.gguf\nfixData:\n  teacher: engine:../teacher\n" +
+        "bench:\n  suites: [capability]\n  capabilityFile: tasks.jsonl\n",
+    );
+    const config = loadCycleConfig({ file: "configs/cycle.yaml", cwd: dir });
+    expect(config.model).toBe(`engine:${path.join(sub, "ck")}`);
+    expect(config.redteam.attacker).toBe(`gguf:${path.join(dir, "models", "a.gguf")}`);
+    expect(config.fixData.teacher).toBe(`engine:${path.join(dir, "teacher")}`);
+    expect(config.bench.capabilityFile).toBe(path.join(sub, "tasks.jsonl"));
+    const flagged = loadCycleConfig({
+      file: "configs/cycle.yaml",
+      cwd: dir,
+      flags: { model: "engine:./ck" },
+    });
+    expect(flagged.model).toBe("engine:./ck");
+  });
+
+  it("leave names, API ids and absolute paths alone", () => {
+    expect(resolveModelPath("engine:base", "/x")).toBe("engine:base");
+    expect(resolveModelPath("openai:gpt-4o-mini", "/x")).toBe("openai:gpt-4o-mini");
+    expect(resolveModelPath("engine:/abs/ck", "/x")).toBe("engine:/abs/ck");
+    expect(resolveModelPath("my-alias", "/x")).toBe("my-alias");
+    expect(resolveModelPath("engine:../ck", "/x/y")).toBe("engine:/x/ck");
+  });
+});

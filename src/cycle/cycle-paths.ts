@@ -1,0 +1,35 @@
+import path from "node:path";
+
+/**
+ * A relative path in a cycle file means "next to this file", wherever breakfix is started from: model ids
+ * `engine:./x` / `engine:../x` (an explicit relative path; a bare `engine:base` stays a checkpoint name),
+ * `gguf:<relative path>`, and `bench.capabilityFile`. Rewrites them in the file's raw data against `dir`
+ * (flags are left alone: they are relative to the working directory, as on any command line).
+ */
+export function resolveCycleFilePaths(data: Record<string, unknown>, dir: string): Record<string, unknown> {
+  const out = { ...data };
+  if (typeof out.model === "string") out.model = resolveModelPath(out.model, dir);
+  for (const [section, key, resolve] of [
+    ["redteam", "attacker", resolveModelPath],
+    ["fixData", "teacher", resolveModelPath],
+    ["bench", "capabilityFile", (file: string, base: string) => path.resolve(base, file)],
+  ] as const) {
+    const value = out[section];
+    if (value === null || typeof value !== "object" || Array.isArray(value)) continue;
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === "string") out[section] = { ...value, [key]: resolve(field, dir) };
+  }
+  return out;
+}
+
+/** `engine:./x` → `engine:/abs/x`; `gguf:x.gguf` → `gguf:/abs/x.gguf`; any other id unchanged. */
+export function resolveModelPath(id: string, dir: string): string {
+  const colon = id.indexOf(":");
+  if (colon < 0) return id;
+  const provider = id.slice(0, colon);
+  const name = id.slice(colon + 1);
+  if (path.isAbsolute(name)) return id;
+  if (provider === "gguf" || (provider === "engine" && /^\.\.?[\\/]/.test(name)))
+    return `${provider}:${path.resolve(dir, name)}`;
+  return id;
+}
