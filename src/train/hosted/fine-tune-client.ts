@@ -22,6 +22,22 @@ export interface FineTuneEvent {
   data?: Record<string, unknown> | null;
 }
 
+/**
+ * A failed call to the jobs API. `transient` errors (429, 5xx, the network) may pass if tried again; any
+ * other 4xx is the request's fault, and its message says what to fix.
+ */
+export class FineTuneApiError extends BreakfixError {
+  constructor(
+    code: "CONFIG_INVALID" | "DATA_INVALID" | "MODEL_UNAVAILABLE",
+    message: string,
+    fix: string,
+    readonly transient: boolean,
+    readonly status?: number,
+  ) {
+    super(code, message, { fix });
+  }
+}
+
 export interface FineTuneClientOptions {
   /** e.g. https://api.openai.com/v1, or another service that speaks the same API. */
   baseUrl: string;
@@ -57,12 +73,11 @@ export function createFineTuneClient(o: FineTuneClientOptions) {
       });
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new BreakfixError(
+      throw new FineTuneApiError(
         "MODEL_UNAVAILABLE",
         `fine-tuning API unreachable at ${base}: ${redactSecrets((e as Error).message)}`,
-        {
-          fix: "check the base URL and the network",
-        },
+        "check the base URL (--base-url or OPENAI_BASE_URL) and the network",
+        true,
       );
     }
     const text = await res.text();
@@ -71,18 +86,43 @@ export function createFineTuneClient(o: FineTuneClientOptions) {
       try {
         detail = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? detail;
       } catch {}
-      throw new BreakfixError(
-        res.status === 401 ? "CONFIG_INVALID" : "MODEL_UNAVAILABLE",
-        `fine-tuning API ${method} ${route}: HTTP ${res.status}: ${redactSecrets(detail)}`,
-        {
-          fix:
-            res.status === 401
-              ? "check the API key (OPENAI_API_KEY)"
-              : "read the provider's message; retry later if it is overloaded",
-        },
+      const what = `fine-tuning API ${method} ${route}: HTTP ${res.status}: ${redactSecrets(detail)}`;
+      if (res.status === 429 || res.status >= 500) {
+        throw new FineTuneApiError(
+          "MODEL_UNAVAILABLE",
+          what,
+          "the service is busy or down; try again later",
+          true,
+          res.status,
+        );
+      }
+      if (res.status === 401 || res.status === 403) {
+        throw new FineTuneApiError(
+          "CONFIG_INVALID",
+          what,
+          "check the API key (OPENAI_API_KEY) and its access to fine-tuning",
+          false,
+          res.status,
+        );
+      }
+      throw new FineTuneApiError(
+        "DATA_INVALID",
+        what,
+        "the request was refused as it stands: fix what the provider names (model id, data file, hyperparameters, suffix) and start again",
+        false,
+        res.status,
       );
     }
-    return JSON.parse(text) as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new FineTuneApiError(
+        "MODEL_UNAVAILABLE",
+        `fine-tuning API ${method} ${route}: the reply is not JSON (${redactSecrets(text.slice(0, 80))})`,
+        "check the base URL points at the API (…/v1); a proxy error page may be in the way",
+        true,
+      );
+    }
   };
   return {
     async uploadFile(name: string, jsonl: string, signal?: AbortSignal): Promise<{ id: string }> {

@@ -4,12 +4,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { silentProgress } from "../../core/index.js";
+import { type BreakfixError, silentProgress } from "../../core/index.js";
 import { openStore } from "../../store/index.js";
 import { toTrainingJsonl } from "../formats/index.js";
 import { refusalPairs, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
 import { createFineTuneClient } from "./fine-tune-client.js";
-import { runHostedFineTune } from "./run-hosted-fine-tune.js";
+import { attachHostedFineTune, runHostedFineTune } from "./run-hosted-fine-tune.js";
 
 const KEY = "sk-test-secret-123456";
 const body = (req: IncomingMessage) =>
@@ -20,10 +20,11 @@ const body = (req: IncomingMessage) =>
   });
 
 /** A stand-in for the fine-tuning API: the job runs for `polls` status reads, emitting a metric each. */
-function stub(o: { polls: number; finalStatus?: string }) {
+function stub(o: { polls: number; finalStatus?: string; unavailable?: number; createStatus?: number }) {
   const seen: { method: string; url: string; auth?: string; body: string }[] = [];
   let reads = 0;
   let cancelled = false;
+  let outages = 0;
   const events: object[] = [];
   const server: Server = createServer(async (req, res) => {
     const b = await body(req);
@@ -33,6 +34,11 @@ function stub(o: { polls: number; finalStatus?: string }) {
     };
     if (req.headers.authorization !== `Bearer ${KEY}`) return send({ error: { message: "bad key" } }, 401);
     if (req.url === "/v1/files") return send({ id: "file-1", purpose: "fine-tune" });
+    if (req.url === "/v1/fine_tuning/jobs" && o.createStatus)
+      return send(
+        { error: { message: "Model base-model is not available for fine-tuning" } },
+        o.createStatus,
+      );
     if (req.url === "/v1/fine_tuning/jobs")
       return send({ id: "ftjob-1", status: "validating_files", model: "base-model", fine_tuned_model: null });
     if (req.url?.startsWith("/v1/fine_tuning/jobs/ftjob-1/events")) {
@@ -41,6 +47,10 @@ function stub(o: { polls: number; finalStatus?: string }) {
     if (req.url === "/v1/fine_tuning/jobs/ftjob-1/cancel") {
       cancelled = true;
       return send({ id: "ftjob-1", status: "cancelled", model: "base-model", fine_tuned_model: null });
+    }
+    if (req.url === "/v1/fine_tuning/jobs/ftjob-1" && outages < (o.unavailable ?? 0)) {
+      outages++;
+      return send({ error: { message: "upstream overloaded" } }, 503);
     }
     if (req.url === "/v1/fine_tuning/jobs/ftjob-1") {
       reads++;
@@ -219,5 +229,80 @@ describe("hosted fine-tuning (OpenAI jobs API) against a local stub", () => {
     ).rejects.toThrow(/cancelled before a job was created/);
     expect(s.seen.some((x) => x.url === "/v1/fine_tuning/jobs")).toBe(false);
     expect(s.cancelled()).toBe(false);
+  });
+
+  it("rides out transient 503s while polling, and says so", async () => {
+    const s = await stub({ polls: 2, unavailable: 3 });
+    server = s.server;
+    const { data, store } = setup();
+    const notes: string[] = [];
+    const r = await runHostedFineTune(
+      createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
+      { ...request, dataFile: data, maxPollMs: 8 },
+      { store, progress: { ...silentProgress, note: (n) => notes.push(n) } },
+    );
+    expect(r.status).toBe("succeeded");
+    expect(notes.filter((n) => n.includes("HTTP 503")).length).toBe(3);
+  });
+
+  it("a lasting outage ends the following, leaves the job running and names the re-attach command", async () => {
+    const s = await stub({ polls: 1, unavailable: 1000 });
+    server = s.server;
+    const { data, store } = setup();
+    const err = (await runHostedFineTune(
+      createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
+      { ...request, dataFile: data, maxTransientFailures: 3, maxPollMs: 4 },
+      { store, progress: silentProgress },
+    ).catch((e: unknown) => e)) as BreakfixError;
+    expect(err.message).toMatch(/lost contact with fine-tuning job ftjob-1 after 4 failed calls/);
+    expect(err.fix).toBe("re-attach when the service answers again: breakfix train attach ftjob-1");
+    expect(s.cancelled()).toBe(false);
+    expect(store.runs.list({ kind: "train" })[0]?.summary).toMatchObject({ jobId: "ftjob-1" });
+  });
+
+  it("a 400 when creating the job says what to fix, exits 2, and is not retried", async () => {
+    const s = await stub({ polls: 1, createStatus: 400 });
+    server = s.server;
+    const { data, store } = setup();
+    const err = (await runHostedFineTune(
+      createFineTuneClient({ baseUrl: s.url, apiKey: KEY }),
+      { ...request, dataFile: data },
+      { store, progress: silentProgress },
+    ).catch((e: unknown) => e)) as BreakfixError;
+    expect(err.message).toMatch(/HTTP 400: Model base-model is not available for fine-tuning/);
+    expect(err.exitCode).toBe(2);
+    expect(err.fix).not.toMatch(/retry later/);
+    expect(s.seen.filter((x) => x.url === "/v1/fine_tuning/jobs")).toHaveLength(1);
+  });
+
+  it("attach follows an existing job to its model; Ctrl-C while attached detaches without cancelling", async () => {
+    const s = await stub({ polls: 2 });
+    server = s.server;
+    const { store } = setup();
+    const client = createFineTuneClient({ baseUrl: s.url, apiKey: KEY });
+    const r = await attachHostedFineTune(
+      client,
+      { jobId: "ftjob-1", method: "dpo", pollMs: 1, maxPollMs: 2 },
+      { store, progress: silentProgress },
+    );
+    expect(r).toMatchObject({
+      jobId: "ftjob-1",
+      status: "succeeded",
+      fineTunedModel: "ft:base-model:org::abc",
+    });
+    expect(store.checkpoints.get("hosted-ft:base-model:org::abc")).toMatchObject({ kind: "dpo" });
+
+    const s2 = await stub({ polls: 1000 });
+    const controller = new AbortController();
+    const progress = { ...silentProgress, note: (t: string) => t.includes("attached") && controller.abort() };
+    await expect(
+      attachHostedFineTune(
+        createFineTuneClient({ baseUrl: s2.url, apiKey: KEY }),
+        { jobId: "ftjob-1", pollMs: 5, onAbort: "detach" },
+        { store, progress, signal: controller.signal },
+      ),
+    ).rejects.toThrow(/still running/);
+    expect(s2.cancelled()).toBe(false);
+    s2.server.close();
   });
 });

@@ -1,4 +1,4 @@
-import { BreakfixError, type Progress, sleep } from "../../core/index.js";
+import { BreakfixError } from "../../core/index.js";
 import { newRunId, type Store } from "../../store/index.js";
 import {
   convertTrainingData,
@@ -6,9 +6,10 @@ import {
   readTrainingFile,
   toTrainingJsonl,
 } from "../formats/index.js";
-import { FINISHED, type FineTuneClient, type FineTuneEvent, type FineTuneJob } from "./fine-tune-client.js";
+import type { FineTuneClient, FineTuneJob } from "./fine-tune-client.js";
+import { type FollowIo, type FollowOptions, followFineTuneJob } from "./follow-job.js";
 
-export interface HostedFineTuneRequest {
+export interface HostedFineTuneRequest extends FollowOptions {
   method: "sft" | "dpo";
   /** The provider's base model id, e.g. gpt-4.1-mini-2025-04-14. */
   model: string;
@@ -18,9 +19,8 @@ export interface HostedFineTuneRequest {
   seed?: number;
   /** Provider hyperparameters (n_epochs, batch_size, learning_rate_multiplier, beta); omitted = auto. */
   hyperparameters: Record<string, number>;
-  /** First poll interval and its cap (ms); the interval grows ×1.5 while nothing new happens. */
-  pollMs?: number;
-  maxPollMs?: number;
+  /** Recorded with the run, so a caller can find its job again after a crash (the cycle's stage id). */
+  tag?: string;
 }
 
 export interface HostedFineTuneResult {
@@ -31,25 +31,15 @@ export interface HostedFineTuneResult {
   metrics: Record<string, number>;
 }
 
-/** The events' numeric `data` fields (step, train_loss, ...), as the provider names them. */
-function metricsOf(e: FineTuneEvent): { step: number; values: Record<string, number> } | undefined {
-  if (e.type !== "metrics" || !e.data) return undefined;
-  const values: Record<string, number> = {};
-  for (const [k, v] of Object.entries(e.data))
-    if (k !== "step" && typeof v === "number" && Number.isFinite(v)) values[k] = v;
-  const step = e.data.step;
-  return typeof step === "number" ? { step, values } : undefined;
-}
-
 /**
- * Uploads the data in OpenAI's format, creates a `supervised` or `dpo` job, follows its status and events
- * with backoff (metrics into the store and progress), cancels it when `signal` aborts, and returns the
- * fine-tuned model id.
+ * Uploads the data in OpenAI's format, creates a `supervised` or `dpo` job, follows it to its end (see
+ * followFineTuneJob) and returns the fine-tuned model id. The run in the store carries the job id and the
+ * data version, so a crashed caller can find the job again (`attachHostedFineTune`).
  */
 export async function runHostedFineTune(
   client: FineTuneClient,
   r: HostedFineTuneRequest,
-  io: { store?: Store; progress: Progress; signal?: AbortSignal },
+  io: FollowIo,
 ): Promise<HostedFineTuneResult> {
   const { data, dataVersion } = readTrainingFile(r.dataFile, r.format);
   if (r.method === "dpo" && data.kind !== "preference") {
@@ -84,77 +74,94 @@ export async function runHostedFineTune(
     ...(r.seed !== undefined ? { seed: r.seed } : {}),
     method: { type, [type]: { hyperparameters: r.hyperparameters } },
   });
-  const runId = newRunId("train");
-  io.store?.runs.start({
-    id: runId,
-    kind: "train",
-    name: `openai ${r.method} ${job.id}`,
-    config: { ...r, backend: "openai", jobId: job.id, fileId: file.id, dataVersion },
+  return follow(client, job, r, io, {
+    ...r,
+    backend: "openai",
+    jobId: job.id,
+    fileId: file.id,
+    dataVersion,
   });
-  io.progress.note(`job ${job.id} created (${job.status})`);
-  const metrics: Record<string, number> = {};
-  const seen = new Set<string>();
-  let current = job;
-  let wait = r.pollMs ?? 5000;
-  /**
-   * Reads the latest page of events (newest first; the API's `after` cursor pages toward OLDER events, so
-   * new ones are found by id) and handles the unseen ones oldest first; returns how many.
-   */
-  const drain = async (): Promise<number> => {
-    const events = (await client.listEvents(job.id)).filter((e) => !seen.has(e.id)).reverse();
-    for (const e of events) {
-      seen.add(e.id);
-      const m = metricsOf(e);
-      if (m) {
-        io.store?.metrics.log(runId, m.step, m.values);
-        Object.assign(metrics, m.values);
-      } else io.progress.note(e.message);
-    }
-    return events.length;
-  };
+}
+
+/**
+ * Follows a job started earlier (by this tool or not) to its end, as a new run: after a crash, a lost
+ * connection or a detach. `method` names what the job trains, for the checkpoint record.
+ */
+export async function attachHostedFineTune(
+  client: FineTuneClient,
+  r: FollowOptions & { jobId: string; method?: "sft" | "dpo"; dataVersion?: string; tag?: string },
+  io: FollowIo,
+): Promise<HostedFineTuneResult> {
+  const job = await client.getJob(r.jobId);
+  const method = r.method ?? "sft";
+  return follow(client, job, { ...r, method, model: job.model, hyperparameters: {} }, io, {
+    backend: "openai",
+    attached: true,
+    jobId: job.id,
+    model: job.model,
+    method,
+    ...(r.dataVersion && { dataVersion: r.dataVersion }),
+    ...(r.tag && { tag: r.tag }),
+  });
+}
+
+/** The newest job recorded under `tag` (see HostedFineTuneRequest.tag), if any. */
+export function jobOfTag(store: Store, tag: string): { jobId: string; dataVersion?: string } | undefined {
+  const run = store.runs
+    .list({ kind: "train", limit: 1000 })
+    .find((x) => x.config.tag === tag && typeof x.config.jobId === "string");
+  if (!run) return undefined;
+  const dataVersion = run.config.dataVersion;
+  return { jobId: run.config.jobId as string, ...(typeof dataVersion === "string" && { dataVersion }) };
+}
+
+async function follow(
+  client: FineTuneClient,
+  job: FineTuneJob,
+  r: FollowOptions & Pick<HostedFineTuneRequest, "method" | "model" | "hyperparameters">,
+  io: FollowIo,
+  config: Record<string, unknown>,
+): Promise<HostedFineTuneResult> {
+  const runId = newRunId("train");
+  io.store?.runs.start({ id: runId, kind: "train", name: `openai ${r.method} ${job.id}`, config });
+  io.progress.note(`job ${job.id} ${config.attached ? "attached" : "created"} (${job.status})`);
+  let followed: Awaited<ReturnType<typeof followFineTuneJob>>;
   try {
-    while (!FINISHED.includes(current.status)) {
-      try {
-        await sleep(wait, io.signal);
-      } catch (e) {
-        if (!io.signal?.aborted) throw e;
-        await client.cancel(job.id);
-        io.store?.runs.finish(runId, "interrupted", { summary: { jobId: job.id, cancelled: true } });
-        throw new BreakfixError("ABORTED", `fine-tuning job ${job.id} cancelled`);
-      }
-      const fresh = await drain();
-      current = await client.getJob(job.id);
-      wait = fresh > 0 ? (r.pollMs ?? 5000) : Math.min(wait * 1.5, r.maxPollMs ?? 60_000);
-    }
-    // Events written as the job finished.
-    await drain();
+    followed = await followFineTuneJob(client, job, runId, r, io);
   } catch (e) {
     if (!(e instanceof BreakfixError && e.code === "ABORTED"))
-      io.store?.runs.finish(runId, "failed", { error: (e as Error).message });
+      io.store?.runs.finish(runId, "failed", { error: (e as Error).message, summary: { jobId: job.id } });
     throw e;
   }
+  const { job: current, metrics } = followed;
   if (current.status !== "succeeded") {
-    io.store?.runs.finish(runId, "failed", { error: current.error?.message ?? current.status });
+    io.store?.runs.finish(runId, "failed", {
+      error: current.error?.message ?? current.status,
+      summary: { jobId: job.id },
+    });
     throw new BreakfixError(
       "MODEL_UNAVAILABLE",
       `fine-tuning job ${job.id} ${current.status}: ${current.error?.message ?? "no reason given"}`,
-      {
-        fix: "read the job's events; fix the data or hyperparameters and start a new job",
-      },
+      { fix: "read the job's events; fix the data or hyperparameters and start a new job" },
     );
   }
   if (io.store && current.fine_tuned_model) {
-    const parentId = `hosted-${r.model}`;
+    const parentId = `hosted-${current.model}`;
     if (!io.store.checkpoints.get(parentId))
-      io.store.checkpoints.put({ id: parentId, kind: "import", location: r.model });
+      io.store.checkpoints.put({ id: parentId, kind: "import", location: current.model });
     io.store.checkpoints.put({
       id: `hosted-${current.fine_tuned_model}`,
       parentId,
       kind: r.method,
       location: current.fine_tuned_model,
       runId,
-      dataVersion,
-      config: { backend: "openai", baseModel: r.model, jobId: job.id, hyperparameters: r.hyperparameters },
+      ...(typeof config.dataVersion === "string" && { dataVersion: config.dataVersion }),
+      config: {
+        backend: "openai",
+        baseModel: current.model,
+        jobId: job.id,
+        hyperparameters: r.hyperparameters,
+      },
       metrics,
     });
   }

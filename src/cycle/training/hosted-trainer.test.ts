@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { silentProgress } from "../../core/index.js";
+import { openStore } from "../../store/index.js";
+import { toTrainingJsonl } from "../../train/formats/index.js";
+import type { FineTuneClient, FineTuneJob } from "../../train/index.js";
+import { refusalPairs, TRAIN_TEMPLATES } from "../../train/testing/refusal-data.js";
+import { cycleConfigSchema } from "../cycle-config.js";
+import type { CycleTrainingRequest } from "./cycle-trainer.js";
+import { hostedTrainer } from "./hosted-trainer.js";
+
+/** An in-memory jobs API: one job that succeeds after `polls` status reads; `crash` makes events throw. */
+function fakeApi(state: { created: number; reads: number; crash: boolean }, polls = 2): FineTuneClient {
+  const job = (): FineTuneJob => ({
+    id: "ftjob-7",
+    model: "base",
+    status: state.reads >= polls ? "succeeded" : "running",
+    fine_tuned_model: state.reads >= polls ? "ft:base::x" : null,
+  });
+  return {
+    uploadFile: async () => ({ id: "file-1" }),
+    createJob: async () => {
+      state.created++;
+      return { ...job(), status: "queued" };
+    },
+    getJob: async () => {
+      state.reads++;
+      return job();
+    },
+    listEvents: async () => {
+      if (state.crash) throw new Error("the process died here");
+      return [];
+    },
+    cancel: async () => ({ ...job(), status: "cancelled" }),
+  };
+}
+
+const fast = { pollMs: 1, maxPollMs: 2 };
+
+describe("hosted trainer in a cycle", () => {
+  it("a stage redone after a crash follows its job again instead of creating a second one", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bf-hosted-cycle-"));
+    const data = path.join(dir, "pairs.jsonl");
+    writeFileSync(
+      data,
+      toTrainingJsonl({ kind: "preference", format: "trl", rows: refusalPairs(TRAIN_TEMPLATES).slice(0, 3) }),
+    );
+    const store = openStore(path.join(dir, "t.db"));
+    const settings = cycleConfigSchema.shape.training.parse({ backend: "openai" });
+    const request: CycleTrainingRequest = {
+      method: "dpo",
+      model: "openai:base",
+      dataFile: data,
+      outDir: path.join(dir, "out"),
+      seed: 1,
+      runId: "cycle-1-r1-dpo",
+      settings,
+      validationFraction: 0,
+    };
+    const state = { created: 0, reads: 0, crash: true };
+    const io = { store, progress: silentProgress };
+    await expect(hostedTrainer(fakeApi(state), "openai", fast).train(request, io)).rejects.toThrow(/died/);
+    expect(state.created).toBe(1);
+    state.crash = false;
+    const result = await hostedTrainer(fakeApi(state), "openai", fast).train(request, io);
+    expect(result.model).toBe("openai:ft:base::x");
+    expect(state.created).toBe(1);
+    // Another stage (another run id) gets its own job.
+    await hostedTrainer(fakeApi(state), "openai", fast).train({ ...request, runId: "cycle-1-r2-dpo" }, io);
+    expect(state.created).toBe(2);
+  });
+});
