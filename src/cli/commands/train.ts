@@ -1,10 +1,9 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
-import { BreakfixError, escapeJsonText } from "../../core/index.js";
+import { escapeJsonText } from "../../core/index.js";
 import {
   convertTrainingData,
-  createFineTuneClient,
   DEFAULT_CHECKPOINT_EVERY,
   DPO_LOSS_TYPES,
   type EngineTrainingRequest,
@@ -14,16 +13,15 @@ import {
   readTrainingFile,
   resolveEngineCheckpoint,
   runEngineTraining,
-  runHostedFineTune,
-  runTorchTraining,
   TRAINING_FORMATS,
   type TrainMethod,
   toTrainingJsonl,
 } from "../../train/index.js";
 import type { CliContext } from "../context.js";
 import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from "../option-parsers.js";
+import { registerTrainAttach, trainHosted, trainWithTorch } from "./train-backends.js";
 
-interface TrainFlags {
+export interface TrainFlags {
   model: string;
   data: string;
   format: EngineTrainingRequest["format"];
@@ -93,7 +91,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     )
     .option(
       "--lr <rate>",
-      `peak learning rate (default ${DEFAULT_LR[method]})`,
+      `peak learning rate (default: engine ${DEFAULT_LR[method]}, torch 1e-5; openai: the provider's, scaled by --lr-multiplier)`,
       positiveNumber("--lr", "1e-4"),
     )
     .option(
@@ -118,7 +116,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     .addOption(
       new Option("--launcher <name>", "torch backend: how to start the script")
         .choices(["python", "accelerate", "torchrun"])
-        .default("accelerate"),
+        .default("python"),
     )
     .option("--gpus <n>", "torch backend: processes (GPUs) per node", positiveInt("--gpus", "8"), 1)
     .option("--nodes <n>", "torch backend: nodes", positiveInt("--nodes", "2"), 1)
@@ -126,6 +124,16 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     .option("--master-addr <host>", "torch backend: rendezvous host of node 0")
     .option("--master-port <port>", "torch backend: rendezvous port", positiveInt("--master-port", "29500"))
     .option("--python <exe>", "torch backend: Python interpreter for --launcher python")
+    .option(
+      "--base-url <url>",
+      "openai backend: the jobs API (default $OPENAI_BASE_URL or https://api.openai.com/v1)",
+    )
+    .option("--suffix <text>", "openai backend: suffix of the fine-tuned model's name")
+    .option(
+      "--lr-multiplier <x>",
+      "openai backend: learning_rate_multiplier (default: the provider's)",
+      positiveNumber("--lr-multiplier", "0.5"),
+    )
     .option(
       "--lora-rank <r>",
       "torch backend: LoRA rank via PEFT (0 = full fine-tune)",
@@ -198,83 +206,6 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
   });
 }
 
-async function trainWithTorch(
-  ctx: CliContext,
-  method: TrainMethod,
-  o: TrainFlags,
-  outDir: string,
-): Promise<void> {
-  const store = await ctx.store();
-  const model = o.model.startsWith("engine:") ? o.model : path.resolve(ctx.io.cwd, o.model);
-  const result = await runTorchTraining(
-    {
-      method,
-      model: existsSync(model) || o.model.startsWith("engine:") ? model : o.model,
-      dataFile: path.resolve(ctx.io.cwd, o.data),
-      format: o.format,
-      outDir,
-      steps: o.steps ?? 100,
-      batchSize: o.batchSize,
-      learningRate: o.lr ?? 1e-5,
-      beta: o.beta ?? 0.1,
-      loss: o.loss ?? "sigmoid",
-      sftWeight: o.sftWeight ?? 0,
-      seed: o.seed,
-      loraRank: o.loraRank,
-      plan: {
-        launcher: o.launcher,
-        gpusPerNode: o.gpus,
-        nodes: o.nodes,
-        nodeRank: o.nodeRank,
-        masterAddr: o.masterAddr,
-        masterPort: o.masterPort,
-        python: o.python,
-      },
-    },
-    { store, progress: ctx.progress(), signal: ctx.io.signal, cwd: ctx.io.cwd },
-  );
-  ctx.print(result, () =>
-    [
-      `torch ${method} ${result.steps} steps → ${result.hfOut}`,
-      ...Object.entries(result.metrics).map(([k, v]) => `  ${k} ${Number(v.toPrecision(5))}`),
-      `checkpoint ${result.checkpointId ?? "(not recorded)"}, run ${result.runId}`,
-    ].join("\n"),
-  );
-}
-
-async function trainHosted(ctx: CliContext, method: TrainMethod, o: TrainFlags): Promise<void> {
-  const apiKey = ctx.io.env.OPENAI_API_KEY;
-  if (!apiKey) {
-    throw new BreakfixError("CONFIG_INVALID", "the openai backend needs an API key", {
-      fix: "set OPENAI_API_KEY (the key of the service that runs the fine-tuning jobs)",
-    });
-  }
-  const baseUrl = o.baseUrl ?? ctx.io.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1";
-  const hyperparameters: Record<string, number> = {
-    ...(o.epochs !== undefined ? { n_epochs: o.epochs } : {}),
-    ...(o.lrMultiplier !== undefined ? { learning_rate_multiplier: o.lrMultiplier } : {}),
-    ...(method === "dpo" ? { beta: o.beta ?? 0.1 } : {}),
-  };
-  const result = await runHostedFineTune(
-    createFineTuneClient({ baseUrl, apiKey }),
-    {
-      method,
-      model: o.model,
-      dataFile: path.resolve(ctx.io.cwd, o.data),
-      format: o.format,
-      suffix: o.suffix,
-      seed: o.seed,
-      hyperparameters,
-    },
-    { store: await ctx.store(), progress: ctx.progress(), signal: ctx.io.signal },
-  );
-  ctx.print(
-    result,
-    () =>
-      `job ${result.jobId} ${result.status}: ${result.fineTunedModel ?? "no model"} (run ${result.runId})`,
-  );
-}
-
 export function registerTrainCommands(program: Command, ctx: CliContext): void {
   const train = program
     .command("train")
@@ -286,6 +217,7 @@ export function registerTrainCommands(program: Command, ctx: CliContext): void {
     "supervised fine-tuning on chat conversations (loss on assistant turns only)",
   );
   addTrainCommand(train, ctx, "dpo", "direct preference optimisation on (chosen ≻ rejected) pairs");
+  registerTrainAttach(train, ctx);
 
   train
     .command("convert <file>")

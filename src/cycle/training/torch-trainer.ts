@@ -16,6 +16,7 @@ export function torchTrainer(cwd: string, torch: CycleConfig["training"]["torch"
         {
           ...localTrainingSettings(r),
           model: r.model,
+          validationFraction: r.validationFraction,
           loraRank: torch.loraRank,
           plan: {
             launcher: torch.launcher,
