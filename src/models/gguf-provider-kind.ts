@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
 import { checkGgufFile } from "../engine/formats/index.js";
@@ -19,8 +19,8 @@ export const ggufProviderKind: ProviderKind<GgufProviderConfig> = {
     return {
       model(name) {
         const file = path.resolve(cwd ?? process.cwd(), name);
-        if (!existsSync(file)) {
-          throw new BreakfixError("NOT_FOUND", `GGUF file ${file} does not exist`, {
+        if (!existsSync(file) || !statSync(file).isFile()) {
+          throw new BreakfixError("NOT_FOUND", `GGUF file ${file} does not exist or is not a file`, {
             location: { file },
             fix: `write the path after "${provider}:", e.g. ${provider}:./models/model-q8_0.gguf`,
           });

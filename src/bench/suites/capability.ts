@@ -53,6 +53,12 @@ export function readCapabilityFile(file: string): Array<{ id: string; prompt: st
     const id = typeof o["id"] === "string" ? o["id"] : `line-${i + 1}`;
     out.push({ id, prompt: o["prompt"] as string, expected: o["expected"] as string });
   });
+  if (out.length === 0) {
+    throw new BreakfixError("DATA_INVALID", "the file holds no tasks", {
+      location: { file },
+      fix: 'write one JSON object per line: {"prompt": "...", "expected": "..."}',
+    });
+  }
   return out;
 }
 
