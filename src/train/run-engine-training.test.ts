@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -169,6 +169,21 @@ describe("runEngineTraining", () => {
     expect(error).toBeInstanceOf(BreakfixError);
     expect((error as BreakfixError).code).toBe("USAGE");
     expect((error as BreakfixError).message).toMatch(/other settings \(learningRate, seed\)/);
+  });
+
+  it("a resume that finds only damaged checkpoints says so and starts at step 0", () => {
+    const { dir, store, request } = setup();
+    const damaged = path.join(dir, "out", "training-state", "step-00000004");
+    mkdirSync(damaged, { recursive: true });
+    writeFileSync(path.join(damaged, "training-state.json"), "{");
+    const notes: string[] = [];
+    const result = runEngineTraining(request({ resume: true }), {
+      store,
+      progress: { ...silentProgress, note: (n) => notes.push(n) },
+    });
+    expect(result.resumedFromStep).toBe(0);
+    expect(result.steps).toBe(6);
+    expect(notes[0]).toMatch(/^no intact training checkpoint in .*training-state: starting at step 0$/);
   });
 
   it("refuses DPO on SFT data", () => {

@@ -91,6 +91,7 @@ export function runEngineTraining(
       dataVersion,
     },
   });
+  if (checkpoints.notice) io.progress.note(checkpoints.notice);
   const state = checkpoints.resumeFrom;
   const model = state?.model ?? start.model;
   const resumedFromStep = state?.optimizer.step ?? 0;

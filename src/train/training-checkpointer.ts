@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
 import {
@@ -26,6 +27,8 @@ export interface Checkpointer {
   readonly resumeFrom?: TrainingState;
   /** The store run: the given id, else the interrupted run's (a resume finishes that run), else a new one. */
   readonly runId: string;
+  /** Set when a resume found checkpoint files but none intact (the run then starts at step 0). */
+  readonly notice?: string;
   /** The trainers' per-step hook: saves every `every` steps (never the last: the result is saved then). */
   afterStep(trainer: Trainer, extras: TrainerExtras): void;
   /** Saves the current step unless it is saved already (an interrupted run, before it returns). */
@@ -65,6 +68,10 @@ export function createCheckpointer(o: {
   let resumeFrom: TrainingState | undefined;
   if (o.resume) resumeFrom = latestTrainingCheckpoint(root);
   else clearTrainingCheckpoints(root);
+  const notice =
+    o.resume && !resumeFrom && existsSync(root) && readdirSync(root).length > 0
+      ? `no intact training checkpoint in ${root}: starting at step 0`
+      : undefined;
   if (resumeFrom) {
     const saved = (resumeFrom.meta["run"] ?? {}) as RunFingerprint;
     const changed = differences(saved, o.fingerprint);
@@ -100,6 +107,7 @@ export function createCheckpointer(o: {
   return {
     resumeFrom,
     runId,
+    notice,
     afterStep(trainer, extras) {
       last = { trainer, extras };
       const step = trainer.optimizer.step;
