@@ -4,13 +4,18 @@ import { judgeRoleOf } from "./bench-judges.js";
 import { suiteRegistry } from "./suite-registry.js";
 import { loadTinySamples } from "./testing/tiny-datasets.js";
 
+// The custom suites read the user's own prompt file; the others ignore the option.
+const options = {
+  customFile: new URL("../../test/fixtures/bench/custom-prompts.jsonl", import.meta.url).pathname,
+};
+
 describe("every registered suite (contract)", () => {
   it.each(suiteRegistry.list().map((s) => [s.id, s] as const))("%s", async (_id, suite) => {
     expect(suite.description.length).toBeGreaterThan(10);
     expect(judgeRoleOf(suite.defaultJudge), "the default judge serves the suite's role").toBe(
       suite.role === "severity" ? "harm" : suite.role,
     );
-    const items = await suite.load({ loadSamples: loadTinySamples, rng: createRng(1), options: {} });
+    const items = await suite.load({ loadSamples: loadTinySamples, rng: createRng(1), options });
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items.map((i) => i.sampleId)).size, "sample ids are unique").toBe(items.length);
     for (const item of items) {
@@ -26,7 +31,7 @@ describe("every registered suite (contract)", () => {
       loadSamples: loadTinySamples,
       rng: createRng(1),
       limit: 1,
-      options: {},
+      options,
     });
     expect(limited.length).toBeLessThanOrEqual(suite.id === "multijail" ? 3 : 1);
   });

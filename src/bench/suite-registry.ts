@@ -2,6 +2,7 @@ import { createRegistry, type Registry } from "../core/index.js";
 import type { Suite } from "./suite.js";
 import { attackSuccessSuites } from "./suites/attack-success.js";
 import { capabilitySuite } from "./suites/capability.js";
+import { customSuites } from "./suites/custom.js";
 import { groundednessSuite } from "./suites/groundedness.js";
 import { jailbreakDrSuite } from "./suites/jailbreak-dr.js";
 import { multiTurnHarmSuite } from "./suites/multi-turn-harm.js";
@@ -21,6 +22,7 @@ export function createSuiteRegistry(): SuiteRegistry {
     multijailSuite,
     groundednessSuite,
     capabilitySuite,
+    ...customSuites,
   ])
     registry.register(s);
   return registry;

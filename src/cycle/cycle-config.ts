@@ -77,6 +77,8 @@ const benchSchema = z.strictObject({
   judges: z.record(z.string(), z.string().min(1)).default({}),
   /** Capability task file (JSONL of {prompt, expected}); default: the built-in model's held-out task set. */
   capabilityFile: z.string().min(1).optional(),
+  /** Your own prompt file (JSONL or CSV) for the `custom`, `custom-refusal` and `custom-exact` suites. */
+  customFile: z.string().min(1).optional(),
   maxTokens: z.int().min(1).max(8192).default(48),
   concurrency: z.int().min(1).max(256).default(16),
 });
@@ -91,9 +93,11 @@ const fixDataSchema = z.strictObject({
   lookalikesPerVulnerability: z.int().min(0).max(200).optional(),
   /**
    * General helpfulness data mixed into SFT: `builtin` = benign and borderline conversations of the built-in
-   * model's own corpus (fits engine models only), `none` = safety data alone.
+   * model's own corpus (engine models only: a real model would be fine-tuned on a toy corpus), `none` =
+   * safety data alone, or a file of conversations (OpenAI chat, TRL or HH JSONL; pairs give their chosen
+   * side), relative to the config file.
    */
-  helpfulness: z.enum(["builtin", "none"]).default("builtin"),
+  helpfulness: z.union([z.enum(["builtin", "none"]), z.string().min(1)]).default("builtin"),
   /** Helpfulness preference pairs (its answer ≻ a refusal of the round) per safety pair: 0 = none. */
   helpfulnessPairs: z.number().min(0).max(10).default(0),
   /** A teacher model that writes safe responses (default: per-area templates, offline). */
@@ -142,6 +146,25 @@ const trainingSchema = z.strictObject({
       loraRank: z.int().min(0).default(0),
     })
     .default({ launcher: "python", gpus: 1, loraRank: 0 }),
+  /**
+   * Measure each trained checkpoint through an inference server: its argument list (no shell) with
+   * `{checkpoint}` and `{port}` filled in, e.g. ["vllm", "serve", "{checkpoint}", "--port", "{port}"]; it is
+   * started per checkpoint, health-checked at `ready`, and stopped before the next training and at the end.
+   */
+  serve: z
+    .strictObject({
+      command: z.union([
+        z.array(z.string().min(1)).min(1),
+        z
+          .string()
+          .min(1)
+          .transform((c) => c.trim().split(/\s+/)),
+      ]),
+      ready: z.string().min(1).default("/v1/models"),
+      startupTimeoutS: z.int().min(1).max(3600).default(300),
+      model: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 /** A break-fix cycle: what to start from, how to measure, attack, make fix data and train, and for how long. */

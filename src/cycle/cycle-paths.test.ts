@@ -15,13 +15,14 @@ describe("relative paths in a cycle file", () => {
     writeFileSync(
       path.join(sub, "cycle.yaml"),
       "model: engine:./ck\nredteam:\n  attacker: gguf:../models/a.gguf\nfixData:\n  teacher: engine:../teacher\n" +
-        "bench:\n  suites: [capability]\n  capabilityFile: tasks.jsonl\n",
+        "bench:\n  suites: [capability, custom]\n  capabilityFile: tasks.jsonl\n  customFile: ../mine.csv\n",
     );
     const config = loadCycleConfig({ file: "configs/cycle.yaml", cwd: dir });
     expect(config.model).toBe(`engine:${path.join(sub, "ck")}`);
     expect(config.redteam.attacker).toBe(`gguf:${path.join(dir, "models", "a.gguf")}`);
     expect(config.fixData.teacher).toBe(`engine:${path.join(dir, "teacher")}`);
     expect(config.bench.capabilityFile).toBe(path.join(sub, "tasks.jsonl"));
+    expect(config.bench.customFile).toBe(path.join(dir, "mine.csv"));
     const flagged = loadCycleConfig({
       file: "configs/cycle.yaml",
       cwd: dir,

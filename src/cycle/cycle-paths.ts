@@ -3,7 +3,7 @@ import path from "node:path";
 /**
  * A relative path in a cycle file means "next to this file", wherever breakfix is started from: model ids
  * `engine:./x` / `engine:../x` (an explicit relative path; a bare `engine:base` stays a checkpoint name),
- * `gguf:<relative path>`, and `bench.capabilityFile`. Rewrites them in the file's raw data against `dir`
+ * `gguf:<relative path>`, `bench.capabilityFile` and `bench.customFile`. Rewrites them in the file's raw data against `dir`
  * (flags are left alone: they are relative to the working directory, as on any command line).
  */
 export function resolveCycleFilePaths(data: Record<string, unknown>, dir: string): Record<string, unknown> {
@@ -13,6 +13,13 @@ export function resolveCycleFilePaths(data: Record<string, unknown>, dir: string
     ["redteam", "attacker", resolveModelPath],
     ["fixData", "teacher", resolveModelPath],
     ["bench", "capabilityFile", (file: string, base: string) => path.resolve(base, file)],
+    [
+      "fixData",
+      "helpfulness",
+      (file: string, base: string) =>
+        file === "builtin" || file === "none" ? file : path.resolve(base, file),
+    ],
+    ["bench", "customFile", (file: string, base: string) => path.resolve(base, file)],
   ] as const) {
     const value = out[section];
     if (value === null || typeof value !== "object" || Array.isArray(value)) continue;

@@ -69,5 +69,9 @@ describe("a cycle's pre-flight check", () => {
     await expect(
       preflight({ bench: { suites: ["capability"], capabilityFile: path.join(sub, "none.jsonl") } }),
     ).rejects.toThrow(/bench\.suites: capability/);
+    writeFileSync(path.join(sub, "mine.jsonl"), '{"prompt":"x","harm_area":"burglary"}\n');
+    await expect(
+      preflight({ bench: { suites: ["custom"], customFile: path.join(sub, "mine.jsonl") } }),
+    ).rejects.toThrow(/bench\.suites: custom: .*"burglary" is not an area/);
   });
 });

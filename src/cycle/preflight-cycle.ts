@@ -97,7 +97,8 @@ export async function preflightCycle(
   for (const id of config.bench.suites) {
     // The built-in capability set is written into the cycle's folder later; only a configured file is read.
     if (id === "capability" && !config.bench.capabilityFile) continue;
-    const options = config.bench.capabilityFile ? { capabilityFile: config.bench.capabilityFile } : {};
+    const { capabilityFile, customFile } = config.bench;
+    const options = { ...(capabilityFile ? { capabilityFile } : {}), ...(customFile ? { customFile } : {}) };
     await check(`bench.suites: ${id}`, "cannot load the suite's data", () =>
       registry.get(id).load({ loadSamples: env.loadSamples, rng: createRng(config.seed), limit: 1, options }),
     );

@@ -49,7 +49,10 @@ export async function prepareCycle(
     ...input,
     objectives,
     registry: cycleSuiteRegistry(config),
-    suiteOptions: capabilityFile ? { capabilityFile } : {},
+    suiteOptions: {
+      ...(capabilityFile ? { capabilityFile } : {}),
+      ...(config.bench.customFile ? { customFile: config.bench.customFile } : {}),
+    },
   };
 }
 

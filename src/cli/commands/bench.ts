@@ -53,6 +53,7 @@ interface RunOptions {
   simulator?: string;
   turns?: number;
   capabilityFile?: string;
+  customFile?: string;
   maxTokens: number;
   retryFailed?: boolean;
   allowFailures?: boolean;
@@ -119,6 +120,10 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       "--capability-file <file>",
       "capability: JSONL of {prompt, expected} (default: a small built-in set)",
     )
+    .option(
+      "--custom-file <file>",
+      "custom, custom-refusal, custom-exact: your prompts, JSONL or CSV (prompt or messages; optional id, goal, harm_area, category, expected, label harmful|benign)",
+    )
     .option("--max-tokens <n>", "reply token limit", positiveInt("--max-tokens"), 512)
     .option("--retry-failed", "when resuming, also redo the items whose model or simulator call failed")
     .option("--allow-failures", ALLOW_FAILURES_HELP)
@@ -161,6 +166,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         suiteOptions["capabilityFile"] = heldOutCapabilityFile(dir);
       }
       if (opts.turns) suiteOptions["turns"] = opts.turns;
+      if (opts.customFile) suiteOptions["customFile"] = path.resolve(ctx.io.cwd, opts.customFile);
       const result = await runBench({
         store,
         registry: suiteRegistry,
