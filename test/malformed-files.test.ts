@@ -60,6 +60,7 @@ describe("bad files of every kind: exit 2, one line naming the place, no stack t
     expect(lines[0]).toMatch(/^breakfix: /);
     expect(lines[0]).toContain(names);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
+    expect(r.stderr).not.toContain("\ufffd"); // binary junk is described, not quoted back
     expect(r.stderr).not.toMatch(
       /Invalid typed array|Cannot read properties|is not a function|\bat .*\.ts:\d+/,
     );

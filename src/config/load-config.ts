@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, type ErrorLocation } from "../core/index.js";
+import { decodeText } from "../datasets/index.js";
 import { buildConfig } from "./build-config.js";
 import { configError } from "./config-error.js";
 import { type ConfigProblem, describeIssue } from "./describe-issue.js";
@@ -36,8 +37,9 @@ function findConfigFile(options: LoadConfigOptions): { shown: string; absolute: 
 }
 
 function readText(file: { shown: string; absolute: string }): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file.absolute, "utf8");
+    bytes = readFileSync(file.absolute);
   } catch (err) {
     throw new BreakfixError("NOT_FOUND", "cannot read the config file", {
       location: { file: file.shown },
@@ -45,6 +47,8 @@ function readText(file: { shown: string; absolute: string }): string {
       cause: err,
     });
   }
+  // Strict UTF-8: a binary or Latin-1 file is one line naming the byte, never its bytes quoted back.
+  return decodeText(bytes, file.shown);
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>

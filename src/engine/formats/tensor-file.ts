@@ -25,10 +25,16 @@ export function readFileOrThrow(file: string, what: string): Buffer {
 }
 
 export function readJsonFile(file: string, what: string): unknown {
-  const text = readFileOrThrow(file, what).toString("utf8");
+  const bytes = readFileOrThrow(file, what);
   try {
-    return JSON.parse(text);
+    // Strict UTF-8, so the parser's message never quotes binary junk back.
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (err) {
+    if (err instanceof TypeError)
+      throw new BreakfixError("DATA_INVALID", `${what} is not UTF-8 text (a binary file?)`, {
+        location: { file },
+        fix: "restore or re-export the file",
+      });
     throw new BreakfixError("DATA_INVALID", `${what} is not valid JSON: ${(err as Error).message}`, {
       location: { file },
       fix: "restore or re-export the file",

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { BreakfixError, sha256Hex } from "../../core/index.js";
+import { decodeText } from "../../datasets/index.js";
 import { type KtoRow, pairKtoRows, parseKtoRow } from "./input-only-formats.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "./parse-row.js";
 import { forEachJsonObjectLine } from "./row-error.js";
@@ -104,7 +105,8 @@ export function readTrainingFile(
     });
   }
   return {
-    data: parseTrainingJsonl(bytes.toString("utf8"), file, format, options),
+    // Strict UTF-8: a binary file is one line naming the byte, never its bytes quoted back.
+    data: parseTrainingJsonl(decodeText(bytes, file), file, format, options),
     dataVersion: sha256Hex(bytes),
   };
 }
