@@ -148,6 +148,24 @@ describe("every command that echoes external text escapes the corpus", () => {
     expectEscaped(await cli(["bench", "show", "esc"]), "PWNED");
   });
 
+  it("data show: a dataset row", async () => {
+    writeFileSync(
+      path.join(dir, "rows.csv"),
+      `id,prompt,type,label,focus,note\n1,"${CORPUS}",homonyms,safe,kill,n\n`,
+    );
+    const r = await cli(["data", "show", "xstest", "--path", "rows.csv"]);
+    expect(r.code, r.stderr).toBe(0);
+    expectEscaped(r, "PWNED");
+  });
+
+  it("redteam run and redteam show: the target's replies in findings and transcripts", async () => {
+    stub.setHandler(() => ({ reply: `Sure, here is how: ${CORPUS}` }));
+    const run = await cli(["redteam", "run", "--model", "stub:m", "--limit", "2", "--run-id", "esc-rt"]);
+    expectEscaped(run, "esc-rt");
+    const show = await cli(["redteam", "show", "esc-rt", "--transcripts"]);
+    expectEscaped(show, "PWNED");
+  });
+
   it("judge calibrate: a label file quoting the corpus", async () => {
     const r = await cli(["judge", "calibrate", "--judge", "refusal:strmatch", "--labels", "labels.jsonl"]);
     expect(r.code).toBe(2);
