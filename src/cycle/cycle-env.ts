@@ -19,4 +19,6 @@ export interface CycleEnv {
   signal?: AbortSignal;
   /** Where relative paths (engine checkpoints, capability files) resolve. */
   cwd: string;
+  /** Releases what the environment started for the cycle (a checkpoint's inference server). */
+  close?(): Promise<void>;
 }

@@ -13,4 +13,5 @@ export * from "./suites/cycle-suites.js";
 export * from "./training/cycle-trainer.js";
 export * from "./training/engine-trainer.js";
 export * from "./training/hosted-trainer.js";
+export * from "./training/served-checkpoints.js";
 export * from "./training/torch-trainer.js";

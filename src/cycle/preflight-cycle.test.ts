@@ -74,4 +74,26 @@ describe("a cycle's pre-flight check", () => {
       preflight({ bench: { suites: ["custom"], customFile: path.join(sub, "mine.jsonl") } }),
     ).rejects.toThrow(/bench\.suites: custom: .*"burglary" is not an area/);
   });
+
+  it("refuses the built-in helpfulness corpus for a model that is not the built-in one, and reads a file", async () => {
+    await expect(
+      preflight({ model: "openai:gpt-4o-mini", fixData: { helpfulness: "builtin" } }, false),
+    ).rejects.toThrow(/^fixData\.helpfulness: builtin is the built-in model's toy corpus/);
+    await expect(preflight({ fixData: { helpfulness: path.join(dir, "no-such.jsonl") } })).rejects.toThrow(
+      /^fixData\.helpfulness: /,
+    );
+    const file = path.join(dir, "help.jsonl");
+    writeFileSync(
+      file,
+      `${JSON.stringify({
+        messages: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello!" },
+        ],
+      })}\n`,
+    );
+    await expect(
+      preflight({ model: "openai:gpt-4o-mini", fixData: { helpfulness: file } }, false),
+    ).resolves.toBeUndefined();
+  });
 });

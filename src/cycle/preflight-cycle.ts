@@ -2,6 +2,7 @@ import { createBenchJudge } from "../bench/index.js";
 import { BreakfixError, createRng, isBreakfixError } from "../core/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
+import { helpfulnessData } from "./sources/builtin-helpfulness.js";
 import { splitObjectives } from "./sources/cycle-objectives.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 
@@ -61,6 +62,23 @@ export async function preflightCycle(
         },
       );
     }
+  }
+  const helpfulness = config.fixData.helpfulness;
+  // Mock models (test doubles) are never trained, so only a real model is refused the toy corpus.
+  if (helpfulness === "builtin" && !/^(engine|mock):/.test(config.model)) {
+    throw new BreakfixError(
+      "CONFIG_INVALID",
+      `fixData.helpfulness: builtin is the built-in model's toy corpus; fine-tuning ${config.model} on it would teach it that corpus`,
+      {
+        location: { field: "fixData.helpfulness" },
+        fix: "give a file of general conversations (OpenAI chat, TRL or HH JSONL), or none",
+      },
+    );
+  }
+  if (helpfulness !== "builtin" && helpfulness !== "none") {
+    await check("fixData.helpfulness", `cannot read ${helpfulness}`, () =>
+      helpfulnessData(helpfulness, config.seed, 1, env.cwd),
+    );
   }
   await check("redteam.judge", "cannot build the judge", () => env.createJudge(config.redteam.judge));
   await check("fixData", "cannot build the refusal judge", () => env.createJudge("refusal:learned"));

@@ -1,6 +1,7 @@
+import path from "node:path";
 import { BreakfixError } from "../../core/index.js";
 import type { CycleConfig, CycleEnv, CycleTrainer } from "../../cycle/index.js";
-import { engineTrainer, hostedTrainer, torchTrainer } from "../../cycle/index.js";
+import { engineTrainer, hostedTrainer, servingCheckpoints, torchTrainer } from "../../cycle/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import { createFineTuneClient } from "../../train/index.js";
@@ -33,7 +34,7 @@ export async function cycleEnvOf(ctx: CliContext, config: CycleConfig): Promise<
   const appConfig = await ctx.config();
   const resolveModel = await judgeModels(ctx, [config.redteam.judge, ...Object.values(config.bench.judges)]);
   const loadOptions = await datasetLoadOptions(ctx);
-  return {
+  const env: CycleEnv = {
     store,
     resolveModel: (id) => ctx.model(id),
     createJudge: (id) => createJudge(id, { resolveModel, taxonomy: appConfig.taxonomy }),
@@ -43,4 +44,8 @@ export async function cycleEnvOf(ctx: CliContext, config: CycleConfig): Promise<
     signal: ctx.io.signal,
     cwd: ctx.io.cwd,
   };
+  const serve = config.training.serve;
+  return serve
+    ? servingCheckpoints(env, serve, { logDir: path.join(ctx.io.cwd, ".breakfix", "serve-logs") })
+    : env;
 }

@@ -113,11 +113,15 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
         flags: { rounds: flags.rounds, seed: flags.seed, model: flags.model },
       });
       const env = await cycleEnvOf(ctx, config);
-      // Before any stage: a bad model, judge or dataset is one line (exit 2), with no failed cycle left.
-      await preflightCycle(env, config, { probe: flags.probe });
-      const outcome = await runCycle(env, { config, outRoot: flags.out ?? DEFAULT_CYCLES_DIR });
-      await finishCycle(ctx, outcome);
-      gateExit(outcome);
+      try {
+        // Before any stage: a bad model, judge or dataset is one line (exit 2), with no failed cycle left.
+        await preflightCycle(env, config, { probe: flags.probe });
+        const outcome = await runCycle(env, { config, outRoot: flags.out ?? DEFAULT_CYCLES_DIR });
+        await finishCycle(ctx, outcome);
+        gateExit(outcome);
+      } finally {
+        await env.close?.();
+      }
     });
 
   cycle
@@ -126,9 +130,14 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .action(async (cycleId: string) => {
       const store = await ctx.store();
       const { config } = cycleRunConfig(store, cycleId);
-      const outcome = await resumeCycle(await cycleEnvOf(ctx, config), cycleId);
-      await finishCycle(ctx, outcome);
-      gateExit(outcome);
+      const env = await cycleEnvOf(ctx, config);
+      try {
+        const outcome = await resumeCycle(env, cycleId);
+        await finishCycle(ctx, outcome);
+        gateExit(outcome);
+      } finally {
+        await env.close?.();
+      }
     });
 
   cycle

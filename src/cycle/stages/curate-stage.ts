@@ -6,7 +6,7 @@ import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { RoundState } from "../cycle-state.js";
 import type { PreparedCycle } from "../run-stage.js";
-import { builtinHelpfulness } from "../sources/builtin-helpfulness.js";
+import { helpfulnessData } from "../sources/builtin-helpfulness.js";
 
 const userText = (prompt: string | readonly Message[]): string[] =>
   typeof prompt === "string" ? [prompt] : prompt.filter((m) => m.role === "user").map((m) => m.content);
@@ -53,8 +53,7 @@ export async function runCurateStage(
     );
     return { name: `${p.cycleId}-round-${round}`, version: "empty", dir: "", sft: 0, dpo: 0 };
   }
-  const helpfulness =
-    p.config.fixData.helpfulness === "builtin" ? builtinHelpfulness(p.config.seed, round) : [];
+  const helpfulness = helpfulnessData(p.config.fixData.helpfulness, p.config.seed, round, env.cwd);
   const result = curateFixData({
     candidates,
     ...(helpfulness.length ? { helpfulness, helpfulnessPairs: p.config.fixData.helpfulnessPairs } : {}),

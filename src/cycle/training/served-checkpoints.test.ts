@@ -1,0 +1,81 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../../store/index.js";
+import { runCycle } from "../run-cycle.js";
+import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
+import { SERVED_PREFIX, servingCheckpoints } from "./served-checkpoints.js";
+import { torchTrainer } from "./torch-trainer.js";
+
+// A cycle as a team runs a real model: trained by the PyTorch script, each checkpoint measured through an
+// inference server it names. Here the server is `breakfix serve` and the model the built-in one (the
+// script's plain-PyTorch path), so it runs on a CPU; with a GPU the command would be e.g. `vllm serve`.
+const python = ["python3", "/usr/bin/python3"].find(
+  (exe) => spawnSync(exe, ["-c", "import torch"], { stdio: "ignore" }).status === 0,
+);
+if (!python) {
+  const why = "no python3 with torch (apt-get install python3-torch)";
+  if (process.env.CI) throw new Error(`served-checkpoints.test: ${why}; .ci/run installs it`);
+  console.warn(`skipping the served-checkpoint cycle: ${why}`);
+}
+const main = path.resolve(import.meta.dirname, "../../cli/main.ts");
+const dir = mkdtempSync(path.join(tmpdir(), "breakfix-served-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!python)("a cycle with the torch backend and a serve command", () => {
+  it("trains through the real script, serves each checkpoint, measures it over HTTP, and stops the server", async () => {
+    const config = tinyCycleConfig({
+      training: {
+        backend: "torch",
+        torch: { python },
+        sft: { steps: 2, batchSize: 4 },
+        dpo: { steps: 1, batchSize: 2 },
+        serve: {
+          command: [
+            process.execPath,
+            "--import",
+            "tsx",
+            main,
+            "serve",
+            "engine:{checkpoint}",
+            "--port",
+            "{port}",
+          ],
+          startupTimeoutS: 120,
+        },
+      },
+    });
+    const store = openStore(path.join(dir, "cycle.db"));
+    const base = testCycleEnv(store, dir);
+    const logDir = path.join(dir, "serve-logs");
+    const env = servingCheckpoints(
+      { ...base, trainer: torchTrainer(dir, config.training.torch) },
+      config.training.serve!,
+      {
+        logDir,
+      },
+    );
+    let outcome: Awaited<ReturnType<typeof runCycle>>;
+    try {
+      outcome = await runCycle(env, { config, outRoot: path.join(dir, "cycles"), cycleId: "cycle-served" });
+    } finally {
+      await env.close?.();
+    }
+    const r1 = outcome.state.rounds[1]!;
+    expect(r1.model.startsWith(`${SERVED_PREFIX}engine:`)).toBe(true);
+    const checkpoint = r1.model.slice(`${SERVED_PREFIX}engine:`.length);
+    expect(existsSync(path.join(checkpoint, "model.safetensors"))).toBe(true);
+    // The round's measurements went through the server: its log shows it started and answered.
+    const logs = readdirSync(logDir).filter((f) => f.endsWith(".log"));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(logDir, logs[0]!), "utf8")).toContain("Serving engine:");
+    const bench = store.runs.get(r1.benchRuns["heldout-refusal"]!);
+    expect(bench?.status).toBe("done");
+    expect(store.runs.get("cycle-served")?.status).toBe("done");
+    // Stopped: nothing answers at the address any more (the port was the server's alone).
+    const port = /127\.0\.0\.1:(\d+)/.exec(readFileSync(path.join(logDir, logs[0]!), "utf8"))?.[1];
+    await expect(fetch(`http://127.0.0.1:${port}/v1/models`)).rejects.toThrow();
+  }, 300_000);
+});
