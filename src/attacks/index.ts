@@ -20,3 +20,4 @@ export * from "./templates/attack-template.js";
 export * from "./templates/builtin-templates.js";
 export * from "./templates/render-attack.js";
 export * from "./templates/template-catalog.js";
+export * from "./templates/user-templates.js";

@@ -5,6 +5,7 @@ export * from "./campaign-metrics.js";
 export * from "./findings.js";
 export * from "./format-campaign.js";
 export * from "./objectives.js";
+export * from "./objectives-file.js";
 export * from "./persona.js";
 export * from "./persona-file.js";
 export * from "./persona-registry.js";

@@ -8,7 +8,7 @@ import { BreakfixError, type Plugin } from "../../core/index.js";
 export interface AttackTemplate extends Plugin {
   /** `template:<name>`: `template:breakfix/role-play`, `template:pyrit/aim`. */
   readonly id: string;
-  readonly family: "breakfix" | "pyrit" | "garak-dan";
+  readonly family: "breakfix" | "pyrit" | "garak-dan" | "user";
   readonly slots: "prompt" | "split";
   readonly text: string;
   readonly source?: string;

@@ -1,6 +1,14 @@
+import path from "node:path";
 import type { Command } from "commander";
-import { type AttackTemplate, builtinTemplateRegistry, loadTemplateCatalog } from "../../attacks/index.js";
+import {
+  type AttackTemplate,
+  builtinTemplateRegistry,
+  loadTemplateCatalog,
+  readUserTemplates,
+  withUserTemplates,
+} from "../../attacks/index.js";
 import { BreakfixError, escapeText, type Registry } from "../../core/index.js";
+import { BUILTIN_OBJECTIVES, builtinObjectiveSamples } from "../../cycle/sources/cycle-objectives.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import {
@@ -12,8 +20,10 @@ import {
   formatFinding,
   formatTranscript,
   loadObjectives,
+  looksLikeObjectivesFile,
   resolvePersona,
   runCampaign,
+  withObjectiveFiles,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
@@ -29,6 +39,7 @@ interface RunOptions {
   model?: string;
   persona?: string;
   objectives?: string[];
+  templates?: string;
   area?: string[];
   language?: string[];
   limit?: number;
@@ -66,7 +77,15 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       "--persona <id|file>",
       "low-skilled | intermediate | a YAML/JSON persona file (default low-skilled)",
     )
-    .option("--objectives <ids>", "objective datasets, comma-separated (default harmbench)", commaList)
+    .option(
+      "--objectives <sources>",
+      "comma-separated objective sources (default harmbench): dataset ids, builtin (the built-in model's harmful requests), or files: .txt one goal per line, JSONL/CSV rows with goal or prompt (optional id, harm_area, language)",
+      commaList,
+    )
+    .option(
+      "--templates <dir|file>",
+      "your jailbreak templates (.txt, PyRIT YAML value:, YAML/JSON template:) with {{ prompt }} where the request goes: template steps that list none run these; named ones still resolve",
+    )
     .option("--area <ids>", "only these harm areas (taxonomy ids), comma-separated", commaList)
     .option("--language <codes>", "only these languages, comma-separated (multijail has ten)", commaList)
     .option("--limit <n>", "at most N objectives (a seeded choice)", positiveInt("--limit"))
@@ -114,6 +133,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
             ["--model", opts.model],
             ["--persona", opts.persona],
             ["--objectives", opts.objectives],
+            ["--templates", opts.templates],
             ["--area", opts.area],
             ["--language", opts.language],
             ["--limit", opts.limit],
@@ -143,12 +163,22 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       const loadOptions = await datasetLoadOptions(ctx);
       const areas = opts.area ?? [];
       const languages = opts.language ?? [];
+      // Files are recorded by absolute path, so the record says which file, wherever it was run from.
+      const sources = (opts.objectives ?? DEFAULT_OBJECTIVES).map((s) =>
+        looksLikeObjectivesFile(s) ? path.resolve(ctx.io.cwd, s) : s,
+      );
+      const templatesPath = opts.templates ? path.resolve(ctx.io.cwd, opts.templates) : undefined;
       const objectiveQuery = prior?.objectives ?? {
-        datasets: opts.objectives ?? DEFAULT_OBJECTIVES,
+        datasets: sources,
         areas,
         languages,
         ...(opts.limit ? { limit: opts.limit } : {}),
+        // Kept with the record so a resumed run renders the same templates.
+        ...(templatesPath ? { templates: templatesPath } : {}),
       };
+      const loadDataset = withObjectiveFiles(
+        async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
+      );
       const objectives = prior
         ? []
         : await loadObjectives(
@@ -159,9 +189,14 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
               limit: opts.limit,
               seed,
             },
-            async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
+            async (id) => (id === BUILTIN_OBJECTIVES ? builtinObjectiveSamples() : loadDataset(id)),
           );
-      const templates = await templateRegistry(ctx);
+      const userTemplates = objectiveQuery["templates"];
+      const catalog = await templateRegistry(ctx);
+      const templates =
+        typeof userTemplates === "string"
+          ? withUserTemplates(readUserTemplates(userTemplates), catalog)
+          : catalog;
       const result = await runCampaign({
         store,
         runId: opts.runId,

@@ -3,7 +3,7 @@ import { createRng, type Sample } from "../../core/index.js";
 import { HARMFUL_TEMPLATES } from "../../embedded/corpus/framing.js";
 import { TRAIN_HARMFUL_TASKS } from "../../embedded/corpus/harmful-requests.js";
 import { fillTemplate } from "../../embedded/index.js";
-import { loadObjectives } from "../../redteam/index.js";
+import { loadObjectives, withObjectiveFiles } from "../../redteam/index.js";
 
 /** The objective source that needs no dataset: the built-in model's own harmful requests. */
 export const BUILTIN_OBJECTIVES = "builtin";
@@ -29,6 +29,16 @@ export function builtinObjectives(): Objective[] {
   );
 }
 
+/** The built-in objectives as samples, for loaders that take objectives from samples (`redteam run`). */
+export const builtinObjectiveSamples = (): Sample[] =>
+  builtinObjectives().map((o) => ({
+    id: o.id,
+    source: BUILTIN_OBJECTIVES,
+    prompt: o.goal,
+    ...(o.harmArea ? { harmArea: o.harmArea } : {}),
+    language: o.language ?? "en",
+  }));
+
 /** The split unit of an objective: ids of one request asked several ways share the part before `~`. */
 const groupOf = (o: Objective): string => o.id.split("~")[0] as string;
 
@@ -38,7 +48,7 @@ export interface ObjectiveSplit {
 }
 
 /**
- * The cycle's objectives, split once per cycle seed: the in-distribution campaign attacks the first part
+ * The cycle's objectives (`builtin`, dataset ids, objective files), split once per cycle seed: the in-distribution campaign attacks the first part
  * (its breaks become fix data), the held-out campaign the rest, so a held-out attack text never shares a
  * request with the fix data. The split is stratified by harm area, so both halves cover the same areas.
  */
@@ -53,7 +63,7 @@ export async function splitObjectives(
     ? builtinObjectives().filter((o) => areas.size === 0 || (o.harmArea && areas.has(o.harmArea)))
     : [];
   const fromData = datasets.length
-    ? await loadObjectives({ datasets, areas: query.areas, seed }, loadSamples)
+    ? await loadObjectives({ datasets, areas: query.areas, seed }, withObjectiveFiles(loadSamples))
     : [];
   let all = [...builtin, ...fromData].sort((a, b) => a.id.localeCompare(b.id));
   const rng = createRng(seed).fork("cycle-objectives");

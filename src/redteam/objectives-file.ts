@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { readCustomFile } from "../bench/suites/custom-file.js";
+import { BreakfixError, lastUserText, type Sample } from "../core/index.js";
+
+/**
+ * An objective source names a file (rather than a dataset id or `builtin`) when it has a path separator or
+ * a data-file extension: `mine.jsonl`, `./goals.txt`, `/data/asks.csv`.
+ */
+export const looksLikeObjectivesFile = (source: string): boolean =>
+  /[\\/]/.test(source) || /\.(jsonl|json|csv|txt)$/i.test(source);
+
+/**
+ * Your own objectives as samples: a `.txt` file holds one goal per line (blank lines and `#` comments
+ * skipped); JSONL or CSV rows are those of the bench's custom file (`goal` or `prompt`, optional `id`,
+ * `harm_area`, `language`, `label`; benign rows are no objectives). Ids are `<file name>#<row id>`.
+ */
+export function readObjectivesFile(file: string): Sample[] {
+  const name = path.basename(file);
+  const source = `file:${name}`;
+  if (file.toLowerCase().endsWith(".txt")) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new BreakfixError("NOT_FOUND", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
+        location: { file },
+        fix: "check the --objectives path (a dataset id, builtin, or a .txt/.jsonl/.csv file)",
+      });
+    }
+    const samples: Sample[] = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+      const goal = line.trim();
+      if (goal !== "" && !goal.startsWith("#"))
+        samples.push({ id: `${name}#line-${i + 1}`, source, prompt: goal });
+    });
+    if (samples.length === 0) {
+      throw new BreakfixError("DATA_INVALID", `${file} has no objectives`, {
+        location: { file },
+        fix: "write one goal per line",
+      });
+    }
+    return samples;
+  }
+  return readCustomFile(file).map((r) => ({
+    id: `${name}#${r.id}`,
+    source,
+    prompt: r.goal ?? (typeof r.prompt === "string" ? r.prompt : lastUserText(r.prompt)),
+    benign: r.benign,
+    ...(r.harmArea === undefined ? {} : { harmArea: r.harmArea }),
+    ...(r.language === undefined ? {} : { language: r.language }),
+  }));
+}
+
+/** A dataset loader that also reads objective files (see `looksLikeObjectivesFile`). */
+export function withObjectiveFiles(
+  loadDataset: (id: string) => Promise<readonly Sample[]>,
+): (source: string) => Promise<readonly Sample[]> {
+  return async (source) =>
+    looksLikeObjectivesFile(source) ? readObjectivesFile(source) : loadDataset(source);
+}
