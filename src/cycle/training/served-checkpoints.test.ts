@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/index.js";
+import { torchPython } from "../../train/testing/torch-python.js";
 import { runCycle } from "../run-cycle.js";
 import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
 import { SERVED_PREFIX, servingCheckpoints } from "./served-checkpoints.js";
@@ -12,14 +12,7 @@ import { torchTrainer } from "./torch-trainer.js";
 // A cycle as a team runs a real model: trained by the PyTorch script, each checkpoint measured through an
 // inference server it names. Here the server is `breakfix serve` and the model the built-in one (the
 // script's plain-PyTorch path), so it runs on a CPU; with a GPU the command would be e.g. `vllm serve`.
-const python = ["python3", "/usr/bin/python3"].find(
-  (exe) => spawnSync(exe, ["-c", "import torch"], { stdio: "ignore" }).status === 0,
-);
-if (!python) {
-  const why = "no python3 with torch (apt-get install python3-torch)";
-  if (process.env.CI) throw new Error(`served-checkpoints.test: ${why}; .ci/run installs it`);
-  console.warn(`skipping the served-checkpoint cycle: ${why}`);
-}
+const python = torchPython("the served-checkpoint cycle");
 const main = path.resolve(import.meta.dirname, "../../cli/main.ts");
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-served-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,19 +12,13 @@ import { trainSft } from "../engine/sft-trainer.js";
 import { toTrainingJsonl } from "../formats/index.js";
 import { refusalPairs, refusalSft, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
 import { writeTinyCheckpoint } from "../testing/tiny-checkpoint.js";
+import { torchPython } from "../testing/torch-python.js";
 import { runTorchTraining, type TorchTrainingRequest } from "./run-torch-training.js";
 
 // The real training script under real PyTorch (Debian's python3-torch; no transformers, so its plain Llama
 // path), checked against the engine's own trainer on the same tokens, initial weights and recipe. Every
 // step uses the whole data set, so both see the same batches whatever their shuffles.
-const python = ["python3", "/usr/bin/python3"].find(
-  (exe) => spawnSync(exe, ["-c", "import torch"], { stdio: "ignore" }).status === 0,
-);
-if (!python) {
-  const why = "no python3 with torch (apt-get install python3-torch)";
-  if (process.env.CI) throw new Error(`torch-real.test: ${why}; .ci/run installs it`);
-  console.warn(`skipping the real PyTorch training tests: ${why}`);
-}
+const python = torchPython("the real PyTorch training tests");
 
 const SFT = refusalSft(TRAIN_TEMPLATES.slice(0, 2)).slice(0, 12);
 const PAIRS = refusalPairs(TRAIN_TEMPLATES.slice(0, 2)).slice(0, 8);
