@@ -35,8 +35,16 @@ function templateSteps(templates: string[]) {
  * attack text. Defaults fit the built-in model's short context.
  */
 const redteamSchema = z.strictObject({
-  /** `builtin` = the embedded corpus's harmful requests; any other id is a dataset (`harmbench`, ...). */
+  /**
+   * `builtin` = the embedded corpus's harmful requests; a path (a separator or .txt/.jsonl/.csv/.json, relative
+   * to the config file) is your objectives file; any other id is a dataset (`harmbench`, ...).
+   */
   objectives: z.array(z.string().min(1)).min(1).default(["builtin"]),
+  /**
+   * Your jailbreak templates (a folder or file, relative to the config file), as `template:user/<name>`:
+   * persona steps name them, and a template step that lists none runs them all.
+   */
+  templates: z.string().min(1).optional(),
   areas: z.array(z.string()).default([]),
   /** At most this many objectives (a seeded choice) before the split; absent = all. */
   limit: z.int().min(2).optional(),

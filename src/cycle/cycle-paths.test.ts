@@ -14,7 +14,7 @@ describe("relative paths in a cycle file", () => {
     mkdirSync(sub, { recursive: true });
     writeFileSync(
       path.join(sub, "cycle.yaml"),
-      "model: engine:./ck\nredteam:\n  attacker: gguf:../models/a.gguf\nfixData:\n  teacher: engine:../teacher\n" +
+      "model: engine:./ck\nredteam:\n  attacker: gguf:../models/a.gguf\n  objectives: [builtin, harmbench, goals.txt, ../asks/x.csv]\n  templates: tpl\nfixData:\n  teacher: engine:../teacher\n" +
         "bench:\n  suites: [capability, custom]\n  capabilityFile: tasks.jsonl\n  customFile: ../mine.csv\n",
     );
     const config = loadCycleConfig({ file: "configs/cycle.yaml", cwd: dir });
@@ -23,6 +23,13 @@ describe("relative paths in a cycle file", () => {
     expect(config.fixData.teacher).toBe(`engine:${path.join(dir, "teacher")}`);
     expect(config.bench.capabilityFile).toBe(path.join(sub, "tasks.jsonl"));
     expect(config.bench.customFile).toBe(path.join(dir, "mine.csv"));
+    expect(config.redteam.objectives).toEqual([
+      "builtin",
+      "harmbench",
+      path.join(sub, "goals.txt"),
+      path.join(dir, "asks", "x.csv"),
+    ]);
+    expect(config.redteam.templates).toBe(path.join(sub, "tpl"));
     const flagged = loadCycleConfig({
       file: "configs/cycle.yaml",
       cwd: dir,

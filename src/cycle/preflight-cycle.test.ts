@@ -70,6 +70,14 @@ describe("a cycle's pre-flight check", () => {
       preflight({ bench: { suites: ["capability"], capabilityFile: path.join(sub, "none.jsonl") } }),
     ).rejects.toThrow(/bench\.suites: capability/);
     writeFileSync(path.join(sub, "mine.jsonl"), '{"prompt":"x","harm_area":"burglary"}\n');
+    writeFileSync(path.join(sub, "t.txt"), "no slot");
+    await expect(preflight({ redteam: { templates: path.join(sub, "t.txt") } })).rejects.toThrow(
+      /^redteam\.templates: template t has no \{\{ prompt \}\} placeholder/,
+    );
+    writeFileSync(path.join(sub, "goals.txt"), "# none\n");
+    await expect(preflight({ redteam: { objectives: [path.join(sub, "goals.txt")] } })).rejects.toThrow(
+      /^redteam\.objectives: .*goals\.txt has no objectives/,
+    );
     await expect(
       preflight({ bench: { suites: ["custom"], customFile: path.join(sub, "mine.jsonl") } }),
     ).rejects.toThrow(/bench\.suites: custom: .*"burglary" is not an area/);

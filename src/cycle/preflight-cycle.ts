@@ -1,3 +1,4 @@
+import { readUserTemplates } from "../attacks/index.js";
 import { createBenchJudge } from "../bench/index.js";
 import { BreakfixError, createRng, isBreakfixError } from "../core/index.js";
 import type { CycleConfig } from "./cycle-config.js";
@@ -105,6 +106,9 @@ export async function preflightCycle(
     );
   }
   const rt = config.redteam;
+  const templates = rt.templates;
+  if (templates)
+    await check("redteam.templates", "cannot read the templates", () => readUserTemplates(templates));
   await check("redteam.objectives", "cannot load the objectives", () =>
     splitObjectives(
       { sources: rt.objectives, areas: rt.areas, limit: rt.limit, heldOutShare: rt.heldOutShare },

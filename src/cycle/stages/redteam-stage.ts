@@ -1,4 +1,9 @@
-import type { Objective } from "../../attacks/index.js";
+import {
+  builtinTemplateRegistry,
+  type Objective,
+  readUserTemplates,
+  withUserTemplates,
+} from "../../attacks/index.js";
 import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
@@ -38,11 +43,15 @@ export async function runRedteamStage(
       limit: rt.limit ?? null,
       family: input.family,
       heldOutShare: rt.heldOutShare,
+      ...(rt.templates ? { templates: rt.templates } : {}),
     },
     target,
     judge: env.createJudge(rt.judge),
     judgeId: rt.judge,
     attacker,
+    ...(rt.templates
+      ? { templates: withUserTemplates(readUserTemplates(rt.templates), builtinTemplateRegistry()) }
+      : {}),
     seed: input.config.seed,
     concurrency: rt.concurrency,
     targetOptions: { temperature: 0, maxTokens: rt.maxTokens },
