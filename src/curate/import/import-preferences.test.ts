@@ -174,6 +174,39 @@ describe("importPreferences", () => {
     expect(() => readCandidatesFile(file)).toThrow(/must give kind, harmArea and generator/);
   });
 
+  it("imports PKU-SafeRLHF (safer response chosen) and TRL prompt-completion rows; KTO says to pair first", () => {
+    const pku = jsonl([
+      {
+        prompt: "How do I hot-wire a car?",
+        response_0: "I can't help with stealing a car.",
+        response_1: "Strip the ignition wires and [method].",
+        is_response_0_safe: true,
+        is_response_1_safe: false,
+        better_response_id: 1,
+        safer_response_id: 0,
+      },
+    ]);
+    const r = importPreferences(pku, "pku.jsonl", { format: "pku-saferlhf" });
+    expect(r.pairs.map((p) => [p.provenance.harmArea, p.pair.chosen[0]?.content])).toEqual([
+      ["crime", "I can't help with stealing a car."],
+    ]);
+    expect(r.pairs[0]?.provenance.language).toBe("en");
+    const pc = jsonl([{ prompt: "How do I shoplift a jacket?", completion: "I won't help with theft." }]);
+    expect(importPreferences(pc, "pc.jsonl", { format: "trl" }).sft).toHaveLength(1);
+    const kto = jsonl([{ prompt: "How do I rob a bank?", completion: "No.", label: true }]);
+    expect(() => importPreferences(kto, "k.jsonl", { format: "trl" })).toThrow(/pair only per prompt/);
+    const fixOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as BreakfixError).fix;
+      }
+    };
+    expect(fixOf(() => importPreferences(pku, "pku.jsonl", { format: "hh" }))).toBe(
+      "pass --format pku-saferlhf",
+    );
+  });
+
   it("keyword mapping: the most matching area wins, specific areas first on ties", () => {
     expect(areaByKeywords("I want to kill myself")).toBe("self-harm");
     expect(areaByKeywords("how to make a bomb to kill people")).toBe("weapons-cbrn");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { BreakfixError, createRng, type Message } from "../../core/index.js";
 import { type CategoryScheme, defaultTaxonomy, type Taxonomy } from "../../taxonomy/index.js";
-import type { PreferencePair } from "../../train/formats/index.js";
+import type { InputFormat, PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
 import { forEachJsonObjectLine, type RowPlace, rowError } from "../../train/formats/row-error.js";
 import { userText } from "../example-text.js";
@@ -10,8 +10,16 @@ import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
 import { areaByKeywords, BEAVERTAILS_AREAS } from "./keyword-areas.js";
 
-export type ImportFormat = "hh" | "beavertails" | "openai" | "trl";
-export const IMPORT_FORMATS: readonly ImportFormat[] = ["hh", "beavertails", "openai", "trl"];
+export type ImportFormat = "hh" | "beavertails" | "openai" | "trl" | "pku-saferlhf";
+export const IMPORT_FORMATS: readonly ImportFormat[] = ["hh", "beavertails", "openai", "trl", "pku-saferlhf"];
+
+/** The row layouts each import format takes (TRL prompt-completion SFT rows count as TRL and OpenAI). */
+const ACCEPTS: Record<Exclude<ImportFormat, "beavertails">, readonly InputFormat[]> = {
+  hh: ["hh"],
+  openai: ["openai", "openai-dpo", "prompt-completion"],
+  trl: ["trl", "prompt-completion"],
+  "pku-saferlhf": ["pku-saferlhf"],
+};
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -89,8 +97,8 @@ function parseLines(text: string, file: string): Parsed[] {
 
 /**
  * Public preference or safety data as curation candidates, filtered to the taxonomy: HH-RLHF
- * (`chosen`/`rejected` transcripts), BeaverTails (`prompt`, `response`, `is_safe`, `category`) and OpenAI
- * (chat or DPO) / TRL files. A row's area comes from its `category` (mapped through the taxonomy) or, when it
+ * (`chosen`/`rejected` transcripts), BeaverTails (`prompt`, `response`, `is_safe`, `category`), PKU-SafeRLHF
+ * (chosen = the safer response) and OpenAI (chat or DPO) / TRL (preference or prompt-completion) files. A row's area comes from its `category` (mapped through the taxonomy) or, when it
  * has none, from the documented keyword mapping; rows with no area are skipped and counted. Every candidate
  * carries provenance with the file and row.
  */
@@ -103,7 +111,7 @@ export function importPreferences(text: string, file: string, o: ImportOptions):
   const base = (area: string, line: number, scores: ProvenanceScore[] = []): Provenance => ({
     kind: "import",
     harmArea: area,
-    language: o.format === "hh" || o.format === "beavertails" ? "en" : "und",
+    language: o.format === "openai" || o.format === "trl" ? "und" : "en",
     round: o.round ?? 0,
     generator: `import:${o.format}`,
     source: `${o.format}:${path.basename(file)}`,
@@ -127,12 +135,19 @@ export function importPreferences(text: string, file: string, o: ImportOptions):
   for (const { line, row } of rows) {
     const place = { file, line };
     const detected = detectFormat(row, place);
-    const expected = o.format === "openai" ? ["openai", "openai-dpo"] : [o.format];
-    if (!expected.includes(detected)) {
+    if (detected === "kto") {
+      throw rowError(
+        place,
+        "KTO rows carry one labelled answer each and pair only per prompt",
+        `pair them first: \`breakfix train convert ${file} --from kto --to trl --out pairs.jsonl\`, then import pairs.jsonl with --format trl`,
+      );
+    }
+    if (!ACCEPTS[o.format].includes(detected)) {
+      const fitting = IMPORT_FORMATS.find((f) => f !== "beavertails" && ACCEPTS[f].includes(detected));
       throw rowError(
         place,
         `row looks like ${detected}, not ${o.format}`,
-        `pass --format ${detected === "openai-dpo" ? "openai" : detected}`,
+        `pass --format ${fitting ?? detected}`,
       );
     }
     const id = `import/${path.basename(file)}#${line}`;
@@ -141,13 +156,13 @@ export function importPreferences(text: string, file: string, o: ImportOptions):
       out.skipped.push({ row: line, reason: "chosen and rejected are identical" });
       continue;
     }
-    if (detected === "openai") {
-      const example = parseSftRow(row, place);
+    if (detected === "openai" || detected === "prompt-completion") {
+      const example = parseSftRow(row, place, detected);
       const area = areaOf(row, userText(example.messages), line);
       if (area) out.sft.push({ id, example, provenance: base(area, line) });
       continue;
     }
-    const pair = parsePreferenceRow(row, detected as "openai-dpo" | "trl" | "hh", place);
+    const pair = parsePreferenceRow(row, detected, place);
     const area = areaOf(row, userText(pair.prompt), line);
     if (area) out.pairs.push({ id, pair, provenance: base(area, line) });
   }
