@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readCustomFile } from "../bench/suites/custom-file.js";
 import { BreakfixError, lastUserText, type Sample } from "../core/index.js";
+import { areaByKeywords } from "../curate/import/keyword-areas.js";
 
 /**
  * An objective source names a file (rather than a dataset id or `builtin`) when it has a path separator or
@@ -13,7 +14,9 @@ export const looksLikeObjectivesFile = (source: string): boolean =>
 /**
  * Your own objectives as samples: a `.txt` file holds one goal per line (blank lines and `#` comments
  * skipped); JSONL or CSV rows are those of the bench's custom file (`goal` or `prompt`, optional `id`,
- * `harm_area`, `language`, `label`; benign rows are no objectives). Ids are `<file name>#<row id>`.
+ * `harm_area`, `language`, `label`; benign rows are no objectives). Ids are `<file name>#<row id>`. A goal
+ * without a harm area gets the preference import's keyword area (`meta.areaFrom: "keywords"`), so per-area
+ * results, the cycle's stratified split and fix data have one where the words tell.
  */
 export function readObjectivesFile(file: string): Sample[] {
   const name = path.basename(file);
@@ -32,7 +35,7 @@ export function readObjectivesFile(file: string): Sample[] {
     text.split(/\r?\n/).forEach((line, i) => {
       const goal = line.trim();
       if (goal !== "" && !goal.startsWith("#"))
-        samples.push({ id: `${name}#line-${i + 1}`, source, prompt: goal });
+        samples.push(withArea({ id: `${name}#line-${i + 1}`, source, prompt: goal }));
     });
     if (samples.length === 0) {
       throw new BreakfixError("DATA_INVALID", `${file} has no objectives`, {
@@ -42,14 +45,22 @@ export function readObjectivesFile(file: string): Sample[] {
     }
     return samples;
   }
-  return readCustomFile(file).map((r) => ({
-    id: `${name}#${r.id}`,
-    source,
-    prompt: r.goal ?? (typeof r.prompt === "string" ? r.prompt : lastUserText(r.prompt)),
-    benign: r.benign,
-    ...(r.harmArea === undefined ? {} : { harmArea: r.harmArea }),
-    ...(r.language === undefined ? {} : { language: r.language }),
-  }));
+  return readCustomFile(file).map((r) =>
+    withArea({
+      id: `${name}#${r.id}`,
+      source,
+      prompt: r.goal ?? (typeof r.prompt === "string" ? r.prompt : lastUserText(r.prompt)),
+      benign: r.benign,
+      ...(r.harmArea === undefined ? {} : { harmArea: r.harmArea }),
+      ...(r.language === undefined ? {} : { language: r.language }),
+    }),
+  );
+}
+
+function withArea(s: Sample): Sample {
+  if (s.harmArea !== undefined || s.benign || typeof s.prompt !== "string") return s;
+  const area = areaByKeywords(s.prompt);
+  return area === undefined ? s : { ...s, harmArea: area, meta: { ...s.meta, areaFrom: "keywords" } };
 }
 
 /** A dataset loader that also reads objective files (see `looksLikeObjectivesFile`). */
