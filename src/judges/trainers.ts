@@ -1,6 +1,7 @@
 import type { LoadOptions } from "../datasets/index.js";
-import { formatHarmCrossval, harmCrossval, loadHarmRows } from "./harm/harm-crossval.js";
-import { trainHarmModel } from "./harm/learned-harm-judge.js";
+import { harmCrossval, loadHarmRows } from "./harm/harm-crossval.js";
+import { formatHarmCrossval } from "./harm/harm-crossval-format.js";
+import { trainShippedHarmModel } from "./harm/harm-training.js";
 import type { LogisticModel } from "./learn/sparse-logistic.js";
 import { trainRefusalModel } from "./refusal/learned-refusal-judge.js";
 import {
@@ -37,15 +38,26 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
   harm: {
     id: "harm",
     description:
-      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions; held out one attack method at a time",
+      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions (human); held out by attack method and goal, and by goal alone",
     shippedPath: "src/judges/harm/harm-model.json",
     async train(options) {
       const rows = await loadHarmRows(options);
-      return { model: trainHarmModel(rows), rows: rows.length };
+      return { model: trainShippedHarmModel(rows).model, rows: rows.length };
     },
     async crossval(options) {
-      const results = harmCrossval(await loadHarmRows(options));
-      return { results, text: formatHarmCrossval(results) };
+      const rows = await loadHarmRows(options);
+      const methodAndGoal = harmCrossval(rows, { split: "method-and-goal" });
+      const goal = harmCrossval(rows, { split: "goal" });
+      return {
+        results: { methodAndGoal, goal },
+        text: [
+          "Attack method and goal held out:",
+          formatHarmCrossval(methodAndGoal),
+          "",
+          "Goal held out (attack methods seen in training, as in the shipped model):",
+          formatHarmCrossval(goal),
+        ].join("\n"),
+      };
     },
   },
 };
