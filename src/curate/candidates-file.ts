@@ -1,5 +1,5 @@
+import { forEachJsonObjectLine, rowError } from "../datasets/row-error.js";
 import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
-import { forEachJsonObjectLine, rowError } from "../train/formats/row-error.js";
 import { readInputFile } from "./read-input-file.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 

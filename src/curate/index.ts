@@ -17,7 +17,6 @@ export {
   importPreferences,
   importPreferencesFile,
 } from "./import/import-preferences.js";
-export { areaByKeywords, BEAVERTAILS_AREAS, KEYWORD_AREAS } from "./import/keyword-areas.js";
 export { type LookalikeEvalPrompt, lookalikeEvalPrompts } from "./lookalikes.js";
 export type { RemovalReason, RemovedExample } from "./removal.js";
 export { templateRefusal } from "./safe-responses.js";

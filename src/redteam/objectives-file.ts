@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readCustomFile } from "../bench/suites/custom-file.js";
 import { BreakfixError, lastUserText, type Sample } from "../core/index.js";
-import { areaByKeywords } from "../curate/import/keyword-areas.js";
+import { readCustomFile } from "../datasets/custom-file.js";
+import { areaByKeywords } from "../taxonomy/index.js";
 
 /**
  * An objective source names a file (rather than a dataset id or `builtin`) when it has a path separator or

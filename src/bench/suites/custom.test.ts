@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BreakfixError } from "../../core/index.js";
+import { readCustomFile } from "../../datasets/custom-file.js";
 import { createMockModel } from "../../models/index.js";
 import type { RateResult } from "../compute-metrics.js";
 import { runTiny } from "../testing/bench-harness.js";
-import { readCustomFile } from "./custom-file.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "custom-suite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { BreakfixError } from "../../core/index.js";
+import { type CustomRow, readCustomFile } from "../../datasets/custom-file.js";
 import { lastTurn } from "../metric-spec.js";
 import { type BenchItem, defineSuite, type Suite, type SuiteLoadContext } from "../suite.js";
 import { asrMetric, choose, helpfulRate, refusalRates } from "./common.js";
-import { type CustomRow, readCustomFile } from "./custom-file.js";
 
 const BREAKDOWNS = ["category", "harmArea"];
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BreakfixError } from "../../core/index.js";
+import { areaByKeywords } from "../../taxonomy/index.js";
 import { candidatesToJsonl, readCandidatesFile } from "../candidates-file.js";
 import { importPreferences, importPreferencesFile } from "./import-preferences.js";
-import { areaByKeywords } from "./keyword-areas.js";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "import-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

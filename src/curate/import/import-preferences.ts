@@ -1,14 +1,19 @@
 import path from "node:path";
 import { BreakfixError, createRng, type Message } from "../../core/index.js";
-import { type CategoryScheme, defaultTaxonomy, type Taxonomy } from "../../taxonomy/index.js";
+import { forEachJsonObjectLine, type RowPlace, rowError } from "../../datasets/row-error.js";
+import {
+  areaByKeywords,
+  BEAVERTAILS_AREAS,
+  type CategoryScheme,
+  defaultTaxonomy,
+  type Taxonomy,
+} from "../../taxonomy/index.js";
 import type { InputFormat, PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
-import { forEachJsonObjectLine, type RowPlace, rowError } from "../../train/formats/row-error.js";
 import { userText } from "../example-text.js";
 import { readInputFile } from "../read-input-file.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
-import { areaByKeywords, BEAVERTAILS_AREAS } from "./keyword-areas.js";
 
 export type ImportFormat = "hh" | "beavertails" | "openai" | "trl" | "pku-saferlhf";
 export const IMPORT_FORMATS: readonly ImportFormat[] = ["hh", "beavertails", "openai", "trl", "pku-saferlhf"];

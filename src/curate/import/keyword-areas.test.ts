@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Sample } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/registry.js";
-import { areaByKeywords } from "./keyword-areas.js";
+import { areaByKeywords } from "../../taxonomy/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..", "..", "shared", "datasets");
 const present = existsSync(ROOT);

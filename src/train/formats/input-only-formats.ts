@@ -1,7 +1,7 @@
 import type { Message } from "../../core/index.js";
-import { parseMessages, plain } from "./parse-messages.js";
+import { parseMessages, plain } from "../../datasets/parse-messages.js";
+import { type RowPlace, rowError } from "../../datasets/row-error.js";
 import { checkPair } from "./preference-pair.js";
-import { type RowPlace, rowError } from "./row-error.js";
 import type { PreferencePair, SftExample, WeightedMessage } from "./types.js";
 
 type Row = Record<string, unknown>;

@@ -1,8 +1,8 @@
+import { parseMessages, plain } from "../../datasets/parse-messages.js";
+import { type RowPlace, rowError } from "../../datasets/row-error.js";
 import { parseHhText } from "./hh-text.js";
 import { parsePkuRow, parsePromptCompletionRow, splitPlainImplicitPrompt } from "./input-only-formats.js";
-import { parseMessages, plain } from "./parse-messages.js";
 import { checkPair, splitSharedPrompt } from "./preference-pair.js";
-import { type RowPlace, rowError } from "./row-error.js";
 import type { InputFormat, PreferencePair, SftExample } from "./types.js";
 
 type Row = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { Message } from "../../core/index.js";
-import { sameMessages } from "./parse-messages.js";
-import { type RowPlace, rowError } from "./row-error.js";
+import { sameMessages } from "../../datasets/parse-messages.js";
+import { type RowPlace, rowError } from "../../datasets/row-error.js";
 import type { PreferencePair } from "./types.js";
 
 /**

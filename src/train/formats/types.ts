@@ -1,9 +1,7 @@
 import type { Message } from "../../core/index.js";
+import type { WeightedMessage } from "../../datasets/parse-messages.js";
 
-/** A chat message with OpenAI's optional per-message training weight (0 = not trained on). */
-export interface WeightedMessage extends Message {
-  weight?: 0 | 1;
-}
+export type { WeightedMessage };
 
 /** One SFT conversation; the loss falls on assistant messages whose weight is not 0. */
 export interface SftExample {

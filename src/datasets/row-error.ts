@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/index.js";
+import { BreakfixError } from "../core/index.js";
 
 /** Where a row came from, so every rejection names the file and line. */
 export interface RowPlace {

@@ -1,6 +1,10 @@
-import { isRole, type Message } from "../../core/index.js";
+import { isRole, type Message } from "../core/index.js";
 import { type RowPlace, rowError } from "./row-error.js";
-import type { WeightedMessage } from "./types.js";
+
+/** A chat message with OpenAI's optional per-message training weight (0 = not trained on). */
+export interface WeightedMessage extends Message {
+  weight?: 0 | 1;
+}
 
 const MESSAGE_FIX = 'write each message as {"role": "system"|"user"|"assistant", "content": "..."}';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { BreakfixError, type Message } from "../../core/index.js";
-import { readCsvTable } from "../../datasets/table.js";
-import { defaultTaxonomy, type Taxonomy } from "../../taxonomy/index.js";
-import { parseMessages, plain } from "../../train/formats/parse-messages.js";
-import { forEachJsonObjectLine, rowError } from "../../train/formats/row-error.js";
+import { BreakfixError, type Message } from "../core/index.js";
+import { defaultTaxonomy, type Taxonomy } from "../taxonomy/index.js";
+import { parseMessages, plain } from "./parse-messages.js";
+import { forEachJsonObjectLine, rowError } from "./row-error.js";
+import { readCsvTable } from "./table.js";
 
 /** One prompt of a user's own bench file. */
 export interface CustomRow {
