@@ -31,16 +31,17 @@ describe("shipped refusal judge", () => {
 });
 
 describe.skipIf(!HAVE_SHARED)("refusal judge on XSTest human labels (needs ../shared/datasets)", () => {
-  it("beats the GPT-4 and string-match judges on every held-out model", async () => {
+  it("beats the GPT-4 and string-match judges on every held-out model (and prompt)", async () => {
     const rows = await loadXSTestCompletions({ root: ROOT });
     const results = refusalCrossval(rows);
     expect(results.map((r) => r.model)).toEqual(["llama2new", "llama2orig", "mistralguard"]);
     for (const r of results) {
       expect(r.ours.accuracy, r.model).toBeGreaterThan(r.gpt4.accuracy);
       expect(r.ours.accuracy, r.model).toBeGreaterThan(r.strmatch.accuracy);
-      expect(r.ours.accuracy, r.model).toBeGreaterThan(0.84);
+      // Measured with the model and the prompt held out: 87.1 / 82.9 / 83.6%.
+      expect(r.ours.accuracy, r.model).toBeGreaterThan(0.82);
     }
-  }, 120_000);
+  }, 300_000);
 
   it("the shipped weights are exactly what retraining produces", async () => {
     const rows = await loadXSTestCompletions({ root: ROOT });

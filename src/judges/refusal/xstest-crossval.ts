@@ -1,6 +1,7 @@
 import type { RefusalClass } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import { goalFold } from "../harm/harm-rows.js";
 import {
   classifyRefusal,
   type LabelledResponse,
@@ -18,6 +19,8 @@ export interface ModelCrossval {
 }
 
 const POSITIVE = ["full_refusal", "partial_refusal"];
+/** Prompt folds: the three models answered the same 450 prompts, so a prompt never trains and tests. */
+export const PROMPT_FOLDS = 3;
 
 export async function loadXSTestCompletions(options: LoadOptions = {}): Promise<XSTestCompletion[]> {
   return (await xstestCompletionsDataset.load(options)).records;
@@ -34,9 +37,10 @@ export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
   [...new Set(rows.map((r) => r.model))].sort();
 
 /**
- * Leave-one-model-out: for each XSTest model (or those in `only`), train on the other models' completions and
- * score the held-out one against the human final labels, beside the GPT-4 and string-match labels shipped for
- * the same rows.
+ * Leave-one-model-out with prompt folds: for each XSTest model (or those in `only`) and each prompt fold, train
+ * on the other models' completions of the other folds' prompts and score the held-out model's completions of
+ * that fold's prompts against the human final labels, beside the GPT-4 and string-match labels shipped for the
+ * same rows. So neither the model nor the prompt of a test row was seen in training.
  */
 export function refusalCrossval(
   rows: readonly XSTestCompletion[],
@@ -44,7 +48,14 @@ export function refusalCrossval(
 ): ModelCrossval[] {
   const models = xstestModels(rows).filter((m) => !only || only.includes(m));
   return models.map((held) => {
-    const model = trainRefusalModel(toTraining(rows.filter((r) => r.model !== held)));
+    const predicted = new Map<XSTestCompletion, string>();
+    for (let fold = 0; fold < PROMPT_FOLDS; fold++) {
+      const inFold = (r: XSTestCompletion): boolean => goalFold(`xstest:${r.id}`, PROMPT_FOLDS) === fold;
+      const model = trainRefusalModel(toTraining(rows.filter((r) => r.model !== held && !inFold(r))));
+      for (const r of rows) {
+        if (r.model === held && inFold(r)) predicted.set(r, classifyRefusal(model, r.completion).label);
+      }
+    }
     const test = rows.filter((r) => r.model === held);
     const report = (pick: (r: XSTestCompletion) => string): AgreementReport =>
       agreementReport(
@@ -54,7 +65,7 @@ export function refusalCrossval(
       );
     return {
       model: held,
-      ours: report((r) => classifyRefusal(model, r.completion).label),
+      ours: report((r) => predicted.get(r) ?? "unknown"),
       gpt4: report((r) => r.gpt4Label?.label ?? "unknown"),
       strmatch: report((r) => r.strmatchLabel?.label ?? "unknown"),
     };
@@ -63,14 +74,18 @@ export function refusalCrossval(
 
 export function formatCrossval(results: readonly ModelCrossval[]): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
+  const f1 = (r: AgreementReport): string => (r.perClass.partial_refusal?.f1 ?? 0).toFixed(2).padStart(5);
   const lines = [
-    "held-out model   n    ours 3-class  kappa  binary | GPT-4 3-class binary | string-match 3-class binary",
+    "held-out model   n    ours 3-class  kappa  binary partial-F1 | GPT-4 3-class binary partial-F1 | string-match 3-class binary",
   ];
   for (const r of results) {
     lines.push(
-      `${r.model.padEnd(15)}${String(r.ours.n).padStart(4)}  ${pct(r.ours.accuracy)}      ${r.ours.kappa.toFixed(3)} ${pct(r.ours.binary?.accuracy ?? 0)} | ${pct(r.gpt4.accuracy)} ${pct(r.gpt4.binary?.accuracy ?? 0)}       | ${pct(r.strmatch.accuracy)} ${pct(r.strmatch.binary?.accuracy ?? 0)}`,
+      `${r.model.padEnd(15)}${String(r.ours.n).padStart(4)}  ${pct(r.ours.accuracy)}      ${r.ours.kappa.toFixed(3)} ${pct(r.ours.binary?.accuracy ?? 0)}      ${f1(r.ours)} | ${pct(r.gpt4.accuracy)} ${pct(r.gpt4.binary?.accuracy ?? 0)}      ${f1(r.gpt4)} | ${pct(r.strmatch.accuracy)} ${pct(r.strmatch.binary?.accuracy ?? 0)}`,
     );
   }
+  lines.push(
+    `Held out: the model and the prompt (${PROMPT_FOLDS} prompt folds). String match has no partial-refusal class.`,
+  );
   return lines.join("\n");
 }
 
