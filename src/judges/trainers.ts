@@ -1,7 +1,6 @@
 import type { LoadOptions } from "../datasets/index.js";
-import { harmCrossval, loadHarmRows } from "./harm/harm-crossval.js";
-import { formatHarmCrossval } from "./harm/harm-crossval-format.js";
-import { trainShippedHarmModel } from "./harm/harm-training.js";
+import { formatHarmCrossval, harmCrossval, loadHarmRows } from "./harm/harm-crossval.js";
+import { trainHarmModel } from "./harm/learned-harm-judge.js";
 import type { LogisticModel } from "./learn/sparse-logistic.js";
 import { trainRefusalModel } from "./refusal/learned-refusal-judge.js";
 import {
@@ -38,26 +37,15 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
   harm: {
     id: "harm",
     description:
-      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions (human); held out by attack method and goal, and by goal alone",
+      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions; held out one attack method at a time",
     shippedPath: "src/judges/harm/harm-model.json",
     async train(options) {
       const rows = await loadHarmRows(options);
-      return { model: trainShippedHarmModel(rows).model, rows: rows.length };
+      return { model: trainHarmModel(rows), rows: rows.length };
     },
     async crossval(options) {
-      const rows = await loadHarmRows(options);
-      const methodAndGoal = harmCrossval(rows, { split: "method-and-goal" });
-      const goal = harmCrossval(rows, { split: "goal" });
-      return {
-        results: { methodAndGoal, goal },
-        text: [
-          "Attack method and goal held out:",
-          formatHarmCrossval(methodAndGoal),
-          "",
-          "Goal held out (attack methods seen in training, as in the shipped model):",
-          formatHarmCrossval(goal),
-        ].join("\n"),
-      };
+      const results = harmCrossval(await loadHarmRows(options));
+      return { results, text: formatHarmCrossval(results) };
     },
   },
 };

@@ -59,21 +59,7 @@ describe("judge calibration", () => {
       ["refusal:strmatch (XSTest's shipped labels)", 4, 0.75],
     ]);
     const harm = agreementReport(pairs([["unsafe", "unsafe", 2]]), BINARY);
-    const guard = agreementReport(pairs([["unsafe", "safe", 1]]), BINARY);
-    const result = {
-      folds: 3,
-      split: "method-and-goal" as const,
-      chosen: {},
-      groups: [
-        { group: "g", ours: harm, references: [{ judge: "Llama Guard 1", report: guard }] },
-        { group: "h", ours: harm, references: [] },
-      ],
-    };
-    const harmRows = harmCalibrationRows(result);
-    expect(harmRows.map((r) => [r.judge, r.n, r.accuracy])).toEqual([
-      ["harm:learned", 4, 1],
-      ["Llama Guard 1 (verdicts shipped with the data)", 1, 0],
-    ]);
+    expect(harmCalibrationRows([{ group: "g", ours: harm }]).map((r) => r.judge)).toEqual(["harm:learned"]);
     expect(refusalCalibrationRows([])).toEqual([]);
   });
 });

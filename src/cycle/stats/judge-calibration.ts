@@ -3,7 +3,7 @@ import type { LoadOptions } from "../../datasets/index.js";
 import {
   type AgreementReport,
   agreementReport,
-  type HarmCrossvalResult,
+  type HarmCrossval,
   harmCrossval,
   loadHarmRows,
   loadXSTestCompletions,
@@ -40,7 +40,7 @@ export function pooledAgreement(reports: readonly AgreementReport[]): {
 }
 
 const XSTEST = "XSTest completions, human 3-class labels (leave-one-model-out)";
-const HARM = "JBB artifacts (JBB judge) + XSTest unsafe (human), attack method and goal held out";
+const HARM = "JBB artifacts (JBB judge) + XSTest unsafe (human), leave-one-group-out";
 
 /** `refusal:learned` on held-out XSTest models, beside the GPT-4 and string-match labels shipped for the same rows. */
 export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCalibrationRow[] {
@@ -60,28 +60,21 @@ export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCa
   ];
 }
 
-/**
- * `harm:learned` on held-out attack methods and goals, beside the reference judges the data carries for the
- * same rows (Llama Guard 1 on JBB, XSTest's GPT-4 and string-match judges read as complied = unsafe).
- */
-export function harmCalibrationRows(result: HarmCrossvalResult): JudgeCalibrationRow[] {
-  if (result.groups.length === 0) return [];
-  const judges = [...new Set(result.groups.flatMap((g) => g.references.map((r) => r.judge)))].sort();
+/** `harm:learned` on held-out attack methods, beside Llama Guard 1's verdicts where JBB kept them. */
+export function harmCalibrationRows(folds: readonly HarmCrossval[]): JudgeCalibrationRow[] {
+  if (folds.length === 0) return [];
+  const guard = folds.flatMap((f) => (f.llamaGuard1 ? [f.llamaGuard1] : []));
   return [
-    { judge: "harm:learned", dataset: HARM, ...pooledAgreement(result.groups.map((g) => g.ours)) },
-    ...judges.map((judge) => {
-      const reports = result.groups.flatMap((g) =>
-        g.references.filter((r) => r.judge === judge).map((r) => r.report),
-      );
-      const groups = result.groups
-        .filter((g) => g.references.some((r) => r.judge === judge))
-        .map((g) => g.group);
-      return {
-        judge: `${judge} (verdicts shipped with the data)`,
-        dataset: `${HARM}, ${groups.join(", ")} rows`,
-        ...pooledAgreement(reports),
-      };
-    }),
+    { judge: "harm:learned", dataset: HARM, ...pooledAgreement(folds.map((f) => f.ours)) },
+    ...(guard.length > 0
+      ? [
+          {
+            judge: "Llama Guard 1 (JBB's shipped verdicts)",
+            dataset: `${HARM}, JBB rows only`,
+            ...pooledAgreement(guard),
+          },
+        ]
+      : []),
   ];
 }
 

@@ -5,8 +5,7 @@ import { createLearnedHarmJudge } from "./learned-harm-judge.js";
 
 /**
  * The harm model shipped with breakfix, trained on the JailbreakBench artifacts and XSTest unsafe-prompt
- * completions in ../shared/datasets plus the project-authored hard cases and template replies (harm-rows.ts).
- * Rebuild: `breakfix judge train harm` (writes src/judges/harm/harm-model.json).
+ * completions in ../shared/datasets. Rebuild: `breakfix judge train harm` (writes src/judges/harm/harm-model.json).
  */
 export const SHIPPED_HARM = shippedModel(json);
 

@@ -1,7 +1,6 @@
 import type { RefusalClass } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
-import { goalFold } from "../harm/harm-rows.js";
 import {
   classifyRefusal,
   type LabelledResponse,
@@ -90,3 +89,13 @@ export function formatCrossval(results: readonly ModelCrossval[]): string {
 }
 
 export type { RefusalClass };
+
+/** Deterministic prompt fold: FNV-1a of the key, so a prompt lands in the same fold for every held-out model. */
+function goalFold(goalKey: string, folds: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < goalKey.length; i++) {
+    h ^= goalKey.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % folds;
+}
