@@ -1,6 +1,7 @@
 export * from "./attack.js";
 export * from "./chat-model.js";
 export * from "./concurrency.js";
+export * from "./credentials.js";
 export * from "./errors.js";
 export * from "./escape-text.js";
 export * from "./finding.js";
@@ -11,7 +12,6 @@ export * from "./progress.js";
 export * from "./registry.js";
 export * from "./rng.js";
 export * from "./sample.js";
-export * from "./credentials.js";
 export * from "./secrets.js";
 export * from "./stats.js";
 export * from "./vulnerability.js";
