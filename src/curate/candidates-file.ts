@@ -1,6 +1,6 @@
+import { readInputFile } from "../datasets/index.js";
 import { forEachJsonObjectLine, rowError } from "../datasets/row-error.js";
 import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
-import { readInputFile } from "./read-input-file.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { BreakfixError, type Message } from "../core/index.js";
 import { defaultTaxonomy, type Taxonomy } from "../taxonomy/index.js";
 import { parseMessages, plain } from "./parse-messages.js";
+import { readInputFile } from "./read-input-file.js";
 import { forEachJsonObjectLine, rowError } from "./row-error.js";
 import { readCsvTable } from "./table.js";
 
@@ -105,15 +105,10 @@ function safeJson(value: string, file: string, line: number): unknown {
 
 /** Reads a custom bench file: JSONL, or CSV with a header row when the name ends in `.csv`. */
 export function readCustomFile(file: string, taxonomy: Taxonomy = defaultTaxonomy): CustomRow[] {
-  let content: string;
-  try {
-    content = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BreakfixError("NOT_FOUND", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
-      location: { file },
-      fix: "check the --custom-file path (or bench.customFile in the cycle config)",
-    });
-  }
+  const content = readInputFile(
+    file,
+    "check the --custom-file path (or bench.customFile in the cycle config)",
+  );
   const rows: CustomRow[] = [];
   if (file.toLowerCase().endsWith(".csv")) {
     for (const r of readCsvTable(content, file, []))

@@ -1,4 +1,5 @@
 export * from "./csv.js";
+export * from "./custom-file.js";
 export * from "./dataset-files.js";
 export * from "./dataset-root.js";
 export * from "./decode.js";
@@ -20,6 +21,7 @@ export * from "./loaders/xstest.js";
 export * from "./loaders/xstest-completions.js";
 export * from "./located-yaml.js";
 export * from "./plugin.js";
+export * from "./read-input-file.js";
 export * from "./refusal-label.js";
 export * from "./registry.js";
 export * from "./sample-view.js";

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, lastUserText, type Sample } from "../core/index.js";
-import { readCustomFile } from "../datasets/custom-file.js";
+import { readCustomFile, readInputFile } from "../datasets/index.js";
 import { areaByKeywords } from "../taxonomy/index.js";
 
 /**
@@ -22,15 +21,10 @@ export function readObjectivesFile(file: string): Sample[] {
   const name = path.basename(file);
   const source = `file:${name}`;
   if (file.toLowerCase().endsWith(".txt")) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      throw new BreakfixError("NOT_FOUND", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
-        location: { file },
-        fix: "check the --objectives path (a dataset id, builtin, or a .txt/.jsonl/.csv file)",
-      });
-    }
+    const text = readInputFile(
+      file,
+      "check the --objectives path (a dataset id, builtin, or a .txt/.jsonl/.csv file)",
+    );
     const samples: Sample[] = [];
     text.split(/\r?\n/).forEach((line, i) => {
       const goal = line.trim();

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, createRegistry, type Registry } from "../../core/index.js";
-import { parsePyritYaml } from "../../datasets/lenient-yaml.js";
+import { parsePyritYaml, readInputFile } from "../../datasets/index.js";
 import { type AttackTemplate, defineTemplate } from "./attack-template.js";
 
 const TEMPLATE_FIX =
@@ -50,15 +50,7 @@ function userTemplate(file: string, name: string, text: unknown, description?: u
 }
 
 function fromFile(file: string): AttackTemplate[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BreakfixError("NOT_FOUND", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
-      location: { file },
-      fix: "check the --templates path (a folder or a file)",
-    });
-  }
+  const text = readInputFile(file, "check the --templates path (a folder or a file)");
   const base = path.basename(file).replace(EXTENSIONS, "");
   if (/\.txt$/i.test(file)) return [userTemplate(file, base, text)];
   let doc: unknown;

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { BreakfixError } from "../../core/index.js";
+import { readInputFile } from "../../datasets/index.js";
 import { lastTurn, type Outcome } from "../metric-spec.js";
 import { type BenchItem, defineSuite } from "../suite.js";
 import { choose } from "./common.js";
@@ -22,15 +22,7 @@ export const BUILTIN_TASKS: ReadonlyArray<{ id: string; prompt: string; expected
 
 /** Reads `{prompt, expected[, id]}` JSON lines; a bad line is a DATA_INVALID error naming file and line. */
 export function readCapabilityFile(file: string): Array<{ id: string; prompt: string; expected: string }> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new BreakfixError("NOT_FOUND", `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
-      location: { file },
-      fix: "check the --capability-file path",
-    });
-  }
+  const text = readInputFile(file, "check the --capability-file path");
   const out: Array<{ id: string; prompt: string; expected: string }> = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BreakfixError } from "../../core/index.js";
-import { readCustomFile } from "../../datasets/custom-file.js";
+import { readCustomFile } from "../../datasets/index.js";
 import { createMockModel } from "../../models/index.js";
 import type { RateResult } from "../compute-metrics.js";
 import { runTiny } from "../testing/bench-harness.js";

@@ -1,5 +1,5 @@
 import { BreakfixError } from "../../core/index.js";
-import { type CustomRow, readCustomFile } from "../../datasets/custom-file.js";
+import { type CustomRow, readCustomFile } from "../../datasets/index.js";
 import { lastTurn } from "../metric-spec.js";
 import { type BenchItem, defineSuite, type Suite, type SuiteLoadContext } from "../suite.js";
 import { asrMetric, choose, helpfulRate, refusalRates } from "./common.js";

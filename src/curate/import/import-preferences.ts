@@ -1,5 +1,6 @@
 import path from "node:path";
 import { BreakfixError, createRng, type Message } from "../../core/index.js";
+import { readInputFile } from "../../datasets/index.js";
 import { forEachJsonObjectLine, type RowPlace, rowError } from "../../datasets/row-error.js";
 import {
   areaByKeywords,
@@ -11,7 +12,6 @@ import {
 import type { InputFormat, PreferencePair } from "../../train/formats/index.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
 import { userText } from "../example-text.js";
-import { readInputFile } from "../read-input-file.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";
 
