@@ -9,7 +9,8 @@ PF="${PROMPTFOO_DIR:-/tmp/promptfoo-bench}"
 [ -x "$PF/node_modules/.bin/promptfoo" ] || npm install --prefix "$PF" --no-audit --no-fund promptfoo@0.121 >/dev/null
 work="$(mktemp -d)"
 port="${PORT:-8766}"
-npx tsx src/cli/main.ts serve engine:base --port "$port" --log >"$work/serve.log" 2>&1 &
+# One process (not npx → tsx → node), so the trap stops the server itself.
+node --import tsx src/cli/main.ts serve engine:base --port "$port" --log >"$work/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/v1/models" >/dev/null && break; sleep 0.5; done
