@@ -1,11 +1,17 @@
 import type { ServerResponse } from "node:http";
 import type { z } from "zod";
-import type { ChatModel } from "../core/index.js";
+import type { ChatModel, GenerateOptions, GenerateResult } from "../core/index.js";
 import { ApiError, invalidRequest } from "./api-error.js";
-import { chatRequestSchema, issueParam, toGenerateOptions, toMessages } from "./chat-request.js";
+import {
+  chatRequestSchema,
+  issueParam,
+  type SamplingRequest,
+  toGenerateOptions,
+  toMessages,
+} from "./chat-request.js";
 import { COMPLETIONS_DEFAULT_MAX_TOKENS, completionRequestSchema } from "./completion-request.js";
 import { respond } from "./respond.js";
-import { chatShape, completionShape } from "./response-shapes.js";
+import { chatShape, completionShape, type ResponseShape } from "./response-shapes.js";
 import type { ChoiceCall } from "./run-choices.js";
 
 /** What a handler gets: the parsed JSON body, the served models, and the request's abort signal. */
@@ -20,31 +26,12 @@ export async function chatCompletions(input: EndpointInput): Promise<number> {
   const request = parse(chatRequestSchema, input.json);
   const model = servedModel(input.models, request.model);
   const messages = toMessages(request);
-  const n = request.n ?? 1;
-  const logprobs = request.logprobs === true;
-  if (request.top_logprobs != null && !logprobs) {
+  if (request.top_logprobs != null && request.logprobs !== true) {
     throw invalidRequest("top_logprobs needs logprobs: true", "top_logprobs");
   }
-  const calls: ChoiceCall[] = Array.from({ length: n }, (_, choice) => ({
-    run: (o) => model.generate(messages, o),
-    options: toGenerateOptions(
-      request,
-      {
-        maxTokens: request.max_completion_tokens ?? request.max_tokens,
-        logprobs: logprobs ? (request.top_logprobs ?? 0) : undefined,
-        choice,
-      },
-      input.signal,
-    ),
-  }));
-  return respond(input.res, {
-    model: request.model,
-    shape: chatShape,
-    calls,
-    choicesPerPrompt: n,
-    logprobs,
-    stream: request.stream === true,
-    includeUsage: request.stream_options?.include_usage === true,
+  return reply(input, request, chatShape, [(o) => model.generate(messages, o)], {
+    maxTokens: request.max_completion_tokens ?? request.max_tokens,
+    logprobs: request.logprobs === true ? (request.top_logprobs ?? 0) : undefined,
   });
 }
 
@@ -60,28 +47,39 @@ export async function textCompletions(input: EndpointInput): Promise<number> {
     );
   }
   const prompts = typeof request.prompt === "string" ? [request.prompt] : request.prompt;
+  return reply(
+    input,
+    request,
+    completionShape,
+    prompts.map((prompt) => (o: GenerateOptions) => complete(prompt, o)),
+    {
+      maxTokens: request.max_tokens ?? COMPLETIONS_DEFAULT_MAX_TOKENS,
+      logprobs: request.logprobs ?? undefined,
+    },
+  );
+}
+
+/** n choices of each prompt's call, answered whole or streamed, as the request asks. */
+function reply(
+  input: EndpointInput,
+  request: SamplingRequest,
+  shape: ResponseShape,
+  prompts: readonly ((o: GenerateOptions) => Promise<GenerateResult>)[],
+  extra: { maxTokens: number | null | undefined; logprobs: number | undefined },
+): Promise<number> {
   const n = request.n ?? 1;
-  const logprobs = request.logprobs != null;
-  const calls: ChoiceCall[] = prompts.flatMap((prompt) =>
+  const calls: ChoiceCall[] = prompts.flatMap((run) =>
     Array.from({ length: n }, (_, choice) => ({
-      run: (o) => complete(prompt, o),
-      options: toGenerateOptions(
-        request,
-        {
-          maxTokens: request.max_tokens ?? COMPLETIONS_DEFAULT_MAX_TOKENS,
-          logprobs: request.logprobs ?? undefined,
-          choice,
-        },
-        input.signal,
-      ),
+      run,
+      options: toGenerateOptions(request, { ...extra, choice }, input.signal),
     })),
   );
   return respond(input.res, {
     model: request.model,
-    shape: completionShape,
+    shape,
     calls,
     choicesPerPrompt: n,
-    logprobs,
+    logprobs: extra.logprobs !== undefined,
     stream: request.stream === true,
     includeUsage: request.stream_options?.include_usage === true,
   });
