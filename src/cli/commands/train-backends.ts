@@ -29,9 +29,8 @@ export async function trainWithTorch(
       dataFile: path.resolve(ctx.io.cwd, o.data),
       format: o.format,
       outDir,
-      steps: o.steps ?? 0,
       // As the engine: --steps wins, else the epochs (default one pass).
-      ...(o.steps === undefined && { epochs: o.epochs ?? 1 }),
+      ...(o.steps === undefined ? { epochs: o.epochs ?? 1 } : { steps: o.steps }),
       validationFraction: o.val,
       evalEvery: o.evalEvery,
       batchSize: o.batchSize,

@@ -26,8 +26,8 @@ export interface TorchTrainingRequest {
   dataFile: string;
   format: InputFormat | "auto";
   outDir: string;
-  steps: number;
-  /** When given, the steps follow from it: ⌈epochs × training rows / batch size⌉. */
+  /** Optimizer steps; or give `epochs` and they follow: ⌈epochs × training rows / batch size⌉. */
+  steps?: number;
   epochs?: number;
   /** Share of the rows held out for the script's eval events (0 = none). */
   validationFraction?: number;
@@ -80,7 +80,7 @@ export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
     validationFraction: r.validationFraction ?? 0,
     seed: r.seed,
   });
-  const steps = r.epochs === undefined ? r.steps : Math.ceil((r.epochs * files.trainRows) / r.batchSize);
+  const steps = r.steps ?? Math.ceil(((r.epochs ?? 1) * files.trainRows) / r.batchSize);
   const hfOut = path.join(r.outDir, "hf");
   const args = [
     "--method",

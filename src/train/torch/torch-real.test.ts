@@ -131,10 +131,14 @@ describe.skipIf(!python)("torch backend, real script: epochs, validation, refusa
   it("--epochs sets the steps, a validation split streams eval losses", async () => {
     const dir = setup();
     const store = openStore(path.join(dir, "t.db"));
-    const r = await runTorchTraining(
-      request(dir, { epochs: 2, batchSize: 3, validationFraction: 0.25, evalEvery: 2 }),
-      { cwd: dir, progress: silentProgress, store },
-    );
+    // Epochs instead of steps.
+    const { steps: _steps, ...byEpochs } = request(dir, {
+      epochs: 2,
+      batchSize: 3,
+      validationFraction: 0.25,
+      evalEvery: 2,
+    });
+    const r = await runTorchTraining(byEpochs, { cwd: dir, progress: silentProgress, store });
     // 12 rows, 3 held out: 9 trained rows × 2 epochs / 3 per step.
     expect(r.steps).toBe(6);
     const evals = store.metrics.series(r.runId, "eval_loss");
