@@ -23,7 +23,7 @@ export interface RunFailures {
  */
 export function assertNoFailures(f: RunFailures, allowFailures: boolean | undefined): void {
   if (f.failed === 0 || allowFailures) return;
-  const reason = f.reason ? ` (most often: ${escapeText(f.reason, { oneLine: true }).slice(0, 160)})` : "";
+  const reason = f.reason ? ` (most often: ${escapeText(f.reason.slice(0, 160), { oneLine: true })})` : "";
   throw new BreakfixError(
     "RUN_INCOMPLETE",
     `${f.what} ${f.runId} finished with ${f.failed} of ${f.total} ${f.unit} failed${reason}; failed ${f.unit} are left out of every rate`,

@@ -1,5 +1,4 @@
 import { Command, Option } from "commander";
-import { escapeText } from "../core/index.js";
 import { registerBenchCommands } from "./commands/bench.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerCycleCommands } from "./commands/cycle.js";
@@ -32,7 +31,8 @@ export function buildProgram(
     writeErr: onOutput.err,
     outputError: (text: string, write: (s: string) => void) =>
       write(
-        `breakfix: ${escapeText(text.trim().replace(/\s*\n\s*/g, " "), { oneLine: true })} (see \`breakfix --help\`)\n`,
+        // Every write is escaped by the CLI's terminal path (terminal-io.ts); only the line is joined here.
+        `breakfix: ${text.trim().replace(/\s*\n\s*/g, " ")} (see \`breakfix --help\`)\n`,
       ),
   };
   const program = new Command("breakfix")

@@ -46,6 +46,8 @@ const KEY_FORMAT_SOURCE = [
 ].join("|");
 
 const KEY_FORMAT_ANYWHERE = new RegExp(KEY_FORMAT_SOURCE);
+// Redaction runs on every recorded model call: one compiled global pattern, one pass.
+const KEY_FORMAT_ALL = new RegExp(KEY_FORMAT_SOURCE, "g");
 
 /** Whether a known key format appears anywhere in `text`. */
 export function containsKeyFormat(text: string): boolean {
@@ -54,7 +56,7 @@ export function containsKeyFormat(text: string): boolean {
 
 /** `text` with every key in a known format replaced by `[REDACTED]`. */
 export function redactKeyFormats(text: string): string {
-  return containsKeyFormat(text) ? text.replace(new RegExp(KEY_FORMAT_SOURCE, "g"), "[REDACTED]") : text;
+  return text.replace(KEY_FORMAT_ALL, "[REDACTED]");
 }
 
 /** Shannon entropy of a string in bits per character. */

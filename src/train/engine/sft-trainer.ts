@@ -86,7 +86,8 @@ function bestFlat(model: LlamaModel, tensors: ReadonlyMap<string, Float32Array>)
   return flat;
 }
 
-const finiteOr = (x: unknown, fallback: number): number => (typeof x === "number" ? x : fallback);
+const finiteOr = (x: unknown, fallback: number): number =>
+  typeof x === "number" && Number.isFinite(x) ? x : fallback;
 
 /** Mean NLL over the trained tokens of `sequences` (no gradient). */
 export function sftLoss(
