@@ -29,8 +29,11 @@ export interface Checkpointer {
   readonly runId: string;
   /** Set when a resume found checkpoint files but none intact (the run then starts at step 0). */
   readonly notice?: string;
-  /** The trainers' per-step hook: saves every `every` steps (never the last: the result is saved then). */
-  afterStep(trainer: Trainer, extras: TrainerExtras): void;
+  /**
+   * The trainers' per-step hook: saves every `every` steps (never the last: the result is saved then).
+   * `extras` is built only when a checkpoint is written, not on every step.
+   */
+  afterStep(trainer: Trainer, extras: () => TrainerExtras): void;
   /** Saves the current step unless it is saved already (an interrupted run, before it returns). */
   saveNow(): void;
   /** Removes the checkpoints (the run finished and its result is saved). */
@@ -88,13 +91,13 @@ export function createCheckpointer(o: {
   }
   const savedRunId = resumeFrom?.meta["runId"];
   const runId = o.runId ?? (typeof savedRunId === "string" ? savedRunId : newRunId("train"));
-  let last: { trainer: Trainer; extras: TrainerExtras } | undefined;
+  let last: { trainer: Trainer; extras: () => TrainerExtras } | undefined;
   let savedStep = resumeFrom?.optimizer.step ?? 0;
   const save = (): void => {
     if (!last || last.trainer.optimizer.step === savedStep) return;
     const step = last.trainer.optimizer.step;
     saveTrainingCheckpoint(root, last.trainer, {
-      extras: last.extras,
+      extras: last.extras(),
       meta: {
         run: o.fingerprint,
         runId,

@@ -39,7 +39,7 @@ export interface DpoHooks {
   /** The last step's and evaluation's metrics saved with the optimizer state (see `checkpoint`). */
   resumeExtras?: TrainingState["extras"];
   /** Called after each step (and its evaluation) with what a checkpoint needs beside the optimizer. */
-  checkpoint?: (trainer: Trainer, extras: TrainerExtras) => void;
+  checkpoint?: (trainer: Trainer, extras: () => TrainerExtras) => void;
 }
 
 export interface DpoResult {
@@ -196,7 +196,7 @@ export function trainDpo(
         hooks.onEval?.(done, metrics);
       }
     }
-    hooks.checkpoint?.(trainer, { values: { lastStep: out.lastStep, lastEval: out.lastEval } });
+    hooks.checkpoint?.(trainer, () => ({ values: { lastStep: out.lastStep, lastEval: out.lastEval } }));
   }
   hooks.progress.finish();
   return out;

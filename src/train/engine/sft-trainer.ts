@@ -42,7 +42,7 @@ export interface SftHooks {
   /** The early-stopping state saved with it (see `checkpoint`). */
   resumeExtras?: TrainingState["extras"];
   /** Called after each step (and its evaluation) with what a checkpoint needs beside the optimizer. */
-  checkpoint?: (trainer: Trainer, extras: TrainerExtras) => void;
+  checkpoint?: (trainer: Trainer, extras: () => TrainerExtras) => void;
 }
 
 export interface SftResult {
@@ -202,10 +202,10 @@ export function trainSft(
         break;
       }
     }
-    hooks.checkpoint?.(trainer, {
+    hooks.checkpoint?.(trainer, () => ({
       values: { best: Number.isFinite(best) ? best : null, sinceBest, lastLoss },
       tensors: bestWeights ? bestTensors(model, bestWeights) : [],
-    });
+    }));
   }
   if (out.stoppedEarly && bestWeights) model.flat.set(bestWeights);
   out.lastLoss = lastLoss;
