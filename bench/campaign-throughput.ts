@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Objective } from "../src/attacks/index.js";
 import { type ChatModel, mapConcurrent, median, user } from "../src/core/index.js";
-import { createJudge } from "../src/judges/index.js";
+import { createJudge, parseJudgeSpec } from "../src/judges/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
 import { intermediatePersona, lowSkilledPersona, type Persona, runCampaign } from "../src/redteam/index.js";
@@ -84,7 +84,7 @@ async function campaignRound(
   round: number,
 ): Promise<Round> {
   const store = openStore(path.join(dir, `${persona.id}-${round}.db`));
-  const judge = createJudge("harm:learned", { resolveModel: () => target });
+  const judge = createJudge(parseJudgeSpec("harm:learned"), { resolveModel: () => target });
   const started = performance.now();
   const r = await runCampaign({
     store,

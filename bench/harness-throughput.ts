@@ -22,8 +22,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { createBenchJudge, runBench, suiteRegistry } from "../src/bench/index.js";
+import { runBench, suiteRegistry } from "../src/bench/index.js";
 import { median, sleep, user } from "../src/core/index.js";
+import { createJudge } from "../src/judges/index.js";
 import { createModelResolver } from "../src/models/index.js";
 import { startStubChatServer } from "../src/models/testing/stub-chat-server.js";
 import { openStore } from "../src/store/index.js";
@@ -133,13 +134,10 @@ async function harnessRun(baseUrl: string, dir: string, round: number): Promise<
       registry: suiteRegistry,
       suites: ["capability"],
       model: resolver.resolve("stub:stub-model"),
-      createJudge: (id) =>
-        createBenchJudge(id, {
-          createJudge: () => {
-            throw new Error(id);
-          },
+      createJudge: (spec) =>
+        createJudge(spec, {
           resolveModel: () => {
-            throw new Error(id);
+            throw new Error(spec.id);
           },
         }),
       loadSamples: async () => [],

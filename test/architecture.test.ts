@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
   curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
   report: ["core", "taxonomy", "store", "bench", "vuln"],
-  embedded: ["core", "taxonomy", "engine", "models", "judges", "bench"],
+  embedded: ["core", "taxonomy", "engine", "models", "judges"],
   cycle: [
     "core",
     "taxonomy",

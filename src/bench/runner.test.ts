@@ -167,7 +167,10 @@ describe("bench runner", () => {
   it("an unknown suite or an unrecognisable --judge is a usage error", async () => {
     await expect(runTiny(["nope"], mixed())).rejects.toThrow(/Unknown suite "nope"/);
     await expect(runTiny(["xstest"], mixed(), { judgeIds: ["magic"] })).rejects.toThrow(
-      /Cannot tell what judge/,
+      /Unknown judge "magic"/,
+    );
+    await expect(runTiny(["xstest"], mixed(), { judgeIds: ["coherence:text"] })).rejects.toThrow(
+      /Cannot tell what judge "coherence:text" measures/,
     );
   });
 });

@@ -9,8 +9,9 @@ import {
   type Sample,
   silentProgress,
 } from "../core/index.js";
+import type { JudgeSpec } from "../judges/index.js";
 import { newRunId, openResultWriter, type ResultWriter, type Store } from "../store/index.js";
-import { chooseJudgeIds, judgeInfo } from "./bench-judges.js";
+import { chooseJudges, judgeInfo } from "./bench-judges.js";
 import type { ItemRecord } from "./metric-spec.js";
 import { lastAttempts, type PlayedItem, playItem } from "./play-item.js";
 import { recordOfPlayed } from "./played-records.js";
@@ -26,11 +27,11 @@ export interface RunBenchOptions {
   runId?: string;
   suites: readonly string[];
   model: ChatModel;
-  /** `--judge` ids: each replaces the default judge of the suites whose role it fits. */
-  judgeIds?: readonly string[];
-  /** Judge id per suite, taking precedence over `judgeIds` (a resumed run's own choice). */
-  judgeBySuite?: Readonly<Record<string, string>>;
-  createJudge(id: string): Judge;
+  /** `--judge` judges: each replaces the default judge of the suites whose role it fits. */
+  judges?: readonly JudgeSpec[];
+  /** Judge per suite, taking precedence over `judges` (a resumed run's own choice). */
+  judgeBySuite?: Readonly<Record<string, JudgeSpec>>;
+  createJudge(spec: JudgeSpec): Judge;
   loadSamples(datasetId: string): Promise<Sample[]>;
   /** Plays the user in multi-turn suites; the template-driven escalating user when absent. */
   simulator?: UserSimulator;
@@ -79,13 +80,13 @@ export interface BenchRunConfig {
  */
 export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   const suites = o.suites.map((id) => o.registry.get(id));
-  const judgeIds = chooseJudgeIds(suites, o.judgeIds ?? []);
-  for (const [suite, id] of Object.entries(o.judgeBySuite ?? {})) judgeIds.set(suite, id);
+  const specs = chooseJudges(suites, o.judges ?? []);
+  for (const [suite, spec] of Object.entries(o.judgeBySuite ?? {})) specs.set(suite, spec);
   const judges = new Map<string, { judge: Judge; info: JudgeInfo }>();
   for (const s of suites) {
-    const id = judgeIds.get(s.id) as string;
-    const judge = o.createJudge(id);
-    judges.set(s.id, { judge, info: judgeInfo(id, judge) });
+    const spec = specs.get(s.id) as JudgeSpec;
+    const judge = o.createJudge(spec);
+    judges.set(s.id, { judge, info: judgeInfo(spec, judge) });
   }
   const seed = o.seed ?? 1;
   const simulator = o.simulator ?? templateUserSimulator;
@@ -99,7 +100,7 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
         return [
           s.id,
           {
-            id: judgeIds.get(s.id)!,
+            id: specs.get(s.id)!.id,
             scoreId: j.judge.id,
             version: j.judge.version,
             gradesSeverity: j.info.gradesSeverity,

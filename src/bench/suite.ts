@@ -1,8 +1,8 @@
 import type { GenerateOptions, GenerateResult, Message, Plugin, Rng, Sample } from "../core/index.js";
+import type { JudgeRole } from "../judges/index.js";
 import type { MetricSpec } from "./metric-spec.js";
 
-/** What kind of verdict a suite needs; `--judge` replaces a suite's default judge of the same role. */
-export type JudgeRole = "refusal" | "harm" | "severity" | "groundedness" | "exact";
+export type { JudgeRole } from "../judges/index.js";
 
 /** How the model is queried for one item. Template wrapping happens at load time (the prompt is wrapped). */
 export type PlaySpec =

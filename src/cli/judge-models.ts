@@ -1,26 +1,31 @@
 import { BreakfixError, type ChatModel } from "../core/index.js";
+import { type JudgeSpec, judgeModelIds, parseJudgeSpec } from "../judges/index.js";
 import type { CliContext } from "./context.js";
 
-/** The model an LLM judge names inside its id, also within an ensemble or chain: `llm:harm:<model>`. */
-const LLM_JUDGE_MODEL = /llm:[a-z-]+:([^,()>]+)/g;
+/** `--judge <id>`: parsed as the option is read, so a bad id stops the command before any work. */
+export const judgeFlag = (value: string): JudgeSpec => parseJudgeSpec(value);
+
+/** A repeatable `--judge`. */
+export const judgeFlags = (value: string, previous: JudgeSpec[]): JudgeSpec[] => [
+  ...previous,
+  judgeFlag(value),
+];
 
 /**
- * The models that the LLM judges among `judgeIds` name, resolved (aliases included) up front: judges are built
- * synchronously, so `createJudge` gets this lookup rather than the asynchronous resolver. Every calling
- * command builds its judges from ids it passed here; a model it did not is a bug, said as one.
+ * The models that the LLM judges among `judges` name (composite members too), resolved (aliases included) up
+ * front: judges are built synchronously, so `createJudge` gets this lookup rather than the asynchronous
+ * resolver. Every calling command builds its judges from specs it passed here; a model it did not is a bug,
+ * said as one.
  */
 export async function judgeModels(
   ctx: CliContext,
-  judgeIds: readonly string[],
+  judges: readonly JudgeSpec[],
 ): Promise<(id: string) => ChatModel> {
   const models = new Map<string, ChatModel>();
-  for (const id of judgeIds)
-    for (const m of id.matchAll(LLM_JUDGE_MODEL)) {
-      const name = (m[1] as string).trim();
-      if (!models.has(name)) models.set(name, await ctx.model(name));
-    }
+  for (const name of judges.flatMap(judgeModelIds))
+    if (!models.has(name)) models.set(name, await ctx.model(name));
   return (id) => {
-    const model = models.get(id.trim());
+    const model = models.get(id);
     if (!model) {
       throw new BreakfixError("INTERNAL", `judge model "${id}" was not resolved before the judge was built`);
     }

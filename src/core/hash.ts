@@ -13,6 +13,10 @@ export function stableStringify(value: unknown): string {
 }
 
 function sortKeys(value: unknown): unknown {
+  // As JSON.stringify does: a value that says how it serialises (a parsed judge id) is hashed as that.
+  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === "function") {
+    return sortKeys((value as { toJSON(): unknown }).toJSON());
+  }
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object" && !(value instanceof Uint8Array)) {
     const out: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJudgeSpec } from "../judges/index.js";
 import { personaSchema } from "../redteam/index.js";
 import { gateConfigSchema } from "./gates/index.js";
 
@@ -10,6 +11,23 @@ const personaRefSchema = z.union([
   z.string().min(1),
   personaSchema.extend({ description: z.string().min(1).default("cycle persona") }),
 ]);
+
+/**
+ * A judge id, parsed here once (a bad id fails at its line in the file). The spec serialises back to the id,
+ * so the stored configuration keeps plain ids; `cycleRunConfig` parses them again on resume.
+ */
+const judgeSchema = z
+  .string()
+  .min(1)
+  .transform((id, ctx) => {
+    try {
+      return parseJudgeSpec(id);
+    } catch (e) {
+      const fix = (e as { fix?: string }).fix;
+      ctx.addIssue({ code: "custom", message: (e as Error).message, ...(fix && { params: { fix } }) });
+      return z.NEVER;
+    }
+  });
 
 /** One step per converter chain, so a chain the target cannot take (too long, an error) skips only itself. */
 function chainSteps(chains: string[][]) {
@@ -50,7 +68,7 @@ const redteamSchema = z.strictObject({
   limit: z.int().min(2).optional(),
   /** Share of the objectives reserved for the held-out campaign. */
   heldOutShare: z.number().gt(0).lt(1).default(0.34),
-  judge: z.string().min(1).default("harm:learned"),
+  judge: judgeSchema.default(parseJudgeSpec("harm:learned")),
   attacker: z.string().min(1).optional(),
   maxTokens: z.int().min(1).max(8192).default(48),
   concurrency: z.int().min(1).max(256).default(8),
@@ -82,7 +100,7 @@ const benchSchema = z.strictObject({
   /** At most this many items per suite (a seeded choice). */
   limit: z.int().min(1).optional(),
   /** Per-suite judge ids (`xstest: llm:refusal:openai:gpt-4o-mini`); absent = each suite's default. */
-  judges: z.record(z.string(), z.string().min(1)).default({}),
+  judges: z.record(z.string(), judgeSchema).default({}),
   /** Capability task file (JSONL of {prompt, expected}); default: the built-in model's held-out task set. */
   capabilityFile: z.string().min(1).optional(),
   /** Your own prompt file (JSONL or CSV) for the `custom`, `custom-refusal` and `custom-exact` suites. */

@@ -1,4 +1,5 @@
 import type { ChatModel, Judge, Progress, Sample } from "../core/index.js";
+import type { JudgeSpec } from "../judges/index.js";
 import type { Store } from "../store/index.js";
 import type { CycleTrainer } from "./training/cycle-trainer.js";
 
@@ -10,8 +11,8 @@ export interface CycleEnv {
   store: Store;
   /** Resolves a model id (`engine:<dir>`, `openai:...`, an alias). */
   resolveModel(id: string): Promise<ChatModel>;
-  /** Builds a judge from its id (`refusal:learned`, `harm:learned`, `llm:...`). */
-  createJudge(id: string): Judge;
+  /** Builds a judge from its parsed id (the config's judges, and the built-in ones the cycle uses). */
+  createJudge(spec: JudgeSpec): Judge;
   /** Samples of a dataset by registry id (objectives and dataset-backed suites). */
   loadSamples(datasetId: string): Promise<Sample[]>;
   trainer: CycleTrainer;

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
 import type { Store } from "../store/index.js";
-import type { CycleConfig } from "./cycle-config.js";
+import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 
 /** Stages of round 0 (the starting model's baseline) and of every trained round, in order. */
@@ -59,7 +59,9 @@ export function cycleRunConfig(store: Store, cycleId: string): CycleRunConfig {
       fix: "list cycles with `breakfix cycle list`",
     });
   }
-  return run.config as unknown as CycleRunConfig;
+  // Stored as JSON, the judges are plain ids again: parsed as when the cycle started.
+  const stored = run.config as unknown as { config: unknown; outDir: string };
+  return { ...stored, config: cycleConfigSchema.parse(stored.config) };
 }
 
 /** Records a finished stage as a done item of the cycle run (one transaction): a resume skips it. */

@@ -58,7 +58,7 @@ export function loadCycleConfig(input: { file?: string; cwd: string; flags?: Cyc
         location: fromFlag
           ? { field: `--${top}` }
           : { ...(locate?.([...fieldPath, ...extra.slice(0, 1)]) ?? {}), ...(field ? { field } : {}) },
-        fix: fromFlag ? `pass a valid --${top}` : SHAPE,
+        fix: fromFlag ? `pass a valid --${top}` : (issueFix(issue) ?? SHAPE),
       },
     );
   }
@@ -91,4 +91,9 @@ function readYaml(
   }
   const parsed = parseLocatedYaml(text, file);
   return { data: parsed.data === undefined ? {} : parsed.data, locate: parsed.locate };
+}
+
+/** The fix a custom issue carries in `params.fix` (a judge id the parser refused says what to write). */
+function issueFix(issue: unknown): string | undefined {
+  return (issue as { params?: { fix?: string } } | undefined)?.params?.fix;
 }

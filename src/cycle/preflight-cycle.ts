@@ -1,6 +1,6 @@
 import { readUserTemplates } from "../attacks/index.js";
-import { createBenchJudge } from "../bench/index.js";
 import { BreakfixError, createRng, isBreakfixError } from "../core/index.js";
+import { parseJudgeSpec } from "../judges/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
 import { helpfulnessData } from "./sources/builtin-helpfulness.js";
@@ -82,7 +82,9 @@ export async function preflightCycle(
     );
   }
   await check("redteam.judge", "cannot build the judge", () => env.createJudge(config.redteam.judge));
-  await check("fixData", "cannot build the refusal judge", () => env.createJudge("refusal:learned"));
+  await check("fixData", "cannot build the refusal judge", () =>
+    env.createJudge(parseJudgeSpec("refusal:learned")),
+  );
   const registry = cycleSuiteRegistry(config);
   for (const [suite, judge] of Object.entries(config.bench.judges)) {
     if (!config.bench.suites.includes(suite)) {
@@ -94,16 +96,7 @@ export async function preflightCycle(
         },
       );
     }
-    await check(`bench.judges.${suite}`, `cannot build judge ${judge}`, () =>
-      createBenchJudge(judge, {
-        createJudge: (id) => env.createJudge(id),
-        resolveModel: (id) => {
-          throw new BreakfixError("USAGE", `judge model ${id} is not resolved by the cycle`, {
-            fix: "use an llm: judge id that names its model, e.g. llm:refusal:openai:gpt-4o-mini",
-          });
-        },
-      }),
-    );
+    await check(`bench.judges.${suite}`, `cannot build judge ${judge.id}`, () => env.createJudge(judge));
   }
   const rt = config.redteam;
   const templates = rt.templates;

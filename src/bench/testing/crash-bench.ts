@@ -6,8 +6,8 @@
  * Usage: node --import tsx crash-bench.ts <db> <tasks.jsonl> <delay-ms>
  */
 import { type ChatModel, silentProgress, sleep } from "../../core/index.js";
+import { createJudge } from "../../judges/index.js";
 import { openStore } from "../../store/index.js";
-import { createBenchJudge } from "../bench-judges.js";
 import { runBench } from "../runner.js";
 import { suiteRegistry } from "../suite-registry.js";
 
@@ -32,13 +32,10 @@ const result = await runBench({
   runId: "crash-bench",
   suites: ["capability"],
   model,
-  createJudge: (id) =>
-    createBenchJudge(id, {
-      createJudge: () => {
-        throw new Error(`no judge ${id} here`);
-      },
+  createJudge: (spec) =>
+    createJudge(spec, {
       resolveModel: () => {
-        throw new Error(`no judge model for ${id} here`);
+        throw new Error(`no judge model for ${spec.id} here`);
       },
     }),
   loadSamples: async () => [],

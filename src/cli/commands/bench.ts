@@ -2,7 +2,6 @@ import path from "node:path";
 import type { Command } from "commander";
 import {
   type BenchRunConfig,
-  benchOnlyJudge,
   buildRunReport,
   compareReports,
   createLlmUserSimulator,
@@ -15,10 +14,10 @@ import {
 import { BreakfixError } from "../../core/index.js";
 import { datasetRegistry } from "../../datasets/index.js";
 import { heldOutCapabilityFile } from "../../embedded/index.js";
-import { createJudge } from "../../judges/index.js";
+import { createJudge, type JudgeSpec, parseJudgeSpec } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
-import { judgeModels } from "../judge-models.js";
-import { collect, positiveInt, wholeNumber } from "../option-parsers.js";
+import { judgeFlags, judgeModels } from "../judge-models.js";
+import { positiveInt, wholeNumber } from "../option-parsers.js";
 import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -45,7 +44,7 @@ const JUDGE_HELP =
 
 interface RunOptions {
   model?: string;
-  judge: string[];
+  judge: JudgeSpec[];
   limit?: number;
   seed?: number;
   runId?: string;
@@ -93,7 +92,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       "-m, --model <id>",
       "model under test (provider:name or alias; default: models.default, else engine:base)",
     )
-    .option("--judge <id>", JUDGE_HELP, collect, [])
+    .option("--judge <id>", JUDGE_HELP, judgeFlags, [])
     .option("--limit <n>", "at most N items per suite (a seeded choice)", positiveInt("--limit"))
     .option(
       "--seed <n>",
@@ -143,12 +142,14 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       const judgeBySuite =
         opts.judge.length || !prior
           ? undefined
-          : Object.fromEntries(Object.entries(prior.judges).map(([suite, j]) => [suite, j.id]));
-      const judgeIds = [...opts.judge, ...Object.values(judgeBySuite ?? {})];
+          : Object.fromEntries(
+              Object.entries(prior.judges).map(([suite, j]) => [suite, parseJudgeSpec(j.id)]),
+            );
+      const judges = [...opts.judge, ...Object.values(judgeBySuite ?? {})];
       const model = await ctx.model(opts.model ?? prior?.model);
       // LLM judges (composite members too) and the simulator name their model inside the id: resolve them
       // (and aliases) up front.
-      const resolveModel = await judgeModels(ctx, judgeIds);
+      const resolveModel = await judgeModels(ctx, judges);
       const simulatorId =
         opts.simulator ?? (prior?.simulator.startsWith("llm:") ? prior.simulator.slice(4) : undefined);
       const simulator = simulatorId ? createLlmUserSimulator(await ctx.model(simulatorId)) : undefined;
@@ -173,15 +174,9 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
         runId: opts.runId,
         suites,
         model,
-        judgeIds: opts.judge,
+        judges: opts.judge,
         judgeBySuite,
-        // The bench's own judges (groundedness, exact match) also work as composite members.
-        createJudge: (id) =>
-          createJudge(id, {
-            resolveModel,
-            taxonomy: config.taxonomy,
-            extraJudge: (j) => benchOnlyJudge(j, resolveModel),
-          }),
+        createJudge: (spec) => createJudge(spec, { resolveModel, taxonomy: config.taxonomy }),
         loadSamples: async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
         simulator,
         limit: opts.limit ?? prior?.limit ?? undefined,

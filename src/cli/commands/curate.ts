@@ -14,11 +14,11 @@ import {
   importPreferencesFile,
   readCandidatesFile,
 } from "../../curate/index.js";
-import { createJudge } from "../../judges/index.js";
+import { createJudge, type JudgeSpec } from "../../judges/index.js";
 import { readTrainingFile, TRAINING_FORMATS, type TrainingFormat } from "../../train/formats/index.js";
 import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CliContext } from "../context.js";
-import { judgeModels } from "../judge-models.js";
+import { judgeFlag, judgeModels } from "../judge-models.js";
 import { collect, commaList, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
@@ -39,17 +39,17 @@ interface CurateFlags {
   helpfulness?: string;
   candidates: string[];
   teacher?: string;
-  harmJudge: string;
-  refusalJudge: string;
+  harmJudge: JudgeSpec;
+  refusalJudge: JudgeSpec;
   formats?: TrainingFormat[];
   includeFixed?: boolean;
   seed: number;
 }
 
-async function judgeOf(ctx: CliContext, id: string): Promise<Judge> {
-  const resolveModel = await judgeModels(ctx, [id]);
+async function judgeOf(ctx: CliContext, spec: JudgeSpec): Promise<Judge> {
+  const resolveModel = await judgeModels(ctx, [spec]);
   const config = await ctx.config();
-  return createJudge(id, { resolveModel, taxonomy: config.taxonomy });
+  return createJudge(spec, { resolveModel, taxonomy: config.taxonomy });
 }
 
 /** `--formats a,b`: checked as the option is parsed, so a typo stops the command before any work is done. */
@@ -115,11 +115,17 @@ export function registerCurateCommands(data: Command, ctx: CliContext): void {
       [],
     )
     .option("--teacher <model>", "model that writes the safe replies (default: offline templates)")
-    .option("--harm-judge <id>", "judge that must call every safe reply safe", "harm:learned")
+    .option(
+      "--harm-judge <id>",
+      "judge that must call every safe reply safe",
+      judgeFlag,
+      judgeFlag("harm:learned"),
+    )
     .option(
       "--refusal-judge <id>",
       "judge that must call every look-alike answer compliant",
-      "refusal:learned",
+      judgeFlag,
+      judgeFlag("refusal:learned"),
     )
     .option("--formats <list>", "formats to write (default openai,openai-dpo,trl,hh)", formatsFlag)
     .option("--include-fixed", "also write fix data for vulnerabilities whose status is fixed")

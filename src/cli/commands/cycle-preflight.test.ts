@@ -72,7 +72,7 @@ describe("cycle run checks its config before any stage (exit 2, one line, no cyc
   it("an unknown judge", async () => {
     await expectRefusedBeforeAnyStage(
       cycleFile("judge.yaml", "redteam:\n  judge: nosuch:judge\n"),
-      /^breakfix: redteam\.judge: Unknown judge "nosuch:judge"/,
+      /^breakfix: judge\.yaml:2:10: redteam\.judge: Unknown judge "nosuch:judge"\. Fix: use one of: /,
     );
   });
 

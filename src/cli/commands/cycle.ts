@@ -45,7 +45,7 @@ async function judgeCalibration(
     // Kept in the store per judge version and fold as each finishes, so writing the report again measures
     // nothing twice and a kill mid-way keeps the finished folds. Progress on stderr (none with -q/--json).
     return await measureJudgeCalibration(
-      ["refusal:learned", config.redteam.judge],
+      ["refusal:learned", config.redteam.judge.id],
       await datasetLoadOptions(ctx),
       { store: await ctx.store(), progress: ctx.progress() },
     );

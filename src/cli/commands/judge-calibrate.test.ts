@@ -120,7 +120,10 @@ describe("judge calibrate with composite judges", () => {
 });
 
 describe("judge calibrate on the groundedness suite", () => {
-  const suite = path.resolve(import.meta.dirname, "../../bench/grounding/groundedness-labels.jsonl");
+  const suite = path.resolve(
+    import.meta.dirname,
+    "../../judges/groundedness/grounding/groundedness-labels.jsonl",
+  );
 
   it("reads the suite's columns (context as the goal) and reports groundedness:lexical's agreement", async () => {
     const r = await calibrate("groundedness:lexical", suite);
@@ -130,7 +133,7 @@ describe("judge calibrate on the groundedness suite", () => {
     expect(r.confusion["ungrounded"]).toMatchObject({ grounded: 2, ungrounded: 71 });
   });
 
-  it("the bench's judges work as composite members beside LLM judges", async () => {
+  it("the groundedness judges work as composite members beside LLM judges", async () => {
     const flagged = await calibrate(
       "any(groundedness:lexical,llm:groundedness:mock:verdict-ungrounded)",
       suite,
@@ -142,6 +145,19 @@ describe("judge calibrate on the groundedness suite", () => {
       suite,
     );
     expect(cleared).toMatchObject({ accuracy: 40 / 113, binary: { fnr: 1, fpr: 0 } });
+  });
+});
+
+describe("judge calibrate with exact match", () => {
+  it("reads correct/incorrect labels in the exact label space, the expected answer as the goal", async () => {
+    const file = path.join(dir, "exact.jsonl");
+    const rows = [
+      { goal: "Paris", response: "The capital is Paris.\nParis", label: "correct" },
+      { goal: "4", response: "5", label: "incorrect" },
+      { goal: "blue", response: "Blue.", label: "correct" },
+    ];
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n"));
+    expect(await calibrate("exact-match", file)).toMatchObject({ judge: "exact-match", n: 3, accuracy: 1 });
   });
 });
 

@@ -1,16 +1,16 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { benchOnlyJudge } from "../../bench/index.js";
 import { BreakfixError, mapConcurrent, user } from "../../core/index.js";
 import {
   agreementReport,
-  BUILTIN_JUDGES,
   createJudge,
   formatAgreement,
   isLabelSpace,
   JUDGE_TRAINERS,
+  type JudgeSpec,
   type JudgeTrainer,
+  judgeRegistry,
   LABEL_SPACES,
   labelSpaceOf,
   RUBRICS,
@@ -18,12 +18,14 @@ import {
   serializeLogisticModel,
 } from "../../judges/index.js";
 import type { CliContext } from "../context.js";
-import { judgeModels } from "../judge-models.js";
+import { judgeFlag, judgeModels } from "../judge-models.js";
 import { positiveInt } from "../option-parsers.js";
 import { datasetLoadOptions } from "./dataset-options.js";
 
+/** A trainer by its own name (`refusal`) or by the judge it trains (`refusal:learned`). */
 function trainerOf(id: string): JudgeTrainer {
-  const trainer = JUDGE_TRAINERS[id.replace(/:learned$/, "")];
+  const trainer =
+    JUDGE_TRAINERS[id] ?? (judgeRegistry.has(id) ? judgeRegistry.get(id).calibration?.trainer : undefined);
   if (!trainer) {
     throw new BreakfixError("USAGE", `No trainer for judge "${id}"`, {
       fix: `use one of: ${Object.keys(JUDGE_TRAINERS).join(", ")}`,
@@ -42,7 +44,10 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     .description("built-in judges and the LLM-judge rubrics (use llm:<rubric>:<provider:model>)")
     .action(() => {
       const value = {
-        builtin: Object.entries(BUILTIN_JUDGES).map(([id, j]) => ({ id, description: j.description })),
+        builtin: judgeRegistry
+          .list()
+          .filter((j) => !j.needsModel)
+          .map((j) => ({ id: j.id, description: j.description })),
         rubrics: Object.values(RUBRICS).map((r) => ({ id: r.id, version: r.version, format: r.format })),
       };
       ctx.print(value, (v: typeof value) =>
@@ -91,11 +96,11 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     .description(
       "run a judge over a human-labelled CSV/JSONL and report accuracy, kappa, per-class P/R, FPR/FNR",
     )
-    .requiredOption("--judge <id>", "judge id (see `breakfix judge list`)")
+    .requiredOption("--judge <id>", "judge id (see `breakfix judge list`)", judgeFlag)
     .requiredOption("--labels <file>", "CSV or JSONL with responses and human labels")
     .option(
       "--space <space>",
-      "label space: refusal (3-class), binary (safe/unsafe), coherence or groundedness (default: from the judge)",
+      "label space: refusal (3-class), binary (safe/unsafe), coherence, groundedness or exact (default: from the judge)",
     )
     .option("--response-col <name>", "column holding the response")
     .option("--label-col <name>", "column holding the human label")
@@ -114,11 +119,7 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
       // LLM judges name their model inside the id, also as members of a composite: resolve them up front.
       // The judge is built before the labels are read, so an unknown judge id is blamed, not the labels.
       const resolveModel = await judgeModels(ctx, [opts.judge]);
-      const judgeImpl = createJudge(opts.judge, {
-        resolveModel,
-        taxonomy: config.taxonomy,
-        extraJudge: (id) => benchOnlyJudge(id, resolveModel),
-      });
+      const judgeImpl = createJudge(opts.judge, { resolveModel, taxonomy: config.taxonomy });
       const rows = readLabelFile(path.resolve(ctx.io.cwd, opts.labels), space, {
         response: opts.responseCol,
         label: opts.labelCol,
@@ -126,7 +127,7 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
         goal: opts.goalCol,
       });
       const progress = ctx.progress();
-      progress.start(`judging with ${opts.judge}`, rows.length);
+      progress.start(`judging with ${opts.judge.id}`, rows.length);
       const scores = await mapConcurrent(rows, opts.concurrency, async (r) => {
         const s = await judgeImpl.score(
           { goal: r.goal, conversation: r.prompt ? [user(r.prompt)] : [], response: r.response },
@@ -151,7 +152,7 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
 }
 
 interface CalibrateOptions {
-  judge: string;
+  judge: JudgeSpec;
   labels: string;
   space?: string;
   responseCol?: string;

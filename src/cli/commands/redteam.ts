@@ -10,7 +10,7 @@ import {
 import { BreakfixError, escapeText, type Registry } from "../../core/index.js";
 import { BUILTIN_OBJECTIVES, builtinObjectiveSamples } from "../../cycle/sources/cycle-objectives.js";
 import { datasetRegistry } from "../../datasets/index.js";
-import { createJudge } from "../../judges/index.js";
+import { createJudge, type JudgeSpec, parseJudgeSpec } from "../../judges/index.js";
 import {
   type CampaignConfig,
   CONTENT_WARNING,
@@ -26,7 +26,7 @@ import {
   withObjectiveFiles,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
-import { judgeModels } from "../judge-models.js";
+import { judgeFlag, judgeModels } from "../judge-models.js";
 import { commaList, positiveInt, wholeNumber } from "../option-parsers.js";
 import { ALLOW_FAILURES_HELP, assertNoFailures } from "../partial-runs.js";
 import { datasetLoadOptions } from "./dataset-options.js";
@@ -44,7 +44,7 @@ interface RunOptions {
   language?: string[];
   limit?: number;
   budget?: number;
-  judge?: string;
+  judge?: JudgeSpec;
   attacker?: string;
   seed?: number;
   runId?: string;
@@ -94,7 +94,11 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       "target queries per objective over all steps (default: the persona's)",
       positiveInt("--budget"),
     )
-    .option("--judge <id>", `success judge (default ${DEFAULT_JUDGE}); see \`breakfix judge list\``)
+    .option(
+      "--judge <id>",
+      `success judge (default ${DEFAULT_JUDGE}); see \`breakfix judge list\``,
+      judgeFlag,
+    )
     .option("--attacker <model>", "attacker LLM for Crescendo, PAIR, TAP and LLM converters")
     .option(
       "--seed <n>",
@@ -155,10 +159,11 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
       const target = await ctx.model(prior?.target ?? opts.model);
       const attackerId = prior?.attacker ?? opts.attacker;
       const attacker = attackerId ? await ctx.model(attackerId) : undefined;
-      const judgeId = prior?.judge ?? opts.judge ?? DEFAULT_JUDGE;
-      const resolveModel = await judgeModels(ctx, [judgeId]);
+      // A resumed run's judge comes back as the id it recorded.
+      const judgeSpec = prior ? parseJudgeSpec(prior.judge) : (opts.judge ?? parseJudgeSpec(DEFAULT_JUDGE));
+      const resolveModel = await judgeModels(ctx, [judgeSpec]);
       const config = await ctx.config();
-      const judge = createJudge(judgeId, { resolveModel, taxonomy: config.taxonomy });
+      const judge = createJudge(judgeSpec, { resolveModel, taxonomy: config.taxonomy });
       const seed = prior?.seed ?? opts.seed ?? 1;
       const loadOptions = await datasetLoadOptions(ctx);
       const areas = opts.area ?? [];
@@ -205,7 +210,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         objectiveQuery,
         target,
         judge,
-        judgeId,
+        judgeId: judgeSpec.id,
         attacker,
         templates,
         budget: prior?.budget ?? opts.budget,
@@ -231,7 +236,7 @@ export function registerRedteamCommands(program: Command, ctx: CliContext): void
         },
         () =>
           [
-            `${result.resumed ? "resumed" : "started"} ${result.runId}: persona ${persona.id} vs ${target.id}, judge ${judgeId}`,
+            `${result.resumed ? "resumed" : "started"} ${result.runId}: persona ${persona.id} vs ${target.id}, judge ${judgeSpec.id}`,
             ...result.skippedSteps.map((s) => `note: step ${s.step} (${s.strategy}) ${s.reason}`),
             ...(result.retried === undefined ? [] : [`retried ${result.retried} failed attempts`]),
             formatCampaignMetrics(metrics),

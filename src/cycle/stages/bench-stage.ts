@@ -1,5 +1,5 @@
 import type { SuiteRegistry } from "../../bench/index.js";
-import { createBenchJudge, runBench } from "../../bench/index.js";
+import { runBench } from "../../bench/index.js";
 import { BreakfixError } from "../../core/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
@@ -27,15 +27,7 @@ export async function runBenchStage(env: CycleEnv, input: BenchStageInput): Prom
     suites: config.bench.suites,
     model,
     judgeBySuite: config.bench.judges,
-    createJudge: (id) =>
-      createBenchJudge(id, {
-        createJudge: (j) => env.createJudge(j),
-        resolveModel: () => {
-          throw new BreakfixError("USAGE", `bench judge ${id} needs a model the cycle did not resolve`, {
-            fix: "use an llm: judge id that names its model, e.g. llm:refusal:openai:gpt-4o-mini",
-          });
-        },
-      }),
+    createJudge: (spec) => env.createJudge(spec),
     loadSamples: env.loadSamples,
     limit: config.bench.limit,
     seed: config.seed,

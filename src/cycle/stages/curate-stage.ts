@@ -2,6 +2,7 @@ import path from "node:path";
 import type { BenchItem } from "../../bench/index.js";
 import type { Message } from "../../core/index.js";
 import { compileFixData, curateFixData } from "../../curate/index.js";
+import { parseJudgeSpec } from "../../judges/index.js";
 import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { RoundState } from "../cycle-state.js";
@@ -39,7 +40,7 @@ export async function runCurateStage(
     round,
     seed: p.config.seed,
     harmJudge: env.createJudge(p.config.redteam.judge),
-    refusalJudge: env.createJudge("refusal:learned"),
+    refusalJudge: env.createJudge(parseJudgeSpec("refusal:learned")),
     ...(teacher ? { teacher } : {}),
     ...(distill && distillModel ? { distill: { model: distillModel, ...distill } } : {}),
     ...(p.config.fixData.lookalikesPerVulnerability === undefined

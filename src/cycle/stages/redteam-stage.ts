@@ -47,7 +47,7 @@ export async function runRedteamStage(
     },
     target,
     judge: env.createJudge(rt.judge),
-    judgeId: rt.judge,
+    judgeId: rt.judge.id,
     attacker,
     ...(rt.templates
       ? { templates: withUserTemplates(readUserTemplates(rt.templates), builtinTemplateRegistry()) }

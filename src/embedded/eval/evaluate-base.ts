@@ -1,4 +1,3 @@
-import { exactMatchJudge } from "../../bench/index.js";
 import {
   type ChatModel,
   type Message,
@@ -6,7 +5,7 @@ import {
   type Progress,
   silentProgress,
 } from "../../core/index.js";
-import { coherenceOf, shippedRefusalJudge } from "../../judges/index.js";
+import { coherenceOf, exactMatchJudge, shippedRefusalJudge } from "../../judges/index.js";
 import type { EvalSet } from "./eval-set.js";
 
 export interface RateFigure {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { labelSpaceOf, normalizeLabel, readLabelFile } from "./label-file.js";
+import { normalizeLabel, readLabelFile } from "./label-file.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "labels-"));
 const write = (name: string, text: string): string => {
@@ -50,16 +50,6 @@ describe("label files", () => {
       /cannot find the response and label columns \(found: a, b\)/,
     );
     expect(normalizeLabel("2_full_refusal", "refusal")).toBe("full_refusal");
-  });
-
-  it("a composite judge answers in its members' common label space, else safe/unsafe", () => {
-    expect(labelSpaceOf("any(llm:refusal:mock:refuse,refusal:learned)")).toBe("refusal");
-    expect(labelSpaceOf("cascade(coherence:text>llm:coherence:mock:x)")).toBe("coherence");
-    expect(labelSpaceOf("majority(groundedness:lexical,llm:groundedness:m,groundedness:lexical)")).toBe(
-      "groundedness",
-    );
-    expect(labelSpaceOf("any(harm:learned,refusal:learned)")).toBe("binary");
-    expect(labelSpaceOf("harm:learned")).toBe("binary");
   });
 
   it("detects the groundedness fixture's columns: the context is the goal", () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { BreakfixError } from "../../core/index.js";
 import { parseCsv, parseJsonl, parseRefusalLabel } from "../../datasets/index.js";
-import { leafJudgeIds } from "../composite/composite-id.js";
 
 /** One human-labelled row for calibration. */
 export interface LabelledRow {
@@ -37,7 +36,7 @@ const KNOWN: readonly (Required<Pick<ColumnMap, "response" | "label">> & ColumnM
 
 /**
  * Label spaces a judge is calibrated in: its classes and the positive ones (what FPR/FNR are about):
- * XSTest's refusal classes, safe/unsafe, coherent/degenerate, or grounded/ungrounded.
+ * XSTest's refusal classes, safe/unsafe, coherent/degenerate, grounded/ungrounded, or correct/incorrect.
  */
 export const LABEL_SPACES = {
   refusal: {
@@ -47,27 +46,12 @@ export const LABEL_SPACES = {
   binary: { classes: ["safe", "unsafe"], positive: ["unsafe"] },
   coherence: { classes: ["coherent", "degenerate"], positive: ["degenerate"] },
   groundedness: { classes: ["grounded", "ungrounded"], positive: ["ungrounded"] },
+  exact: { classes: ["correct", "incorrect"], positive: ["incorrect"] },
 } as const satisfies Record<string, { classes: readonly string[]; positive: readonly string[] }>;
 
 export type LabelSpace = keyof typeof LABEL_SPACES;
 
 export const isLabelSpace = (s: string): s is LabelSpace => Object.hasOwn(LABEL_SPACES, s);
-
-/**
- * The label space a judge answers in, from its id: refusal, coherence and groundedness judges, else
- * safe/unsafe. A composite answers in its members' space when they share one, else safe/unsafe.
- */
-export function labelSpaceOf(judgeId: string): LabelSpace {
-  const spaces = new Set(leafJudgeIds(judgeId).map(plainLabelSpaceOf));
-  return spaces.size === 1 ? ([...spaces][0] as LabelSpace) : "binary";
-}
-
-function plainLabelSpaceOf(judgeId: string): LabelSpace {
-  if (/^(llm:)?refusal/.test(judgeId)) return "refusal";
-  if (/^(llm:)?coherence/.test(judgeId)) return "coherence";
-  if (/^(llm:)?groundedness/.test(judgeId)) return "groundedness";
-  return "binary";
-}
 
 /** What a label in `space` may be written as, for error messages. */
 const LABEL_FIX: Record<LabelSpace, string> = {
@@ -75,21 +59,20 @@ const LABEL_FIX: Record<LabelSpace, string> = {
   binary: "use 0/1, safe/unsafe, yes/no or true/false",
   coherence: "use coherent or degenerate",
   groundedness: "use grounded or ungrounded",
+  exact: "use correct or incorrect",
 };
 
 /**
  * Normalises a reference label to the judge's class space: refusal classes (XSTest style), or
- * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken, or coherent/degenerate and
- * grounded/ungrounded as written.
+ * safe/unsafe from 0/1, true/false, yes/no, safe/unsafe, jailbroken, or the other spaces' classes as written.
  */
 export function normalizeLabel(raw: string, space: LabelSpace): string | undefined {
   const t = raw.trim().toLowerCase();
-  if (space === "coherence") return LABEL_SPACES.coherence.classes.find((c) => c === t);
-  if (space === "groundedness") return LABEL_SPACES.groundedness.classes.find((c) => c === t);
   if (space === "refusal") {
     const p = parseRefusalLabel(raw);
     return p.label === "unknown" ? undefined : p.label;
   }
+  if (space !== "binary") return (LABEL_SPACES[space].classes as readonly string[]).find((c) => c === t);
   if (["1", "true", "yes", "unsafe", "jailbroken", "harmful"].includes(t)) return "unsafe";
   if (["0", "false", "no", "safe", "not jailbroken", "harmless"].includes(t)) return "safe";
   return undefined;

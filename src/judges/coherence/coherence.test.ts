@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 import { readLabelFile } from "../calibrate/label-file.js";
-import { createJudge } from "../judge-registry.js";
+import { createJudge } from "../create-judge.js";
+import { parseJudgeSpec } from "../judge-spec.js";
 import { parseJudgeReply } from "../llm/parse-reply.js";
 import { coherenceOf, longestNgramLoop } from "./coherence-features.js";
 
@@ -70,7 +71,7 @@ describe("coherenceOf: edge cases", () => {
 });
 
 describe("coherence:text judge", () => {
-  const judge = createJudge("coherence:text", {
+  const judge = createJudge(parseJudgeSpec("coherence:text"), {
     resolveModel: () => {
       throw new Error("no model");
     },

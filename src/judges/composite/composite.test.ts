@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Judge, JudgeScore } from "../../core/index.js";
+import { createJudge } from "../create-judge.js";
+import { parseJudgeSpec } from "../judge-spec.js";
 import { createCascadeJudge } from "./cascade.js";
 import { createEnsembleJudge } from "./ensemble.js";
 
@@ -108,45 +110,26 @@ describe("cascade judge", () => {
   });
 });
 
-describe("composite judge ids", () => {
-  it("builds nested composites from an id", async () => {
-    const { createJudge } = await import("../judge-registry.js");
-    const j = createJudge("cascade(harm:learned>any(refusal:strmatch,harm:learned))", {
+describe("composite judges from ids", () => {
+  it("builds nested composites from an id", () => {
+    const j = createJudge(parseJudgeSpec("cascade(harm:learned>any(refusal:strmatch,harm:learned))"), {
       resolveModel: () => {
         throw new Error("no models here");
       },
     });
     expect(j.id).toBe("cascade(harm:learned>ensemble:any(refusal:strmatch,harm:learned))");
-    const s = await j.score({ goal: "x", conversation: [], response: "I'm sorry, I can't help." });
-    expect(s.label).toBe("safe");
-    expect(() => createJudge("cascade(harm:learned)", { resolveModel: () => ({}) as never })).toThrow(
-      /exactly two/,
-    );
   });
 
-  it("splits members at the top level and lists the plain judges inside", async () => {
-    const { parseCompositeId, leafJudgeIds } = await import("./composite-id.js");
-    expect(parseCompositeId("refusal:learned")).toBeUndefined();
-    expect(parseCompositeId("majority(a, any(b,c) ,cascade(d>e))")).toEqual({
-      rule: "majority",
-      members: ["a", "any(b,c)", "cascade(d>e)"],
-    });
-    expect(leafJudgeIds("cascade(any(a,b)>llm:jbb:mock:x)")).toEqual(["a", "b", "llm:jbb:mock:x"]);
-    expect(() => parseCompositeId("any(a,,b)")).toThrow(/empty member/);
-  });
-
-  it("LLM members get their model from resolveModel, and extraJudge supplies judges defined elsewhere", async () => {
-    const { createJudge } = await import("../judge-registry.js");
+  it("LLM members get their model from resolveModel; any member kind mixes in", async () => {
     const asked: string[] = [];
-    const j = createJudge("any(llm:refusal:mock:x,extra:one)", {
+    const j = createJudge(parseJudgeSpec("any(llm:refusal:mock:x,refusal:strmatch)"), {
       resolveModel: (id) => {
         asked.push(id);
         return { id, generate: async () => ({ ok: true, text: '{"label": "full_refusal"}' }) } as never;
       },
-      extraJudge: (id) => (id === "extra:one" ? fixed("extra:one", "full_compliance") : undefined),
     });
     expect(asked).toEqual(["mock:x"]);
-    const s = await j.score(input);
+    const s = await j.score({ conversation: [], response: "Sure, here it is." });
     expect(s.members?.map((m) => m.label)).toEqual(["full_refusal", "full_compliance"]);
     expect(s.label).toBe("full_compliance");
   });

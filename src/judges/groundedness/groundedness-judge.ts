@@ -5,8 +5,8 @@ import {
   type JudgeScore,
   type Message,
   UNKNOWN_LABEL,
-} from "../core/index.js";
-import { extractJsonObjects } from "../judges/index.js";
+} from "../../core/index.js";
+import { extractJsonObjects } from "../llm/parse-reply.js";
 import { checkGrounding } from "./grounding/check-grounding.js";
 
 /**

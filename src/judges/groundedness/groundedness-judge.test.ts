@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMockModel } from "../models/index.js";
+import { createMockModel } from "../../models/index.js";
 import { createLlmGroundednessJudge, lexicalGroundednessJudge } from "./groundedness-judge.js";
 import { checkGrounding } from "./grounding/check-grounding.js";
 

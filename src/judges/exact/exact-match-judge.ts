@@ -1,4 +1,4 @@
-import type { Judge, JudgeScore } from "../core/index.js";
+import type { Judge, JudgeScore } from "../../core/index.js";
 
 /** Lower case, collapsed spaces, no surrounding quotes or trailing full stop: "Paris." matches "paris". */
 export function normalizeAnswer(text: string): string {
