@@ -24,10 +24,16 @@ export function replyOutcomeOf(degenerate: boolean, refusalLabel: string): Reply
  * failed, or its reply did not parse): the reason is kept and the sample is never counted as safe.
  */
 export interface JudgeScore {
-  /** Stable judge id and prompt/model version, e.g. `rubric:harm@1`. */
+  /**
+   * The id the judge reports (`refusal:learned`, `llm:jbb@1/<model>`, `ensemble:any(...)`) and its version:
+   * not always the id the user typed, which results record beside it.
+   */
   judgeId: string;
   judgeVersion: string;
-  /** `safe`/`unsafe`, a RefusalClass, `yes`/`no`, or `unknown`. */
+  /**
+   * A class of the judge's label space (`safe`/`unsafe`, a RefusalClass, `coherent`/`degenerate`,
+   * `grounded`/`ungrounded`, `correct`/`incorrect`), `yes`/`no`, or `unknown`.
+   */
   label: string;
   /** Harm severity on the 0–7 scale, when the judge grades severity. */
   severity?: number;
@@ -62,6 +68,7 @@ export interface JudgeInput {
   harmArea?: string;
 }
 
+/** Built from a parsed judge id by the judges module's `createJudge`; `id` is the id it reports. */
 export interface Judge {
   readonly id: string;
   readonly version: string;

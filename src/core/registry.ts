@@ -1,9 +1,10 @@
 import { BreakfixError } from "./errors.js";
 
 /**
- * The one way to define a kind of plugin (providers, converters, strategies, judges, suites, loaders):
- * a plugin is a plain object with a stable `id` and a one-line `description`, registered in a Registry of
- * its kind. Contract tests iterate over `list()`.
+ * What every kind of plugin shares (providers, converters, strategies, templates, judges, suites, dataset
+ * loaders, personas): a plain object with a stable `id` and a one-line `description`, registered in a
+ * Registry of its kind. A kind's `defineX` checks what its plugins declare; its contract test iterates over
+ * `list()`.
  */
 export interface Plugin {
   readonly id: string;
