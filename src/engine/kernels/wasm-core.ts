@@ -1,6 +1,6 @@
 import type { KernelArgs, KernelName, RowSplit } from "./wasm-signatures.js";
 
-/** What the SIMD module's loader (wasm-kernels.ts) lends the kernel families (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts). */
+/** What the SIMD module's loader (wasm-kernels.ts) lends the kernel families (wasm-products.ts, attention/wasm.ts, wasm-pointwise.ts, wasm-optimizer.ts). */
 export interface KernelCore {
   /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
   layout(sizes: number[]): { at: number[]; heap: Float32Array };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { type AttentionKernels, attentionKernels } from "./attention/wasm.js";
 import { loadNativeProducts, type NativeProducts, nativeAddonPath } from "./native-blas.js";
-import { type AttentionKernels, attentionKernels } from "./wasm-attention.js";
 import type { KernelCore } from "./wasm-core.js";
 import { instantiateKernels, wasmApi } from "./wasm-instance.js";
 import { createKernelMemory } from "./wasm-memory.js";
@@ -13,7 +13,7 @@ import { type KernelThreads, startKernelThread } from "./wasm-threads.js";
 
 /**
  * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`, in families
- * (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts) over one shared memory
+ * (wasm-products.ts, attention/wasm.ts, wasm-pointwise.ts, wasm-optimizer.ts) over one shared memory
  * (wasm-memory.ts). Operands that live in the memory (resident arrays, pinned weights) are used in
  * place; others are copied into per-call slots and results copied back.
  */

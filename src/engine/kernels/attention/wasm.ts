@@ -1,9 +1,9 @@
-import type { AttentionShape } from "./attention-js.js";
-import type { KernelCore } from "./wasm-core.js";
+import type { KernelCore } from "../wasm-core.js";
+import type { AttentionShape } from "./js.js";
 
 type I = number;
 
-/** Causal self-attention on the SIMD module (contracts as in attention-js.ts). */
+/** Causal self-attention on the SIMD module (contracts as in js.ts). */
 export interface AttentionKernels {
   attentionForward(
     out: Float32Array,
