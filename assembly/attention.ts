@@ -100,7 +100,7 @@ function dots(dst: usize, x: usize, y: usize, stride: usize, K: i32, n: i32): vo
 }
 
 /**
- * Causal grouped-query attention, same layout and contract as src/engine/kernels/attention-js.ts: q, out
+ * Causal grouped-query attention, same layout and contract as src/engine/kernels/attention/js.ts: q, out
  * (B, T, H·D); k, v (B, T, KV·D); probs (B, H, T, T). `scores` is scratch of T floats.
  */
 export function attentionForward(

@@ -1,4 +1,5 @@
 import { BreakfixError } from "../../core/errors.js";
+import { attendCachedRow } from "../kernels/attention/index.js";
 import { embeddingForward } from "../kernels/embedding.js";
 import { matmulNT } from "../kernels/matmul.js";
 import { rmsnormForward } from "../kernels/rmsnorm.js";
@@ -6,7 +7,6 @@ import { ropeApply } from "../kernels/rope.js";
 import { swigluForward } from "../kernels/swiglu.js";
 import { headDim, paramNames } from "../model/config.js";
 import type { LlamaModel } from "../model/llama.js";
-import { attendCachedRow } from "./cached-attention.js";
 import type { KvCache } from "./kv-cache.js";
 
 /**

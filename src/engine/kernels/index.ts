@@ -1,4 +1,4 @@
-export * from "./attention.js";
+export * from "./attention/index.js";
 export {
   activeKernelBackend,
   applyKernelBackendEnv,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../core/rng.js";
-import { attentionBackward, attentionForward } from "./attention.js";
+import { attentionBackward, attentionForward } from "./attention/index.js";
 import { crossEntropyBackward, crossEntropyForward } from "./cross-entropy.js";
 import { embeddingBackward, embeddingForward } from "./embedding.js";
 import { matmulNN, matmulNT, matmulTN } from "./matmul.js";

@@ -1,6 +1,6 @@
-import type { KernelName, RowSplit } from "./wasm-threads.js";
+import type { KernelArgs, KernelName, RowSplit } from "./wasm-signatures.js";
 
-/** What the SIMD module's loader (wasm-kernels.ts) lends the kernel families (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts). */
+/** What the SIMD module's loader (wasm-kernels.ts) lends the kernel families (wasm-products.ts, attention/wasm.ts, wasm-pointwise.ts, wasm-optimizer.ts). */
 export interface KernelCore {
   /** Byte offsets of consecutive 16-byte-aligned slots of the given float counts, and a view of memory. */
   layout(sizes: number[]): { at: number[]; heap: Float32Array };
@@ -10,8 +10,8 @@ export interface KernelCore {
   place(at: number, dst: Float32Array): number;
   /** Copies an output out of its slot (nothing to do when the kernel wrote it in place). */
   get(heap: Float32Array, at: number, dst: Float32Array, n: number): void;
-  /** Runs a kernel, split by rows over both threads when there is enough work. */
-  run(name: KernelName, args: number[], rows: number, how: RowSplit, work: number): void;
+  /** Runs a kernel; with `split`, cut by rows over both threads when there is enough work. */
+  run<K extends KernelName>(name: K, args: KernelArgs<K>, split?: RowSplit<K>): void;
   /** Byte offset where `src` (n floats) can be read in place (resident, or pinned weights), else -1. */
   inPlace(src: Float32Array, n: number): number;
   /**
@@ -24,11 +24,5 @@ export interface KernelCore {
   /** Whether `x` lies in the module's memory (a resident array or a view into one). */
   resident(x: Float32Array): boolean;
   /** Runs a kernel on this thread only and returns its result (attendCached returns none). */
-  call(name: "sumSquares" | "attendCached", args: number[]): number;
+  call<K extends "sumSquares" | "attendCached">(name: K, args: KernelArgs<K>): number;
 }
-
-/** An elementwise op splits anywhere: the given pointer arguments advance 4 bytes per element. */
-export const elementwise = (rowsArg: number, pointers: number[]): RowSplit => ({
-  rowsArg,
-  advance: pointers.map((i): [number, number] => [i, 4]),
-});

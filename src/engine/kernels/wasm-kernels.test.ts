@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
-import { attentionBackwardJs, attentionForwardJs } from "./attention-js.js";
+import { attentionBackwardJs, attentionForwardJs } from "./attention/index.js";
 import { setKernelThreads, withResidentWeights } from "./backend.js";
 import { matmulNNJs, matmulNTJs, matmulTNJs } from "./matmul-js.js";
 import { loadWasmKernels, type WasmKernels, wasmKernelsPath } from "./wasm-kernels.js";

@@ -1,17 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { type AttentionKernels, attentionKernels } from "./attention/wasm.js";
 import { loadNativeProducts, type NativeProducts, nativeAddonPath } from "./native-blas.js";
-import { type AttentionKernels, attentionKernels } from "./wasm-attention.js";
 import type { KernelCore } from "./wasm-core.js";
-import { createKernelMemory, type WasmMemory } from "./wasm-memory.js";
+import { instantiateKernels, wasmApi } from "./wasm-instance.js";
+import { createKernelMemory } from "./wasm-memory.js";
 import { type OptimizerKernels, optimizerKernels } from "./wasm-optimizer.js";
 import { type PointwiseKernels, pointwiseKernels } from "./wasm-pointwise.js";
 import { type ProductKernels, productKernels } from "./wasm-products.js";
-import { type KernelName, type KernelThreads, type RowSplit, startKernelThread } from "./wasm-threads.js";
+import { positional, positionalSplit } from "./wasm-signatures.js";
+import { type KernelThreads, startKernelThread } from "./wasm-threads.js";
 
 /**
  * The WebAssembly SIMD kernels built from assembly/engine-kernels.ts by `npm run build:wasm`, in families
- * (wasm-products.ts, wasm-attention.ts, wasm-pointwise.ts, wasm-optimizer.ts) over one shared memory
+ * (wasm-products.ts, attention/wasm.ts, wasm-pointwise.ts, wasm-optimizer.ts) over one shared memory
  * (wasm-memory.ts). Operands that live in the memory (resident arrays, pinned weights) are used in
  * place; others are copied into per-call slots and results copied back.
  */
@@ -43,14 +45,6 @@ export interface WasmKernels extends ProductKernels, AttentionKernels, Pointwise
 /** Where the build puts the module: dist/wasm/, found from src/ (tsx, tests) and from dist/ alike. */
 export const wasmKernelsPath = path.resolve(import.meta.dirname, "../../../dist/wasm/engine-kernels.wasm");
 
-// The project's lib settings (ES2023, no DOM) do not declare WebAssembly; this is the part used here.
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
 // The first 64 KiB are left to the module (its few constants live there), then each thread's buffer for
 // packing operands of gemm (256 × 128 floats, see assembly/gemm.ts), then blocks (pinned weights,
 // resident arrays) and above them the per-call slots of operands.
@@ -72,28 +66,20 @@ let threadCount = process.env.BREAKFIX_ENGINE_THREADS === "1" ? 1 : 2;
 
 function instantiate(bytes: Uint8Array): WasmKernels {
   const memory = new wasmApi.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-  const instance = new wasmApi.Instance(new wasmApi.Module(bytes), {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error("engine wasm kernel aborted");
-      },
-    },
-  });
-  // Each export takes byte offsets and sizes (see assembly/engine-kernels.ts for the argument lists).
-  const fns = {
-    ...(instance.exports as Record<KernelName | "setPackBuffer" | "packQuads", (...args: number[]) => void>),
-  };
+  const fns = instantiateKernels(bytes, memory);
   memory.grow(BASE / 65536 - 2);
   fns.setPackBuffer(PACK_AT[0]);
   let threads: KernelThreads | null = null;
   /** Runs a kernel, split by rows over both threads when there is a thread for it and enough work. */
-  const run = (name: KernelName, args: number[], rows: number, how: RowSplit, work: number) => {
-    const parallel = threadCount > 1 && work >= MIN_SPLIT_WORK && rows >= 2;
-    if (parallel && threads === null)
-      threads = startKernelThread(bytes, memory, fns, PACK_AT[1], nativeAddonPath);
-    if (parallel) threads!.split(name, args, rows, how, work);
-    else fns[name](...args);
+  const run: KernelCore["run"] = (name, args, split) => {
+    const at = positional(name, args);
+    const rows = split === undefined ? 0 : args[split.rows];
+    if (split === undefined || threadCount < 2 || split.work < MIN_SPLIT_WORK || rows < 2) {
+      fns[name](...at);
+      return;
+    }
+    threads ??= startKernelThread(bytes, memory, fns, PACK_AT[1], nativeAddonPath);
+    threads.split(name, at, rows, positionalSplit(name, split), split.work);
   };
 
   const space = createKernelMemory(memory, BASE, MAX_PAGES * 65536);
@@ -148,8 +134,8 @@ function instantiate(bytes: Uint8Array): WasmKernels {
   const get = (heap: Float32Array, at: number, dst: Float32Array, n: number) => {
     if (space.offsetOf(dst) !== at) dst.set(heap.subarray(at / 4, at / 4 + n));
   };
-  const call = (name: "sumSquares" | "attendCached", args: number[]) =>
-    (fns as unknown as Record<string, (...a: number[]) => number>)[name]!(...args);
+  const call: KernelCore["call"] = (name, args) =>
+    (fns as unknown as Record<string, (...a: number[]) => number>)[name]!(...positional(name, args));
   const resident = (x: Float32Array) => space.offsetOf(x) >= 0;
   const packedWeights = (b: Float32Array, N: number, K: number): number => {
     const from = pinnedAt(b, N * K);

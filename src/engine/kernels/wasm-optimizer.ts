@@ -1,4 +1,4 @@
-import { elementwise, type KernelCore } from "./wasm-core.js";
+import type { KernelCore } from "./wasm-core.js";
 
 /**
  * AdamW and gradient clipping on the SIMD module (assembly/optimizer.ts), bit for bit as the JS in
@@ -37,7 +37,8 @@ export function optimizerKernels(core: KernelCore): OptimizerKernels {
       const [p, g, mAt, vAt] = [params, grads, m, v].map((x) => inPlace(x.subarray(start, end), n));
       if (p! < 0 || g! < 0 || mAt! < 0 || vAt! < 0) return false;
       const c = constantsAt(constants);
-      run("adamw", [p!, g!, mAt!, vAt!, c, n], n, elementwise(5, [0, 1, 2, 3]), n * 16);
+      const args = { params: p!, grads: g!, m: mAt!, v: vAt!, c, n };
+      run("adamw", args, { rows: "n", advance: { params: 4, grads: 4, m: 4, v: 4 }, work: n * 16 });
       core.weightsChanged();
       // Unless the weights are resident, their pinned copy was updated: the weights must follow.
       if (!resident(params)) params.set(layout([]).heap.subarray(p! / 4, p! / 4 + n), start);
@@ -45,13 +46,13 @@ export function optimizerKernels(core: KernelCore): OptimizerKernels {
     },
     sumSquares(x) {
       const at = inPlace(x, x.length);
-      return at < 0 ? null : call("sumSquares", [at, x.length]);
+      return at < 0 ? null : call("sumSquares", { x: at, n: x.length });
     },
     scale(x, s) {
       const at = inPlace(x, x.length);
       if (at < 0) return false;
       const c = constantsAt([s]);
-      run("scale", [at, c, x.length], x.length, elementwise(2, [0]), x.length * 4);
+      run("scale", { x: at, c, n: x.length }, { rows: "n", advance: { x: 4 }, work: x.length * 4 });
       return true;
     },
   };

@@ -1,5 +1,4 @@
-import { elementwise, type KernelCore } from "./wasm-core.js";
-import type { RowSplit } from "./wasm-threads.js";
+import type { KernelCore } from "./wasm-core.js";
 
 /** RMSNorm, SwiGLU and the softmax of cross-entropy on the SIMD module (contracts as in their JS files). */
 export interface PointwiseKernels {
@@ -66,7 +65,7 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const [outAt, rAt] = [place(at[0]!, out), place(at[1]!, rstd)];
       const [xAt, wAt] = [put(heap, at[2]!, x, N * C), put(heap, at[3]!, w, C)];
       // One thread: the split hands arguments over as integers, which eps is not; the rows are cheap.
-      run("rmsnormForward", [outAt, rAt, xAt, wAt, N, C, eps], N, { rowsArg: 4, advance: [] }, 0);
+      run("rmsnormForward", { out: outAt, rstd: rAt, x: xAt, w: wAt, N, C, eps });
       get(heap, outAt, out, N * C);
       get(heap, rAt, rstd, N);
     },
@@ -78,8 +77,8 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const dwAt = put(heap, at[1]!, dw, C);
       const [dyAt, xAt] = [put(heap, at[2]!, dy, N * C), put(heap, at[3]!, x, N * C)];
       const [wAt, rAt] = [put(heap, at[4]!, w, C), put(heap, at[5]!, rstd, N)];
-      const args = [dxAt, dwAt, dyAt, xAt, wAt, rAt, N, C, accumulate ? 1 : 0];
-      run("rmsnormBackward", args, N, { rowsArg: 6, advance: [] }, 0);
+      const acc = accumulate ? 1 : 0;
+      run("rmsnormBackward", { dx: dxAt, dw: dwAt, dy: dyAt, x: xAt, w: wAt, rstd: rAt, N, C, acc });
       get(heap, dxAt, dx, N * C);
       get(heap, dwAt, dw, C);
     },
@@ -88,10 +87,13 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const outAt = place(at[0]!, out);
       const sAt = sigmoid === null ? at[1]! : place(at[1]!, sigmoid);
       const [gAt, uAt] = [put(heap, at[2]!, gate, size), put(heap, at[3]!, up, size)];
-      if (sigmoid === null) {
-        // Without σ to keep, the σ pointer stays 0 (the kernel's "none") in every chunk.
-        run("swigluForward", [outAt, 0, gAt, uAt, size], size, elementwise(4, [0, 2, 3]), size * 8);
-      } else run("swigluForward", [outAt, sAt, gAt, uAt, size], size, elementwise(4, [0, 1, 2, 3]), size * 8);
+      const args = { out: outAt, sig: sigmoid === null ? 0 : sAt, gate: gAt, up: uAt, n: size };
+      // Without σ to keep, the σ pointer stays 0 (the kernel's "none") in every chunk.
+      run("swigluForward", args, {
+        rows: "n",
+        advance: { out: 4, sig: sigmoid === null ? 0 : 4, gate: 4, up: 4 },
+        work: size * 8,
+      });
       get(heap, outAt, out, size);
       if (sigmoid !== null) get(heap, sAt, sigmoid, size);
     },
@@ -100,13 +102,12 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const [dgAt, duAt] = [place(at[0]!, dGate), place(at[1]!, dUp)];
       const [doAt, gAt] = [put(heap, at[2]!, dOut, size), put(heap, at[3]!, gate, size)];
       const [uAt, sAt] = [put(heap, at[4]!, up, size), put(heap, at[5]!, sigmoid, size)];
-      run(
-        "swigluBackward",
-        [dgAt, duAt, doAt, gAt, uAt, sAt, size],
-        size,
-        elementwise(6, [0, 1, 2, 3, 4, 5]),
-        size * 2,
-      );
+      const args = { dGate: dgAt, dUp: duAt, dOut: doAt, gate: gAt, up: uAt, sig: sAt, n: size };
+      run("swigluBackward", args, {
+        rows: "n",
+        advance: { dGate: 4, dUp: 4, dOut: 4, gate: 4, up: 4, sig: 4 },
+        work: size * 2,
+      });
       get(heap, dgAt, dGate, size);
       get(heap, duAt, dUp, size);
     },
@@ -116,14 +117,13 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const lseAt = at[1]!;
       const lAt = put(heap, at[2]!, logits, N * V);
       const wAt = weights === null ? 0 : put(heap, at[3]!, weights, N);
-      const advance: [number, number][] = [
-        [0, V * 4],
-        [1, 8],
-        [2, V * 4],
-      ];
-      if (weights !== null) advance.push([3, 4]);
-      const args = [pAt, lseAt, lAt, wAt, N, V];
-      run("softmaxRows", args, N, { rowsArg: 4, advance }, N * V * 8);
+      // lse holds a float64 per row; without weights, the weights pointer stays 0 (none) in every chunk.
+      const args = { softmax: pAt, lse: lseAt, logits: lAt, weights: wAt, N, V };
+      run("softmaxRows", args, {
+        rows: "N",
+        advance: { softmax: V * 4, lse: 8, logits: V * 4, weights: weights === null ? 0 : 4 },
+        work: N * V * 8,
+      });
       if (softmax !== null) get(heap, pAt, softmax, N * V);
       logSumExp.set(new Float64Array(heap.buffer, lseAt, N));
     },
@@ -134,16 +134,12 @@ export function pointwiseKernels({ layout, put, place, get, run }: KernelCore): 
       const tAt = at[2]!;
       new Int32Array(heap.buffer, tAt, N).set(targets);
       const gAt = put(heap, at[3]!, g, N);
-      const how: RowSplit = {
-        rowsArg: 4,
-        advance: [
-          [0, V * 4],
-          [1, V * 4],
-          [2, 4],
-          [3, 4],
-        ],
-      };
-      run("crossEntropyBackward", [dAt, pAt, tAt, gAt, N, V], N, how, N * V);
+      const args = { dLogits: dAt, softmax: pAt, targets: tAt, g: gAt, N, V };
+      run("crossEntropyBackward", args, {
+        rows: "N",
+        advance: { dLogits: V * 4, softmax: V * 4, targets: 4, g: 4 },
+        work: N * V,
+      });
       get(heap, dAt, dLogits, N * V);
     },
   };

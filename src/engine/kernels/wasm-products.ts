@@ -1,5 +1,4 @@
 import type { KernelCore } from "./wasm-core.js";
-import type { RowSplit } from "./wasm-threads.js";
 
 export type MatmulKind = "NT" | "NN" | "TN";
 
@@ -30,50 +29,31 @@ export function productKernels(core: KernelCore, onNative: () => boolean): Produ
       const outAt = place(at[2]!, out);
       if (acc) put(heap, outAt, out, M * N);
       const c = acc ? 1 : 0;
+      const gemmName = onNative() ? "nativeGemm" : "gemm";
+      const ntName = onNative() ? "nativeMatmulNT" : "matmulNT";
+      const nt = { out: outAt, a: aAt, b: bAt, M, N, K, acc: c };
       if (packed >= 0) {
-        // Decoding a token against pinned weights: their packed copy, columns split over the threads.
-        const how: RowSplit = {
-          rowsArg: 4,
-          advance: [
-            [0, 4],
-            [2, (K & ~3) * 4],
-            [3, K * 4],
-          ],
+        // Decoding a token against pinned weights: their packed copy, columns split over the threads in
+        // quads; p holds K&~3 floats per column, b is read whole for the columns past them.
+        const args = { out: outAt, x: aAt, p: packed, b: bAt, N, K, acc: c };
+        const work = N * K;
+        run("matvecPacked", args, {
+          rows: "N",
+          advance: { out: 4, p: (K & ~3) * 4, b: K * 4 },
           align: 4,
-        };
-        run("matvecPacked", [outAt, aAt, packed, bAt, N, K, c], N, how, N * K);
+          work,
+        });
       } else if (kind === "NT" && M === 1) {
         // One row: split the columns instead; out and b advance together.
-        const how: RowSplit = {
-          rowsArg: 4,
-          advance: [
-            [0, 4],
-            [2, K * 4],
-          ],
-          align: 4,
-        };
-        run(onNative() ? "nativeMatmulNT" : "matmulNT", [outAt, aAt, bAt, M, N, K, c], N, how, N * K);
+        run(ntName, nt, { rows: "N", advance: { out: 4, b: K * 4 }, align: 4, work: N * K });
       } else if (kind === "NT") {
         // Rows of a and out advance together.
-        const how: RowSplit = {
-          rowsArg: 3,
-          advance: [
-            [0, N * 4],
-            [1, K * 4],
-          ],
-        };
-        run(onNative() ? "nativeMatmulNT" : "matmulNT", [outAt, aAt, bAt, M, N, K, c], M, how, M * N * K);
+        run(ntName, nt, { rows: "M", advance: { out: N * 4, a: K * 4 }, work: M * N * K });
       } else {
         // A's element (m, k) at a + 4·(m·rs + k·ks): NN reads a (M, K), TN reads a (K, M) transposed.
         const [rs, ks] = kind === "NN" ? [K, 1] : [1, M];
-        const how: RowSplit = {
-          rowsArg: 3,
-          advance: [
-            [0, N * 4],
-            [1, rs * 4],
-          ],
-        };
-        run(onNative() ? "nativeGemm" : "gemm", [outAt, aAt, bAt, M, N, K, rs, ks, c], M, how, M * N * K);
+        const args = { ...nt, rs, ks };
+        run(gemmName, args, { rows: "M", advance: { out: N * 4, a: rs * 4 }, work: M * N * K });
       }
       get(heap, outAt, out, M * N);
     },

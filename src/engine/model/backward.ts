@@ -1,5 +1,5 @@
 import { BreakfixError } from "../../core/errors.js";
-import { attentionBackward } from "../kernels/attention.js";
+import { attentionBackward } from "../kernels/attention/index.js";
 import { withResidentWeights } from "../kernels/backend.js";
 import { crossEntropyBackward } from "../kernels/cross-entropy.js";
 import { embeddingBackward } from "../kernels/embedding.js";

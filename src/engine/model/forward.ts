@@ -1,5 +1,5 @@
 import { BreakfixError } from "../../core/errors.js";
-import { attentionForward } from "../kernels/attention.js";
+import { attentionForward } from "../kernels/attention/index.js";
 import { withResidentWeights } from "../kernels/backend.js";
 import {
   type CrossEntropyResult,

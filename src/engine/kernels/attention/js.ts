@@ -1,4 +1,4 @@
-import type { Buf } from "./buffer.js";
+import type { Buf } from "../buffer.js";
 
 /**
  * Causal multi-head self-attention over B sequences of length T, with grouped-query attention: query head
@@ -18,7 +18,7 @@ export interface AttentionShape {
  * of k (row width kw, head offset kh): scores[j] = exp(q·k_j·scale − max). Returns their sum, so
  * p_j = scores[j] / sum. Shared by full-sequence attention and cached single-token decoding.
  */
-export function causalScores(
+function causalScores(
   q: Buf,
   qo: number,
   k: Buf,
@@ -132,4 +132,33 @@ export function attentionBackwardJs(
       }
     }
   }
+}
+
+/**
+ * One query head of one new token attending over its sequence's cached keys and values (positions
+ * 0..t), written to att[qo .. qo+hd). Kept small and monomorphic (Float32Array in, Float64 scratch) so
+ * the JIT compiles it tightly: it runs once per head, layer and decoded token.
+ */
+export function attendCachedJs(
+  att: Float32Array,
+  q: Float32Array,
+  qo: number,
+  kc: Float32Array,
+  vc: Float32Array,
+  rowStart: number,
+  kw: number,
+  kh: number,
+  t: number,
+  hd: number,
+  scores: Float64Array,
+  acc: Float64Array,
+): void {
+  const sum = causalScores(q, qo, kc, rowStart, kw, kh, hd, t, 1 / Math.sqrt(hd), scores);
+  acc.fill(0, 0, hd);
+  for (let j = 0; j <= t; j++) {
+    const p = scores[j]! / sum;
+    const vo = (rowStart + j) * kw + kh;
+    for (let i = 0; i < hd; i++) acc[i] = acc[i]! + p * vc[vo + i]!;
+  }
+  for (let i = 0; i < hd; i++) att[qo + i] = acc[i]!;
 }

@@ -1,10 +1,9 @@
-import type { AttentionShape } from "./attention-js.js";
-import type { KernelCore } from "./wasm-core.js";
-import type { RowSplit } from "./wasm-threads.js";
+import type { KernelCore } from "../wasm-core.js";
+import type { AttentionShape } from "./js.js";
 
 type I = number;
 
-/** Causal self-attention on the SIMD module (contracts as in attention-js.ts). */
+/** Causal self-attention on the SIMD module (contracts as in js.ts). */
 export interface AttentionKernels {
   attentionForward(
     out: Float32Array,
@@ -37,6 +36,9 @@ export interface AttentionKernels {
   ): void;
 }
 
+/** The shape as the kernels' size arguments (a fresh object: the split writes B per chunk, not this). */
+const dims = (s: AttentionShape) => ({ B: s.B, T: s.T, H: s.H, KV: s.KV, D: s.D });
+
 export function attentionKernels(core: KernelCore): AttentionKernels {
   const { layout, put, place, get, run, inPlace, call } = core;
   return {
@@ -49,19 +51,12 @@ export function attentionKernels(core: KernelCore): AttentionKernels {
       const [qAt, kAt, vAt] = [put(heap, at[2]!, q, nq), put(heap, at[3]!, k, nk), put(heap, at[4]!, v, nk)];
       const scratch = at[5]!;
       const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * 4];
-      const how: RowSplit = {
-        rowsArg: 6,
-        advance: [
-          [0, sq],
-          [1, sp],
-          [2, sq],
-          [3, sk],
-          [4, sk],
-          [5, ss],
-        ],
-      };
-      const args = [outAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
-      run("attentionForward", args, s.B, how, (np * s.D) / 2);
+      const args = { out: outAt, probs: pAt, q: qAt, k: kAt, v: vAt, scores: scratch, ...dims(s) };
+      run("attentionForward", args, {
+        rows: "B",
+        advance: { out: sq, probs: sp, q: sq, k: sk, v: sk, scores: ss },
+        work: (np * s.D) / 2,
+      });
       get(heap, outAt, out, nq);
       get(heap, pAt, probs, np);
     },
@@ -78,7 +73,7 @@ export function attentionKernels(core: KernelCore): AttentionKernels {
         heap.set(kc.subarray(from * kw, (from + n) * kw), kAt / 4);
         heap.set(vc.subarray(from * kw, (from + n) * kw), vAt / 4);
       }
-      call("attendCached", [outAt, qAt, kAt, vAt, sAt, n, s.H, s.KV, s.D]);
+      call("attendCached", { out: outAt, q: qAt, k: kAt, v: vAt, scores: sAt, n, H: s.H, KV: s.KV, D: s.D });
       get(heap, outAt, out, qw);
     },
     attentionBackward(dq, dk, dv, dOut, probs, q, k, v, s) {
@@ -92,19 +87,13 @@ export function attentionKernels(core: KernelCore): AttentionKernels {
       const [qAt, kAt, vAt] = [put(heap, at[5]!, q, nq), put(heap, at[6]!, k, nk), put(heap, at[7]!, v, nk)];
       const scratch = at[8]!;
       const [sq, sk, sp, ss] = [s.T * qw * 4, s.T * kw * 4, s.H * s.T * s.T * 4, s.T * s.T * 4];
-      const advance: RowSplit["advance"] = [
-        [0, sq],
-        [1, sk],
-        [2, sk],
-        [3, sq],
-        [4, sp],
-        [5, sq],
-        [6, sk],
-        [7, sk],
-      ];
-      const how: RowSplit = { rowsArg: 9, advance: [...advance, [8, ss]] };
-      const args = [dqAt, dkAt, dvAt, dOutAt, pAt, qAt, kAt, vAt, scratch, s.B, s.T, s.H, s.KV, s.D];
-      run("attentionBackward", args, s.B, how, np * s.D);
+      const grads = { dq: dqAt, dk: dkAt, dv: dvAt, dOut: dOutAt };
+      const args = { ...grads, probs: pAt, q: qAt, k: kAt, v: vAt, ds: scratch, ...dims(s) };
+      run("attentionBackward", args, {
+        rows: "B",
+        advance: { dq: sq, dk: sk, dv: sk, dOut: sq, probs: sp, q: sq, k: sk, v: sk, ds: ss },
+        work: np * s.D,
+      });
       get(heap, dqAt, dq, nq);
       get(heap, dkAt, dk, nk);
       get(heap, dvAt, dv, nk);
