@@ -49,8 +49,9 @@ export function findingKey(f: Pick<Finding, "runId" | "sourceId">): string {
   return f.sourceId.startsWith(`${f.runId}/`) ? f.sourceId.slice(f.runId.length + 1) : f.sourceId;
 }
 
-/** A trained model state and where it came from. */
-export interface Checkpoint {
+/** The store's record of a trained model: where it is and what it came from (the weights themselves are the
+ * engine's `Checkpoint`, src/engine/formats). */
+export interface CheckpointRecord {
   id: string;
   /** Parent checkpoint id; absent for a base model. */
   parentId?: string;

@@ -20,16 +20,3 @@ export interface Sample {
   /** Anything else the source carries (category, type, target string, ...). */
   meta?: Record<string, unknown>;
 }
-
-/** The outcome of running one sample against one model once. */
-export interface SampleResult {
-  runId: string;
-  sampleId: string;
-  attempt: number;
-  /** The full conversation including the model's reply (or replies, for multi-turn). */
-  transcript: Message[];
-  status: "ok" | "error";
-  /** Why the model call failed, when status is `error`. */
-  error?: string;
-  latencyMs?: number;
-}

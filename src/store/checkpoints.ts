@@ -1,13 +1,13 @@
-import { BreakfixError, type Checkpoint } from "../core/index.js";
+import { BreakfixError, type CheckpointRecord } from "../core/index.js";
 import { fromJson, nowIso, opt, toJson } from "./json.js";
 import type { Statement } from "./sqlite.js";
 
-export interface CheckpointInput extends Checkpoint {
+export interface CheckpointInput extends CheckpointRecord {
   /** The training run that produced it. */
   runId?: string;
 }
 
-export interface StoredCheckpoint extends Checkpoint {
+export interface StoredCheckpoint extends CheckpointRecord {
   runId?: string;
   createdAt: string;
 }
