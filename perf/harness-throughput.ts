@@ -4,7 +4,7 @@
  * side with promptfoo's `eval` on the same prompts and the same stub.
  *
  *   npm install --prefix /tmp/promptfoo-bench promptfoo@0.121   # for the comparison only, not a dependency
- *   npx tsx bench/harness-throughput.ts [--prompts 2000] [--rounds 3] [--concurrency 64] [--json]
+ *   npx tsx perf/harness-throughput.ts [--prompts 2000] [--rounds 3] [--concurrency 64] [--json]
  *                                       [--promptfoo /tmp/promptfoo-bench/node_modules/.bin/promptfoo]
  *                                       [--inline-writes]
  *

@@ -4,7 +4,7 @@
  * model's figures (and, with the default recipe, its exact weights: compare the sha256 with
  * checkpoints/base/build.json).
  *
- *   npx tsx bench/embedded-base.ts [--steps N] [--out DIR]
+ *   npx tsx perf/embedded-base.ts [--steps N] [--out DIR]
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

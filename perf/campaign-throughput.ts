@@ -3,7 +3,7 @@
  * in the same run: the same calls, bare (every target message the campaign sent, replayed through the same
  * `openai:` model at the same concurrency, plus one short call per attacker call; no strategy, judge or store). Also the attacker/target/judge calls spent per success, per persona.
  *
- *   npx tsx bench/campaign-throughput.ts [--objectives 40] [--rounds 3] [--concurrency 8] [--json]
+ *   npx tsx perf/campaign-throughput.ts [--objectives 40] [--rounds 3] [--concurrency 8] [--json]
  *
  * The stub complies with about one prompt in 25 (decided by the prompt text, so every round does the same
  * work) and plays the attacker model too (PAIR/TAP/Crescendo JSON), so the intermediate persona runs its

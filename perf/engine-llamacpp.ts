@@ -1,5 +1,5 @@
 /**
- * The llama.cpp side of bench/engine-train.ts: the engine's model exported to GGUF (F32, as the engine
+ * The llama.cpp side of perf/engine-train.ts: the engine's model exported to GGUF (F32, as the engine
  * computes) and decoded greedily by node-llama-cpp's prebuilt llama.cpp, with one thread by default (with
  * two it collapsed on the 2-core dev machine); a context per thread count asked for.
  */

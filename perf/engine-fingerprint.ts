@@ -10,7 +10,7 @@ import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js"
  * Fingerprints of the engine's numerics: sha256 of the weights after a short training run, of its loss
  * sequence and of a greedy decode, on the SIMD kernels (1 and 2 threads) and on the JS fallback. Speed work
  * on the kernels must leave every line unchanged (checkpoints and fixtures depend on bit-exact floats).
- * `npx tsx bench/engine-fingerprint.ts [--steps 20] [--bench-steps 2]`
+ * `npx tsx perf/engine-fingerprint.ts [--steps 20] [--bench-steps 2]`
  */
 const steps = Number(arg("steps", "20"));
 const benchSteps = Number(arg("bench-steps", "2"));

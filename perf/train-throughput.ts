@@ -75,7 +75,7 @@ function engineDpo(): number {
 
 const marker = 'print(json.dumps({"ready"';
 if (!torchBenchSource.includes(marker))
-  throw new Error("bench/engine-torch.ts changed: no ready line to splice at");
+  throw new Error("perf/engine-torch.ts changed: no ready line to splice at");
 /** The engine bench's PyTorch Llama, with SFT and DPO steps of the same shape. */
 const torchSource = `${torchBenchSource.slice(0, torchBenchSource.indexOf(marker))}
 def masked():

@@ -1,5 +1,5 @@
 /**
- * The PyTorch side of bench/engine-train.ts: a plain-torch Llama of the same shape (HF conventions, like
+ * The PyTorch side of perf/engine-train.ts: a plain-torch Llama of the same shape (HF conventions, like
  * scripts/torch-reference.py) served over stdin/stdout so the engine and PyTorch can run in interleaved
  * rounds without paying torch's import time each round. Commands, one JSON object per line:
  *   {"op": "train", "steps": n, "threads": t}  → {"tokPerSec": …}  (AdamW steps on random tokens)

@@ -1,8 +1,8 @@
-// The ceiling of 128-bit SIMD products on this CPU, for bench/README.md's engine-train section: the same
+// The ceiling of 128-bit SIMD products on this CPU, for perf/README.md's engine-train section: the same
 // 2 × 4 register tile as the engine's NT product kernel (assembly/matmul.ts), 8 float32x4 accumulators fed
 // from L1, once with separate multiplies and adds (what WebAssembly SIMD has) and once with fused
 // multiply-adds (relaxed SIMD), in C so that nothing but the arithmetic is measured.
-//   cc -O2 -mavx2 -mfma -ffp-contract=off bench/simd-peak.c -o /tmp/simd-peak && /tmp/simd-peak
+//   cc -O2 -mavx2 -mfma -ffp-contract=off perf/simd-peak.c -o /tmp/simd-peak && /tmp/simd-peak
 // (-ffp-contract=off: otherwise the compiler fuses the separate multiplies and adds itself)
 #include <immintrin.h>
 #include <stdio.h>

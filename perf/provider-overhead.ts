@@ -2,7 +2,7 @@
  * Harness overhead of the `openai:` provider stack (resolver + standard middleware, cache off) against a
  * local stub server, next to a bare `fetch` loop measured in the same run.
  *
- *   npx tsx bench/provider-overhead.ts [--rounds 5] [--seconds 1] [--json]
+ *   npx tsx perf/provider-overhead.ts [--rounds 5] [--seconds 1] [--json]
  *
  * The stub runs in a child process so its CPU is not charged to the client loop being measured.
  */

@@ -2,7 +2,7 @@
  * Decoding that yields between tokens (generateAsync: what `serve` streams with and what engine models use)
  * against the synchronous generate() on the shipped base model, interleaved in one process: batches of 16
  * and single prompts, 64 new tokens each. `async/sync` near 1 means yielding costs nothing measurable.
- *   npx tsx bench/engine-decode-async.ts [--rounds 5]
+ *   npx tsx perf/engine-decode-async.ts [--rounds 5]
  */
 import path from "node:path";
 import { loadCheckpoint } from "../src/engine/formats/index.js";
