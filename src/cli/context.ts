@@ -1,7 +1,7 @@
 import path from "node:path";
-import { type BreakfixConfig, loadConfig, resolveModelId } from "../config/index.js";
+import { type BreakfixConfig, loadConfig, resolveModelRef } from "../config/index.js";
 import { type ChatModel, escapeJsonText, type Progress } from "../core/index.js";
-import { createModelResolver, type ModelResolver } from "../models/index.js";
+import { createModelResolver, type ModelRef, type ModelResolver } from "../models/index.js";
 import { openStore, type Store, type StoreOptions } from "../store/index.js";
 import { type CliIo, createCliProgress } from "./io.js";
 
@@ -25,10 +25,13 @@ export interface CliContext {
   /** Opens the database (`--db` > $BREAKFIX_DB > config `db` > .breakfix/breakfix.db); options apply on first open. */
   store(options?: StoreOptions): Promise<Store>;
   /**
-   * Resolves a model id or a configured alias (or the configured default when `id` is undefined) through one
-   * shared resolver, so per-provider limits hold across the command. `cache: false` bypasses the response cache.
+   * Resolves a model id or a configured alias (or the configured default when `id` is undefined), or a ref
+   * parsed already, through one shared resolver, so per-provider limits hold across the command.
+   * `cache: false` bypasses the response cache.
    */
-  model(id: string | undefined, options?: { cache?: boolean }): Promise<ChatModel>;
+  model(id: string | ModelRef | undefined, options?: { cache?: boolean }): Promise<ChatModel>;
+  /** Parses a model id or alias as typed (the configured default when undefined): what `model` resolves. */
+  modelRef(id: string | undefined): Promise<ModelRef>;
   progress(): Progress;
   /** Prints a value as JSON (with --json) or via the human formatter. */
   print(value: unknown, human: (value: never) => string): void;
@@ -63,7 +66,10 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
         resolver = createModelResolver({ ...config.models, cache }, { env: io.env, cwd: io.cwd });
         resolvers.set(cache, resolver);
       }
-      return resolver.resolve(resolveModelId(config.models, id));
+      return resolver.resolve(typeof id === "object" ? id : resolveModelRef(config.models, id));
+    },
+    async modelRef(id) {
+      return resolveModelRef((await ctx.config()).models, id);
     },
     progress() {
       const o = getOptions();

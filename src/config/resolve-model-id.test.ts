@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { didYouMean } from "./did-you-mean.js";
-import { resolveModelId } from "./resolve-model-id.js";
+import { resolveModelRef } from "./resolve-model-id.js";
 import type { ModelSettings } from "./types.js";
 
 const models: ModelSettings = {
@@ -11,16 +11,27 @@ const models: ModelSettings = {
   aliases: { target: "local:meta-llama/Llama-3.1-8B-Instruct", judge: "openai:gpt-4o-mini" },
 };
 
-describe("resolveModelId", () => {
+describe("resolveModelRef", () => {
   it("resolves aliases, passes ids through, and falls back to the default", () => {
-    expect(resolveModelId(models, "judge")).toBe("openai:gpt-4o-mini");
-    expect(resolveModelId(models, "ollama:llama3.1:8b")).toBe("ollama:llama3.1:8b");
-    expect(resolveModelId(models)).toBe("local:meta-llama/Llama-3.1-8B-Instruct");
+    const judge = resolveModelRef(models, "judge");
+    expect({ id: judge.id, written: judge.written, json: JSON.stringify(judge) }).toEqual({
+      id: "openai:gpt-4o-mini",
+      written: "judge",
+      json: '"judge"',
+    });
+    expect(resolveModelRef(models, "ollama:llama3.1:8b")).toMatchObject({
+      provider: "ollama",
+      name: "llama3.1:8b",
+    });
+    expect(resolveModelRef(models).id).toBe("local:meta-llama/Llama-3.1-8B-Instruct");
   });
 
   it("explains an unknown alias; with no default configured, the built-in model is used", () => {
-    expect(() => resolveModelId(models, "jduge")).toThrow(/neither a model id nor a configured alias/);
-    expect(resolveModelId({ ...models, default: undefined })).toBe("engine:base");
+    expect(() => resolveModelRef(models, "jduge")).toThrow(/neither a model id nor a configured alias/);
+    expect(resolveModelRef({ ...models, default: undefined })).toMatchObject({
+      kind: "engine",
+      name: "base",
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCredentialHeaderName, looksLikeSecretValue } from "../core/index.js";
+import { parseModelRef } from "../models/model-ref.js";
 import { providerKinds } from "../models/provider-kinds.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 
@@ -257,8 +258,10 @@ export const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
   ]);
   if (config.models?.default !== undefined) targets.unshift([["models", "default"], config.models.default]);
   for (const [path, id] of targets) {
-    const provider = MODEL_ID.test(id) ? id.slice(0, id.indexOf(":")) : undefined;
-    if (provider === undefined || known.has(provider)) continue;
+    // An id of the wrong shape is reported by its field's own check.
+    const ref = MODEL_ID.test(id) ? parseModelRef(id) : undefined;
+    if (ref === undefined || ref.kind === "folder" || known.has(ref.provider)) continue;
+    const { provider } = ref;
     ctx.addIssue({
       code: "custom",
       path,

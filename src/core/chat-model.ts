@@ -121,10 +121,3 @@ export function failure(
 ): GenerateFailure {
   return { ok: false, error, latencyMs, ...extra };
 }
-
-/** Splits `provider:name` at the first colon. `name` may itself contain colons (`gguf:/a/b.gguf`). */
-export function parseModelId(id: string): { provider: string; name: string } | undefined {
-  const i = id.indexOf(":");
-  if (i <= 0 || i === id.length - 1) return undefined;
-  return { provider: id.slice(0, i), name: id.slice(i + 1) };
-}

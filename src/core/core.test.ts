@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  BreakfixError,
-  createLimiter,
-  createRng,
-  mapConcurrent,
-  parseModelId,
-  sleep,
-  stableStringify,
-} from "./index.js";
+import { BreakfixError, createLimiter, createRng, mapConcurrent, sleep, stableStringify } from "./index.js";
 
 describe("rng", () => {
   it("is deterministic for a seed and differs across seeds", () => {
@@ -77,10 +69,6 @@ describe("errors and ids", () => {
       "breakfix.yaml:3:5: providers.x.concurrency: concurrency must be a number. Fix: write a whole number such as 8",
     );
     expect(e.exitCode).toBe(2);
-  });
-  it("parses provider:name", () => {
-    expect(parseModelId("gguf:/a/b:c.gguf")).toEqual({ provider: "gguf", name: "/a/b:c.gguf" });
-    expect(parseModelId("nocolon")).toBeUndefined();
   });
   it("stable stringify ignores key order", () => {
     expect(stableStringify({ b: 1, a: { d: 2, c: 3 } })).toBe(stableStringify({ a: { c: 3, d: 2 }, b: 1 }));

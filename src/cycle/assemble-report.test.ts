@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Vulnerability, VulnerabilityStatus } from "../core/index.js";
+import { parseModelRef } from "../models/index.js";
 import { parseCycleReportJson } from "../report/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { assembleReportData } from "./assemble-report.js";
@@ -58,7 +59,7 @@ const campaign = (broken: number[]): SyntheticAttempt[] =>
 function roundState(r: number, timings: Record<string, number>): RoundState {
   return {
     round: r,
-    model: r === 0 ? "engine:base" : `engine:/ckpt/round-${r}/dpo`,
+    model: parseModelRef(r === 0 ? "engine:base" : `engine:/ckpt/round-${r}/dpo`),
     benchRuns: { xstest: `b${r}`, capability: `b${r}`, harmbench: `b${r}` },
     campaignRuns: { inDistribution: `in${r}`, heldOut: `out${r}` },
     timings,
@@ -92,7 +93,7 @@ function filledStore(): { store: Store; state: CycleState } {
   const state: CycleState = {
     cycleId: "cycle-test",
     seed: 5,
-    startModel: "engine:base",
+    startModel: parseModelRef("engine:base"),
     rounds: [
       roundState(0, { bench: 1.5, redteam: 2 }),
       roundState(1, { curate: 1, train: 3, bench: 1, redteam: 2 }),

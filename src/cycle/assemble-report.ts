@@ -69,7 +69,7 @@ export function assembleReportData(
     const training = trainingSummary(d.round);
     return {
       round: d.round.round,
-      model: d.round.model,
+      model: d.round.model?.written ?? "",
       metrics,
       defectRateByArea: Object.entries(metrics)
         .filter(([name]) => name.startsWith("dr:"))
@@ -88,7 +88,7 @@ export function assembleReportData(
     title: o.title ?? `Break-fix cycle ${state.cycleId}`,
     createdAt: o.createdAt ?? new Date().toISOString(),
     seed: state.seed,
-    startModel: state.startModel,
+    startModel: state.startModel.written,
     rounds: reports,
     vulnerabilities: vulnerabilityRows(o.vulnerabilities ?? storedSnapshots(store, rounds)),
     judgeCalibration: [...(o.judgeCalibration ?? [])],

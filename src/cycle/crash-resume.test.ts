@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
+import { parseModelRef } from "../models/index.js";
 import { openStore } from "../store/index.js";
 import { buildCycleState, finishedStages } from "./cycle-record.js";
 import { runCycle } from "./run-cycle.js";
@@ -10,6 +11,7 @@ import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle
 
 const worker = path.join(import.meta.dirname, "fixtures", "cycle-worker.ts");
 const CYCLE = "cycle-crash";
+const START = parseModelRef("engine:base");
 const dirs: string[] = [];
 afterEach(killWorkers);
 afterAll(() => {
@@ -75,10 +77,12 @@ describe("a cycle SIGKILLed at stage boundaries and mid-stage", () => {
     expect(await runWorker(dbFile, dir)).toBe(false);
 
     const store = openStore(dbFile);
-    const records = finishedStages(store, CYCLE);
+    const records = finishedStages(store, CYCLE, START);
     // Every stage once: none lost, none run twice.
     expect(records.map((r) => `${r.round}/${r.stage}`)).toEqual(
-      finishedStages(openStore(path.join(refDir, "ref.db")), CYCLE).map((r) => `${r.round}/${r.stage}`),
+      finishedStages(openStore(path.join(refDir, "ref.db")), CYCLE, START).map(
+        (r) => `${r.round}/${r.stage}`,
+      ),
     );
     const state = buildCycleState(CYCLE, config, records);
     expect(cycleFingerprint(store, state, config)).toEqual(want);

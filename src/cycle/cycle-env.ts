@@ -1,5 +1,6 @@
 import type { ChatModel, Judge, Progress, Sample } from "../core/index.js";
 import type { JudgeSpec } from "../judges/index.js";
+import type { ModelRef } from "../models/index.js";
 import type { Store } from "../store/index.js";
 import type { CycleTrainer } from "./training/cycle-trainer.js";
 
@@ -9,8 +10,8 @@ import type { CycleTrainer } from "./training/cycle-trainer.js";
  */
 export interface CycleEnv {
   store: Store;
-  /** Resolves a model id (`engine:<dir>`, `openai:...`, an alias). */
-  resolveModel(id: string): Promise<ChatModel>;
+  /** Resolves a parsed model id (`engine:<dir>`, `openai:...`, an alias, a served checkpoint). */
+  resolveModel(model: ModelRef): Promise<ChatModel>;
   /** Builds a judge from its parsed id (the config's judges, and the built-in ones the cycle uses). */
   createJudge(spec: JudgeSpec): Judge;
   /** Samples of a dataset by registry id (objectives and dataset-backed suites). */

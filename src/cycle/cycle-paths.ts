@@ -1,4 +1,5 @@
 import path from "node:path";
+import { modelIdRelativeTo } from "../models/index.js";
 import { looksLikeObjectivesFile } from "../redteam/objectives-file.js";
 
 /**
@@ -10,10 +11,10 @@ import { looksLikeObjectivesFile } from "../redteam/objectives-file.js";
  */
 export function resolveCycleFilePaths(data: Record<string, unknown>, dir: string): Record<string, unknown> {
   const out = { ...data };
-  if (typeof out.model === "string") out.model = resolveModelPath(out.model, dir);
+  if (typeof out.model === "string") out.model = modelIdRelativeTo(out.model, dir);
   for (const [section, key, resolve] of [
-    ["redteam", "attacker", resolveModelPath],
-    ["fixData", "teacher", resolveModelPath],
+    ["redteam", "attacker", modelIdRelativeTo],
+    ["fixData", "teacher", modelIdRelativeTo],
     ["bench", "capabilityFile", (file: string, base: string) => path.resolve(base, file)],
     [
       "fixData",
@@ -37,16 +38,4 @@ export function resolveCycleFilePaths(data: Record<string, unknown>, dir: string
     out.redteam = { ...redteam, objectives };
   }
   return out;
-}
-
-/** `engine:./x` → `engine:/abs/x`; `gguf:x.gguf` → `gguf:/abs/x.gguf`; any other id unchanged. */
-export function resolveModelPath(id: string, dir: string): string {
-  const colon = id.indexOf(":");
-  if (colon < 0) return id;
-  const provider = id.slice(0, colon);
-  const name = id.slice(colon + 1);
-  if (path.isAbsolute(name)) return id;
-  if (provider === "gguf" || (provider === "engine" && /^\.\.?[\\/]/.test(name)))
-    return `${provider}:${path.resolve(dir, name)}`;
-  return id;
 }

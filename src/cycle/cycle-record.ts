@@ -1,8 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
+import { type ModelAliases, type ModelRef, parseModelRef } from "../models/index.js";
 import type { Store } from "../store/index.js";
-import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
+import { type CycleConfig, cycleConfigSchemaWith } from "./cycle-config.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 
 /** Stages of round 0 (the starting model's baseline) and of every trained round, in order. */
@@ -51,17 +52,20 @@ export function startCycleRun(store: Store, cycleId: string, run: CycleRunConfig
   return { resumed };
 }
 
-/** The stored configuration of a cycle run; a NOT_FOUND / USAGE error when the id is no cycle. */
-export function cycleRunConfig(store: Store, cycleId: string): CycleRunConfig {
+/**
+ * The stored configuration of a cycle run, its model ids read with breakfix.yaml's `aliases` as when it
+ * started; a NOT_FOUND / USAGE error when the id is no cycle.
+ */
+export function cycleRunConfig(store: Store, cycleId: string, aliases: ModelAliases = {}): CycleRunConfig {
   const run = store.runs.require(cycleId);
   if (run.kind !== "cycle") {
     throw new BreakfixError("USAGE", `run ${cycleId} is a ${run.kind} run, not a cycle`, {
       fix: "list cycles with `breakfix cycle list`",
     });
   }
-  // Stored as JSON, the judges are plain ids again: parsed as when the cycle started.
+  // Stored as JSON, the judges and models are plain ids again: parsed as when the cycle started.
   const stored = run.config as unknown as { config: unknown; outDir: string };
-  return { ...stored, config: cycleConfigSchema.parse(stored.config) };
+  return { ...stored, config: cycleConfigSchemaWith(aliases).parse(stored.config) };
 }
 
 /** Records a finished stage as a done item of the cycle run (one transaction): a resume skips it. */
@@ -73,17 +77,43 @@ export function recordStage(store: Store, cycleId: string, record: StageRecord):
   });
 }
 
-/** The finished stages of a cycle, in the order they finished. */
-export function finishedStages(store: Store, cycleId: string): StageRecord[] {
+/**
+ * The finished stages of a cycle, in the order they finished, their models parsed again: the start model
+ * as written (it may be an alias) is `startModel`, a trained one is an id of its own.
+ */
+export function finishedStages(store: Store, cycleId: string, startModel: ModelRef): StageRecord[] {
+  const modelOf = (text: string) => (text === startModel.written ? startModel : parseModelRef(text));
   return store.items
-    .list<StageRecord>(cycleId)
+    .list<StoredStageRecord>(cycleId)
     .filter((i) => i.status === "done" && i.payload)
-    .map((i) => i.payload as StageRecord);
+    .map((i) => {
+      const { patch, ...rest } = i.payload as StoredStageRecord;
+      const { model, ...fields } = patch;
+      return { ...rest, patch: { ...fields, ...(model ? { model: modelOf(model) } : {}) } };
+    });
+}
+
+/** A stage record as stored: JSON, its model the id as written. */
+type StoredStageRecord = Omit<StageRecord, "patch"> & {
+  patch: Omit<StageRecord["patch"], "model"> & { model?: string };
+};
+
+/** The model a round evaluates; a round whose training has not finished has none yet. */
+export function modelOf(round: RoundState): ModelRef {
+  if (!round.model)
+    throw new BreakfixError("INTERNAL", `round ${round.round} has no model before its training`);
+  return round.model;
 }
 
 /** A round with no finished stage: round 0 evaluates the start model, a later round the model it trains. */
 export function emptyRound(round: number, config: CycleConfig): RoundState {
-  return { round, model: round === 0 ? config.model : "", benchRuns: {}, campaignRuns: {}, timings: {} };
+  return {
+    round,
+    ...(round === 0 ? { model: config.model } : {}),
+    benchRuns: {},
+    campaignRuns: {},
+    timings: {},
+  };
 }
 
 /** Folds the finished stages into the cycle's state (round by round). */

@@ -1,3 +1,5 @@
+import type { ModelRef } from "../models/index.js";
+
 /**
  * What a cycle has produced so far, round by round: the ids of every stage's output in the store (bench runs,
  * red-team campaigns, datasets, checkpoints). The orchestrator writes it after each stage; gates, statistics
@@ -6,14 +8,17 @@
 export interface CycleState {
   cycleId: string;
   seed: number;
-  startModel: string;
+  startModel: ModelRef;
   rounds: RoundState[];
 }
 
 export interface RoundState {
   round: number;
-  /** Model id evaluated this round (round 0: the start model; round r: the checkpoint trained in round r). */
-  model: string;
+  /**
+   * Model evaluated this round (round 0: the start model; round r: the checkpoint trained in round r, absent
+   * until trained); written as its id.
+   */
+  model?: ModelRef;
   /** Bench run id per suite id (e.g. `xstest`, `jailbreak-dr`, `capability`, `lookalike-benign`). */
   benchRuns: Record<string, string>;
   /** Red-team campaign run ids: attacks used to make fix data, and held-out families used only to evaluate. */

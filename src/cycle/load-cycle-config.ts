@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { BreakfixError, type ErrorLocation } from "../core/index.js";
 import { parseLocatedYaml } from "../datasets/index.js";
+import type { ModelAliases } from "../models/index.js";
 import { checkCycleConfig } from "./check-cycle-config.js";
-import { type CycleConfig, cycleConfigSchema } from "./cycle-config.js";
+import { type CycleConfig, cycleConfigSchemaWith } from "./cycle-config.js";
 import { resolveCycleFilePaths } from "./cycle-paths.js";
 
 /** Cycle configs are a page or two; anything larger is a mistake. */
@@ -22,9 +23,15 @@ export interface CycleFlags {
 
 /**
  * Reads a cycle config (YAML or JSON) and applies the flags. Every problem is one CONFIG_INVALID error
- * with the file, line, column and field, and a fix; without a file only the flags are validated.
+ * with the file, line, column and field, and a fix; without a file only the flags are validated. Model ids
+ * may name breakfix.yaml's `aliases`.
  */
-export function loadCycleConfig(input: { file?: string; cwd: string; flags?: CycleFlags }): CycleConfig {
+export function loadCycleConfig(input: {
+  file?: string;
+  cwd: string;
+  flags?: CycleFlags;
+  aliases?: ModelAliases;
+}): CycleConfig {
   const { data, locate } = input.file ? readYaml(input.file, input.cwd) : { data: {}, locate: undefined };
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new BreakfixError("CONFIG_INVALID", "the cycle config must be a mapping of keys to values", {
@@ -40,7 +47,7 @@ export function loadCycleConfig(input: { file?: string; cwd: string; flags?: Cyc
       )
     : (data as Record<string, unknown>);
   const merged = { ...fromFile, ...flags };
-  const parsed = cycleConfigSchema.safeParse(merged);
+  const parsed = cycleConfigSchemaWith(input.aliases ?? {}).safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const fieldPath = (issue?.path ?? []).filter((p): p is string | number => typeof p !== "symbol");

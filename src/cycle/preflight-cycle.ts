@@ -1,14 +1,12 @@
 import { readUserTemplates } from "../attacks/index.js";
 import { BreakfixError, createRng, isBreakfixError } from "../core/index.js";
 import { parseJudgeSpec } from "../judges/index.js";
+import type { ModelRef } from "../models/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
 import { helpfulnessData } from "./sources/builtin-helpfulness.js";
 import { splitObjectives } from "./sources/cycle-objectives.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
-
-/** Providers run in this process from local files: resolving one checks its file, so no probe is needed. */
-const LOCAL_PROVIDERS = new Set(["engine", "gguf"]);
 
 export interface PreflightOptions {
   /** Ask each model that is not a local file one one-token question (default on; `--no-probe` skips). */
@@ -43,12 +41,14 @@ export async function preflightCycle(
       });
     }
   };
-  const models: [string, string][] = [["model", config.model]];
+  const models: [string, ModelRef][] = [["model", config.model]];
   if (config.redteam.attacker) models.push(["redteam.attacker", config.redteam.attacker]);
   if (config.fixData.teacher) models.push(["fixData.teacher", config.fixData.teacher]);
-  for (const [field, id] of models) {
-    const model = await check(field, `cannot resolve ${id}`, () => env.resolveModel(id));
-    if (!options.probe || LOCAL_PROVIDERS.has(id.slice(0, id.indexOf(":")))) continue;
+  for (const [field, ref] of models) {
+    const id = ref.written;
+    const model = await check(field, `cannot resolve ${id}`, () => env.resolveModel(ref));
+    // Models run in this process from local files: resolving one checked its file, so no probe is needed.
+    if (!options.probe || ref.kind === "engine" || ref.kind === "gguf") continue;
     const reply = await model.generate([{ role: "user", content: "Reply with OK." }], {
       maxTokens: 1,
       temperature: 0,
@@ -66,7 +66,7 @@ export async function preflightCycle(
   }
   const helpfulness = config.fixData.helpfulness;
   // Mock models (test doubles) are never trained, so only a real model is refused the toy corpus.
-  if (helpfulness === "builtin" && !/^(engine|mock):/.test(config.model)) {
+  if (helpfulness === "builtin" && config.model.kind !== "engine" && config.model.kind !== "mock") {
     throw new BreakfixError(
       "CONFIG_INVALID",
       `fixData.helpfulness: builtin is the built-in model's toy corpus; fine-tuning ${config.model} on it would teach it that corpus`,

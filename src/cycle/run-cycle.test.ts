@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseModelRef } from "../models/index.js";
 import { openStore } from "../store/index.js";
 import { checkpointIdOf } from "../train/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
@@ -25,7 +26,9 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
 
   it("runs every stage of the baseline and both rounds, in order, and records each", async () => {
     const outcome = await run;
-    const stages = finishedStages(store, "cycle-e2e").map((r) => `${r.round}/${r.stage}`);
+    const stages = finishedStages(store, "cycle-e2e", parseModelRef("engine:base")).map(
+      (r) => `${r.round}/${r.stage}`,
+    );
     expect(stages).toEqual(plannedStages(2).map((s) => `${s.round}/${s.stage}`));
     expect(store.runs.get("cycle-e2e")?.status).toBe("done");
     expect(outcome.state.rounds.map((r) => r.round)).toEqual([0, 1, 2]);
@@ -81,15 +84,15 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
       CycleState["rounds"][0],
       CycleState["rounds"][0],
     ];
-    expect(base.model).toBe("engine:base");
+    expect(base.model?.id).toBe("engine:base");
     // The base model complies with harmful asks: the baseline campaign breaks it, so there is fix data.
     expect(r1.dataset?.sft).toBeGreaterThan(0);
     expect(r1.training?.map((t) => t.method)).toEqual(["sft", "dpo"]);
-    expect(r1.model).toBe(`engine:${r1.training?.[1]?.checkpointDir}`);
+    expect(r1.model?.id).toBe(`engine:${r1.training?.[1]?.checkpointDir}`);
     expect(existsSync(path.join(r1.training![1]!.checkpointDir, "model.safetensors"))).toBe(true);
     expect(r1.training?.[0]?.metrics["steps"]).toBe(3);
     // Round 2 starts from round 1's model (its SFT reads round 1's checkpoint as the parent).
-    expect(r2.model).not.toBe(r1.model);
+    expect(r2.model?.id).not.toBe(r1.model?.id);
     // Checkpoints are stored by weights hash: round 2's SFT checkpoint has round 1's DPO result as its parent.
     const lineage = store.checkpoints.get(checkpointIdOf(r2.training![0]!.checkpointDir));
     expect(lineage?.parentId).toBe(checkpointIdOf(r1.training![1]!.checkpointDir));
@@ -97,7 +100,9 @@ describe("a short cycle on the built-in model (tiny sizes)", () => {
 
   it("gates every trained round and reports the last verdict", async () => {
     const outcome = await run;
-    const gates = finishedStages(store, "cycle-e2e").filter((r) => r.stage === "gates");
+    const gates = finishedStages(store, "cycle-e2e", parseModelRef("engine:base")).filter(
+      (r) => r.stage === "gates",
+    );
     expect(gates.map((g) => g.round)).toEqual([1, 2]);
     expect(outcome.verdict?.round).toBe(2);
     expect(typeof outcome.verdict?.pass).toBe("boolean");

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { BreakfixError } from "../core/index.js";
+import type { ModelAliases } from "../models/index.js";
 import { newRunId } from "../store/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
@@ -36,9 +37,16 @@ export async function runCycle(
   return continueCycle(env, cycleId, { config: input.config, outDir });
 }
 
-/** Continues a stored cycle at the first stage that did not finish, with its stored configuration. */
-export async function resumeCycle(env: CycleEnv, cycleId: string): Promise<CycleOutcome> {
-  return continueCycle(env, cycleId, cycleRunConfig(env.store, cycleId));
+/**
+ * Continues a stored cycle at the first stage that did not finish, with its stored configuration (its model
+ * ids read with breakfix.yaml's `aliases`).
+ */
+export async function resumeCycle(
+  env: CycleEnv,
+  cycleId: string,
+  aliases: ModelAliases = {},
+): Promise<CycleOutcome> {
+  return continueCycle(env, cycleId, cycleRunConfig(env.store, cycleId, aliases));
 }
 
 /**
@@ -54,7 +62,7 @@ async function continueCycle(
   const { config, outDir } = run;
   const { resumed } = startCycleRun(env.store, cycleId, run);
   try {
-    const records = finishedStages(env.store, cycleId);
+    const records = finishedStages(env.store, cycleId, config.model);
     const done = new Set(records.map((r) => stageItemId(r.round, r.stage)));
     const plan = plannedStages(config.rounds);
     const prepared = await prepareCycle(env, { cycleId, config, outDir });

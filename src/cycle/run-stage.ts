@@ -2,7 +2,7 @@ import type { SuiteRegistry } from "../bench/index.js";
 import { BreakfixError } from "../core/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
-import { emptyRound, type StageName, type StageRecord } from "./cycle-record.js";
+import { emptyRound, modelOf, type StageName, type StageRecord } from "./cycle-record.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
 import { type ObjectiveSplit, splitObjectives } from "./sources/cycle-objectives.js";
 import { runBenchStage } from "./stages/bench-stage.js";
@@ -70,16 +70,15 @@ export async function runStage(
   const { round } = step;
   const current = state.rounds.find((r) => r.round === round) ?? emptyRound(round, p.config);
   const previous = state.rounds.find((r) => r.round === round - 1);
-  const { model } = current;
   const id = subRunId(p.cycleId, round, step.stage);
   switch (step.stage) {
     case "bench":
       return {
         patch: {
-          model,
+          model: modelOf(current),
           benchRuns: await runBenchStage(env, {
             runId: id,
-            model,
+            model: modelOf(current),
             config: p.config,
             registry: p.registry,
             suiteOptions: p.suiteOptions,
@@ -91,7 +90,7 @@ export async function runStage(
       const family = step.stage === "redteam-in" ? "inDistribution" : "heldOut";
       const runId = await runRedteamStage(env, {
         runId: id,
-        model,
+        model: modelOf(current),
         config: p.config,
         family,
         objectives: p.objectives[family],
@@ -102,7 +101,7 @@ export async function runStage(
       // Measures only: its breaks never reach the vulnerabilities or the fix data.
       const runId = await runRedteamStage(env, {
         runId: id,
-        model,
+        model: modelOf(current),
         config: p.config,
         family: "inDistribution",
         objectives: p.objectives.heldOut,
@@ -128,7 +127,7 @@ export async function runStage(
           method: step.stage,
           runId: id,
           round: current,
-          previousModel: requirePrevious(previous, round).model,
+          previousModel: modelOf(requirePrevious(previous, round)),
           config: p.config,
           outDir: p.outDir,
         }),

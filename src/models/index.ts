@@ -12,6 +12,7 @@ export * from "./middleware/token-bucket.js";
 export * from "./middleware/usage-meter.js";
 export * from "./mock/mock-models.js";
 export * from "./mock/scripted-model.js";
+export * from "./model-ref.js";
 export * from "./model-resolver.js";
 export * from "./openai/openai-model.js";
 export * from "./openai/retry-after.js";

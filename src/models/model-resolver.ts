@@ -1,11 +1,12 @@
 import path from "node:path";
 import type { ChatModel, Registry } from "../core/index.js";
-import { BreakfixError, createRng, parseModelId } from "../core/index.js";
+import { BreakfixError, createRng } from "../core/index.js";
 import { createProviderLimits, type ProviderLimits } from "./middleware/rate-limit.js";
 import type { RecordSink } from "./middleware/record.js";
 import { createResponseCache, providerCacheScope, type ResponseCache } from "./middleware/response-cache.js";
 import { type StandardMiddlewareDeps, withStandardMiddleware } from "./middleware/standard-middleware.js";
 import type { UsageMeter } from "./middleware/usage-meter.js";
+import { type ModelRef, notProviderModel, parseModelRef } from "./model-ref.js";
 import type { ModelsConfig, ProviderSettings } from "./provider-config.js";
 import type { Provider, ProviderKind } from "./provider-kind.js";
 import { providerKinds } from "./provider-kinds.js";
@@ -25,8 +26,8 @@ export interface ModelResolverOptions {
 }
 
 export interface ModelResolver {
-  /** `provider:name` → a ready model with the standard middleware; the same id gives the same object. */
-  resolve(id: string): ChatModel;
+  /** `provider:name` (or its ref) → a ready model with the standard middleware; the same id gives the same object. */
+  resolve(model: string | ModelRef): ChatModel;
   /** Settings of a provider by name (configured or implicit); throws NOT_FOUND like `resolve`. */
   settingsOf(providerName: string): ProviderSettings;
   /** Closes every provider instantiated so far. */
@@ -89,19 +90,16 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
   };
 
   return {
-    resolve(id) {
+    resolve(model) {
+      const ref = typeof model === "string" ? parseModelRef(model) : model;
+      const { id } = ref;
       const cachedModel = models.get(id);
       if (cachedModel) return cachedModel;
-      const parsed = parseModelId(id);
-      if (!parsed) {
-        throw new BreakfixError("USAGE", `Model id "${id}" is not of the form provider:model`, {
-          fix: "write it as e.g. openai:gpt-4o-mini, mock:refuse, or <configured provider>:<model>",
-        });
-      }
-      const { provider, settings, limits } = instance(parsed.provider);
+      if (ref.kind === "folder") throw notProviderModel(ref.written);
+      const { provider, settings, limits } = instance(ref.provider);
       const useCache = config.cache && settings.cache;
       if (useCache) responseCache ??= createResponseCache(cacheDir);
-      const model = withStandardMiddleware(provider.model(parsed.name), settings, {
+      const resolved = withStandardMiddleware(provider.model(ref.name), settings, {
         limits,
         rng: rng.fork(id),
         ...(useCache &&
@@ -110,8 +108,8 @@ export function createModelResolver(config: ModelsConfig, options: ModelResolver
         ...(options.meter && { meter: options.meter }),
         ...(options.backoff && { backoff: options.backoff }),
       });
-      models.set(id, model);
-      return model;
+      models.set(id, resolved);
+      return resolved;
     },
     settingsOf,
     async close() {

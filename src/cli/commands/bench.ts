@@ -146,7 +146,8 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
               Object.entries(prior.judges).map(([suite, j]) => [suite, parseJudgeSpec(j.id)]),
             );
       const judges = [...opts.judge, ...Object.values(judgeBySuite ?? {})];
-      const model = await ctx.model(opts.model ?? prior?.model);
+      const target = await ctx.modelRef(opts.model ?? prior?.model);
+      const model = await ctx.model(target);
       // LLM judges (composite members too) and the simulator name their model inside the id: resolve them
       // (and aliases) up front.
       const resolveModel = await judgeModels(ctx, judges);
@@ -157,11 +158,7 @@ export function registerBenchCommands(program: Command, ctx: CliContext): void {
       const loadOptions = await datasetLoadOptions(ctx);
       const suiteOptions: Record<string, unknown> = { ...(prior?.options ?? {}) };
       if (opts.capabilityFile) suiteOptions["capabilityFile"] = path.resolve(ctx.io.cwd, opts.capabilityFile);
-      else if (
-        suites.includes("capability") &&
-        model.id.startsWith("engine:") &&
-        !suiteOptions["capabilityFile"]
-      ) {
+      else if (suites.includes("capability") && target.kind === "engine" && !suiteOptions["capabilityFile"]) {
         // Engine models are the built-in one and its fine-tunes: measure them on its held-out task set.
         const dir = path.resolve(ctx.io.cwd, config.models.cacheDir, "embedded-eval");
         suiteOptions["capabilityFile"] = heldOutCapabilityFile(dir);

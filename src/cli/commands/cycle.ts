@@ -55,11 +55,17 @@ async function judgeCalibration(
   }
 }
 
+/** A stored cycle's configuration, its model ids read with breakfix.yaml's aliases as when it ran. */
+async function storedCycle(ctx: CliContext, cycleId: string) {
+  const store = await ctx.store();
+  const run = cycleRunConfig(store, cycleId, (await ctx.config()).models.aliases);
+  return { store, ...run, records: finishedStages(store, cycleId, run.config.model) };
+}
+
 /** Writes a cycle's report into `dir` (default: the cycle folder's report/). */
 async function writeReport(ctx: CliContext, cycleId: string, dir?: string): Promise<CycleReportFiles> {
-  const store = await ctx.store();
-  const { config, outDir } = cycleRunConfig(store, cycleId);
-  const state = buildCycleState(cycleId, config, finishedStages(store, cycleId));
+  const { store, config, outDir, records } = await storedCycle(ctx, cycleId);
+  const state = buildCycleState(cycleId, config, records);
   const calibration = await judgeCalibration(ctx, config);
   return writeCycleReportFiles(store, state, config, dir ?? path.join(outDir, "report"), {
     ...(calibration ? { judgeCalibration: calibration } : {}),
@@ -111,6 +117,7 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
         file,
         cwd: ctx.io.cwd,
         flags: { rounds: flags.rounds, seed: flags.seed, model: flags.model },
+        aliases: (await ctx.config()).models.aliases,
       });
       const env = await cycleEnvOf(ctx, config);
       try {
@@ -128,11 +135,10 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .command("resume <cycleId>")
     .description("continue an interrupted cycle at the stage where it stopped (finished work is kept)")
     .action(async (cycleId: string) => {
-      const store = await ctx.store();
-      const { config } = cycleRunConfig(store, cycleId);
+      const { config } = await storedCycle(ctx, cycleId);
       const env = await cycleEnvOf(ctx, config);
       try {
-        const outcome = await resumeCycle(env, cycleId);
+        const outcome = await resumeCycle(env, cycleId, (await ctx.config()).models.aliases);
         await finishCycle(ctx, outcome);
         gateExit(outcome);
       } finally {
@@ -144,10 +150,8 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .command("show <cycleId>")
     .description("a cycle's stages (done / to do), per-round models, runs, timings and gate verdict")
     .action(async (cycleId: string) => {
-      const store = await ctx.store();
+      const { store, config, outDir, records } = await storedCycle(ctx, cycleId);
       const run = store.runs.require(cycleId);
-      const { config, outDir } = cycleRunConfig(store, cycleId);
-      const records = finishedStages(store, cycleId);
       const done = new Set(records.map((r) => `${r.round}/${r.stage}`));
       const value = {
         cycleId,

@@ -18,7 +18,7 @@ function roundLines(state: CycleState): string[] {
       .map(([stage, s]) => `${stage} ${s.toFixed(1)}s`)
       .join(", ");
     return [
-      `round ${r.round}: ${r.model || "(not trained yet)"}`,
+      `round ${r.round}: ${r.model?.written ?? "(not trained yet)"}`,
       ...(r.dataset
         ? [`  fix data ${r.dataset.name}@${r.dataset.version}: ${r.dataset.sft} SFT, ${r.dataset.dpo} DPO`]
         : []),

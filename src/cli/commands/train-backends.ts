@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { BreakfixError } from "../../core/index.js";
+import { type ModelRef, parseModelRef } from "../../models/index.js";
 import {
   attachHostedFineTune,
   createFineTuneClient,
@@ -13,6 +14,11 @@ import {
 import type { CliContext } from "../context.js";
 import type { TrainFlags } from "./train.js";
 
+/** `--model` as typed: an id or alias, or (torch) a Hugging Face folder or hub name, which has no provider. */
+export async function startModel(ctx: CliContext, text: string): Promise<ModelRef> {
+  return parseModelRef(text, (await ctx.config()).models.aliases);
+}
+
 /** `train sft|dpo --backend torch`: the PyTorch script (see src/train/torch). */
 export async function trainWithTorch(
   ctx: CliContext,
@@ -21,11 +27,13 @@ export async function trainWithTorch(
   outDir: string,
 ): Promise<void> {
   const store = await ctx.store();
-  const model = o.model.startsWith("engine:") ? o.model : path.resolve(ctx.io.cwd, o.model);
+  const given = await startModel(ctx, o.model);
+  // A Hugging Face folder is found from the working directory; a hub name goes to the script as written.
+  const folder = given.kind === "folder" ? path.resolve(ctx.io.cwd, given.path) : undefined;
   const result = await runTorchTraining(
     {
       method,
-      model: existsSync(model) || o.model.startsWith("engine:") ? model : o.model,
+      model: folder && existsSync(folder) ? parseModelRef(folder) : given,
       dataFile: path.resolve(ctx.io.cwd, o.data),
       format: o.format,
       outDir,

@@ -19,7 +19,7 @@ import {
 } from "../../train/index.js";
 import type { CliContext } from "../context.js";
 import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from "../option-parsers.js";
-import { registerTrainAttach, trainHosted, trainWithTorch } from "./train-backends.js";
+import { registerTrainAttach, startModel, trainHosted, trainWithTorch } from "./train-backends.js";
 
 export interface TrainFlags {
   model: string;
@@ -171,7 +171,7 @@ function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, d
     }
     const request: EngineTrainingRequest = {
       method,
-      checkpointDir: resolveEngineCheckpoint(o.model, cwd),
+      checkpointDir: resolveEngineCheckpoint(await startModel(ctx, o.model), cwd),
       dataFile: path.resolve(cwd, o.data),
       format: o.format,
       outDir,

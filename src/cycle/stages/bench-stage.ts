@@ -1,12 +1,13 @@
 import type { SuiteRegistry } from "../../bench/index.js";
 import { runBench } from "../../bench/index.js";
 import { BreakfixError } from "../../core/index.js";
+import type { ModelRef } from "../../models/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 
 export interface BenchStageInput {
   runId: string;
-  model: string;
+  model: ModelRef;
   config: CycleConfig;
   registry: SuiteRegistry;
   /** Options every suite gets (the capability file). */

@@ -5,6 +5,7 @@ import { compileFixData, curateFixData } from "../../curate/index.js";
 import { parseJudgeSpec } from "../../judges/index.js";
 import { findingsOf, listVulnerabilities } from "../../vuln/index.js";
 import type { CycleEnv } from "../cycle-env.js";
+import { modelOf } from "../cycle-record.js";
 import type { RoundState } from "../cycle-state.js";
 import type { PreparedCycle } from "../run-stage.js";
 import { helpfulnessData } from "../sources/builtin-helpfulness.js";
@@ -32,7 +33,7 @@ export async function runCurateStage(
   const teacher = p.config.fixData.teacher ? await env.resolveModel(p.config.fixData.teacher) : undefined;
   const distill = p.config.fixData.distill;
   // The model being fixed is the one round r−1 measured.
-  const distillModel = distill ? await env.resolveModel(previous.model) : undefined;
+  const distillModel = distill ? await env.resolveModel(modelOf(previous)) : undefined;
   const candidates = await compileFixData({
     vulnerabilities,
     findings: [...findingsByVuln.values()].flat(),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Progress, silentProgress } from "../../core/index.js";
+import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
 import { cycleSuiteRegistry } from "../suites/cycle-suites.js";
 import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
@@ -20,7 +21,7 @@ describe("partial cycle stages", () => {
   it("bench: returns its run and notes how many items failed", async () => {
     const runs = await runBenchStage(env, {
       runId: "c/r0/bench",
-      model: "mock:error-auth",
+      model: parseModelRef("mock:error-auth"),
       config,
       registry: cycleSuiteRegistry(config),
       suiteOptions: {},
@@ -37,7 +38,7 @@ describe("partial cycle stages", () => {
     ];
     const run = await runRedteamStage(env, {
       runId: "c/r0/redteam-in",
-      model: "mock:error-auth",
+      model: parseModelRef("mock:error-auth"),
       config,
       family: "inDistribution",
       objectives,

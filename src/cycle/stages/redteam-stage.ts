@@ -4,6 +4,7 @@ import {
   readUserTemplates,
   withUserTemplates,
 } from "../../attacks/index.js";
+import type { ModelRef } from "../../models/index.js";
 import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
@@ -22,7 +23,7 @@ export async function runRedteamStage(
   env: CycleEnv,
   input: {
     runId: string;
-    model: string;
+    model: ModelRef;
     config: CycleConfig;
     family: "inDistribution" | "heldOut";
     objectives: readonly Objective[];

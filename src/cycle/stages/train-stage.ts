@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createRng } from "../../core/index.js";
+import type { ModelRef } from "../../models/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { StageRecord } from "../cycle-record.js";
@@ -18,13 +19,13 @@ export async function runTrainStage(
     /** The training's store run id (the stage's sub-run id, stable across resumes). */
     runId: string;
     round: RoundState;
-    previousModel: string;
+    previousModel: ModelRef;
     config: CycleConfig;
     outDir: string;
   },
 ): Promise<StageRecord["patch"]> {
   const { method, round, config } = input;
-  const startModel = method === "sft" ? input.previousModel : round.model || input.previousModel;
+  const startModel = method === "sft" ? input.previousModel : (round.model ?? input.previousModel);
   const dataFile = round.dataset?.files?.[method];
   const count = method === "sft" ? (round.dataset?.sft ?? 0) : (round.dataset?.dpo ?? 0);
   const settings = method === "sft" ? config.training.sft : config.training.dpo;

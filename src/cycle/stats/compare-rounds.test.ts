@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
 import type { RoundState } from "../cycle-state.js";
 import { compareMetric, compareRounds, twoProportionP } from "./compare-rounds.js";
@@ -14,7 +15,7 @@ const units = (name: string, outcomes: Record<string, boolean>): MetricUnits => 
 
 const round = (r: number, benchRuns: Record<string, string>, inDistribution?: string): RoundState => ({
   round: r,
-  model: `m${r}`,
+  model: parseModelRef(`m:${r}`),
   benchRuns,
   campaignRuns: inDistribution ? { inDistribution } : {},
   timings: {},

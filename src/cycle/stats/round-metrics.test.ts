@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createSuiteRegistry, defineSuite } from "../../bench/index.js";
 import { refusalRates } from "../../bench/suites/common.js";
 import { wilsonInterval } from "../../core/index.js";
+import { parseModelRef } from "../../models/index.js";
 import { campaignMetrics } from "../../redteam/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import type { RoundState } from "../cycle-state.js";
@@ -11,7 +12,7 @@ import { type SyntheticItem, writeBenchRun, writeCampaign } from "./testing/synt
 
 const round = (r: Partial<RoundState>): RoundState => ({
   round: 0,
-  model: "test:model",
+  model: parseModelRef("test:model"),
   benchRuns: {},
   campaignRuns: {},
   timings: {},

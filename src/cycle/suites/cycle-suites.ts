@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createSuiteRegistry, type SuiteRegistry } from "../../bench/index.js";
 import { buildEvalSet, writeEvalFiles } from "../../embedded/index.js";
+import type { ModelRef } from "../../models/index.js";
 import { heldoutRefusalSuite } from "./heldout-refusal-suite.js";
 import { lookalikeBenignSuite } from "./lookalike-benign-suite.js";
 
@@ -23,13 +24,13 @@ export function cycleSuiteRegistry(config: {
  * built-in model's held-out task set (written once into the cycle folder), else the bench's built-in tasks.
  */
 export function capabilityFileFor(
-  model: string,
+  model: ModelRef,
   configured: string | undefined,
   outDir: string,
   cwd: string,
 ): string | undefined {
   if (configured) return path.resolve(cwd, configured);
-  if (!model.startsWith("engine:")) return undefined;
+  if (model.kind !== "engine") return undefined;
   const dir = path.join(outDir, "eval");
   writeEvalFiles(dir, buildEvalSet());
   return path.join(dir, "capability.jsonl");

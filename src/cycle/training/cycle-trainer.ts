@@ -1,12 +1,13 @@
 import type { Progress } from "../../core/index.js";
+import type { ModelRef } from "../../models/index.js";
 import type { Store } from "../../store/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 
 /** One post-training step of a round: SFT from the round's starting model, or DPO from the SFT result. */
 export interface CycleTrainingRequest {
   method: "sft" | "dpo";
-  /** Starting model id (`engine:<dir>`, a Hugging Face path, a provider model). */
-  model: string;
+  /** Starting model (`engine:<dir>`, a Hugging Face folder, a provider model). */
+  model: ModelRef;
   /** Training data in OpenAI chat (SFT) or OpenAI preference (DPO) JSONL. */
   dataFile: string;
   /** Where the result goes (a checkpoint folder for local backends). */
@@ -23,8 +24,8 @@ export interface CycleTrainingRequest {
 
 export interface CycleTrainingResult {
   runId: string;
-  /** The trained model's id, ready to evaluate (`engine:<dir>`, `openai:<fine-tuned id>`). */
-  model: string;
+  /** The trained model, ready to evaluate (`engine:<dir>`, `openai:<fine-tuned id>`). */
+  model: ModelRef;
   /** Checkpoint folder (local backends) or the provider's model id. */
   checkpointDir: string;
   metrics: Record<string, number>;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseModelRef } from "../../models/index.js";
 import { resolveEngineCheckpoint, runEngineTraining } from "../../train/index.js";
 import { type CycleTrainer, localTrainingSettings } from "./cycle-trainer.js";
 
@@ -28,7 +29,7 @@ export function engineTrainer(cwd: string): CycleTrainer {
       );
       return {
         runId: result.runId,
-        model: `engine:${path.resolve(result.outDir)}`,
+        model: parseModelRef(`engine:${path.resolve(result.outDir)}`),
         checkpointDir: path.resolve(result.outDir),
         metrics: { ...result.metrics, steps: result.steps },
       };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { silentProgress } from "../../core/index.js";
+import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
 import { toTrainingJsonl } from "../../train/formats/index.js";
 import type { FineTuneClient, FineTuneJob } from "../../train/index.js";
@@ -51,7 +52,7 @@ describe("hosted trainer in a cycle", () => {
     const settings = cycleConfigSchema.shape.training.parse({ backend: "openai" });
     const request: CycleTrainingRequest = {
       method: "dpo",
-      model: "openai:base",
+      model: parseModelRef("openai:base"),
       dataFile: data,
       outDir: path.join(dir, "out"),
       seed: 1,
@@ -65,7 +66,7 @@ describe("hosted trainer in a cycle", () => {
     expect(state.created).toBe(1);
     state.crash = false;
     const result = await hostedTrainer(fakeApi(state), "openai", fast).train(request, io);
-    expect(result.model).toBe("openai:ft:base::x");
+    expect(result.model.id).toBe("openai:ft:base::x");
     expect(state.created).toBe(1);
     // Another stage (another run id) gets its own job.
     await hostedTrainer(fakeApi(state), "openai", fast).train({ ...request, runId: "cycle-1-r2-dpo" }, io);

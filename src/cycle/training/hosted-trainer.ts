@@ -1,4 +1,5 @@
 import { BreakfixError } from "../../core/index.js";
+import { parseModelRef } from "../../models/index.js";
 import {
   attachHostedFineTune,
   type createFineTuneClient,
@@ -22,7 +23,8 @@ export function hostedTrainer(
   return {
     backend: "openai",
     async train(r, io) {
-      const model = r.model.startsWith(`${provider}:`) ? r.model.slice(provider.length + 1) : r.model;
+      // The jobs API names the model without the provider that reaches it.
+      const model = r.model.kind !== "folder" && r.model.provider === provider ? r.model.name : r.model.id;
       const earlier = jobOfTag(io.store, r.runId);
       const earlierJob = earlier && (await client.getJob(earlier.jobId));
       const reusable = earlierJob && earlierJob.status !== "failed" && earlierJob.status !== "cancelled";
@@ -54,7 +56,7 @@ export function hostedTrainer(
       }
       return {
         runId: result.runId,
-        model: `${provider}:${result.fineTunedModel}`,
+        model: parseModelRef(`${provider}:${result.fineTunedModel}`),
         checkpointDir: result.fineTunedModel,
         metrics: result.metrics,
       };

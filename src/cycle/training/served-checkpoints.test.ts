@@ -6,7 +6,7 @@ import { openStore } from "../../store/index.js";
 import { torchPython } from "../../train/testing/torch-python.js";
 import { runCycle } from "../run-cycle.js";
 import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
-import { SERVED_PREFIX, servingCheckpoints } from "./served-checkpoints.js";
+import { servingCheckpoints } from "./served-checkpoints.js";
 import { torchTrainer } from "./torch-trainer.js";
 
 // A cycle as a team runs a real model: trained by the PyTorch script, each checkpoint measured through an
@@ -57,8 +57,9 @@ describe.skipIf(!python)("a cycle with the torch backend and a serve command", (
       await env.close?.();
     }
     const r1 = outcome.state.rounds[1]!;
-    expect(r1.model.startsWith(`${SERVED_PREFIX}engine:`)).toBe(true);
-    const checkpoint = r1.model.slice(`${SERVED_PREFIX}engine:`.length);
+    const trained = r1.model?.kind === "served" ? r1.model.trained : undefined;
+    expect(trained?.kind).toBe("engine");
+    const checkpoint = trained?.kind === "engine" ? trained.name : "";
     expect(existsSync(path.join(checkpoint, "model.safetensors"))).toBe(true);
     // The round's measurements went through the server: its log shows it started and answered.
     const logs = readdirSync(logDir).filter((f) => f.endsWith(".log"));

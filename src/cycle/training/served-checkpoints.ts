@@ -1,17 +1,17 @@
 import path from "node:path";
 import type { ChatModel } from "../../core/index.js";
-import { createModelResolver, OPENAI_DEFAULTS } from "../../models/index.js";
+import { createModelResolver, type ModelRef, OPENAI_DEFAULTS, parseModelRef } from "../../models/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import { type RunningServer, type ServeSettings, startCheckpointServer } from "./checkpoint-server.js";
 
 /**
- * The id a served checkpoint goes by in the cycle's state, `served:<the trainer's model id>`: resolving it
- * starts its server; training from it trains the model underneath.
+ * A served checkpoint goes by `served:<the trainer's model id>` in the cycle's state: resolving it starts
+ * its server; training from it trains the model underneath.
  */
-export const SERVED_PREFIX = "served:";
-const underlying = (id: string) => (id.startsWith(SERVED_PREFIX) ? id.slice(SERVED_PREFIX.length) : id);
-/** The folder a trained model id names: `engine:<dir>` or a Hugging Face folder path. */
-const folderOf = (id: string) => (id.startsWith("engine:") ? id.slice("engine:".length) : id);
+const underlying = (ref: ModelRef): ModelRef => (ref.kind === "served" ? ref.trained : ref);
+/** The folder a trained model names: `engine:<dir>` or a Hugging Face folder. */
+const folderOf = (ref: ModelRef): string =>
+  ref.kind === "engine" ? ref.name : ref.kind === "folder" ? ref.path : ref.id;
 
 /**
  * Measures each trained checkpoint through an inference server the user names (`training.serve`): the
@@ -67,13 +67,11 @@ export function servingCheckpoints(env: CycleEnv, serve: ServeSettings, o: { log
         // The GPU goes to training, not to the previous round's server.
         await serial(stopRunning);
         const result = await env.trainer.train({ ...r, model: underlying(r.model) }, io);
-        return { ...result, model: `${SERVED_PREFIX}${result.model}` };
+        return { ...result, model: parseModelRef(`served:${result.model.id}`) };
       },
     },
-    resolveModel: (id) =>
-      id.startsWith(SERVED_PREFIX)
-        ? serial(() => serveDir(folderOf(underlying(id)), id))
-        : env.resolveModel(id),
+    resolveModel: (ref) =>
+      ref.kind === "served" ? serial(() => serveDir(folderOf(ref.trained), ref.id)) : env.resolveModel(ref),
     // Stops the server still running, at the end of the cycle or when it was interrupted.
     close: async () => {
       await serial(stopRunning);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseModelRef } from "../../models/index.js";
 import { runTorchTraining } from "../../train/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import { type CycleTrainer, localTrainingSettings } from "./cycle-trainer.js";
@@ -26,11 +27,11 @@ export function torchTrainer(cwd: string, torch: CycleConfig["training"]["torch"
         },
         { ...io, cwd },
       );
-      const engine = r.model.startsWith("engine:");
+      const engine = r.model.kind === "engine";
       const dir = path.resolve(engine ? result.outDir : result.hfOut);
       return {
         runId: result.runId,
-        model: engine ? `engine:${dir}` : dir,
+        model: parseModelRef(engine ? `engine:${dir}` : dir),
         checkpointDir: dir,
         metrics: { ...result.metrics, steps: result.steps },
       };

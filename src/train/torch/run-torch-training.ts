@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { BreakfixError, type Progress } from "../../core/index.js";
 import { exportHf, importHf, loadCheckpoint, saveCheckpoint } from "../../engine/formats/index.js";
+import type { ModelRef } from "../../models/index.js";
 import { newRunId, type Store } from "../../store/index.js";
 import type { DpoLossType } from "../dpo/dpo-loss.js";
 import { type InputFormat, readTrainingFile } from "../formats/index.js";
@@ -21,8 +22,8 @@ export const TORCH_TRAIN_SCRIPT = fileURLToPath(
 
 export interface TorchTrainingRequest {
   method: "sft" | "dpo";
-  /** `engine:<checkpoint>` (exported to Hugging Face format first) or a Hugging Face model path. */
-  model: string;
+  /** `engine:<checkpoint>` (exported to Hugging Face format first) or a Hugging Face model (folder or hub name). */
+  model: ModelRef;
   dataFile: string;
   format: InputFormat | "auto";
   outDir: string;
@@ -68,8 +69,9 @@ export function prepareTorchRun(r: TorchTrainingRequest, cwd: string) {
   }
   const work = path.join(r.outDir, "torch-work");
   mkdirSync(work, { recursive: true });
-  const engineDir = r.model.startsWith("engine:") ? resolveEngineCheckpoint(r.model, cwd) : undefined;
-  let modelPath = r.model;
+  const engineDir = r.model.kind === "engine" ? resolveEngineCheckpoint(r.model, cwd) : undefined;
+  // Any other id goes to the script as written there (it fails with the script's own message).
+  let modelPath = r.model.kind === "folder" ? r.model.path : r.model.id;
   const start = engineDir === undefined ? undefined : loadCheckpoint(engineDir);
   if (start !== undefined) {
     modelPath = path.join(work, "start-hf");

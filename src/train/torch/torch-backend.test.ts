@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { silentProgress } from "../../core/index.js";
+import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
 import { toTrainingJsonl } from "../formats/index.js";
 import { refusalPairs, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
@@ -105,7 +106,7 @@ describe("runTorchTraining with a stand-in script", () => {
     const store = openStore(path.join(dir, "t.db"));
     const request: TorchTrainingRequest = {
       method: "dpo",
-      model: "engine:./tiny",
+      model: parseModelRef("engine:./tiny"),
       dataFile: data,
       format: "auto",
       outDir: path.join(dir, "out"),

@@ -6,6 +6,7 @@ import { silentProgress } from "../../core/index.js";
 import { loadCheckpoint } from "../../engine/formats/index.js";
 import type { LlamaModel } from "../../engine/model/index.js";
 import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
+import { parseModelRef } from "../../models/index.js";
 import { openStore, type Store } from "../../store/index.js";
 import { trainDpo } from "../engine/dpo-trainer.js";
 import { trainSft } from "../engine/sft-trainer.js";
@@ -36,7 +37,7 @@ function setup() {
 
 const request = (dir: string, r: Partial<TorchTrainingRequest>): TorchTrainingRequest => ({
   method: "sft",
-  model: "engine:./tiny",
+  model: parseModelRef("engine:./tiny"),
   dataFile: path.join(dir, "sft.jsonl"),
   format: "auto",
   outDir: path.join(dir, "sft-out"),
@@ -91,7 +92,7 @@ describe.skipIf(!python)("torch backend, real script (plain PyTorch Llama)", () 
 
     const dpoReq = request(dir, {
       method: "dpo",
-      model: "engine:./sft-out",
+      model: parseModelRef("engine:./sft-out"),
       dataFile: path.join(dir, "pairs.jsonl"),
       outDir: path.join(dir, "dpo-out"),
       steps: 8,
