@@ -8,6 +8,7 @@ import { definePersona, type Persona, personaRegistry, runCampaign } from "../..
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import { interrupted, partialNote } from "./bench-stage.js";
+import { defineStage, type StageContext } from "./stage.js";
 
 /** A persona from the config: a registered id, or steps written inline. */
 export function personaOf(ref: PersonaRef): Persona {
@@ -64,3 +65,43 @@ export async function runRedteamStage(
   if (errored > 0) env.progress.note(partialNote("redteam", result.runId, `${errored} attempts`));
   return result.runId;
 }
+
+/** A campaign stage: the `family`'s persona against `objectives` of the split, stored as `campaignRuns[as]`. */
+function campaignStage<N extends string>(
+  name: N,
+  family: "inDistribution" | "heldOut",
+  objectives: "inDistribution" | "heldOut",
+  as: "inDistribution" | "heldOut" | "unseenRequests",
+) {
+  return defineStage({
+    name,
+    rounds: "every",
+    reads: { current: ["model"] },
+    sets: ["campaignRuns"],
+    run: async ({ env, prepared: p, current, runId }: StageContext) => {
+      const run = await runRedteamStage(env, {
+        runId,
+        model: current.model,
+        config: p.config,
+        family,
+        objectives: p.objectives[objectives],
+      });
+      return { patch: { campaignRuns: { [as]: run } } };
+    },
+  });
+}
+
+export const redteamInStage = campaignStage(
+  "redteam-in",
+  "inDistribution",
+  "inDistribution",
+  "inDistribution",
+);
+export const redteamHeldoutStage = campaignStage("redteam-heldout", "heldOut", "heldOut", "heldOut");
+/** Measures only: its breaks never reach the vulnerabilities or the fix data. */
+export const redteamUnseenStage = campaignStage(
+  "redteam-unseen",
+  "inDistribution",
+  "heldOut",
+  "unseenRequests",
+);
