@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { computeRoundMetrics } from "../stats/index.js";
 import { openStore } from "../store/index.js";
 import { checkpointIdOf } from "../train/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
@@ -11,7 +12,6 @@ import type { CycleState } from "./cycle-state.js";
 import { gateVerdict } from "./gates/index.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
 import { plannedStages } from "./stage-table.js";
-import { computeRoundMetrics } from "./stats/index.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
 

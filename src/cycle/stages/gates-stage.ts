@@ -1,10 +1,10 @@
 import { BreakfixError } from "../../core/index.js";
+import { loadRoundData, roundUnits } from "../../stats/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { StageRecord } from "../cycle-record.js";
 import type { CycleState } from "../cycle-state.js";
 import { evaluateRound, gateVerdict } from "../gates/index.js";
 import type { PreparedCycle } from "../run-stage.js";
-import { loadRoundData, roundUnits } from "../stats/index.js";
 import { defineStage } from "./stage.js";
 
 /**
