@@ -7,6 +7,7 @@ import {
 import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
+import type { RoundState } from "../cycle-state.js";
 import { interrupted, partialNote } from "./bench-stage.js";
 import { defineStage, type StageContext } from "./stage.js";
 
@@ -66,12 +67,15 @@ export async function runRedteamStage(
   return result.runId;
 }
 
-/** A campaign stage: the `family`'s persona against `objectives` of the split, stored as `campaignRuns[as]`. */
+type Split = "inDistribution" | "heldOut";
+
+/**
+ * A campaign stage: the `family`'s persona against one side of the objective split, its run id stored as
+ * `campaignRuns[as]`.
+ */
 function campaignStage<N extends string>(
   name: N,
-  family: "inDistribution" | "heldOut",
-  objectives: "inDistribution" | "heldOut",
-  as: "inDistribution" | "heldOut" | "unseenRequests",
+  o: { family: Split; objectives: Split; as: keyof RoundState["campaignRuns"] },
 ) {
   return defineStage({
     name,
@@ -83,25 +87,27 @@ function campaignStage<N extends string>(
         runId,
         model: current.model,
         config: p.config,
-        family,
-        objectives: p.objectives[objectives],
+        family: o.family,
+        objectives: p.objectives[o.objectives],
       });
-      return { patch: { campaignRuns: { [as]: run } } };
+      return { patch: { campaignRuns: { [o.as]: run } } };
     },
   });
 }
 
-export const redteamInStage = campaignStage(
-  "redteam-in",
-  "inDistribution",
-  "inDistribution",
-  "inDistribution",
-);
-export const redteamHeldoutStage = campaignStage("redteam-heldout", "heldOut", "heldOut", "heldOut");
-/** Measures only: its breaks never reach the vulnerabilities or the fix data. */
-export const redteamUnseenStage = campaignStage(
-  "redteam-unseen",
-  "inDistribution",
-  "heldOut",
-  "unseenRequests",
-);
+export const redteamInStage = campaignStage("redteam-in", {
+  family: "inDistribution",
+  objectives: "inDistribution",
+  as: "inDistribution",
+});
+export const redteamHeldoutStage = campaignStage("redteam-heldout", {
+  family: "heldOut",
+  objectives: "heldOut",
+  as: "heldOut",
+});
+/** The fix's families on unseen requests. Measures only: its breaks never reach vulnerabilities or fix data. */
+export const redteamUnseenStage = campaignStage("redteam-unseen", {
+  family: "inDistribution",
+  objectives: "heldOut",
+  as: "unseenRequests",
+});
