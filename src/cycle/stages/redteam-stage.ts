@@ -9,7 +9,7 @@ import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { RoundState } from "../cycle-state.js";
 import { interrupted, partialNote } from "./bench-stage.js";
-import { defineStage, type StageContext } from "./stage.js";
+import { defineStage } from "./stage.js";
 
 /** A persona from the config: a registered id, or steps written inline. */
 export function personaOf(ref: PersonaRef): Persona {
@@ -82,7 +82,7 @@ function campaignStage<N extends string>(
     rounds: "every",
     reads: { current: ["model"] },
     sets: ["campaignRuns"],
-    run: async ({ env, prepared: p, current, runId }: StageContext) => {
+    run: async ({ env, prepared: p, current, runId }) => {
       const run = await runRedteamStage(env, {
         runId,
         model: current.model,
