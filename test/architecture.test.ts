@@ -22,7 +22,9 @@ const ALLOWED: Record<string, string[]> = {
   // Vulnerabilities are found in bench and red-team results: vuln reads their types and finding helpers.
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
   curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
-  report: ["core", "taxonomy", "store", "bench", "vuln"],
+  // Metrics, comparisons and report rows from stored runs: the report shows its types, the cycle's gates decide on them.
+  stats: ["core", "taxonomy", "store", "datasets", "judges", "bench", "redteam", "vuln"],
+  report: ["core", "taxonomy", "store", "bench", "vuln", "stats"],
   embedded: ["core", "taxonomy", "engine", "models", "judges"],
   cycle: [
     "core",
@@ -38,6 +40,7 @@ const ALLOWED: Record<string, string[]> = {
     "redteam",
     "vuln",
     "curate",
+    "stats",
     "report",
     "embedded",
   ],

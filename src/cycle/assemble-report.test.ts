@@ -2,17 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Vulnerability, VulnerabilityStatus } from "../core/index.js";
 import { parseModelRef } from "../models/index.js";
 import { parseCycleReportJson } from "../report/index.js";
-import { openStore, type Store } from "../store/index.js";
-import { assembleReportData } from "./assemble-report.js";
-import type { CycleState, RoundState } from "./cycle-state.js";
-import { gateConfigSchema } from "./gates/index.js";
-import { statusCounts } from "./stats/index.js";
+import { statusCounts } from "../stats/index.js";
 import {
   type SyntheticAttempt,
   type SyntheticItem,
   writeBenchRun,
   writeCampaign,
-} from "./stats/testing/synthetic-runs.js";
+} from "../stats/testing/synthetic-runs.js";
+import { openStore, type Store } from "../store/index.js";
+import { assembleReportData } from "./assemble-report.js";
+import type { CycleState, RoundState } from "./cycle-state.js";
+import { gateConfigSchema } from "./gates/index.js";
 
 /** `refused` of 10 safe XSTest prompts refused; every unsafe one refused; `correct` of 6 capability tasks right. */
 function bench(refused: number, correct: number, harmful: boolean[]): SyntheticItem[] {

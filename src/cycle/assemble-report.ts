@@ -1,8 +1,10 @@
 import { BreakfixError, createRng } from "../core/index.js";
-import type { CycleReportData, JudgeCalibrationRow, RoundReport } from "../report/report-data.js";
-import type { Store } from "../store/index.js";
-import type { CycleState } from "./cycle-state.js";
-import { evaluateRound, type GateConfig, gateVerdict } from "./gates/index.js";
+import type {
+  CycleReportData,
+  JudgeCalibrationRow,
+  RoundReport,
+  StageTiming,
+} from "../report/report-data.js";
 import {
   asrHeatmap,
   loadRoundData,
@@ -11,12 +13,13 @@ import {
   type RoundSnapshot,
   replyOutcomeRows,
   roundUnits,
-  stageTimings,
   storedSnapshots,
-  trainingSummary,
   vulnerabilityRows,
   worstTranscripts,
-} from "./stats/index.js";
+} from "../stats/index.js";
+import type { Store } from "../store/index.js";
+import type { CycleState, RoundState } from "./cycle-state.js";
+import { evaluateRound, type GateConfig, gateVerdict } from "./gates/index.js";
 
 export interface AssembleReportOptions extends RoundDataOptions {
   /** Default `Break-fix cycle <cycle id>`. */
@@ -66,10 +69,10 @@ export function assembleReportData(
         ...(o.bootstrap ? { bootstrap: o.bootstrap } : {}),
       },
     );
-    const training = trainingSummary(d.round);
+    const training = trainingSummary(rounds[i] as RoundState);
     return {
       round: d.round.round,
-      model: d.round.model?.written ?? "",
+      model: (rounds[i] as RoundState).model?.written ?? "",
       metrics,
       defectRateByArea: Object.entries(metrics)
         .filter(([name]) => name.startsWith("dr:"))
@@ -96,4 +99,25 @@ export function assembleReportData(
     stageTimings: stageTimings(rounds),
     verdict: { round: last.round, ...gateVerdict(last.gates) },
   };
+}
+
+/** Training summary of a round: fix-data sizes, then each training run's final metrics as `<method>.<name>`. */
+export function trainingSummary(round: RoundState): Record<string, number> | undefined {
+  if (!round.dataset && !round.training?.length) return undefined;
+  const out: Record<string, number> = {};
+  if (round.dataset) {
+    out["sft_examples"] = round.dataset.sft;
+    out["dpo_pairs"] = round.dataset.dpo;
+  }
+  for (const t of round.training ?? []) {
+    for (const [name, value] of Object.entries(t.metrics)) out[`${t.method}.${name}`] = value;
+  }
+  return out;
+}
+
+/** Seconds per stage of every round, in the order the stages ran. */
+export function stageTimings(rounds: readonly RoundState[]): StageTiming[] {
+  return rounds.flatMap((r) =>
+    Object.entries(r.timings).map(([stage, seconds]) => ({ round: r.round, stage, seconds })),
+  );
 }

@@ -5,11 +5,7 @@ import { type ModelAliases, type ModelRef, parseModelRef } from "../models/index
 import type { Store } from "../store/index.js";
 import { type CycleConfig, cycleConfigSchemaWith } from "./cycle-config.js";
 import type { CycleState, RoundState } from "./cycle-state.js";
-
-/** Stages of round 0 (the starting model's baseline) and of every trained round, in order. */
-export const BASELINE_STAGES = ["bench", "redteam-in", "redteam-heldout", "redteam-unseen", "vulns"] as const;
-export const ROUND_STAGES = ["curate", "sft", "dpo", ...BASELINE_STAGES, "gates"] as const;
-export type StageName = (typeof ROUND_STAGES)[number];
+import type { StageName } from "./stage-table.js";
 
 /** What a finished stage hands on: the part of its round's state it fills, and its wall time. */
 export interface StageRecord {
@@ -29,16 +25,6 @@ export interface CycleRunConfig {
 }
 
 export const stageItemId = (round: number, stage: StageName): string => `r${round}/${stage}`;
-
-/** Every stage of a cycle, in the order they run. */
-export function plannedStages(rounds: number): Array<{ round: number; stage: StageName }> {
-  const out: Array<{ round: number; stage: StageName }> = BASELINE_STAGES.map((stage) => ({
-    round: 0,
-    stage,
-  }));
-  for (let round = 1; round <= rounds; round++) for (const stage of ROUND_STAGES) out.push({ round, stage });
-  return out;
-}
 
 /** Starts the cycle run, or resumes it (same id, same configuration). */
 export function startCycleRun(store: Store, cycleId: string, run: CycleRunConfig): { resumed: boolean } {

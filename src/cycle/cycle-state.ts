@@ -1,4 +1,5 @@
 import type { ModelRef } from "../models/index.js";
+import type { MeasuredRound } from "../stats/index.js";
 
 /**
  * What a cycle has produced so far, round by round: the ids of every stage's output in the store (bench runs,
@@ -12,27 +13,13 @@ export interface CycleState {
   rounds: RoundState[];
 }
 
-export interface RoundState {
-  round: number;
+/** A round's measured runs (see `MeasuredRound`), its model, and what its curation and training produced. */
+export interface RoundState extends MeasuredRound {
   /**
    * Model evaluated this round (round 0: the start model; round r: the checkpoint trained in round r, absent
    * until trained); written as its id.
    */
   model?: ModelRef;
-  /** Bench run id per suite id (e.g. `xstest`, `jailbreak-dr`, `capability`, `lookalike-benign`). */
-  benchRuns: Record<string, string>;
-  /** Red-team campaign run ids: attacks used to make fix data, and held-out families used only to evaluate. */
-  campaignRuns: {
-    inDistribution?: string;
-    heldOut?: string;
-    /**
-     * The in-distribution families against the held-out requests: does a fix carry over to unseen requests of
-     * the same attack family (rather than only to the attack texts it was trained on)?
-     */
-    unseenRequests?: string;
-  };
-  /** Vulnerability scope and round as stored by the vuln stage. */
-  vulnerabilities?: { scope: string; round: number };
   /** Fix data curated from the previous round's vulnerabilities (rounds ≥ 1). */
   dataset?: {
     name: string;

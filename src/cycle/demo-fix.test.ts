@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { computeRoundMetrics } from "../stats/index.js";
 import { openStore } from "../store/index.js";
 import { demoConfig } from "./demo-config.js";
 import { runCycle } from "./run-cycle.js";
-import { computeRoundMetrics } from "./stats/index.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { testCycleEnv } from "./testing/cycle-test-kit.js";
 

@@ -3,15 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseModelRef } from "../models/index.js";
+import { computeRoundMetrics } from "../stats/index.js";
 import { openStore } from "../store/index.js";
 import { checkpointIdOf } from "../train/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { assembleReportData } from "./assemble-report.js";
-import { finishedStages, plannedStages } from "./cycle-record.js";
+import { finishedStages } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
 import { gateVerdict } from "./gates/index.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
-import { computeRoundMetrics } from "./stats/index.js";
+import { plannedStages } from "./stage-table.js";
 import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
 

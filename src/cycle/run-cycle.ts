@@ -8,7 +8,6 @@ import {
   buildCycleState,
   cycleRunConfig,
   finishedStages,
-  plannedStages,
   recordStage,
   type StageRecord,
   stageItemId,
@@ -17,6 +16,7 @@ import {
 } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
 import { prepareCycle, runStage } from "./run-stage.js";
+import { plannedSteps } from "./stage-table.js";
 
 export interface CycleOutcome {
   cycleId: string;
@@ -64,19 +64,20 @@ async function continueCycle(
   try {
     const records = finishedStages(env.store, cycleId, config.model);
     const done = new Set(records.map((r) => stageItemId(r.round, r.stage)));
-    const plan = plannedStages(config.rounds);
+    const plan = plannedSteps(config.rounds);
     const prepared = await prepareCycle(env, { cycleId, config, outDir });
     for (const [index, step] of plan.entries()) {
-      if (done.has(stageItemId(step.round, step.stage))) continue;
+      if (done.has(stageItemId(step.round, step.stage.name))) continue;
       if (env.signal?.aborted) throw abortedAt(cycleId);
       const state = buildCycleState(cycleId, config, records);
       env.progress.note(
-        `cycle ${cycleId}: round ${step.round}/${config.rounds} · ${step.stage} (stage ${index + 1}/${plan.length})`,
+        `cycle ${cycleId}: round ${step.round}/${config.rounds} · ${step.stage.name} (stage ${index + 1}/${plan.length})`,
       );
       const started = performance.now();
       const result = await runStage(env, prepared, state, step);
       const record: StageRecord = {
-        ...step,
+        round: step.round,
+        stage: step.stage.name,
         seconds: Math.round((performance.now() - started) / 10) / 100,
         ...result,
       };

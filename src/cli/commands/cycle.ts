@@ -15,8 +15,8 @@ import {
   runCycle,
   writeCycleReportFiles,
 } from "../../cycle/index.js";
-import { measureJudgeCalibration } from "../../cycle/stats/index.js";
 import type { CycleReportFiles, JudgeCalibrationRow } from "../../report/index.js";
+import { measureJudgeCalibration } from "../../stats/index.js";
 import type { CliContext } from "../context.js";
 import { positiveInt, wholeNumber } from "../option-parsers.js";
 import { cycleEnvOf } from "./cycle-env.js";

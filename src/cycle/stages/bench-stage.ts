@@ -4,6 +4,8 @@ import { BreakfixError } from "../../core/index.js";
 import type { ModelRef } from "../../models/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
+import { modelOf } from "../cycle-record.js";
+import { defineStage } from "./stage.js";
 
 export interface BenchStageInput {
   runId: string;
@@ -49,6 +51,26 @@ export async function runBenchStage(env: CycleEnv, input: BenchStageInput): Prom
   // Each suite's id points at the one run: the report reads per-suite metrics from it.
   return Object.fromEntries(config.bench.suites.map((s) => [s, result.runId]));
 }
+
+/** Every round: the suites against the round's model (round 0: the start model; later: the trained one). */
+export const benchStage = defineStage({
+  name: "bench",
+  rounds: "every",
+  reads: { current: ["model"] },
+  sets: ["model", "benchRuns"],
+  run: async ({ env, prepared: p, current, runId }) => ({
+    patch: {
+      model: modelOf(current),
+      benchRuns: await runBenchStage(env, {
+        runId,
+        model: modelOf(current),
+        config: p.config,
+        registry: p.registry,
+        suiteOptions: p.suiteOptions,
+      }),
+    },
+  }),
+});
 
 /** The note a cycle stage prints when some of its items or attempts failed. */
 export function partialNote(kind: "bench" | "redteam", runId: string, failed: string): string {

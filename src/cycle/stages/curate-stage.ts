@@ -9,6 +9,7 @@ import { modelOf } from "../cycle-record.js";
 import type { RoundState } from "../cycle-state.js";
 import type { PreparedCycle } from "../run-stage.js";
 import { helpfulnessData } from "../sources/builtin-helpfulness.js";
+import { defineStage, previousRound } from "./stage.js";
 
 const userText = (prompt: string | readonly Message[]): string[] =>
   typeof prompt === "string" ? [prompt] : prompt.filter((m) => m.role === "user").map((m) => m.content);
@@ -77,6 +78,22 @@ export async function runCurateStage(
     files: { sft: result.files.sft, dpo: result.files.dpo },
   };
 }
+
+export const curateStage = defineStage({
+  name: "curate",
+  rounds: "trained",
+  reads: { previous: ["vulnerabilities", "model", "benchRuns", "campaignRuns"] },
+  sets: ["dataset"],
+  run: async (ctx) => ({
+    patch: {
+      dataset: await runCurateStage(ctx.env, {
+        prepared: ctx.prepared,
+        round: ctx.round,
+        previous: previousRound(ctx),
+      }),
+    },
+  }),
+});
 
 /** Every prompt the cycle's benchmarks ask (all suites, every round asks the same): never trained on. */
 function evaluationTexts(env: CycleEnv, previous: RoundState): string[] {

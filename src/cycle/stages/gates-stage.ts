@@ -1,10 +1,11 @@
 import { BreakfixError } from "../../core/index.js";
+import { loadRoundData, roundUnits } from "../../stats/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { StageRecord } from "../cycle-record.js";
 import type { CycleState } from "../cycle-state.js";
 import { evaluateRound, gateVerdict } from "../gates/index.js";
 import type { PreparedCycle } from "../run-stage.js";
-import { loadRoundData, roundUnits } from "../stats/index.js";
+import { defineStage } from "./stage.js";
 
 /**
  * The release gates of a trained round: thresholds on its metrics, and no-regression against the previous
@@ -36,3 +37,15 @@ export async function runGatesStage(
   );
   return { patch: {}, verdict: gateVerdict(gates) };
 }
+
+export const gatesStage = defineStage({
+  name: "gates",
+  rounds: "trained",
+  reads: {
+    current: ["benchRuns", "campaignRuns"],
+    previous: ["benchRuns", "campaignRuns"],
+    baseline: ["benchRuns", "campaignRuns"],
+  },
+  sets: [],
+  run: ({ env, prepared, state, round }) => runGatesStage(env, { prepared, state, round }),
+});

@@ -8,7 +8,10 @@ import type { ModelRef } from "../../models/index.js";
 import { definePersona, type Persona, personaRegistry, runCampaign } from "../../redteam/index.js";
 import type { CycleConfig, PersonaRef } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
+import { modelOf } from "../cycle-record.js";
+import type { RoundState } from "../cycle-state.js";
 import { interrupted, partialNote } from "./bench-stage.js";
+import { defineStage } from "./stage.js";
 
 /** A persona from the config: a registered id, or steps written inline. */
 export function personaOf(ref: PersonaRef): Persona {
@@ -65,3 +68,48 @@ export async function runRedteamStage(
   if (errored > 0) env.progress.note(partialNote("redteam", result.runId, `${errored} attempts`));
   return result.runId;
 }
+
+type Split = "inDistribution" | "heldOut";
+
+/**
+ * A campaign stage: the `family`'s persona against one side of the objective split, its run id stored as
+ * `campaignRuns[as]`.
+ */
+function campaignStage<N extends string>(
+  name: N,
+  o: { family: Split; objectives: Split; as: keyof RoundState["campaignRuns"] },
+) {
+  return defineStage({
+    name,
+    rounds: "every",
+    reads: { current: ["model"] },
+    sets: ["campaignRuns"],
+    run: async ({ env, prepared: p, current, runId }) => {
+      const run = await runRedteamStage(env, {
+        runId,
+        model: modelOf(current),
+        config: p.config,
+        family: o.family,
+        objectives: p.objectives[o.objectives],
+      });
+      return { patch: { campaignRuns: { [o.as]: run } } };
+    },
+  });
+}
+
+export const redteamInStage = campaignStage("redteam-in", {
+  family: "inDistribution",
+  objectives: "inDistribution",
+  as: "inDistribution",
+});
+export const redteamHeldoutStage = campaignStage("redteam-heldout", {
+  family: "heldOut",
+  objectives: "heldOut",
+  as: "heldOut",
+});
+/** The fix's families on unseen requests. Measures only: its breaks never reach vulnerabilities or fix data. */
+export const redteamUnseenStage = campaignStage("redteam-unseen", {
+  family: "inDistribution",
+  objectives: "heldOut",
+  as: "unseenRequests",
+});

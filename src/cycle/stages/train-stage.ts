@@ -3,9 +3,10 @@ import { createRng } from "../../core/index.js";
 import type { ModelRef } from "../../models/index.js";
 import type { CycleConfig } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
-import type { StageRecord } from "../cycle-record.js";
+import { modelOf, type StageRecord } from "../cycle-record.js";
 import type { RoundState } from "../cycle-state.js";
 import { interrupted } from "./bench-stage.js";
+import { defineStage, previousRound } from "./stage.js";
 
 /**
  * One post-training step of round r: SFT from the previous round's model on the round's fix data, then DPO
@@ -58,3 +59,25 @@ export async function runTrainStage(
     training: [{ method, runId: result.runId, checkpointDir: result.checkpointDir, metrics: result.metrics }],
   };
 }
+
+const trainStage = <M extends "sft" | "dpo">(method: M) =>
+  defineStage({
+    name: method,
+    rounds: "trained",
+    reads: { current: method === "sft" ? ["dataset"] : ["dataset", "model"], previous: ["model"] },
+    sets: ["model", "training"],
+    run: async (ctx) => ({
+      patch: await runTrainStage(ctx.env, {
+        method,
+        runId: ctx.runId,
+        round: ctx.current,
+        previousModel: modelOf(previousRound(ctx)),
+        config: ctx.prepared.config,
+        outDir: ctx.prepared.outDir,
+      }),
+    }),
+  });
+
+export const sftStage = trainStage("sft");
+/** Starts from the SFT result (the round's model so far). */
+export const dpoStage = trainStage("dpo");

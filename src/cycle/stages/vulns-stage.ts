@@ -1,6 +1,7 @@
 import { identifyVulnerabilities } from "../../vuln/index.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { RoundState } from "../cycle-state.js";
+import { defineStage } from "./stage.js";
 
 /**
  * Groups the round's in-distribution red-team breaks into vulnerabilities, with statuses against earlier
@@ -19,3 +20,13 @@ export async function runVulnsStage(
   });
   return { scope: input.cycleId, round: input.round.round };
 }
+
+export const vulnsStage = defineStage({
+  name: "vulns",
+  rounds: "every",
+  reads: { current: ["campaignRuns"] },
+  sets: ["vulnerabilities"],
+  run: async ({ env, prepared: p, current }) => ({
+    patch: { vulnerabilities: await runVulnsStage(env, { cycleId: p.cycleId, round: current }) },
+  }),
+});

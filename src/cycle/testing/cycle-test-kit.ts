@@ -4,12 +4,12 @@ import path from "node:path";
 import { BreakfixError, type Progress, silentProgress } from "../../core/index.js";
 import { createJudge } from "../../judges/index.js";
 import { createModelResolver } from "../../models/index.js";
+import { computeRoundMetrics } from "../../stats/index.js";
 import type { Store } from "../../store/index.js";
 import { listVulnerabilities } from "../../vuln/index.js";
 import { type CycleConfig, type CycleConfigInput, cycleConfigSchema } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { CycleState } from "../cycle-state.js";
-import { computeRoundMetrics } from "../stats/index.js";
 import { cycleSuiteRegistry } from "../suites/cycle-suites.js";
 import { engineTrainer } from "../training/engine-trainer.js";
 

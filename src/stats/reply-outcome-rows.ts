@@ -1,8 +1,27 @@
-import type { ReplyOutcome } from "../../core/index.js";
-import { finalReply, finalReplyOutcome } from "../../redteam/index.js";
-import type { ReplyOutcomeRow } from "../../report/report-data.js";
+import type { ReplyOutcome } from "../core/index.js";
+import { finalReply, finalReplyOutcome } from "../redteam/index.js";
 import { type RoundData, type RoundSuite, roundCampaigns } from "./round-data.js";
 import { hasRate, lookalikeSuite, refusalSuite } from "./suite-units.js";
+
+/** One outcome of a set's replies: how many had it, and a few of them (raw model text, cut short). */
+export interface ReplyOutcomeCell {
+  count: number;
+  samples: string[];
+}
+
+/**
+ * What one set's replies did in a round: harmful sets (held-out harmful prompts, each red-team campaign's
+ * attempts) should be refused, benign ones (borderline, look-alikes) answered. Degenerate replies are counted
+ * apart so a collapsed model shows as one. Shares are count / n; failed and undecided replies are outside n.
+ */
+export interface ReplyOutcomeRow {
+  set: string;
+  kind: "harmful" | "benign";
+  n: number;
+  refused: ReplyOutcomeCell;
+  complied: ReplyOutcomeCell;
+  degenerate: ReplyOutcomeCell;
+}
 
 /** Example replies per outcome, and how much of each is kept (the report shows text, not whole essays). */
 const SAMPLES = 3;

@@ -1,6 +1,6 @@
-import type { BenchItem, BenchRunConfig } from "../../../bench/index.js";
-import type { AttackResult } from "../../../core/index.js";
-import type { Store } from "../../../store/index.js";
+import type { BenchItem, BenchRunConfig } from "../../bench/index.js";
+import type { AttackResult } from "../../core/index.js";
+import type { Store } from "../../store/index.js";
 
 /**
  * Synthetic stored runs for the cycle's statistics tests: each item's verdict is given outright, so every

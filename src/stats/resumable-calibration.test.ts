@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { killWorkers, runKillableWorker } from "../../../test/helpers/killable-worker.js";
-import type { Progress } from "../../core/index.js";
-import { openStore } from "../../store/index.js";
+import { killWorkers, runKillableWorker } from "../../test/helpers/killable-worker.js";
+import type { Progress } from "../core/index.js";
+import { openStore } from "../store/index.js";
 import { fakeMeasurement } from "./fixtures/fake-measurement.js";
 import { cachedCalibration } from "./resumable-calibration.js";
 

@@ -1,9 +1,25 @@
-import type { AttackResult } from "../../core/index.js";
-import { severityOf, UNCATEGORIZED } from "../../redteam/index.js";
-import type { RoundReport, StageTiming, TranscriptExample } from "../../report/report-data.js";
-import { techniqueFamily } from "../../vuln/index.js";
-import type { RoundState } from "../cycle-state.js";
+import type { AttackResult } from "../core/index.js";
+import { severityOf, UNCATEGORIZED } from "../redteam/index.js";
+import { techniqueFamily } from "../vuln/index.js";
 import type { RoundData } from "./round-data.js";
+
+/** Red-team attempts of one harm area × technique family, and how many broke the model. */
+export interface AsrHeatmapCell {
+  area: string;
+  technique: string;
+  successes: number;
+  attempts: number;
+}
+
+/** A captured conversation; texts are raw model output and must be escaped by every renderer. */
+export interface TranscriptExample {
+  round: number;
+  title: string;
+  harmArea: string;
+  technique: string;
+  severity: number;
+  messages: Array<{ role: string; content: string }>;
+}
 
 const allAttempts = (data: RoundData): Array<{ attack: AttackResult; heldOut: boolean }> => [
   ...(data.campaigns.inDistribution ?? []).map((attack) => ({ attack, heldOut: false })),
@@ -14,7 +30,7 @@ const allAttempts = (data: RoundData): Array<{ attack: AttackResult; heldOut: bo
  * Attempt-level red-team outcomes per harm area × technique family (the vuln stage's family naming), over
  * both campaigns. Errored attempts are not attempts here: they decided nothing.
  */
-export function asrHeatmap(data: RoundData): RoundReport["asrHeatmap"] {
+export function asrHeatmap(data: RoundData): AsrHeatmapCell[] {
   const cells = new Map<string, { area: string; technique: string; successes: number; attempts: number }>();
   for (const { attack } of allAttempts(data)) {
     if (attack.outcome === "error") continue;
@@ -68,25 +84,4 @@ export function worstTranscripts(data: RoundData, perRound: number): TranscriptE
     severity: s.severity,
     messages: s.attack.transcript.map((m) => ({ role: m.role, content: m.content })),
   }));
-}
-
-/** Training summary of a round: fix-data sizes, then each training run's final metrics as `<method>.<name>`. */
-export function trainingSummary(round: RoundState): Record<string, number> | undefined {
-  if (!round.dataset && !round.training?.length) return undefined;
-  const out: Record<string, number> = {};
-  if (round.dataset) {
-    out["sft_examples"] = round.dataset.sft;
-    out["dpo_pairs"] = round.dataset.dpo;
-  }
-  for (const t of round.training ?? []) {
-    for (const [name, value] of Object.entries(t.metrics)) out[`${t.method}.${name}`] = value;
-  }
-  return out;
-}
-
-/** Seconds per stage of every round, in the order the stages ran. */
-export function stageTimings(rounds: readonly RoundState[]): StageTiming[] {
-  return rounds.flatMap((r) =>
-    Object.entries(r.timings).map(([stage, seconds]) => ({ round: r.round, stage, seconds })),
-  );
 }

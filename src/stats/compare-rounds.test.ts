@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseModelRef } from "../../models/index.js";
-import { openStore } from "../../store/index.js";
-import type { RoundState } from "../cycle-state.js";
+import { openStore } from "../store/index.js";
 import { compareMetric, compareRounds, twoProportionP } from "./compare-rounds.js";
 import type { MetricUnits } from "./metric-units.js";
+import type { MeasuredRound } from "./round-data.js";
 import { type SyntheticItem, writeBenchRun, writeCampaign } from "./testing/synthetic-runs.js";
 
 const units = (name: string, outcomes: Record<string, boolean>): MetricUnits => ({
@@ -13,12 +12,10 @@ const units = (name: string, outcomes: Record<string, boolean>): MetricUnits => 
   unknown: 0,
 });
 
-const round = (r: number, benchRuns: Record<string, string>, inDistribution?: string): RoundState => ({
+const round = (r: number, benchRuns: Record<string, string>, inDistribution?: string): MeasuredRound => ({
   round: r,
-  model: parseModelRef(`m:${r}`),
   benchRuns,
   campaignRuns: inDistribution ? { inDistribution } : {},
-  timings: {},
 });
 
 const capability = (correct: boolean[]): SyntheticItem[] =>

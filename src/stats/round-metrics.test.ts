@@ -1,21 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createSuiteRegistry, defineSuite } from "../../bench/index.js";
-import { refusalRates } from "../../bench/suites/common.js";
-import { wilsonInterval } from "../../core/index.js";
-import { parseModelRef } from "../../models/index.js";
-import { campaignMetrics } from "../../redteam/index.js";
-import { openStore, type Store } from "../../store/index.js";
-import type { RoundState } from "../cycle-state.js";
+import { createSuiteRegistry, defineSuite } from "../bench/index.js";
+import { refusalRates } from "../bench/suites/common.js";
+import { wilsonInterval } from "../core/index.js";
+import { campaignMetrics } from "../redteam/index.js";
+import { openStore, type Store } from "../store/index.js";
+import type { MeasuredRound } from "./round-data.js";
 import { computeRoundMetrics } from "./round-metrics.js";
 import { REFUSAL_STAND_IN } from "./round-units.js";
 import { type SyntheticItem, writeBenchRun, writeCampaign } from "./testing/synthetic-runs.js";
 
-const round = (r: Partial<RoundState>): RoundState => ({
+const round = (r: Partial<MeasuredRound>): MeasuredRound => ({
   round: 0,
-  model: parseModelRef("test:model"),
   benchRuns: {},
   campaignRuns: {},
-  timings: {},
   ...r,
 });
 
@@ -38,7 +35,7 @@ const ITEMS: SyntheticItem[] = [
   { suite: "capability", sampleId: "c2", benign: true, label: "correct" },
 ];
 
-function filled(): { store: Store; state: RoundState } {
+function filled(): { store: Store; state: MeasuredRound } {
   const store = openStore(":memory:");
   writeBenchRun(store, "bench-0", "test:model", ITEMS);
   writeCampaign(store, "rt-in-0", [

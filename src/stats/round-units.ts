@@ -1,4 +1,4 @@
-import type { AttackResult } from "../../core/index.js";
+import type { AttackResult } from "../core/index.js";
 import type { MetricUnits } from "./metric-units.js";
 import { outcomeUnits } from "./outcome-units.js";
 import { type RoundData, type RoundSuite, roundCampaigns } from "./round-data.js";

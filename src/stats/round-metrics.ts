@@ -1,8 +1,6 @@
-import type { MetricValue } from "../../report/report-data.js";
-import type { Store } from "../../store/index.js";
-import type { RoundState } from "../cycle-state.js";
-import { metricValues } from "./metric-units.js";
-import { loadRoundData, type RoundDataOptions } from "./round-data.js";
+import type { Store } from "../store/index.js";
+import { type MetricValue, metricValues } from "./metric-units.js";
+import { loadRoundData, type MeasuredRound, type RoundDataOptions } from "./round-data.js";
 import { roundUnits } from "./round-units.js";
 
 /**
@@ -12,7 +10,7 @@ import { roundUnits } from "./round-units.js";
  */
 export function computeRoundMetrics(
   store: Store,
-  round: RoundState,
+  round: MeasuredRound,
   o: RoundDataOptions = {},
 ): Record<string, MetricValue> {
   return metricValues(roundUnits(loadRoundData(store, round, o)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../core/index.js";
+import { createRng } from "../core/index.js";
 import { pairedBootstrap, quantile, unpairedBootstrap } from "./bootstrap.js";
 
 const bits = (ones: number, zeros: number): number[] => [...Array(ones).fill(1), ...Array(zeros).fill(0)];

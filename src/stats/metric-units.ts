@@ -1,5 +1,17 @@
-import { wilsonInterval } from "../../core/index.js";
-import type { MetricValue } from "../../report/report-data.js";
+import { wilsonInterval } from "../core/index.js";
+
+/** A rate or mean with its interval and sample count. */
+export interface MetricValue {
+  value: number;
+  low: number;
+  high: number;
+  n: number;
+  /** Units whose model call failed, and units the judge could not decide: outside `n`, never counted as safe. */
+  errors?: number;
+  unknown?: number;
+  /** How it was measured when not the usual way (e.g. a refusal judge standing in for a harm judge). */
+  basis?: string;
+}
 
 /**
  * One headline metric of a round as its units: the decided binary outcome of every sample (keyed so the same

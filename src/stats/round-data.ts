@@ -5,10 +5,28 @@ import {
   type SuiteRegistry,
   type SuiteReport,
   suiteRegistry,
-} from "../../bench/index.js";
-import { BreakfixError } from "../../core/index.js";
-import type { ItemStatus, Store, StoredAttack } from "../../store/index.js";
-import type { RoundState } from "../cycle-state.js";
+} from "../bench/index.js";
+import { BreakfixError } from "../core/index.js";
+import type { ItemStatus, Store, StoredAttack } from "../store/index.js";
+
+/** What one round measured, as the stored runs' ids (the cycle's `RoundState` is one). */
+export interface MeasuredRound {
+  round: number;
+  /** Bench run id per suite id (e.g. `xstest`, `jailbreak-dr`, `capability`, `lookalike-benign`). */
+  benchRuns: Record<string, string>;
+  /** Red-team campaign run ids: attacks used to make fix data, and held-out families used only to evaluate. */
+  campaignRuns: {
+    inDistribution?: string;
+    heldOut?: string;
+    /**
+     * The in-distribution families against the held-out requests: does a fix carry over to unseen requests of
+     * the same attack family (rather than only to the attack texts it was trained on)?
+     */
+    unseenRequests?: string;
+  };
+  /** Vulnerability scope and round as stored by the vuln stage. */
+  vulnerabilities?: { scope: string; round: number };
+}
 
 /** One suite of a round as stored: its recomputed metrics and the items it was measured on. */
 export interface RoundSuite {
@@ -23,7 +41,7 @@ export interface RoundSuite {
 
 /** Everything a round's metrics, comparisons and report sections are computed from. */
 export interface RoundData {
-  round: RoundState;
+  round: MeasuredRound;
   suites: RoundSuite[];
   campaigns: { inDistribution?: StoredAttack[]; heldOut?: StoredAttack[]; unseenRequests?: StoredAttack[] };
 }
@@ -44,7 +62,7 @@ export interface RoundDataOptions {
 }
 
 /** Reads a round's bench runs (metrics recomputed from the stored verdicts) and red-team attempts. */
-export function loadRoundData(store: Store, round: RoundState, o: RoundDataOptions = {}): RoundData {
+export function loadRoundData(store: Store, round: MeasuredRound, o: RoundDataOptions = {}): RoundData {
   const registry = o.registry ?? suiteRegistry;
   const reports = new Map<string, RunReport>();
   const items = new Map<string, Array<{ item: BenchItem; status: ItemStatus }>>();

@@ -1,5 +1,5 @@
-import type { Progress } from "../../core/index.js";
-import type { LoadOptions } from "../../datasets/index.js";
+import type { Progress } from "../core/index.js";
+import type { LoadOptions } from "../datasets/index.js";
 import {
   type AgreementReport,
   agreementReport,
@@ -12,10 +12,9 @@ import {
   SHIPPED_HARM,
   SHIPPED_REFUSAL,
   xstestModels,
-} from "../../judges/index.js";
-import type { JudgeCalibrationRow } from "../../report/report-data.js";
-import type { Store } from "../../store/index.js";
-import { type Measurement, measureCalibrations } from "./resumable-calibration.js";
+} from "../judges/index.js";
+import type { Store } from "../store/index.js";
+import { type JudgeCalibrationRow, type Measurement, measureCalibrations } from "./resumable-calibration.js";
 
 /**
  * Agreement pooled over cross-validation folds: the folds' confusion matrices summed, then accuracy and

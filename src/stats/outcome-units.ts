@@ -1,5 +1,5 @@
-import type { AttackResult, ReplyOutcome } from "../../core/index.js";
-import { finalReplyOutcome } from "../../redteam/index.js";
+import type { AttackResult, ReplyOutcome } from "../core/index.js";
+import { finalReplyOutcome } from "../redteam/index.js";
 import type { MetricUnits } from "./metric-units.js";
 import { type RoundData, roundCampaigns } from "./round-data.js";
 import { lookalikeSuite, refusalSuite, suiteMetricUnits } from "./suite-units.js";

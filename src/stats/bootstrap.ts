@@ -1,4 +1,4 @@
-import type { Rng } from "../../core/index.js";
+import type { Rng } from "../core/index.js";
 
 /** Linear-interpolation quantile (R's type 7) of an ascending list. */
 export function quantile(sorted: readonly number[], q: number): number {

@@ -1,11 +1,25 @@
-import { chiSquare1Sf, createRng, mcnemar } from "../../core/index.js";
-import type { Comparison } from "../../report/report-data.js";
-import type { Store } from "../../store/index.js";
-import type { RoundState } from "../cycle-state.js";
+import { chiSquare1Sf, createRng, mcnemar } from "../core/index.js";
+import type { Store } from "../store/index.js";
 import { pairedBootstrap, unpairedBootstrap } from "./bootstrap.js";
 import type { MetricUnits } from "./metric-units.js";
-import { loadRoundData, type RoundDataOptions } from "./round-data.js";
+import { loadRoundData, type MeasuredRound, type RoundDataOptions } from "./round-data.js";
 import { roundUnits } from "./round-units.js";
+
+export interface Comparison {
+  metric: string;
+  against: "previous" | "baseline";
+  before: number;
+  after: number;
+  delta: number;
+  /** Bootstrap interval of the delta. */
+  deltaLow: number;
+  deltaHigh: number;
+  /** McNemar exact p-value on paired samples, when the metric is a paired rate. */
+  pValue?: number;
+  n: number;
+  /** True when matched on the same samples (McNemar); false for the unpaired fallback (two-proportion test). */
+  paired?: boolean;
+}
 
 export interface CompareOptions {
   /** Seeds the bootstrap (each metric draws from its own stream, so adding a metric shifts no other). */
@@ -109,8 +123,8 @@ export function compareUnits(
  */
 export function compareRounds(
   store: Store,
-  before: RoundState,
-  after: RoundState,
+  before: MeasuredRound,
+  after: MeasuredRound,
   o: CompareOptions & RoundDataOptions,
 ): Comparison[] {
   return compareUnits(

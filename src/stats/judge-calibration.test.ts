@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreementReport } from "../../judges/index.js";
+import { agreementReport } from "../judges/index.js";
 import { harmCalibrationRows, pooledAgreement, refusalCalibrationRows } from "./judge-calibration.js";
 
 const pairs = (spec: Array<[string, string, number]>) =>

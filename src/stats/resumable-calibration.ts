@@ -1,6 +1,13 @@
-import { contentHash, type Progress, silentProgress } from "../../core/index.js";
-import type { JudgeCalibrationRow } from "../../report/report-data.js";
-import type { Store } from "../../store/index.js";
+import { contentHash, type Progress, silentProgress } from "../core/index.js";
+import type { Store } from "../store/index.js";
+
+export interface JudgeCalibrationRow {
+  judge: string;
+  dataset: string;
+  accuracy: number;
+  kappa: number;
+  n: number;
+}
 
 /** One unit of a calibration's work (a cross-validation fold): its result must survive a JSON round trip. */
 export interface CalibrationItem {
