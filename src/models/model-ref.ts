@@ -4,7 +4,7 @@ import { BreakfixError } from "../core/index.js";
 /** `models.aliases` of breakfix.yaml: alias name → model id. */
 export type ModelAliases = Readonly<Record<string, string>>;
 
-interface RefBase {
+export interface RefBase {
   /** The id the ref stands for, aliases resolved: what the resolver gets and a resolved model reports. */
   readonly id: string;
   /** The id as written (an alias, or the id itself): what the ref serialises and displays as. */
