@@ -10,3 +10,4 @@ export * from "./persona.js";
 export * from "./persona-file.js";
 export * from "./persona-registry.js";
 export * from "./reply-outcome.js";
+export * from "./run-or-resume.js";
