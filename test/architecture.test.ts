@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store", "app"],
   // Vulnerabilities are found in bench and red-team results: vuln reads their types and finding helpers.
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
-  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
+  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train", "app"],
   report: ["core", "taxonomy", "store", "bench", "vuln"],
   embedded: ["core", "taxonomy", "engine", "models", "judges"],
   cycle: [
