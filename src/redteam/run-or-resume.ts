@@ -11,6 +11,7 @@ import { BreakfixError, escapeText, type Registry, type Sample } from "../core/i
 import { type JudgeSpec, parseJudgeSpec } from "../judges/index.js";
 import { type CampaignConfig, type CampaignResult, runCampaign } from "./campaign.js";
 import { type CampaignMetrics, campaignMetrics } from "./campaign-metrics.js";
+import { formatCampaignMetrics } from "./format-campaign.js";
 import { loadObjectives } from "./objectives.js";
 import { looksLikeObjectivesFile, withObjectiveFiles } from "./objectives-file.js";
 import { definePersona } from "./persona.js";
@@ -165,4 +166,29 @@ async function templateCatalog(env: AppEnv): Promise<Registry<AttackTemplate>> {
     );
     return builtinTemplateRegistry();
   }
+}
+
+/** A campaign run as `redteam run --json` reports it (and the web app shows it). */
+export function campaignRunSummary(run: CampaignRun) {
+  const { metrics } = run;
+  return {
+    runId: run.runId,
+    resumed: run.resumed,
+    status: run.status,
+    skippedSteps: run.skippedSteps,
+    ...(run.retried === undefined ? {} : { retried: run.retried }),
+    findings: run.findings,
+    failed: { attempts: metrics.errors.attempts, objectivesUndecided: metrics.errors.objectives },
+    metrics,
+  };
+}
+
+export function formatCampaignRun(run: CampaignRun): string {
+  return [
+    `${run.resumed ? "resumed" : "started"} ${run.runId}: persona ${run.persona} vs ${run.target}, judge ${run.judge}`,
+    ...run.skippedSteps.map((s) => `note: step ${s.step} (${s.strategy}) ${s.reason}`),
+    ...(run.retried === undefined ? [] : [`retried ${run.retried} failed attempts`]),
+    formatCampaignMetrics(run.metrics),
+    `findings: ${run.findings} (see \`breakfix redteam show ${run.runId} --findings\`)`,
+  ].join("\n");
 }

@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import { BUILTIN_OBJECTIVES, builtinObjectiveSamples } from "../../cycle/sources/cycle-objectives.js";
 import {
   type CampaignRequest,
+  campaignRunSummary,
   DEFAULT_JUDGE,
-  formatCampaignMetrics,
+  formatCampaignRun,
   runOrResumeCampaign,
 } from "../../redteam/index.js";
 import type { CliContext } from "../context.js";
@@ -69,27 +70,8 @@ export function registerRedteamRun(redteam: Command, ctx: CliContext): void {
       const { allowFailures, ...request } = opts;
       const objectiveSources = { [BUILTIN_OBJECTIVES]: builtinObjectiveSamples };
       const run = await runOrResumeCampaign(await ctx.env(), { ...request, objectiveSources });
-      const { runId, metrics, findings } = run;
-      ctx.print(
-        {
-          runId,
-          resumed: run.resumed,
-          status: run.status,
-          skippedSteps: run.skippedSteps,
-          ...(run.retried === undefined ? {} : { retried: run.retried }),
-          findings,
-          failed: { attempts: metrics.errors.attempts, objectivesUndecided: metrics.errors.objectives },
-          metrics,
-        },
-        () =>
-          [
-            `${run.resumed ? "resumed" : "started"} ${runId}: persona ${run.persona} vs ${run.target}, judge ${run.judge}`,
-            ...run.skippedSteps.map((s) => `note: step ${s.step} (${s.strategy}) ${s.reason}`),
-            ...(run.retried === undefined ? [] : [`retried ${run.retried} failed attempts`]),
-            formatCampaignMetrics(metrics),
-            `findings: ${findings} (see \`breakfix redteam show ${runId} --findings\`)`,
-          ].join("\n"),
-      );
+      ctx.print(campaignRunSummary(run), () => formatCampaignRun(run));
+      const { runId, metrics } = run;
       const { attempts: total, errors } = metrics;
       const [top] = errors.reasons;
       const failures = { failed: errors.attempts, total, unit: "attempts", reason: top?.reason };
