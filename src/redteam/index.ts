@@ -1,4 +1,5 @@
 export * from "./attempt-rows.js";
+export * from "./building-blocks.js";
 export * from "./builtin-personas.js";
 export * from "./campaign.js";
 export * from "./campaign-metrics.js";
