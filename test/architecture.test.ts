@@ -16,18 +16,21 @@ const ALLOWED: Record<string, string[]> = {
   config: ["core", "taxonomy", "models", "datasets"],
   judges: ["core", "taxonomy", "models", "datasets", "store"],
   train: ["core", "taxonomy", "engine", "models", "datasets", "store"],
-  bench: ["core", "taxonomy", "models", "datasets", "judges", "store"],
+  // The environment a command or request runs in (store, models, judges, datasets): what runs are given.
+  app: ["core", "taxonomy", "store", "models", "datasets", "config", "judges"],
+  bench: ["core", "taxonomy", "models", "datasets", "judges", "store", "app"],
   attacks: ["core", "taxonomy", "models", "datasets", "judges"],
-  redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store"],
+  redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store", "app"],
   // Vulnerabilities are found in bench and red-team results: vuln reads their types and finding helpers.
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
-  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train"],
+  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train", "app"],
   // Metrics, comparisons and report rows from stored runs: the report shows its types, the cycle's gates decide on them.
   stats: ["core", "taxonomy", "store", "datasets", "judges", "bench", "redteam", "vuln"],
   report: ["core", "taxonomy", "store", "bench", "vuln", "stats"],
   embedded: ["core", "taxonomy", "engine", "models", "judges"],
   cycle: [
     "core",
+    "app",
     "taxonomy",
     "store",
     "engine",

@@ -140,3 +140,21 @@ export function reportHeadline(report: RunReport): Record<string, unknown> {
     ]),
   );
 }
+
+/** The report without the per-sample outcome maps (they are for `compare`, and large). */
+export const withoutOutcomes = (r: RunReport) => ({
+  ...r,
+  suites: r.suites.map(({ outcomes: _o, ...s }) => s),
+});
+
+/** Item counts over every suite of a run, and the most common failure reason. */
+export function reportItemTotals(r: RunReport) {
+  const items = { total: 0, done: 0, failed: 0, pending: 0 };
+  const reasons = new Map<string, number>();
+  for (const s of r.suites) {
+    for (const k of ["total", "done", "failed", "pending"] as const) items[k] += s.items[k];
+    for (const f of s.failures ?? []) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + f.count);
+  }
+  const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { items, reason };
+}

@@ -31,7 +31,7 @@ export interface RunBenchOptions {
   judges?: readonly JudgeSpec[];
   /** Judge per suite, taking precedence over `judges` (a resumed run's own choice). */
   judgeBySuite?: Readonly<Record<string, JudgeSpec>>;
-  createJudge(spec: JudgeSpec): Judge;
+  createJudge(spec: JudgeSpec): Judge | Promise<Judge>;
   loadSamples(datasetId: string): Promise<Sample[]>;
   /** Plays the user in multi-turn suites; the template-driven escalating user when absent. */
   simulator?: UserSimulator;
@@ -85,7 +85,7 @@ export async function runBench(o: RunBenchOptions): Promise<RunBenchResult> {
   const judges = new Map<string, { judge: Judge; info: JudgeInfo }>();
   for (const s of suites) {
     const spec = specs.get(s.id) as JudgeSpec;
-    const judge = o.createJudge(spec);
+    const judge = await o.createJudge(spec);
     judges.set(s.id, { judge, info: judgeInfo(spec, judge) });
   }
   const seed = o.seed ?? 1;

@@ -1,8 +1,10 @@
 import path from "node:path";
+import { type AppEnv, createAppEnv } from "../app/index.js";
 import { type BreakfixConfig, loadConfig, resolveModelRef } from "../config/index.js";
 import { type ChatModel, escapeJsonText, type Progress } from "../core/index.js";
 import { createModelResolver, type ModelRef, type ModelResolver } from "../models/index.js";
 import { openStore, type Store, type StoreOptions } from "../store/index.js";
+import { datasetLoadOptions } from "./commands/dataset-options.js";
 import { type CliIo, createCliProgress } from "./io.js";
 
 /** Options every command accepts (set on the root program). */
@@ -33,6 +35,8 @@ export interface CliContext {
   /** Parses a model id or alias as typed (the configured default when undefined): what `model` resolves. */
   modelRef(id: string | undefined): Promise<ModelRef>;
   progress(): Progress;
+  /** The app environment of this command (store, models, judges, datasets), built once on first use. */
+  env(): Promise<AppEnv>;
   /** Prints a value as JSON (with --json) or via the human formatter. */
   print(value: unknown, human: (value: never) => string): void;
   close(): Promise<void>;
@@ -42,6 +46,7 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
   let configPromise: Promise<BreakfixConfig> | undefined;
   let store: Store | undefined;
   const resolvers = new Map<boolean, ModelResolver>();
+  let envPromise: Promise<AppEnv> | undefined;
   const ctx: CliContext = {
     io,
     options: getOptions,
@@ -75,6 +80,20 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       const o = getOptions();
       return createCliProgress(io, { quiet: o.quiet, json: o.json });
     },
+    env() {
+      envPromise ??= (async () =>
+        createAppEnv({
+          config: await ctx.config(),
+          store: await ctx.store(),
+          resolveModel: (ref) => ctx.model(ref),
+          datasets: await datasetLoadOptions(ctx),
+          progress: ctx.progress(),
+          signal: io.signal,
+          cwd: io.cwd,
+          warn: (message) => io.stderr(`${message}\n`),
+        }))();
+      return envPromise;
+    },
     print(value, human) {
       if (getOptions().json) io.stdout(`${escapeJsonText(JSON.stringify(value, null, 2))}\n`);
       else {
@@ -87,6 +106,7 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
       resolvers.clear();
       store?.close();
       store = undefined;
+      envPromise = undefined;
     },
   };
   return ctx;

@@ -1,9 +1,17 @@
-import { BreakfixError, type ChatModel } from "../core/index.js";
-import { type JudgeSpec, judgeModelIds, parseJudgeSpec } from "../judges/index.js";
+import { judgeModelLookup } from "../app/index.js";
+import type { ChatModel } from "../core/index.js";
+import { type JudgeSpec, parseJudgeSpec } from "../judges/index.js";
 import type { CliContext } from "./context.js";
 
 /** `--judge <id>`: parsed as the option is read, so a bad id stops the command before any work. */
 export const judgeFlag = (value: string): JudgeSpec => parseJudgeSpec(value);
+
+/** `bench run --judge`: which judges there are, and for which suites. */
+export const BENCH_JUDGE_HELP =
+  "judge for the suites whose role it fits (repeatable): refusal:learned | refusal:strmatch | harm:learned | " +
+  "llm:<harm-severity|behavior|jbb|strongreject|refusal>:<model> | groundedness:lexical | llm:groundedness:<model> | " +
+  "exact-match, or a composite of judges of one role: any(a,b) | majority(a,b,c) | unanimous(a,b) | cascade(a>b). " +
+  "The learned judges are trained on English: for non-English MultiJail text use an llm: judge";
 
 /** A repeatable `--judge`. */
 export const judgeFlags = (value: string, previous: JudgeSpec[]): JudgeSpec[] => [
@@ -11,24 +19,10 @@ export const judgeFlags = (value: string, previous: JudgeSpec[]): JudgeSpec[] =>
   judgeFlag(value),
 ];
 
-/**
- * The models that the LLM judges among `judges` name (composite members too), resolved (aliases included) up
- * front: judges are built synchronously, so `createJudge` gets this lookup rather than the asynchronous
- * resolver. Every calling command builds its judges from specs it passed here; a model it did not is a bug,
- * said as one.
- */
-export async function judgeModels(
+/** The models the LLM judges among `judges` name, resolved up front (see `judgeModelLookup`). */
+export function judgeModels(
   ctx: CliContext,
   judges: readonly JudgeSpec[],
 ): Promise<(id: string) => ChatModel> {
-  const models = new Map<string, ChatModel>();
-  for (const name of judges.flatMap(judgeModelIds))
-    if (!models.has(name)) models.set(name, await ctx.model(name));
-  return (id) => {
-    const model = models.get(id);
-    if (!model) {
-      throw new BreakfixError("INTERNAL", `judge model "${id}" was not resolved before the judge was built`);
-    }
-    return model;
-  };
+  return judgeModelLookup((id) => ctx.model(id), judges);
 }

@@ -37,3 +37,18 @@ export const positiveNumber = (flag: string, example: string) =>
   numberFlag(flag, (n) => n > 0, "a number above 0", example);
 export const nonNegativeNumber = (flag: string, example: string) =>
   numberFlag(flag, (n) => n >= 0, "a number of at least 0", example);
+
+/** A comma list of fixed choices (`--formats a,b`): checked as the option is parsed, so a typo stops the command first. */
+export function choiceList<T extends string>(flag: string, what: string, choices: readonly T[]) {
+  return (value: string, previous: T[] | undefined): T[] => {
+    const values = commaList(value, previous);
+    for (const v of values) {
+      if (!(choices as readonly string[]).includes(v)) {
+        throw new BreakfixError("USAGE", `${flag}: unknown ${what} "${v}"`, {
+          fix: `use any of ${choices.join(", ")}`,
+        });
+      }
+    }
+    return values as T[];
+  };
+}

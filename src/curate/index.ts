@@ -1,6 +1,7 @@
 export { candidatesToJsonl, readCandidatesFile } from "./candidates-file.js";
 export { type CompileFixDataOptions, compileFixData } from "./compile-fix-data.js";
 export { type CuratedDataset, type CurateOptions, curateFixData } from "./curate-fix-data.js";
+export { type CuratedRound, type CurateRequest, curateRound, formatCurated } from "./curate-round.js";
 export type { SetCounts } from "./data-card.js";
 export {
   type ContaminationMatch,

@@ -10,6 +10,7 @@ export * from "./preflight-cycle.js";
 export * from "./run-cycle.js";
 export * from "./sources/cycle-objectives.js";
 export { plannedStages, type StageName } from "./stage-table.js";
+export * from "./stored-cycle.js";
 export * from "./suites/cycle-suites.js";
 export * from "./training/cycle-trainer.js";
 export * from "./training/engine-trainer.js";

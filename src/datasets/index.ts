@@ -1,6 +1,7 @@
 export * from "./csv.js";
 export * from "./custom-file.js";
 export * from "./dataset-files.js";
+export * from "./dataset-list.js";
 export * from "./dataset-root.js";
 export * from "./decode.js";
 export * from "./define-dataset.js";
@@ -26,3 +27,4 @@ export * from "./refusal-label.js";
 export * from "./registry.js";
 export * from "./sample-view.js";
 export * from "./table.js";
+export * from "./write-samples.js";

@@ -1,4 +1,5 @@
 export * from "./attempt-rows.js";
+export * from "./building-blocks.js";
 export * from "./builtin-personas.js";
 export * from "./campaign.js";
 export * from "./campaign-metrics.js";
@@ -10,3 +11,4 @@ export * from "./persona.js";
 export * from "./persona-file.js";
 export * from "./persona-registry.js";
 export * from "./reply-outcome.js";
+export * from "./run-or-resume.js";

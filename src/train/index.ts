@@ -10,4 +10,5 @@ export * from "./run-engine-training.js";
 export * from "./torch/launch-command.js";
 export * from "./torch/metrics-stream.js";
 export * from "./torch/run-torch-training.js";
+export * from "./train-model.js";
 export { DEFAULT_CHECKPOINT_EVERY, TRAINING_STATE_DIR } from "./training-checkpointer.js";

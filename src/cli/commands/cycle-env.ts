@@ -2,12 +2,10 @@ import path from "node:path";
 import { BreakfixError } from "../../core/index.js";
 import type { CycleConfig, CycleEnv, CycleTrainer } from "../../cycle/index.js";
 import { engineTrainer, hostedTrainer, servingCheckpoints, torchTrainer } from "../../cycle/index.js";
-import { datasetRegistry } from "../../datasets/index.js";
 import { createJudge } from "../../judges/index.js";
 import { createFineTuneClient } from "../../train/index.js";
 import type { CliContext } from "../context.js";
 import { judgeModels } from "../judge-models.js";
-import { datasetLoadOptions } from "./dataset-options.js";
 
 /** The training backend a cycle config names, built with what it needs from the environment. */
 function trainerFor(ctx: CliContext, config: CycleConfig): CycleTrainer {
@@ -26,23 +24,17 @@ function trainerFor(ctx: CliContext, config: CycleConfig): CycleTrainer {
 }
 
 /**
- * What a cycle gets from the CLI: the store, the shared model resolver, judges (LLM judges' models resolved
- * up front, since judges are built synchronously), datasets from the configured root, and the trainer.
+ * What a cycle gets from the CLI: the command's app environment, with judges built synchronously (the
+ * config's LLM judge models resolved up front) and the trainer.
  */
 export async function cycleEnvOf(ctx: CliContext, config: CycleConfig): Promise<CycleEnv> {
-  const store = await ctx.store();
-  const appConfig = await ctx.config();
+  const app = await ctx.env();
+  const { taxonomy } = await ctx.config();
   const resolveModel = await judgeModels(ctx, [config.redteam.judge, ...Object.values(config.bench.judges)]);
-  const loadOptions = await datasetLoadOptions(ctx);
   const env: CycleEnv = {
-    store,
-    resolveModel: (id) => ctx.model(id),
-    createJudge: (id) => createJudge(id, { resolveModel, taxonomy: appConfig.taxonomy }),
-    loadSamples: async (id) => (await datasetRegistry.get(id).load(loadOptions)).samples,
+    ...app,
+    createJudge: (id) => createJudge(id, { resolveModel, taxonomy }),
     trainer: trainerFor(ctx, config),
-    progress: ctx.progress(),
-    signal: ctx.io.signal,
-    cwd: ctx.io.cwd,
   };
   const serve = config.training.serve;
   return serve

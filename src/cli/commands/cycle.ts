@@ -2,25 +2,19 @@ import path from "node:path";
 import type { Command } from "commander";
 import { BreakfixError } from "../../core/index.js";
 import {
-  buildCycleState,
-  type CycleConfig,
   type CycleOutcome,
-  cycleRunConfig,
-  finishedStages,
-  lastVerdict,
+  cycleSummary,
+  listCycles,
   loadCycleConfig,
-  plannedStages,
   preflightCycle,
   resumeCycle,
   runCycle,
-  writeCycleReportFiles,
+  storedCycle,
+  writeStoredCycleReport,
 } from "../../cycle/index.js";
-import type { CycleReportFiles, JudgeCalibrationRow } from "../../report/index.js";
-import { measureJudgeCalibration } from "../../stats/index.js";
 import type { CliContext } from "../context.js";
 import { positiveInt, wholeNumber } from "../option-parsers.js";
 import { cycleEnvOf } from "./cycle-env.js";
-import { datasetLoadOptions } from "./dataset-options.js";
 import { formatCycleList, formatCycleShow, formatOutcome } from "./format-cycle.js";
 
 export const DEFAULT_CYCLES_DIR = path.join(".breakfix", "cycles");
@@ -33,48 +27,12 @@ interface RunFlags {
   probe: boolean;
 }
 
-/**
- * The judges' agreement with human labels, when the labelled sets are at hand (`../shared/datasets`); a
- * fresh clone has none, and the report then says calibration was not measured rather than failing.
- */
-async function judgeCalibration(
-  ctx: CliContext,
-  config: CycleConfig,
-): Promise<JudgeCalibrationRow[] | undefined> {
-  try {
-    // Kept in the store per judge version and fold as each finishes, so writing the report again measures
-    // nothing twice and a kill mid-way keeps the finished folds. Progress on stderr (none with -q/--json).
-    return await measureJudgeCalibration(
-      ["refusal:learned", config.redteam.judge.id],
-      await datasetLoadOptions(ctx),
-      { store: await ctx.store(), progress: ctx.progress() },
-    );
-  } catch (e) {
-    if (e instanceof BreakfixError && (e.code === "NOT_FOUND" || e.code === "DATA_INVALID")) return undefined;
-    throw e;
-  }
-}
-
-/** A stored cycle's configuration, its model ids read with breakfix.yaml's aliases as when it ran. */
-async function storedCycle(ctx: CliContext, cycleId: string) {
-  const store = await ctx.store();
-  const run = cycleRunConfig(store, cycleId, (await ctx.config()).models.aliases);
-  return { store, ...run, records: finishedStages(store, cycleId, run.config.model) };
-}
-
-/** Writes a cycle's report into `dir` (default: the cycle folder's report/). */
-async function writeReport(ctx: CliContext, cycleId: string, dir?: string): Promise<CycleReportFiles> {
-  const { store, config, outDir, records } = await storedCycle(ctx, cycleId);
-  const state = buildCycleState(cycleId, config, records);
-  const calibration = await judgeCalibration(ctx, config);
-  return writeCycleReportFiles(store, state, config, dir ?? path.join(outDir, "report"), {
-    ...(calibration ? { judgeCalibration: calibration } : {}),
-  });
-}
+/** The aliases of breakfix.yaml: a stored cycle's model ids are read with them, as when it ran. */
+const aliasesOf = async (ctx: CliContext) => (await ctx.config()).models.aliases;
 
 /** Writes the finished cycle's report and prints the outcome, ending with the report's path. */
 export async function finishCycle(ctx: CliContext, outcome: CycleOutcome): Promise<void> {
-  const report = await writeReport(ctx, outcome.cycleId);
+  const report = await writeStoredCycleReport(await ctx.env(), outcome.cycleId, await aliasesOf(ctx));
   ctx.print({ ...outcome, report }, () => formatOutcome(outcome, report.html));
 }
 
@@ -117,7 +75,7 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
         file,
         cwd: ctx.io.cwd,
         flags: { rounds: flags.rounds, seed: flags.seed, model: flags.model },
-        aliases: (await ctx.config()).models.aliases,
+        aliases: await aliasesOf(ctx),
       });
       const env = await cycleEnvOf(ctx, config);
       try {
@@ -135,10 +93,11 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .command("resume <cycleId>")
     .description("continue an interrupted cycle at the stage where it stopped (finished work is kept)")
     .action(async (cycleId: string) => {
-      const { config } = await storedCycle(ctx, cycleId);
+      const aliases = await aliasesOf(ctx);
+      const { config } = storedCycle(await ctx.store(), cycleId, aliases);
       const env = await cycleEnvOf(ctx, config);
       try {
-        const outcome = await resumeCycle(env, cycleId, (await ctx.config()).models.aliases);
+        const outcome = await resumeCycle(env, cycleId, aliases);
         await finishCycle(ctx, outcome);
         gateExit(outcome);
       } finally {
@@ -150,17 +109,7 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .command("show <cycleId>")
     .description("a cycle's stages (done / to do), per-round models, runs, timings and gate verdict")
     .action(async (cycleId: string) => {
-      const { store, config, outDir, records } = await storedCycle(ctx, cycleId);
-      const run = store.runs.require(cycleId);
-      const done = new Set(records.map((r) => `${r.round}/${r.stage}`));
-      const value = {
-        cycleId,
-        status: run.status,
-        outDir,
-        stages: plannedStages(config.rounds).map((s) => ({ ...s, done: done.has(`${s.round}/${s.stage}`) })),
-        state: buildCycleState(cycleId, config, records),
-        verdict: lastVerdict(records) ?? null,
-      };
+      const value = cycleSummary(await ctx.store(), cycleId, await aliasesOf(ctx));
       ctx.print(value, formatCycleShow);
     });
 
@@ -169,11 +118,8 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .description("write the cycle's report (HTML, Markdown, JSON) from the store")
     .option("--out <dir>", "report folder (default: the cycle's folder/report)")
     .action(async (cycleId: string, opts: { out?: string }) => {
-      const report = await writeReport(
-        ctx,
-        cycleId,
-        opts.out ? path.resolve(ctx.io.cwd, opts.out) : undefined,
-      );
+      const dir = opts.out ? path.resolve(ctx.io.cwd, opts.out) : undefined;
+      const report = await writeStoredCycleReport(await ctx.env(), cycleId, await aliasesOf(ctx), dir);
       ctx.print(report, () => `report: ${report.html}`);
     });
 
@@ -181,14 +127,7 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
     .command("list")
     .description("cycles in the database, newest first")
     .action(async () => {
-      const store = await ctx.store();
-      const value = store.runs.list({ kind: "cycle" }).map((r) => ({
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        createdAt: r.createdAt,
-        verdict: (r.summary?.["verdict"] as CycleOutcome["verdict"]) ?? null,
-      }));
+      const value = listCycles(await ctx.store());
       ctx.print(value, formatCycleList);
     });
 }

@@ -1,21 +1,16 @@
-import { existsSync } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { BreakfixError, escapeText, type Sample } from "../../core/index.js";
+import { BreakfixError, escapeText } from "../../core/index.js";
 import {
-  cachedPath,
-  type DatasetFileInfo,
   type DatasetPlugin,
-  datasetFiles,
+  datasetListEntry,
   datasetRegistry,
   filterSamples,
+  formatDatasetList,
   formatSampleForTerminal,
   type LoadedDataset,
-  type LoadOptions,
   parseSampleFilter,
-  SAMPLE_CSV_HEADER,
-  sampleToCsvRow,
+  writeSamplesFile,
 } from "../../datasets/index.js";
 import type { CliContext } from "../context.js";
 import { collect, wholeNumber } from "../option-parsers.js";
@@ -52,8 +47,8 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     .description("every dataset: id, rows, license, where it loads from, whether it is available")
     .action(async () => {
       const options = await datasetLoadOptions(ctx);
-      const entries = await Promise.all(datasetRegistry.list().map((d) => listEntry(d, options)));
-      ctx.print(entries, formatList);
+      const entries = await Promise.all(datasetRegistry.list().map((d) => datasetListEntry(d, options)));
+      ctx.print(entries, formatDatasetList);
     });
 
   addSourceOptions(
@@ -89,7 +84,7 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     const loaded = await loadForCommand(ctx, datasetRegistry.get(id), opts);
     const samples = filterSamples(loaded.samples, opts.where.map(parseSampleFilter));
     const out = path.resolve(ctx.io.cwd, opts.out);
-    await writeSamples(ctx, samples, out, opts.format);
+    await writeSamplesFile(samples, out, opts.format, { progress: ctx.progress(), signal: ctx.io.signal });
     ctx.print(
       { id, source: loaded.source, samples: samples.length, out, format: opts.format },
       (v: { samples: number; out: string }) =>
@@ -135,86 +130,4 @@ async function loadForCommand(
   if (!ctx.options().quiet)
     for (const w of loaded.warnings) ctx.io.stderr(`warning: ${escapeText(w, { oneLine: true })}\n`);
   return loaded;
-}
-
-interface ListEntry {
-  id: string;
-  description: string;
-  rows: number;
-  samples: number;
-  license: string;
-  available: boolean;
-  from: string;
-  homepage: string;
-  files: DatasetFileInfo[];
-}
-
-async function listEntry(d: DatasetPlugin, options: LoadOptions): Promise<ListEntry> {
-  const folder = path.join(options.root ?? "", d.folder);
-  const local = d.probe.find((p) => existsSync(path.join(folder, p)));
-  const pins = Object.entries(d.pinned);
-  const cached =
-    pins.length > 0 && pins.every(([, sha]) => existsSync(cachedPath(options.cacheDir ?? "", sha)));
-  const firstPin = pins[0]?.[0];
-  const from = local
-    ? folder
-    : cached
-      ? `cache ${options.cacheDir}`
-      : firstPin
-        ? `--download from ${d.upstreamUrl(firstPin)}`
-        : `not here (get it from ${d.homepage})`;
-  return {
-    id: d.id,
-    description: d.description,
-    rows: d.expectedRows,
-    samples: d.expectedSamples ?? d.expectedRows,
-    license: d.license,
-    available: Boolean(local) || cached,
-    from,
-    homepage: d.homepage,
-    files: await datasetFiles(d, options.root),
-  };
-}
-
-function formatList(entries: ListEntry[]): string {
-  return entries
-    .map((e) => {
-      const rows = e.samples === e.rows ? `${e.rows}` : `${e.rows} rows / ${e.samples} samples`;
-      const files = `${e.files.length} file${e.files.length === 1 ? "" : "s"} with sha256`;
-      return `${e.available ? "✓" : "✗"} ${e.id.padEnd(22)} ${rows.padEnd(24)} ${e.license}\n    ${e.from} (${files})`;
-    })
-    .join("\n");
-}
-
-/** Writes to `<out>.tmp` and renames, so an interrupted export never leaves a half file under the name. */
-async function writeSamples(
-  ctx: CliContext,
-  samples: Sample[],
-  out: string,
-  format: "jsonl" | "csv",
-): Promise<void> {
-  await mkdir(path.dirname(out), { recursive: true });
-  const tmp = `${out}.tmp`;
-  const progress = ctx.progress();
-  const handle = await open(tmp, "w");
-  try {
-    progress.start(`export ${path.basename(out)}`, samples.length);
-    const eol = format === "csv" ? "\r\n" : "\n";
-    if (format === "csv") await handle.write(`${SAMPLE_CSV_HEADER.join(",")}${eol}`);
-    for (let i = 0; i < samples.length; i += 500) {
-      if (ctx.io.signal?.aborted) throw new BreakfixError("ABORTED", "export cancelled");
-      const batch = samples.slice(i, i + 500);
-      await handle.write(
-        batch.map((s) => (format === "csv" ? sampleToCsvRow(s) : JSON.stringify(s)) + eol).join(""),
-      );
-      progress.advance(batch.length);
-    }
-    progress.finish();
-    await handle.close();
-    await rename(tmp, out);
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }
