@@ -4,20 +4,14 @@ import { providerKinds } from "./provider-kinds.js";
 
 // `models list`: what can be addressed, with key variable names only, never values.
 
-export interface ProviderRow {
+/** A provider's settings (see ProviderSettings) as listed: header names and whether the key is set, no values. */
+export interface ProviderRow extends ProviderSettings {
   name: string;
-  type: string;
   configured: boolean;
   baseUrl?: string;
   apiKeyEnv?: string;
   apiKeySet?: boolean;
   headerNames?: string[];
-  concurrency: number;
-  requestsPerMinute?: number;
-  tokensPerMinute?: number;
-  timeoutMs: number;
-  maxRetries: number;
-  cache: boolean;
 }
 
 export interface ProviderListing {
