@@ -105,6 +105,22 @@ describe("architecture", () => {
     expect(violations).toEqual([]);
   });
 
+  it("another folder is entered only through a door: an index.ts (tests and test kits may reach inside)", () => {
+    const inside: string[] = [];
+    for (const file of files) {
+      const rel = path.relative(src, file);
+      if (file.endsWith(".test.ts") || rel.split(path.sep).includes("testing")) continue;
+      const from = rel.split(path.sep)[0] as string;
+      for (const spec of importsOf(readFileSync(file, "utf8"))) {
+        if (!spec.startsWith(".")) continue;
+        const target = path.relative(src, path.resolve(path.dirname(file), spec));
+        if (target.startsWith("..") || target.split(path.sep)[0] === from) continue;
+        if (path.basename(target) !== "index.js") inside.push(`${path.relative(root, file)} imports ${spec}`);
+      }
+    }
+    expect(inside, "import the folder's index.js (export what is needed there)").toEqual([]);
+  });
+
   it(`no source file exceeds ${MAX_LINES} lines`, () => {
     const big = files
       .map((f) => ({ f: path.relative(root, f), n: readFileSync(f, "utf8").split("\n").length }))

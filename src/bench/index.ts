@@ -8,4 +8,5 @@ export * from "./run-report.js";
 export * from "./runner.js";
 export * from "./suite.js";
 export * from "./suite-registry.js";
+export { choose, helpfulRate, refusalRates } from "./suites/common.js";
 export * from "./user-simulators.js";

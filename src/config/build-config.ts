@@ -1,5 +1,5 @@
 import path from "node:path";
-import { GGUF_DEFAULTS, OPENAI_DEFAULTS, type ProviderConfig } from "../models/provider-config.js";
+import { GGUF_DEFAULTS, OPENAI_DEFAULTS, type ProviderConfig } from "../models/index.js";
 import { BUILTIN_AREAS, createTaxonomy, type HarmArea } from "../taxonomy/index.js";
 import type { RawConfig, RawProvider } from "./schema.js";
 import type { BreakfixConfig } from "./types.js";

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from "../models/provider-config.js";
+import type { ProviderConfig } from "../models/index.js";
 import { BUILTIN_DEFAULT_MODEL } from "./resolve-model-id.js";
 import type { BreakfixConfig, DatasetSourceOverride } from "./types.js";
 

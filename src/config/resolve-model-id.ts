@@ -1,5 +1,5 @@
 import { BreakfixError } from "../core/index.js";
-import { type ModelRef, parseModelRef } from "../models/model-ref.js";
+import { type ModelRef, parseModelRef } from "../models/index.js";
 import type { ModelSettings } from "./types.js";
 
 /** The model used when none is given or configured: the built-in base model, so everything runs offline. */

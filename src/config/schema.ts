@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { isCredentialHeaderName, looksLikeSecretValue } from "../core/index.js";
-import { parseModelRef } from "../models/model-ref.js";
-import { providerKinds } from "../models/provider-kinds.js";
+import { parseModelRef, providerKinds } from "../models/index.js";
 import { BUILTIN_AREAS } from "../taxonomy/index.js";
 
 /**

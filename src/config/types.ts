@@ -1,4 +1,4 @@
-import type { ModelsConfig } from "../models/provider-config.js";
+import type { ModelsConfig } from "../models/index.js";
 import type { Taxonomy } from "../taxonomy/index.js";
 
 /** Model settings: the providers (what the model resolver takes) plus the default model and aliases. */

@@ -1,6 +1,5 @@
-import { readInputFile } from "../datasets/index.js";
-import { forEachJsonObjectLine, rowError } from "../datasets/row-error.js";
-import { parsePreferenceRow, parseSftRow } from "../train/formats/parse-row.js";
+import { forEachJsonObjectLine, readInputFile, rowError } from "../datasets/index.js";
+import { parsePreferenceRow, parseSftRow } from "../train/index.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../core/index.js";
-import { createLshIndex, normalizeText } from "../datasets/near-duplicates.js";
+import { createLshIndex, normalizeText } from "../datasets/index.js";
 import { type Candidate, exampleText } from "./example-text.js";
 import type { RemovedExample } from "./removal.js";
 

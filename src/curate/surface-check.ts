@@ -1,9 +1,4 @@
-import {
-  createMinHasher,
-  createNgramIndex,
-  estimateJaccard,
-  normalizeText,
-} from "../datasets/near-duplicates.js";
+import { createMinHasher, createNgramIndex, estimateJaccard, normalizeText } from "../datasets/index.js";
 import { CONFUSABLES } from "./confusables.js";
 
 /**

@@ -1,10 +1,5 @@
 import { BreakfixError, createRng } from "../core/index.js";
-import type {
-  CycleReportData,
-  JudgeCalibrationRow,
-  RoundReport,
-  StageTiming,
-} from "../report/report-data.js";
+import type { CycleReportData, JudgeCalibrationRow, RoundReport, StageTiming } from "../report/index.js";
 import {
   asrHeatmap,
   loadRoundData,

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { modelIdRelativeTo } from "../models/index.js";
-import { looksLikeObjectivesFile } from "../redteam/objectives-file.js";
+import { looksLikeObjectivesFile } from "../redteam/index.js";
 
 /**
  * A relative path in a cycle file means "next to this file", wherever breakfix is started from: model ids

@@ -1,5 +1,5 @@
+import type { JudgeCalibrationRow } from "../report/index.js";
 import { type CycleReportFiles, writeCycleReport } from "../report/index.js";
-import type { JudgeCalibrationRow } from "../report/report-data.js";
 import type { Store } from "../store/index.js";
 import { assembleReportData } from "./assemble-report.js";
 import type { CycleConfig } from "./cycle-config.js";

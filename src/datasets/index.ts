@@ -21,10 +21,19 @@ export * from "./loaders/toxigen.js";
 export * from "./loaders/xstest.js";
 export * from "./loaders/xstest-completions.js";
 export * from "./located-yaml.js";
+export {
+  createLshIndex,
+  createMinHasher,
+  createNgramIndex,
+  estimateJaccard,
+  normalizeText,
+} from "./near-duplicates.js";
+export { parseMessages, plain, sameMessages, type WeightedMessage } from "./parse-messages.js";
 export * from "./plugin.js";
 export * from "./read-input-file.js";
 export * from "./refusal-label.js";
 export * from "./registry.js";
+export { forEachJsonObjectLine, type RowPlace, rowError } from "./row-error.js";
 export * from "./sample-view.js";
 export * from "./table.js";
 export * from "./write-samples.js";

@@ -1,7 +1,9 @@
 export * from "./build/base-recipe.js";
 export * from "./build/build-base.js";
 export * from "./build/encode-corpus.js";
+export { HARMFUL_TEMPLATES } from "./corpus/framing.js";
 export * from "./corpus/generate-corpus.js";
+export { TRAIN_HARMFUL_TASKS } from "./corpus/harmful-requests.js";
 export { SAFETY_SYSTEM_PROMPTS } from "./corpus/safety-mode.js";
 export * from "./corpus/task-kinds.js";
 export * from "./eval/eval-set.js";

@@ -1,8 +1,6 @@
-import type { BenchRunConfig } from "../bench/runner.js";
-import type { BenchItem } from "../bench/suite.js";
+import type { BenchItem, BenchRunConfig } from "../bench/index.js";
 import { BreakfixError, type Finding, type JudgeScore, type Message } from "../core/index.js";
-import { findingId, turnDepth, UNGRADED_SEVERITY } from "../redteam/findings.js";
-import { judgeReply } from "../redteam/reply-outcome.js";
+import { findingId, judgeReply, turnDepth, UNGRADED_SEVERITY } from "../redteam/index.js";
 import type { Generation, Store, StoredScore } from "../store/index.js";
 import { SEVERITY_PASS_MAX } from "../taxonomy/index.js";
 import { attackTextOf, type Observation } from "./observation.js";

@@ -1,6 +1,5 @@
 import { BreakfixError, type Finding } from "../core/index.js";
-import { attemptSourceId, severityOf, turnDepth } from "../redteam/findings.js";
-import { finalReplyOutcome } from "../redteam/reply-outcome.js";
+import { attemptSourceId, finalReplyOutcome, severityOf, turnDepth } from "../redteam/index.js";
 import type { Store } from "../store/index.js";
 import { attackTextOf, type Observation } from "./observation.js";
 import { type StepTechniques, stepTechniques } from "./step-techniques.js";

@@ -1,5 +1,5 @@
 import { escapeText, type Finding, type Message, type Vulnerability } from "../core/index.js";
-import { formatTranscript as formatCampaignTranscript } from "../redteam/format-campaign.js";
+import { formatTranscript as formatCampaignTranscript } from "../redteam/index.js";
 
 export const FINDINGS_WARNING =
   "CONTENT WARNING: the transcripts below are attacks and model replies that broke the model; they may contain harmful text. Control characters are shown escaped.";

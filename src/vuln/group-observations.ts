@@ -1,5 +1,5 @@
 import type { VulnerabilityKey } from "../core/index.js";
-import { createLshIndex } from "../datasets/near-duplicates.js";
+import { createLshIndex } from "../datasets/index.js";
 import { type Observation, vulnerabilityId } from "./observation.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { VulnerabilityKey } from "../core/index.js";
-import { UNCATEGORIZED } from "../redteam/findings.js";
+import { UNCATEGORIZED } from "../redteam/index.js";
 
 /**
  * Strategies that draw their converters at random per candidate: the converters of one success say nothing

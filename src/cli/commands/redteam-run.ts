@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { BUILTIN_OBJECTIVES, builtinObjectiveSamples } from "../../cycle/sources/cycle-objectives.js";
+import { BUILTIN_OBJECTIVES, builtinObjectiveSamples } from "../../cycle/index.js";
 import {
   type CampaignRequest,
   campaignRunSummary,

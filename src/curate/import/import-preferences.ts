@@ -1,7 +1,6 @@
 import path from "node:path";
 import { BreakfixError, createRng, type Message } from "../../core/index.js";
-import { readInputFile } from "../../datasets/index.js";
-import { forEachJsonObjectLine, type RowPlace, rowError } from "../../datasets/row-error.js";
+import { forEachJsonObjectLine, type RowPlace, readInputFile, rowError } from "../../datasets/index.js";
 import {
   areaByKeywords,
   BEAVERTAILS_AREAS,
@@ -10,7 +9,7 @@ import {
   type Taxonomy,
 } from "../../taxonomy/index.js";
 import type { InputFormat, PreferencePair } from "../../train/formats/index.js";
-import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/formats/parse-row.js";
+import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/index.js";
 import { userText } from "../example-text.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";

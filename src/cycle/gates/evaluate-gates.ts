@@ -1,5 +1,5 @@
 import { metricDirection } from "../../core/index.js";
-import type { Comparison, GateResult, MetricValue } from "../../report/report-data.js";
+import type { Comparison, GateResult, MetricValue } from "../../report/index.js";
 import type { GateConfig } from "./gate-config.js";
 
 /** A round's metrics, and its comparisons against the previous round and the baseline (`compareRounds`). */

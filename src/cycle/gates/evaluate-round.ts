@@ -1,4 +1,4 @@
-import type { Comparison, GateResult, MetricValue } from "../../report/report-data.js";
+import type { Comparison, GateResult, MetricValue } from "../../report/index.js";
 import { type CompareOptions, compareUnits, type MetricUnits, metricValues } from "../../stats/index.js";
 import { evaluateGates } from "./evaluate-gates.js";
 import type { GateConfig } from "./gate-config.js";

@@ -1,8 +1,6 @@
 import type { Objective } from "../../attacks/index.js";
 import { createRng, type Sample } from "../../core/index.js";
-import { HARMFUL_TEMPLATES } from "../../embedded/corpus/framing.js";
-import { TRAIN_HARMFUL_TASKS } from "../../embedded/corpus/harmful-requests.js";
-import { fillTemplate } from "../../embedded/index.js";
+import { fillTemplate, HARMFUL_TEMPLATES, TRAIN_HARMFUL_TASKS } from "../../embedded/index.js";
 import { loadObjectives, withObjectiveFiles } from "../../redteam/index.js";
 
 /** The objective source that needs no dataset: the built-in model's own harmful requests. */

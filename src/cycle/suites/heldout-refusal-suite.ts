@@ -1,5 +1,4 @@
-import { type BenchItem, defineSuite } from "../../bench/index.js";
-import { choose, helpfulRate, refusalRates } from "../../bench/suites/common.js";
+import { type BenchItem, choose, defineSuite, helpfulRate, refusalRates } from "../../bench/index.js";
 import { buildEvalSet } from "../../embedded/index.js";
 
 /**

@@ -1,5 +1,11 @@
-import { type BenchItem, defineSuite, type Suite } from "../../bench/index.js";
-import { choose, helpfulRate, refusalRates } from "../../bench/suites/common.js";
+import {
+  type BenchItem,
+  choose,
+  defineSuite,
+  helpfulRate,
+  refusalRates,
+  type Suite,
+} from "../../bench/index.js";
 import { lookalikeEvalPrompts } from "../../curate/index.js";
 
 /**

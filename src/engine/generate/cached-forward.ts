@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { attendCachedRow } from "../kernels/attention/index.js";
 import { embeddingForward } from "../kernels/embedding.js";
 import { matmulNT } from "../kernels/matmul.js";

@@ -1,5 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
-import { createRng, type Rng } from "../../core/rng.js";
+import { BreakfixError, createRng, type Rng } from "../../core/index.js";
 import { holdResidentWeights, releaseKernelFloats, withResidentWeights } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { cachedForward } from "./cached-forward.js";

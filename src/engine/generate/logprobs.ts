@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { forward } from "../model/forward.js";
 import type { LlamaModel } from "../model/llama.js";
 

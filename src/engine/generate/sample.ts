@@ -1,4 +1,4 @@
-import type { Rng } from "../../core/rng.js";
+import type { Rng } from "../../core/index.js";
 
 export interface SamplingOptions {
   /** 0 = greedy (argmax). Default 0. */

@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { loadWasmKernels, setThreads, type WasmKernels } from "./wasm-kernels.js";
 
 /**

@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { attentionForward } from "../kernels/attention/index.js";
 import { withResidentWeights } from "../kernels/backend.js";
 import {

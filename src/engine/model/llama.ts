@@ -1,5 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
-import { createRng } from "../../core/rng.js";
+import { BreakfixError, createRng } from "../../core/index.js";
 import { kernelFloats } from "../kernels/backend.js";
 import { type RopeTables, ropeTables } from "../kernels/rope.js";
 import { headDim, type LlamaConfig, type NamedTensor, paramNames } from "./config.js";

@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import type { LlamaConfig } from "./config.js";
 import { paramShapes } from "./llama.js";
 

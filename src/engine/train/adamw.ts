@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { kernelFloats, wasmFor } from "../kernels/backend.js";
 import type { LlamaModel } from "../model/llama.js";
 import { isNormParam } from "../model/llama.js";

@@ -1,6 +1,5 @@
-import { BreakfixError } from "../../core/errors.js";
-import type { Progress } from "../../core/progress.js";
-import { createRng, type Rng } from "../../core/rng.js";
+import type { Progress } from "../../core/index.js";
+import { BreakfixError, createRng, type Rng } from "../../core/index.js";
 import { withResidentWeights } from "../kernels/backend.js";
 import { backward } from "../model/backward.js";
 import { type Batch, forward } from "../model/forward.js";

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import type { Trainer } from "./trainer.js";
 import {
   loadTrainingState,

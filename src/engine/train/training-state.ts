@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { BreakfixError } from "../../core/errors.js";
+import { BreakfixError } from "../../core/index.js";
 import { writeSafetensors } from "../formats/safetensors.js";
 import { loadSafetensorsFile, readJsonFile, writeFileAtomic } from "../formats/tensor-file.js";
 import type { LlamaConfig, NamedTensor } from "../model/config.js";

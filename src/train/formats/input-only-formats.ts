@@ -1,6 +1,5 @@
 import type { Message } from "../../core/index.js";
-import { parseMessages, plain } from "../../datasets/parse-messages.js";
-import { type RowPlace, rowError } from "../../datasets/row-error.js";
+import { parseMessages, plain, type RowPlace, rowError } from "../../datasets/index.js";
 import { checkPair } from "./preference-pair.js";
 import type { PreferencePair, SftExample, WeightedMessage } from "./types.js";
 

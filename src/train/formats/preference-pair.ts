@@ -1,6 +1,5 @@
 import type { Message } from "../../core/index.js";
-import { sameMessages } from "../../datasets/parse-messages.js";
-import { type RowPlace, rowError } from "../../datasets/row-error.js";
+import { type RowPlace, rowError, sameMessages } from "../../datasets/index.js";
 import type { PreferencePair } from "./types.js";
 
 /**
