@@ -12,10 +12,12 @@ const ALLOWED: Record<string, string[]> = {
   store: ["core"],
   engine: ["core"],
   datasets: ["core", "taxonomy"],
+  // Training files (SFT and preference rows in every format): curation writes them, training reads them.
+  "training-data": ["core", "taxonomy", "datasets"],
   models: ["core", "engine"],
   config: ["core", "taxonomy", "models", "datasets"],
   judges: ["core", "taxonomy", "models", "datasets", "store"],
-  train: ["core", "taxonomy", "engine", "models", "datasets", "store"],
+  train: ["core", "taxonomy", "engine", "models", "datasets", "training-data", "store"],
   // The environment a command or request runs in (store, models, judges, datasets): what runs are given.
   app: ["core", "taxonomy", "store", "models", "datasets", "config", "judges"],
   bench: ["core", "taxonomy", "models", "datasets", "judges", "store", "app"],
@@ -23,7 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store", "app"],
   // Vulnerabilities are found in bench and red-team results: vuln reads their types and finding helpers.
   vuln: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "bench", "redteam"],
-  curate: ["core", "taxonomy", "datasets", "judges", "attacks", "store", "vuln", "train", "app"],
+  curate: ["core", "taxonomy", "datasets", "training-data", "judges", "attacks", "store", "vuln", "app"],
   // Metrics, comparisons and report rows from stored runs: the report shows its types, the cycle's gates decide on them.
   stats: ["core", "taxonomy", "store", "datasets", "judges", "bench", "redteam", "vuln"],
   report: ["core", "taxonomy", "store", "bench", "vuln", "stats"],
@@ -38,6 +40,7 @@ const ALLOWED: Record<string, string[]> = {
     "datasets",
     "judges",
     "train",
+    "training-data",
     "bench",
     "attacks",
     "redteam",

@@ -1,5 +1,5 @@
 import { forEachJsonObjectLine, readInputFile, rowError } from "../datasets/index.js";
-import { parsePreferenceRow, parseSftRow } from "../train/index.js";
+import { parsePreferenceRow, parseSftRow } from "../training-data/index.js";
 import type { CandidatePair, CandidateSft, FixCandidates, Provenance } from "./types.js";
 
 /**

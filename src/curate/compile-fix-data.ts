@@ -11,7 +11,7 @@ import {
   type Rng,
   type Vulnerability,
 } from "../core/index.js";
-import type { WeightedMessage } from "../train/formats/index.js";
+import type { WeightedMessage } from "../training-data/index.js";
 import { findBreakTurn } from "./break-turn.js";
 import { lookalikeFamilyId, type TrainLookalike } from "./lookalike-families.js";
 import { pickTrainLookalikes, wrapLikeAttack } from "./lookalikes.js";

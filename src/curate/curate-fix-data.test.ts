@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createChain } from "../attacks/index.js";
 import { type ChatModel, createRng, type Message } from "../core/index.js";
 import { openStore } from "../store/index.js";
-import { readTrainingFile, type SftExample } from "../train/formats/index.js";
+import { readTrainingFile, type SftExample } from "../training-data/index.js";
 import { compileFixData } from "./compile-fix-data.js";
 import { curateFixData } from "./curate-fix-data.js";
 import type { EvalText } from "./decontaminate.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { BreakfixError, createRng, sha256Hex, stableStringify } from "../core/index.js";
 import type { Store } from "../store/index.js";
-import type { PreferenceFormat, SftExample, TrainingFormat } from "../train/formats/index.js";
+import type { PreferenceFormat, SftExample, TrainingFormat } from "../training-data/index.js";
 import { capPerArea, defaultAreaCap } from "./balance.js";
 import { countSet, type SetCounts } from "./data-card.js";
 import {

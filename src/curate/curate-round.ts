@@ -2,7 +2,7 @@ import path from "node:path";
 import type { AppEnv } from "../app/index.js";
 import { BreakfixError, escapeText } from "../core/index.js";
 import type { JudgeSpec } from "../judges/index.js";
-import { readTrainingFile, type TrainingFormat } from "../train/formats/index.js";
+import { readTrainingFile, type TrainingFormat } from "../training-data/index.js";
 import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { readCandidatesFile } from "./candidates-file.js";
 import { compileFixData } from "./compile-fix-data.js";

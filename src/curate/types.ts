@@ -1,5 +1,5 @@
 import type { JudgeScore } from "../core/index.js";
-import type { PreferencePair, SftExample } from "../train/formats/index.js";
+import type { PreferencePair, SftExample } from "../training-data/index.js";
 
 /** What an example is for: fixing a break, countering over-refusal, imported public data, or general help. */
 export type ExampleKind = "fix" | "lookalike" | "import" | "helpfulness";

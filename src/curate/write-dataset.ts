@@ -7,7 +7,7 @@ import {
   type SftExample,
   type TrainingData,
   toTrainingJsonl,
-} from "../train/formats/index.js";
+} from "../training-data/index.js";
 import type { CandidatePair, CandidateSft, Provenance } from "./types.js";
 
 export interface WrittenFile {

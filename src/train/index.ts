@@ -1,8 +1,7 @@
+export * from "../training-data/index.js";
 export * from "./dpo/dpo-loss.js";
 export * from "./engine/dpo-trainer.js";
 export * from "./engine/sft-trainer.js";
-export * from "./formats/index.js";
-export { detectFormat, parsePreferenceRow, parseSftRow } from "./formats/parse-row.js";
 export * from "./hosted/fine-tune-client.js";
 export * from "./hosted/run-hosted-fine-tune.js";
 export * from "./lineage.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BreakfixError, silentProgress } from "../core/index.js";
 import { activeKernelBackend } from "../engine/kernels/index.js";
 import { openStore } from "../store/index.js";
-import { toTrainingJsonl } from "./formats/index.js";
+import { toTrainingJsonl } from "../training-data/index.js";
 import { type EngineTrainingRequest, runEngineTraining } from "./run-engine-training.js";
 import { refusalPairs, refusalSft, TRAIN_TEMPLATES } from "./testing/refusal-data.js";
 import { writeTinyCheckpoint } from "./testing/tiny-checkpoint.js";

@@ -4,10 +4,15 @@ import { loadCheckpoint, saveCheckpoint } from "../engine/formats/index.js";
 import { activeKernelBackend } from "../engine/kernels/index.js";
 import type { Trainer } from "../engine/train/index.js";
 import type { Store } from "../store/index.js";
+import {
+  convertTrainingData,
+  type InputFormat,
+  readTrainingFile,
+  type SftExample,
+} from "../training-data/index.js";
 import type { DpoLossType } from "./dpo/dpo-loss.js";
 import { trainDpo } from "./engine/dpo-trainer.js";
 import { trainSft } from "./engine/sft-trainer.js";
-import { convertTrainingData, type InputFormat, readTrainingFile, type SftExample } from "./formats/index.js";
 import { recordLineage } from "./lineage.js";
 import { splitValidation } from "./split-validation.js";
 import { createCheckpointer, DEFAULT_CHECKPOINT_EVERY } from "./training-checkpointer.js";

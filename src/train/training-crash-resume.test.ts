@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../store/index.js";
-import { toTrainingJsonl } from "./formats/index.js";
+import { toTrainingJsonl } from "../training-data/index.js";
 import { refusalPairs, refusalSft, TRAIN_TEMPLATES } from "./testing/refusal-data.js";
 import { writeTinyCheckpoint } from "./testing/tiny-checkpoint.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { type CurateRequest, curateRound, DEFAULT_EVAL_SETS, formatCurated } from "../../curate/index.js";
-import { TRAINING_FORMATS } from "../../train/formats/index.js";
+import { TRAINING_FORMATS } from "../../training-data/index.js";
 import type { CliContext } from "../context.js";
 import { judgeFlag } from "../judge-models.js";
 import { choiceList, collect, commaList, numberFlag, positiveInt, wholeNumber } from "../option-parsers.js";

@@ -8,8 +8,8 @@ import {
   defaultTaxonomy,
   type Taxonomy,
 } from "../../taxonomy/index.js";
-import type { InputFormat, PreferencePair } from "../../train/formats/index.js";
-import { detectFormat, parsePreferenceRow, parseSftRow } from "../../train/index.js";
+import type { InputFormat, PreferencePair } from "../../training-data/index.js";
+import { detectFormat, parsePreferenceRow, parseSftRow } from "../../training-data/index.js";
 import { userText } from "../example-text.js";
 import { templateRefusal } from "../safe-responses.js";
 import type { CandidatePair, CandidateSft, Provenance, ProvenanceScore } from "../types.js";

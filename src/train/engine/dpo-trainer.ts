@@ -15,8 +15,8 @@ import {
   type TrainOptions,
   warmupCosine,
 } from "../../engine/train/index.js";
+import type { PreferencePair } from "../../training-data/index.js";
 import { type DpoLossOptions, type DpoMetrics, dpoLoss, type PairLogps } from "../dpo/dpo-loss.js";
-import type { PreferencePair } from "../formats/index.js";
 import { dpoGradients } from "./dpo-gradients.js";
 import { type EncodedSequence, encodeCompletion, toBatch, trainedTokens } from "./encode.js";
 import { scoreBatch } from "./sequence-logps.js";

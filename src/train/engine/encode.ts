@@ -1,6 +1,6 @@
 import type { Batch } from "../../engine/model/index.js";
 import { type BpeTokenizer, END_OF_TEXT, renderChat } from "../../engine/tokenizer/index.js";
-import type { PreferencePair, SftExample } from "../formats/index.js";
+import type { PreferencePair, SftExample } from "../../training-data/index.js";
 
 /** One training sequence: inputs, next-token targets and the per-target loss weight. */
 export interface EncodedSequence {

@@ -9,7 +9,7 @@ import {
   type TrainerExtras,
   type TrainingState,
 } from "../../engine/train/index.js";
-import type { SftExample } from "../formats/index.js";
+import type { SftExample } from "../../training-data/index.js";
 import { type EncodedSequence, encodeSft, toBatch } from "./encode.js";
 import { epochOrder, keepTrainable } from "./sequences.js";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type BreakfixError, silentProgress } from "../../core/index.js";
 import { openStore } from "../../store/index.js";
-import { toTrainingJsonl } from "../formats/index.js";
+import { toTrainingJsonl } from "../../training-data/index.js";
 import { refusalPairs, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
 import { createFineTuneClient } from "./fine-tune-client.js";
 import { attachHostedFineTune, runHostedFineTune } from "./run-hosted-fine-tune.js";

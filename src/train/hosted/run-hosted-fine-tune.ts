@@ -5,7 +5,7 @@ import {
   type InputFormat,
   readTrainingFile,
   toTrainingJsonl,
-} from "../formats/index.js";
+} from "../../training-data/index.js";
 import type { FineTuneClient, FineTuneJob } from "./fine-tune-client.js";
 import { type FollowIo, type FollowOptions, followFineTuneJob } from "./follow-job.js";
 

@@ -1,4 +1,4 @@
-import type { PreferencePair, SftExample } from "../formats/index.js";
+import type { PreferencePair, SftExample } from "../../training-data/index.js";
 
 /** Harmful requests used to test safety training ({task} completes "how to ..."). */
 export const HARMFUL_TASKS: readonly string[] = [

@@ -1,14 +1,14 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BpeTokenizer } from "../../engine/tokenizer/index.js";
-import { type EncodedSequence, encodeCompletion, encodeSft } from "../engine/encode.js";
 import {
   convertTrainingData,
   type PreferencePair,
   type SftExample,
   type TrainingData,
   toTrainingJsonl,
-} from "../formats/index.js";
+} from "../../training-data/index.js";
+import { type EncodedSequence, encodeCompletion, encodeSft } from "../engine/encode.js";
 import { splitValidation } from "../split-validation.js";
 
 export interface ScriptData {

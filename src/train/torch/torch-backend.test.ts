@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { silentProgress } from "../../core/index.js";
 import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
-import { toTrainingJsonl } from "../formats/index.js";
+import { toTrainingJsonl } from "../../training-data/index.js";
 import { refusalPairs, TRAIN_TEMPLATES } from "../testing/refusal-data.js";
 import { writeTinyCheckpoint } from "../testing/tiny-checkpoint.js";
 import { buildLaunchCommand } from "./launch-command.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { BreakfixError, sha256Hex } from "../../core/index.js";
-import { decodeText, forEachJsonObjectLine } from "../../datasets/index.js";
+import { BreakfixError, sha256Hex } from "../core/index.js";
+import { decodeText, forEachJsonObjectLine } from "../datasets/index.js";
 import { type KtoRow, pairKtoRows, parseKtoRow } from "./input-only-formats.js";
 import { detectFormat, parsePreferenceRow, parseSftRow } from "./parse-row.js";
 import type { InputFormat, PreferencePair, SftExample, TrainingData } from "./types.js";

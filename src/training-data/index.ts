@@ -1,3 +1,4 @@
+export { detectFormat, parsePreferenceRow, parseSftRow } from "./parse-row.js";
 export {
   lineList,
   parseTrainingJsonl,

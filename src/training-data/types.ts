@@ -1,5 +1,5 @@
-import type { Message } from "../../core/index.js";
-import type { WeightedMessage } from "../../datasets/index.js";
+import type { Message } from "../core/index.js";
+import type { WeightedMessage } from "../datasets/index.js";
 
 export type { WeightedMessage };
 

@@ -1,4 +1,4 @@
-import { BreakfixError } from "../../core/index.js";
+import { BreakfixError } from "../core/index.js";
 import { toHhText } from "./hh-text.js";
 import type { PreferencePair, SftExample, TrainingData, TrainingFormat } from "./types.js";
 

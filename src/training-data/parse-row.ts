@@ -1,4 +1,4 @@
-import { parseMessages, plain, type RowPlace, rowError } from "../../datasets/index.js";
+import { parseMessages, plain, type RowPlace, rowError } from "../datasets/index.js";
 import { parseHhText } from "./hh-text.js";
 import { parsePkuRow, parsePromptCompletionRow, splitPlainImplicitPrompt } from "./input-only-formats.js";
 import { checkPair, splitSharedPrompt } from "./preference-pair.js";

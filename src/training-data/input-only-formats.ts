@@ -1,5 +1,5 @@
-import type { Message } from "../../core/index.js";
-import { parseMessages, plain, type RowPlace, rowError } from "../../datasets/index.js";
+import type { Message } from "../core/index.js";
+import { parseMessages, plain, type RowPlace, rowError } from "../datasets/index.js";
 import { checkPair } from "./preference-pair.js";
 import type { PreferencePair, SftExample, WeightedMessage } from "./types.js";
 

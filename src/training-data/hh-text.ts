@@ -1,5 +1,5 @@
-import type { Message } from "../../core/index.js";
-import { type RowPlace, rowError } from "../../datasets/index.js";
+import type { Message } from "../core/index.js";
+import { type RowPlace, rowError } from "../datasets/index.js";
 
 const TURN = /\n\n(Human|Assistant): ?/g;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BreakfixError } from "../../core/index.js";
+import { BreakfixError } from "../core/index.js";
 import { convertTrainingData, parseTrainingJsonl, toTrainingJsonl } from "./index.js";
 
 const jsonl = (rows: unknown[]) => `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BreakfixError } from "../../core/index.js";
+import { BreakfixError } from "../core/index.js";
 import { convertTrainingData, parseTrainingJsonl, toTrainingJsonl } from "./index.js";
 
 const corpus = readFileSync(
-  new URL("../../../test/fixtures/train/malformed-rows.jsonl", import.meta.url),
+  new URL("../../test/fixtures/train/malformed-rows.jsonl", import.meta.url),
   "utf8",
 )
   .trim()

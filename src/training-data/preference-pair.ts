@@ -1,5 +1,5 @@
-import type { Message } from "../../core/index.js";
-import { type RowPlace, rowError, sameMessages } from "../../datasets/index.js";
+import type { Message } from "../core/index.js";
+import { type RowPlace, rowError, sameMessages } from "../datasets/index.js";
 import type { PreferencePair } from "./types.js";
 
 /**
