@@ -1,5 +1,6 @@
 export * from "./baselines/string-match-refusal.js";
 export * from "./calibrate/agreement.js";
+export * from "./calibrate/judge-on-labels.js";
 export * from "./calibrate/label-file.js";
 export * from "./coherence/coherence-features.js";
 export * from "./coherence/coherence-judge.js";
