@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../test/helpers/run-cli.js";
-import { toTrainingJsonl } from "../train/index.js";
 import { refusalSft, TRAIN_TEMPLATES } from "../train/testing/refusal-data.js";
 import { writeTinyCheckpoint } from "../train/testing/tiny-checkpoint.js";
+import { toTrainingJsonl } from "../training-data/index.js";
 
 /** Inputs issue #19 found refused or blamed wrongly: `--seed 0` (cycle configs accept `seed: 0`), a judge id. */
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-accepted-"));

@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../test/helpers/run-cli.js";
 import { type StubChatServer, startStubChatServer } from "../models/testing/stub-chat-server.js";
-import { toTrainingJsonl } from "../train/index.js";
 import { refusalSft, TRAIN_TEMPLATES } from "../train/testing/refusal-data.js";
+import { toTrainingJsonl } from "../training-data/index.js";
 import { createCliProgress } from "./io.js";
 import { REDRAW_LINE, terminalSafe, terminalSafeIo } from "./terminal-io.js";
 

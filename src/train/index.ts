@@ -1,4 +1,3 @@
-export * from "../training-data/index.js";
 export * from "./dpo/dpo-loss.js";
 export * from "./engine/dpo-trainer.js";
 export * from "./engine/sft-trainer.js";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { toTrainingJsonl } from "../../train/index.js";
 import { refusalSft, TRAIN_TEMPLATES } from "../../train/testing/refusal-data.js";
+import { toTrainingJsonl } from "../../training-data/index.js";
 
 const KEY = "sk-cli-test-abcdef123456";
 let server: Server | undefined;

@@ -2,15 +2,15 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import { escapeJsonText } from "../../core/index.js";
+import type { EngineTrainingRequest } from "../../train/index.js";
 import {
   convertTrainingData,
-  type EngineTrainingRequest,
   INPUT_FORMATS,
   lineList,
   readTrainingFile,
   TRAINING_FORMATS,
   toTrainingJsonl,
-} from "../../train/index.js";
+} from "../../training-data/index.js";
 import type { CliContext } from "../context.js";
 
 /** `train convert`: training data from one JSONL layout to another. */

@@ -3,9 +3,9 @@ import {
   DEFAULT_CHECKPOINT_EVERY,
   DEFAULT_ENGINE_LR,
   DPO_LOSS_TYPES,
-  INPUT_FORMATS,
   type TrainMethod,
 } from "../../train/index.js";
+import { INPUT_FORMATS } from "../../training-data/index.js";
 import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from "../option-parsers.js";
 
 /** The options of `train sft` and `train dpo` (the method's own last): the flags of a `TrainRequest`. */

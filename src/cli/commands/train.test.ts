@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { toTrainingJsonl } from "../../train/index.js";
 import { refusalPairs, refusalSft, TRAIN_TEMPLATES } from "../../train/testing/refusal-data.js";
 import { writeTinyCheckpoint } from "../../train/testing/tiny-checkpoint.js";
+import { toTrainingJsonl } from "../../training-data/index.js";
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createRng } from "../../core/index.js";
 import { generateCorpus } from "../../embedded/index.js";
-import { convertTrainingData, readTrainingFile, type SftExample } from "../../train/index.js";
+import { convertTrainingData, readTrainingFile, type SftExample } from "../../training-data/index.js";
 
 /** Conversations drawn per round: enough for a 30% safety share with a few hundred fix examples. */
 const POOL = 1200;
