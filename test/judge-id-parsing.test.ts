@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { strayLines, strayLinesInSrc } from "./helpers/stray-lines.js";
 
 /**
  * Judge ids are parsed by one parser (`parseJudgeSpec` in src/judges/judge-spec.ts) where they enter; code
@@ -24,29 +24,11 @@ const ALLOWED: readonly string[] = [
   'prior?.simulator.startsWith("llm:")',
 ];
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") && !p.endsWith(".test.ts") ? [p] : [];
-  });
-}
-
-function strayJudgeIdParsing(file: string, text: string): string[] {
-  return text
-    .split("\n")
-    .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
-    .filter(({ line }) => STRAY.some((re) => re.test(line)) && !ALLOWED.some((a) => line.includes(a)))
-    .map(({ line, at }) => `${at}: ${line.trim()}`);
-}
-
-const root = path.resolve(import.meta.dirname, "..");
+const strayJudgeIdParsing = (file: string, text: string) => strayLines(file, text, STRAY, ALLOWED);
 
 describe("judge ids are parsed in one place", () => {
   it("no judge-id parsing outside the parser", () => {
-    const found = walk(path.join(root, "src"))
-      .map((f) => path.relative(root, f))
-      .filter((f) => f !== PARSER)
-      .flatMap((f) => strayJudgeIdParsing(f, readFileSync(path.join(root, f), "utf8")));
+    const found = strayLinesInSrc(PARSER, STRAY, ALLOWED);
     expect(found, "parse judge ids with parseJudgeSpec and read the spec").toEqual([]);
   });
 

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { strayLines, strayLinesInSrc } from "./helpers/stray-lines.js";
 
 /**
  * Model ids are parsed by one parser (`parseModelRef` in src/models/model-ref.ts) where they enter; code
@@ -25,29 +25,11 @@ const STRAY: readonly RegExp[] = [
   /\.slice\(0,\s*\w+\.indexOf\(":"\)\)/,
 ];
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") && !p.endsWith(".test.ts") ? [p] : [];
-  });
-}
-
-function strayModelIdParsing(file: string, text: string): string[] {
-  return text
-    .split("\n")
-    .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
-    .filter(({ line }) => STRAY.some((re) => re.test(line)))
-    .map(({ line, at }) => `${at}: ${line.trim()}`);
-}
-
-const root = path.resolve(import.meta.dirname, "..");
+const strayModelIdParsing = (file: string, text: string) => strayLines(file, text, STRAY);
 
 describe("model ids are parsed in one place", () => {
   it("no model-id parsing outside the parser", () => {
-    const found = walk(path.join(root, "src"))
-      .map((f) => path.relative(root, f))
-      .filter((f) => f !== PARSER)
-      .flatMap((f) => strayModelIdParsing(f, readFileSync(path.join(root, f), "utf8")));
+    const found = strayLinesInSrc(PARSER, STRAY);
     expect(found, "parse model ids with parseModelRef and read the ref").toEqual([]);
   });
 
