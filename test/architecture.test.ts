@@ -51,6 +51,26 @@ const ALLOWED: Record<string, string[]> = {
     "embedded",
   ],
   server: ["core", "taxonomy", "engine", "models", "store", "report", "config", "embedded"],
+  // The web app (`breakfix ui`) reads what every stage stored and starts runs the way the CLI does.
+  ui: [
+    "core",
+    "app",
+    "taxonomy",
+    "store",
+    "models",
+    "datasets",
+    "config",
+    "judges",
+    "attacks",
+    "bench",
+    "redteam",
+    "vuln",
+    "curate",
+    "stats",
+    "report",
+    "cycle",
+    "server",
+  ],
   cli: ["*"],
 };
 

@@ -14,6 +14,7 @@ import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommands } from "./commands/serve.js";
 import { registerTaxonomyCommands } from "./commands/taxonomy.js";
 import { registerTrainCommands } from "./commands/train.js";
+import { registerUiCommands } from "./commands/ui.js";
 import { registerVulnsCommands } from "./commands/vulns.js";
 import type { CliContext, GlobalOptions } from "./context.js";
 import { collect } from "./option-parsers.js";
@@ -65,6 +66,7 @@ export function buildProgram(
   registerRedteamCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerServeCommands(program, ctx);
+  registerUiCommands(program, ctx);
   registerTaxonomyCommands(program, ctx);
   registerTrainCommands(program, ctx);
   registerVulnsCommands(program, ctx);

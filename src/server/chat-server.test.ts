@@ -53,11 +53,12 @@ function raw(
   method: string,
   route: string,
   body?: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; json: { error: Record<string, unknown> }; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${server.url}${route}`,
-      { method, headers: { "content-type": "application/json" } },
+      { method, headers: { "content-type": "application/json", ...headers } },
       (res) => {
         let text = "";
         res.on("data", (c) => {
@@ -74,6 +75,24 @@ function raw(
 }
 
 describe("OpenAI-compatible server", () => {
+  it("refuses what a web page could send: a text/plain POST, a foreign Origin, a rebound Host", async () => {
+    const body = JSON.stringify({ model: "mock:echo", messages: [{ role: "user", content: "hi" }] });
+    const chat = "/v1/chat/completions";
+    expect((await raw("POST", chat, body, { "content-type": "text/plain" })).status).toBe(415);
+    const foreign = await raw("POST", chat, body, { origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect(foreign.json.error["message"]).toMatch(/cross-origin/);
+    expect((await raw("GET", "/v1/models", undefined, { origin: "https://evil.example" })).status).toBe(403);
+    const port = new URL(server.url).port;
+    expect((await raw("POST", chat, body, { host: `evil.example:${port}` })).status).toBe(403);
+    // Its own origin, and API clients with no Origin at all, pass.
+    expect(
+      (await raw("POST", chat, body, { origin: `http://localhost:${port}`, host: `localhost:${port}` }))
+        .status,
+    ).toBe(200);
+    expect((await raw("POST", chat, body)).status).toBe(200);
+  });
+
   it("listens on loopback by default", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });

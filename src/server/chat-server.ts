@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { ChatModel } from "../core/index.js";
 import { ApiError, invalidRequest, sendError, sendJson } from "./api-error.js";
 import { chatCompletions, type EndpointInput, servedModel, textCompletions } from "./endpoints.js";
+import { allowedHosts, checkRequest, type GuardPolicy, isLoopbackHost } from "./request-guard.js";
 
 const ENDPOINTS: Record<string, (input: EndpointInput) => Promise<number>> = {
   "/v1/chat/completions": chatCompletions,
@@ -44,7 +45,23 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
 
   const modelInfo = (id: string) => ({ id, object: "model", created, owned_by: "breakfix" });
 
+  // Set once listening (the port is known then): a web page the user visits must not reach the models.
+  let policy: GuardPolicy = { hosts: new Set() };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<number> => {
+    const refused = checkRequest(
+      {
+        method: req.method ?? "GET",
+        host: req.headers.host,
+        origin: req.headers.origin,
+        contentType: req.headers["content-type"],
+        fetchSite: req.headers["sec-fetch-site"] as string | undefined,
+      },
+      policy,
+    );
+    if (refused) {
+      req.resume();
+      throw new ApiError(refused.status, refused.reason, "invalid_request_error", "request_refused");
+    }
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = url.pathname.replace(/\/+$/, "");
     if (route === "/v1/models") {
@@ -115,6 +132,9 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
+  const listenHost = options.host ?? "127.0.0.1";
+  // Off loopback the user chose to expose the models under whatever name reaches them.
+  policy = { hosts: isLoopbackHost(listenHost) ? allowedHosts(listenHost, address.port) : undefined };
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,

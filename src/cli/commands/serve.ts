@@ -5,7 +5,8 @@ import type { CliContext } from "../context.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
-function port(value: string): number {
+/** A --port value: a whole number 0–65535 (0 picks a free port). */
+export function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new BreakfixError("USAGE", `--port must be a whole number from 0 to 65535, got "${value}"`, {
@@ -22,7 +23,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
       "serve models over an OpenAI-compatible API until Ctrl-C: POST /v1/chat/completions and /v1/completions (streaming, n, logprobs for engine: models, stop), GET /v1/models[/{id}]",
     )
     .option("--host <host>", "address to listen on (loopback by default)", "127.0.0.1")
-    .option("--port <n>", "port (0 picks a free one)", port, 8000)
+    .option("--port <n>", "port (0 picks a free one)", parsePort, 8000)
     .option("--log", "print one line per request on stderr", false)
     .action(async (ids: string[], opts: { host: string; port: number; log: boolean }) => {
       const models = new Map<string, ChatModel>();

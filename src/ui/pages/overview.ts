@@ -1,0 +1,23 @@
+import { listCycles } from "../../cycle/index.js";
+import { html } from "../../report/index.js";
+import { uiNav } from "../server/ui-app.js";
+import type { UiFeature } from "../server/ui-context.js";
+import { layout } from "./layout.js";
+
+/** The landing page: the cycles in the store, newest first. */
+export const overviewFeature: UiFeature = {
+  name: "overview",
+  nav: { href: "/", label: "Cycles" },
+  register(app, ui) {
+    app.get("/", (c) => {
+      const cycles = listCycles(ui.env.store);
+      const body = cycles.length
+        ? html`<table class="data"><thead><tr><th>Cycle</th><th>Status</th><th>Verdict</th><th>Started</th></tr></thead><tbody>${cycles.map(
+            (cy) =>
+              html`<tr><td>${cy.name ?? cy.id}</td><td>${cy.status}</td><td>${cy.verdict ?? "—"}</td><td>${cy.createdAt}</td></tr>`,
+          )}</tbody></table>`
+        : html`<p class="empty">No cycles in this store yet. Run <code>breakfix demo</code> and reload.</p>`;
+      return c.html(layout({ title: "Cycles", active: "/", nav: uiNav(), body }));
+    });
+  },
+};
