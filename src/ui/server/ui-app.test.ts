@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempUiContext } from "../ui-test-kit.js";
+import { tempUiContext } from "../testing/ui-test-kit.js";
 import { UI_CSP } from "./guard.js";
 import { startUi, type UiServer } from "./start-ui.js";
 import { createUiApp } from "./ui-app.js";

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createAppEnv } from "../app/index.js";
-import { loadConfig } from "../config/index.js";
-import { silentProgress } from "../core/index.js";
-import { createModelResolver } from "../models/index.js";
-import { openStore } from "../store/index.js";
-import type { UiContext } from "./server/ui-context.js";
+import { createAppEnv } from "../../app/index.js";
+import { loadConfig } from "../../config/index.js";
+import { silentProgress } from "../../core/index.js";
+import { createModelResolver } from "../../models/index.js";
+import { openStore } from "../../store/index.js";
+import type { UiContext } from "../server/ui-context.js";
 
 /**
  * A web-app context over a fresh store in a temporary folder, built the way `breakfix ui` builds it (no
@@ -21,7 +21,7 @@ export async function tempUiContext(): Promise<UiContext & { dir: string; dispos
     config,
     store,
     resolveModel: async (ref) => resolver.resolve(ref),
-    datasets: { root: path.resolve(import.meta.dirname, "..", "..", "..", "shared", "datasets") },
+    datasets: { root: path.resolve(import.meta.dirname, "..", "..", "..", "..", "shared", "datasets") },
     progress: silentProgress,
     cwd: dir,
     warn: () => {},
