@@ -1,4 +1,4 @@
-// AdamW and gradient clipping (see src/engine/train/adamw.ts and schedule.ts for the JS versions, which
+// AdamW and gradient clipping (see src/engine/training-loop/adamw.ts and schedule.ts for the JS versions, which
 // these match bit for bit: the same float64 operations in the same order, rounded to float32 where the
 // JS stores into a Float32Array). Constants arrive as float64 values in memory, since the second thread
 // is handed integer arguments only.

@@ -3,7 +3,7 @@ import { generate } from "../src/engine/generate/generate.js";
 import { setKernelBackend, setKernelThreads } from "../src/engine/kernels/backend.js";
 import type { LlamaConfig } from "../src/engine/model/config.js";
 import { createLlama } from "../src/engine/model/llama.js";
-import { createTrainer } from "../src/engine/train/trainer.js";
+import { createTrainer } from "../src/engine/training-loop/trainer.js";
 import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js";
 
 /**

@@ -11,7 +11,7 @@ import {
 import { matmulNT } from "../src/engine/kernels/matmul.js";
 import { loadWasmKernels } from "../src/engine/kernels/wasm-kernels.js";
 import { createLlama, paramCount } from "../src/engine/model/llama.js";
-import { createTrainer } from "../src/engine/train/trainer.js";
+import { createTrainer } from "../src/engine/training-loop/trainer.js";
 import { type LlamaCppDecoder, startLlamaCppDecoder } from "./engine-llamacpp.js";
 import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js";
 import { torchBenchSource } from "./engine-torch.js";

@@ -8,8 +8,8 @@ import {
   createAdamWState,
   createTrainer,
   decayRanges,
-} from "../src/engine/train/index.js";
-import { dpoGradients } from "../src/train/engine/dpo-gradients.js";
+} from "../src/engine/training-loop/index.js";
+import { dpoGradients } from "../src/train/engine-trainers/dpo-gradients.js";
 import { arg, ENGINE_BENCH_BATCH, ENGINE_BENCH_CONFIG } from "./engine-shape.js";
 import { torchBenchSource } from "./engine-torch.js";
 import { startPythonWorker } from "./python-worker.js";

@@ -8,7 +8,7 @@ import { SAFETY_SYSTEM_PROMPTS } from "../../src/embedded/corpus/safety-mode.js"
 import { buildEvalSet, evaluateBase, formatEvaluation } from "../../src/embedded/index.js";
 import { loadCheckpoint } from "../../src/engine/formats/index.js";
 import { coherenceOf, shippedRefusalJudge } from "../../src/judges/index.js";
-import { createEngineModel } from "../../src/models/engine/engine-model.js";
+import { createEngineModel } from "../../src/models/engine-provider/engine-model.js";
 
 const ckpt = process.argv[2] as string;
 const loaded = loadCheckpoint(ckpt);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { type Message, silentProgress } from "../../src/core/index.js";
 import { buildEvalSet, evaluateBase, formatEvaluation, generateCorpus } from "../../src/embedded/index.js";
 import { loadCheckpoint } from "../../src/engine/formats/index.js";
-import { createEngineModel } from "../../src/models/engine/engine-model.js";
+import { createEngineModel } from "../../src/models/engine-provider/engine-model.js";
 import { runEngineTraining } from "../../src/train/index.js";
 
 const args = Object.fromEntries(
@@ -31,7 +31,7 @@ rows.forEach((r, i) => {
 });
 if (args.distill) {
   const { loadCheckpoint: lc } = await import("../../src/engine/formats/index.js");
-  const { createEngineModel: cem } = await import("../../src/models/engine/engine-model.js");
+  const { createEngineModel: cem } = await import("../../src/models/engine-provider/engine-model.js");
   const { coherenceOf, shippedRefusalJudge } = await import("../../src/judges/index.js");
   const { SAFETY_SYSTEM_PROMPTS } = await import("../../src/embedded/corpus/safety-mode.js");
   const b = lc(args.base ?? "checkpoints/base");

@@ -110,7 +110,7 @@ def dpo_losses(pc, pr, rc, rr, beta, loss_type):
 
 
 def warmup_cosine(step, total, warmup, peak, floor):
-    """The engine's schedule (src/engine/train/schedule.ts), as a learning rate at 0-based `step`."""
+    """The engine's schedule (src/engine/training-loop/schedule.ts), as a learning rate at 0-based `step`."""
     if step < warmup:
         return peak * (step + 1) / warmup
     if step >= total:

@@ -2,7 +2,7 @@ import { strategyRegistry } from "../attacks/index.js";
 import { BreakfixError, type ErrorLocation } from "../core/index.js";
 import { personaRegistry } from "../redteam/index.js";
 import type { CycleConfig } from "./cycle-config.js";
-import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
+import { cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 
 /**
  * Checks the names a cycle config refers to (suites, personas, strategies and their options) before any

@@ -7,7 +7,7 @@ import { openStore } from "../store/index.js";
 import { resolveEngineCheckpoint } from "../train/index.js";
 import { cycleConfigSchemaWith } from "./cycle-config.js";
 import { cycleRunConfig, finishedStages, recordStage, startCycleRun } from "./cycle-record.js";
-import { capabilityFileFor } from "./suites/cycle-suites.js";
+import { capabilityFileFor } from "./cycle-suites/cycle-suites.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-alias-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import type { Store } from "../store/index.js";
 import { assembleReportData } from "./assemble-report.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleState } from "./cycle-state.js";
-import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
+import { cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 
 /**
  * Writes a cycle's report (HTML, Markdown, JSON) into `dir`, assembled from the store and the cycle's state

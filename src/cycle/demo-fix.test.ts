@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { computeRoundMetrics } from "../stats/index.js";
 import { openStore } from "../store/index.js";
+import { cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 import { demoConfig } from "./demo-config.js";
 import { runCycle } from "./run-cycle.js";
-import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { testCycleEnv } from "./testing/cycle-test-kit.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-demo-fix-"));

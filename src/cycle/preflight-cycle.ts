@@ -4,9 +4,9 @@ import { parseJudgeSpec } from "../judges/index.js";
 import type { ModelRef } from "../models/index.js";
 import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
+import { cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 import { helpfulnessData } from "./sources/builtin-helpfulness.js";
 import { splitObjectives } from "./sources/cycle-objectives.js";
-import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 
 export interface PreflightOptions {
   /** Ask each model that is not a local file one one-token question (default on; `--no-probe` skips). */

@@ -10,10 +10,10 @@ import { findingsOf, listVulnerabilities } from "../vuln/index.js";
 import { assembleReportData } from "./assemble-report.js";
 import { finishedStages } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
+import { cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 import { gateVerdict } from "./gates/index.js";
 import { resumeCycle, runCycle } from "./run-cycle.js";
 import { plannedStages } from "./stage-table.js";
-import { cycleSuiteRegistry } from "./suites/cycle-suites.js";
 import { cycleFingerprint, testCycleEnv, tinyCycleConfig } from "./testing/cycle-test-kit.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "breakfix-cycle-"));

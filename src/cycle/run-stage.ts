@@ -4,9 +4,9 @@ import type { CycleConfig } from "./cycle-config.js";
 import type { CycleEnv } from "./cycle-env.js";
 import { emptyRound, type StageRecord } from "./cycle-record.js";
 import type { CycleState } from "./cycle-state.js";
+import { capabilityFileFor, cycleSuiteRegistry } from "./cycle-suites/cycle-suites.js";
 import { type ObjectiveSplit, splitObjectives } from "./sources/cycle-objectives.js";
 import type { CycleStage, RoundField } from "./stages/stage.js";
-import { capabilityFileFor, cycleSuiteRegistry } from "./suites/cycle-suites.js";
 
 /** What every stage of a cycle shares, worked out once per process (all of it a function of the config). */
 export interface PreparedCycle {

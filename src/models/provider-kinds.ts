@@ -1,5 +1,5 @@
 import { createRegistry, type Registry } from "../core/index.js";
-import { engineProviderKind } from "./engine/engine-provider-kind.js";
+import { engineProviderKind } from "./engine-provider/engine-provider-kind.js";
 import { ggufProviderKind } from "./gguf-provider-kind.js";
 import { mockProviderKind } from "./mock/mock-provider-kind.js";
 import { openaiProviderKind } from "./openai/openai-provider-kind.js";

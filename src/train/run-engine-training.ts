@@ -2,7 +2,7 @@ import path from "node:path";
 import { BreakfixError, type Progress } from "../core/index.js";
 import { loadCheckpoint, saveCheckpoint } from "../engine/formats/index.js";
 import { activeKernelBackend } from "../engine/kernels/index.js";
-import type { Trainer } from "../engine/train/index.js";
+import type { Trainer } from "../engine/training-loop/index.js";
 import type { Store } from "../store/index.js";
 import {
   convertTrainingData,
@@ -11,8 +11,8 @@ import {
   type SftExample,
 } from "../training-data/index.js";
 import type { DpoLossType } from "./dpo/dpo-loss.js";
-import { trainDpo } from "./engine/dpo-trainer.js";
-import { trainSft } from "./engine/sft-trainer.js";
+import { trainDpo } from "./engine-trainers/dpo-trainer.js";
+import { trainSft } from "./engine-trainers/sft-trainer.js";
 import { recordLineage } from "./lineage.js";
 import { splitValidation } from "./split-validation.js";
 import { createCheckpointer, DEFAULT_CHECKPOINT_EVERY } from "./training-checkpointer.js";

@@ -8,7 +8,7 @@ import {
   type Trainer,
   type TrainerExtras,
   type TrainingState,
-} from "../engine/train/index.js";
+} from "../engine/training-loop/index.js";
 import { newRunId } from "../store/index.js";
 
 /** Steps between training checkpoints by default: a 200-step stage of the demo (~10 s) saves 7 times. */

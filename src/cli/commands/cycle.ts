@@ -14,7 +14,7 @@ import {
 } from "../../cycle/index.js";
 import type { CliContext } from "../context.js";
 import { positiveInt, wholeNumber } from "../option-parsers.js";
-import { cycleEnvOf } from "./cycle-env.js";
+import { cycleEnvOf } from "./cli-cycle-env.js";
 import { formatCycleList, formatCycleShow, formatOutcome } from "./format-cycle.js";
 
 export const DEFAULT_CYCLES_DIR = path.join(".breakfix", "cycles");

@@ -3,8 +3,8 @@ import type { Command } from "commander";
 import { demoConfig, runCycle } from "../../cycle/index.js";
 import type { CliContext } from "../context.js";
 import { wholeNumber } from "../option-parsers.js";
+import { cycleEnvOf } from "./cli-cycle-env.js";
 import { finishCycle } from "./cycle.js";
-import { cycleEnvOf } from "./cycle-env.js";
 
 export const DEFAULT_DEMO_DIR = path.join(".breakfix", "demo");
 

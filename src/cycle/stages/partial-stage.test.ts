@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type Progress, silentProgress } from "../../core/index.js";
 import { parseModelRef } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
-import { cycleSuiteRegistry } from "../suites/cycle-suites.js";
+import { cycleSuiteRegistry } from "../cycle-suites/cycle-suites.js";
 import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
 import { runBenchStage } from "./bench-stage.js";
 import { runRedteamStage } from "./redteam-stage.js";

@@ -10,7 +10,7 @@ import { listVulnerabilities } from "../../vuln/index.js";
 import { type CycleConfig, type CycleConfigInput, cycleConfigSchema } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { CycleState } from "../cycle-state.js";
-import { cycleSuiteRegistry } from "../suites/cycle-suites.js";
+import { cycleSuiteRegistry } from "../cycle-suites/cycle-suites.js";
 import { engineTrainer } from "../training/engine-trainer.js";
 
 /** A cycle on the shipped base model sized for tests: a dozen bench items, a few objectives, a few steps. */

@@ -9,7 +9,7 @@ import {
 } from "../../engine/formats/index.js";
 import { createLlama, paramCount } from "../../engine/model/index.js";
 import { trainBpe } from "../../engine/tokenizer/index.js";
-import { createTrainer, train } from "../../engine/train/index.js";
+import { createTrainer, train } from "../../engine/training-loop/index.js";
 import { CORPUS_VERSION, generateCorpus } from "../corpus/generate-corpus.js";
 import type { BaseRecipe } from "./base-recipe.js";
 import { drawBatch, encodeCorpus } from "./encode-corpus.js";

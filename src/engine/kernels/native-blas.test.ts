@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BreakfixError } from "../../core/errors.js";
 import { createRng } from "../../core/rng.js";
 import { createLlama } from "../model/llama.js";
-import { createTrainer } from "../train/trainer.js";
+import { createTrainer } from "../training-loop/trainer.js";
 import { activeKernelBackend, setKernelBackend, setKernelThreads } from "./backend.js";
 import { loadNativeProducts } from "./native-blas.js";
 import { loadWasmKernels, type WasmKernels } from "./wasm-kernels.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../core/rng.js";
-import { adamWStep } from "../train/adamw.js";
-import { clipGradNorm } from "../train/schedule.js";
+import { adamWStep } from "../training-loop/adamw.js";
+import { clipGradNorm } from "../training-loop/schedule.js";
 import { kernelFloats, withResidentWeights } from "./backend.js";
 import { loadWasmKernels } from "./wasm-kernels.js";
 

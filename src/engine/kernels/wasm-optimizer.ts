@@ -2,7 +2,7 @@ import type { KernelCore } from "./wasm-core.js";
 
 /**
  * AdamW and gradient clipping on the SIMD module (assembly/optimizer.ts), bit for bit as the JS in
- * src/engine/train. They run only on arrays the module can reach in place (resident arrays, or the
+ * src/engine/training-loop. They run only on arrays the module can reach in place (resident arrays, or the
  * pinned weights, whose copy is written back): copying the optimizer state in and out would cost more
  * than the update. Each returns false, doing nothing, when an array is not in place.
  */

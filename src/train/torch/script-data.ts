@@ -8,7 +8,7 @@ import {
   type TrainingData,
   toTrainingJsonl,
 } from "../../training-data/index.js";
-import { type EncodedSequence, encodeCompletion, encodeSft } from "../engine/encode.js";
+import { type EncodedSequence, encodeCompletion, encodeSft } from "../engine-trainers/encode.js";
 import { splitValidation } from "../split-validation.js";
 
 export interface ScriptData {

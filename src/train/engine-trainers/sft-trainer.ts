@@ -8,7 +8,7 @@ import {
   type Trainer,
   type TrainerExtras,
   type TrainingState,
-} from "../../engine/train/index.js";
+} from "../../engine/training-loop/index.js";
 import type { SftExample } from "../../training-data/index.js";
 import { type EncodedSequence, encodeSft, toBatch } from "./encode.js";
 import { epochOrder, keepTrainable } from "./sequences.js";

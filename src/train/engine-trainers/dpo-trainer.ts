@@ -14,7 +14,7 @@ import {
   type TrainingState,
   type TrainOptions,
   warmupCosine,
-} from "../../engine/train/index.js";
+} from "../../engine/training-loop/index.js";
 import type { PreferencePair } from "../../training-data/index.js";
 import { type DpoLossOptions, type DpoMetrics, dpoLoss, type PairLogps } from "../dpo/dpo-loss.js";
 import { dpoGradients } from "./dpo-gradients.js";
