@@ -27,12 +27,3 @@ export function lastUserText(messages: readonly Message[]): string {
   }
   return "";
 }
-
-/** The text of the last assistant message, or "" when there is none. */
-export function lastAssistantText(conversation: Conversation): string {
-  for (let i = conversation.length - 1; i >= 0; i--) {
-    const m = conversation[i];
-    if (m?.role === "assistant") return m.content;
-  }
-  return "";
-}

@@ -19,6 +19,4 @@ export const completionRequestSchema = z.looseObject({
   best_of: z.literal(1, { message: "best_of above 1 is not supported" }).optional().nullable(),
 });
 
-export type CompletionRequest = z.infer<typeof completionRequestSchema>;
-
 export const COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
