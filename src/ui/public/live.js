@@ -1,0 +1,29 @@
+// Live progress: the server pushes run statuses and item counts (server-sent events) whenever the store
+// changes; every element marked data-live-run gets its text rewritten. Text only, never markup.
+
+function progressText(run) {
+  return `${run.status} · ${run.done}/${run.total} done${run.failed > 0 ? ` · ${run.failed} failed` : ""}`;
+}
+
+const marked = document.querySelectorAll("[data-live-run]");
+if (marked.length > 0 && "EventSource" in window) {
+  const source = new EventSource("/api/events");
+  source.addEventListener("progress", (event) => {
+    let runs;
+    try {
+      runs = JSON.parse(event.data).runs;
+    } catch {
+      return;
+    }
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    for (const node of document.querySelectorAll("[data-live-run]")) {
+      const run = byId.get(node.getAttribute("data-live-run"));
+      if (!run) continue;
+      const text = progressText(run);
+      if (node.textContent !== text) node.textContent = text;
+      node.setAttribute("data-status", run.status);
+    }
+  });
+  // The browser reconnects by itself; close on leaving so the server drops its listener at once.
+  window.addEventListener("pagehide", () => source.close());
+}
