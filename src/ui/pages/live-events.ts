@@ -32,11 +32,13 @@ export function watchStore(file: string, onChange: () => void): () => void {
   if (file === ":memory:" || file === "") return () => {};
   const dir = path.dirname(path.resolve(file));
   const base = path.basename(file);
+  const watched = new Set([base, `${base}-wal`, `${base}-journal`]);
   let timer: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   try {
     watcher = watch(dir, { persistent: false }, (_event, name) => {
-      if (name !== null && !String(name).startsWith(base)) return;
+      // Readers touch only the -shm file (mapped memory): a change there is no write, so it is ignored.
+      if (name !== null && !watched.has(String(name))) return;
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
