@@ -8,6 +8,9 @@ function progressText(run) {
 const marked = document.querySelectorAll("[data-live-run]");
 if (marked.length > 0 && "EventSource" in window) {
   const source = new EventSource("/api/events");
+  // Marks the page while the stream is open (the tests wait for it before writing the store).
+  source.addEventListener("open", () => document.documentElement.setAttribute("data-live", "open"));
+  source.addEventListener("error", () => document.documentElement.setAttribute("data-live", "closed"));
   source.addEventListener("progress", (event) => {
     let runs;
     try {
