@@ -64,5 +64,5 @@ export function liveProgress(
 }
 
 export function progressText(status: string, c: { done: number; total: number; failed: number }): string {
-  return `${status} · ${c.done}/${c.total} done${c.failed > 0 ? ` · ${c.failed} failed` : ""}`;
+  return `${status} · ${c.done}/${c.total} items${c.failed > 0 ? ` · ${c.failed} failed` : ""}`;
 }

@@ -73,7 +73,7 @@ describe.skipIf(!runBrowserTests)(
         const { page, seen } = await openPage(browser, url(path));
         expect(await pageIntegrity(page), path).toEqual(CLEAN);
         const warned = page.locator("details.warned").last();
-        expect(await warned.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+        expect(await warned.getAttribute("open")).toBeNull();
         await warned.locator("summary").click();
         const text = (await warned.locator("pre.reply").textContent()) ?? "";
         expect(text).toContain("<script>window.__pwned='script'");
@@ -108,18 +108,15 @@ describe.skipIf(!runBrowserTests)(
 
     it("updates a run's progress live when the store changes", async () => {
       const { page, seen } = await openPage(browser, url("/runs"));
-      const live = page.locator('[data-live-run="live-bench"]');
-      await expect(live.textContent()).resolves.toBe("running · 0/2 done");
+      const liveRun = '[data-live-run="live-bench"]';
+      const live = page.locator(liveRun);
+      await expect(live.textContent()).resolves.toBe("running · 0/2 items");
       // Wait for the event stream to be open before writing, so the change is not missed.
       await page.waitForSelector('html[data-live="open"]', { state: "attached" });
       ui.env.store.items.markDone("live-bench", ["a"]);
-      await page.waitForFunction(
-        () => document.querySelector('[data-live-run="live-bench"]')?.textContent === "running · 1/2 done",
-      );
+      await page.locator(liveRun, { hasText: /^running · 1\/2 items$/ }).waitFor();
       ui.env.store.runs.finish("live-bench", "done");
-      await page.waitForFunction(
-        () => document.querySelector('[data-live-run="live-bench"]')?.getAttribute("data-status") === "done",
-      );
+      await page.locator(`${liveRun}[data-status="done"]`).waitFor();
       expect(seen).toEqual(NOTHING_SEEN);
       await page.close();
     });

@@ -38,6 +38,8 @@ describe("runs pages", () => {
     expect(ids).toContain("ui-cycle/r1/redteam-heldout");
     expect(ids.some((id) => id.endsWith("/sft") || id === "ui-cycle")).toBe(false);
     expect(page.text).toContain('<form class="filters" method="get" action="/runs">');
+    // Each run links the cycle round it measured.
+    expect(page.text).toContain('<a href="/cycles/ui-cycle">ui-cycle</a> <span class="muted">round 1</span>');
   });
 
   it("filters runs on the server by kind, technique, harm area, language, turn depth and outcome", async () => {
@@ -139,5 +141,6 @@ describe("cycle dashboard", () => {
     expect(page.text).toContain('data-live-run="ui-cycle/r0/bench"');
     expect(page.text).toContain('<script type="module" src="/static/live.js">');
     expect(page.text).not.toMatch(/<script>|<img src=x/);
-  });
+    // The report's statistics read every reply, the planted 5 MB one included: seconds on a loaded machine.
+  }, 120_000);
 });

@@ -1,9 +1,10 @@
 import { html, raw } from "../../report/index.js";
 import type { Run, Store } from "../../store/index.js";
 import { uiNav } from "../server/ui-app.js";
-import type { UiFeature } from "../server/ui-context.js";
+import type { UiContext, UiFeature } from "../server/ui-context.js";
 import { layout } from "./layout.js";
 import { filterForm, liveProgress, notFoundPage, runHref } from "./page-kit.js";
+import { originLink, runOrigins } from "./run-origins.js";
 import { filterChoices, matches, type RunRow, rowFilterOf, runRows } from "./run-rows.js";
 import { registerTranscripts } from "./transcript.js";
 
@@ -28,7 +29,9 @@ function kindSelect(kind: string | undefined) {
   )}</select></label>`;
 }
 
-function runsList(store: Store, query: Record<string, string>) {
+function runsList(ui: UiContext, query: Record<string, string>) {
+  const store = ui.env.store;
+  const origins = runOrigins(ui);
   const filter = rowFilterOf(query);
   const kind = query["kind"] || undefined;
   const runs = measuredRuns(store, kind).map((run) => ({ run, rows: runRows(store, run) }));
@@ -38,20 +41,22 @@ function runsList(store: Store, query: Record<string, string>) {
     .map((r) => ({ ...r, hits: r.rows.filter((row) => matches(row, filter)).length }))
     .filter((r) => !filtered || r.hits > 0);
   const rowsTable = shown.length
-    ? html`<table class="data runs"><thead><tr><th>Run</th><th>Kind</th><th>Progress</th><th>${filtered ? "Matching" : "Rows"}</th><th>Parent</th><th>Started</th></tr></thead><tbody>${shown.map(
+    ? html`<table class="data runs"><thead><tr><th>Run</th><th>Kind</th><th>Progress</th><th>${filtered ? "Matching" : "Rows"}</th><th>Cycle</th><th>Started</th></tr></thead><tbody>${shown.map(
         ({ run, rows, hits }) =>
-          html`<tr><td><a href="${runHref(run.id)}${filtered ? `?${new URLSearchParams(filter as Record<string, string>)}` : ""}">${run.id}</a><div class="muted">${run.name}</div></td><td>${run.kind}</td><td>${liveProgress(run.id, run.status, store.items.counts(run.id))}</td><td>${filtered ? `${hits} of ${rows.length}` : rows.length}</td><td>${run.parentId ?? ""}</td><td>${run.createdAt}</td></tr>`,
+          html`<tr><td><a href="${runHref(run.id)}${filtered ? `?${new URLSearchParams(filter as Record<string, string>)}` : ""}">${run.id}</a><div class="muted">${run.name}</div></td><td>${run.kind}</td><td>${liveProgress(run.id, run.status, store.items.counts(run.id))}</td><td>${filtered ? `${hits} of ${rows.length}` : rows.length}</td><td>${originLink(origins.get(run.id))}</td><td>${run.createdAt}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="empty">${filtered || kind ? "No run matches these filters." : "No bench runs or campaigns in this store yet."}</p>`;
   return html`${filterForm("/runs", filter, choices, kindSelect(kind))}${rowsTable}`;
 }
 
-function runDetail(store: Store, run: Run, query: Record<string, string>) {
+function runDetail(ui: UiContext, run: Run, query: Record<string, string>) {
+  const store = ui.env.store;
+  const origin = runOrigins(ui).get(run.id);
   const filter = rowFilterOf(query);
   const rows = runRows(store, run);
   const shown = rows.filter((r) => matches(r, filter));
   const counts = store.items.counts(run.id);
-  const head = html`<dl class="meta"><div><dt>Kind</dt><dd>${run.kind}</dd></div><div><dt>Name</dt><dd>${run.name}</dd></div><div><dt>Progress</dt><dd>${liveProgress(run.id, run.status, counts)}</dd></div>${run.parentId ? html`<div><dt>Parent</dt><dd><a href="${runHref(run.parentId)}">${run.parentId}</a></dd></div>` : ""}<div><dt>Started</dt><dd>${run.createdAt}</dd></div>${run.error ? html`<div><dt>Error</dt><dd class="bad">${run.error}</dd></div>` : ""}</dl>`;
+  const head = html`<dl class="meta"><div><dt>Kind</dt><dd>${run.kind}</dd></div><div><dt>Name</dt><dd>${run.name}</dd></div><div><dt>Progress</dt><dd>${liveProgress(run.id, run.status, counts)}</dd></div>${run.parentId ? html`<div><dt>Parent</dt><dd><a href="${runHref(run.parentId)}">${run.parentId}</a></dd></div>` : ""}${origin ? html`<div><dt>Cycle</dt><dd>${originLink(origin)}</dd></div>` : ""}<div><dt>Started</dt><dd>${run.createdAt}</dd></div>${run.error ? html`<div><dt>Error</dt><dd class="bad">${run.error}</dd></div>` : ""}</dl>`;
   const table = shown.length
     ? html`<p class="muted">${shown.length} of ${rows.length} ${run.kind === "redteam" ? "attempts" : "samples"}.</p><table class="data rows"><thead><tr><th>${run.kind === "redteam" ? "Attempt" : "Sample"}</th><th>Suite</th><th>Harm area</th><th>Technique</th><th>Language</th><th>Turns</th><th>Outcome</th></tr></thead><tbody>${shown.map(
         (r) =>
@@ -80,7 +85,7 @@ export const runsFeature: UiFeature = {
           title: "Runs",
           active: "/runs",
           nav: uiNav(),
-          body: runsList(store, c.req.query()),
+          body: runsList(ui, c.req.query()),
           scripts: ["live.js"],
         }),
       ),
@@ -93,7 +98,7 @@ export const runsFeature: UiFeature = {
           title: `Run ${run.id}`,
           active: "/runs",
           nav: uiNav(),
-          body: runDetail(store, run, c.req.query()),
+          body: runDetail(ui, run, c.req.query()),
           scripts: ["live.js"],
         }),
       );

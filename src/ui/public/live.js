@@ -2,7 +2,7 @@
 // changes; every element marked data-live-run gets its text rewritten. Text only, never markup.
 
 function progressText(run) {
-  return `${run.status} · ${run.done}/${run.total} done${run.failed > 0 ? ` · ${run.failed} failed` : ""}`;
+  return `${run.status} · ${run.done}/${run.total} items${run.failed > 0 ? ` · ${run.failed} failed` : ""}`;
 }
 
 const marked = document.querySelectorAll("[data-live-run]");
