@@ -23,7 +23,11 @@ if (marked.length > 0 && "EventSource" in window) {
       const run = byId.get(node.getAttribute("data-live-run"));
       if (!run) continue;
       const text = progressText(run);
-      if (node.textContent !== text) node.textContent = text;
+      if (node.textContent !== text) {
+        node.textContent = text;
+        // The rest of the page (stages, metrics) is as loaded: say so rather than recompute it here.
+        for (const note of document.querySelectorAll("[data-live-note]")) note.removeAttribute("hidden");
+      }
       node.setAttribute("data-status", run.status);
     }
   });
