@@ -1,3 +1,4 @@
+export { assembleReportData } from "./assemble-report.js";
 export * from "./check-cycle-config.js";
 export * from "./cycle-config.js";
 export * from "./cycle-env.js";

@@ -92,7 +92,7 @@ function metricSeries(data: CycleReportData, metric: string, name: string, color
   return { name, color, dashed, points } satisfies LineSeries;
 }
 
-function defectRates(data: CycleReportData): SafeHtml {
+export function defectRates(data: CycleReportData): SafeHtml {
   const basis = defectRateBasisNote(data);
   return figure(
     renderDefectRateChart(data.rounds),
@@ -101,7 +101,7 @@ function defectRates(data: CycleReportData): SafeHtml {
   );
 }
 
-function attackSuccess(data: CycleReportData): SafeHtml {
+export function attackSuccess(data: CycleReportData): SafeHtml {
   const overTime = renderLineChart({
     className: "chart-asr",
     title: "Attack success rate over rounds",
@@ -137,7 +137,7 @@ function heatLegend(): SafeHtml {
   });
 }
 
-function tradeoff(data: CycleReportData): SafeHtml {
+export function tradeoff(data: CycleReportData): SafeHtml {
   const chart = renderLineChart({
     className: "chart-tradeoff",
     title: "IPRR vs VPRR over rounds",
@@ -153,7 +153,7 @@ function tradeoff(data: CycleReportData): SafeHtml {
   return html`<div class="figures">${[chart, path].map((c) => (c ? html`<figure>${c}</figure>` : ""))}</div><p class="note">A safer round raises IPRR; a more helpful one lowers VPRR. Both rising means the model refuses more of everything; the path shows where each round landed.</p>`;
 }
 
-function capability(data: CycleReportData): SafeHtml {
+export function capability(data: CycleReportData): SafeHtml {
   const series = metricSeries(data, "capability", "Capability", "#1f7a3f");
   const base = data.rounds.find((r) => r.round === 0)?.metrics["capability"]?.value;
   const chart = renderLineChart({

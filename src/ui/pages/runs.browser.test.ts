@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startUi, type UiServer } from "../server/start-ui.js";
+import {
+  type Browser,
+  browserSuiteTitle,
+  launchBrowser,
+  openPage,
+  pageIntegrity,
+  runBrowserTests,
+} from "../testing/browser-kit.js";
+import { seedTinyCycle } from "../testing/seeded-store.js";
+import { tempUiContext } from "../testing/ui-test-kit.js";
+import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";
+import { type PlantedRows, plantHostileRows } from "./plant-hostile.js";
+
+const CLEAN = { pwned: undefined, inlineScripts: 0, foreignScripts: [], handlers: [], frames: 0 };
+const NOTHING_SEEN = { dialogs: [], errors: [], foreign: [] };
+
+describe.skipIf(!runBrowserTests)(
+  browserSuiteTitle("breakfix ui in headless chromium: dashboard and runs"),
+  () => {
+    let ui: Awaited<ReturnType<typeof tempUiContext>>;
+    let server: UiServer;
+    let browser: Browser;
+    let planted: PlantedRows;
+    const url = (path: string) => new URL(path, server.url).href;
+
+    beforeAll(async () => {
+      ui = await tempUiContext();
+      await seedTinyCycle(ui);
+      planted = plantHostileRows(ui.env.store);
+      ui.env.store.runs.start({ id: "live-bench", kind: "bench", name: "live" });
+      ui.env.store.items.plan("live-bench", [{ id: "a" }, { id: "b" }]);
+      server = await startUi(ui, { port: 0 });
+      // The report's statistics read the 5 MB reply for seconds on the first visit; the page then reuses them.
+      await fetch(url("/cycles/ui-cycle"));
+      browser = await launchBrowser();
+    }, 180_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await ui?.dispose();
+    });
+
+    it("loads every page with hostile and huge text in the store: nothing runs, nothing leaves, clicks work", async () => {
+      const pages = [
+        "/runs",
+        "/runs?kind=redteam&outcome=success",
+        runHref(planted.benchRun),
+        runHref(planted.campaignRun),
+        runHref(planted.hostileRun),
+        "/cycles/ui-cycle",
+        "/runs/no-such-run",
+      ];
+      const notFound = "Failed to load resource: the server responded with a status of 404 (Not Found)";
+      for (const path of pages) {
+        const { page, seen } = await openPage(browser, url(path));
+        expect(await pageIntegrity(page), path).toEqual(CLEAN);
+        await page.locator("header.top nav a", { hasText: "Runs" }).click();
+        await page.waitForURL(/\/runs$/);
+        // The unknown id's page is a 404 by design, which the browser logs.
+        const errors = path === "/runs/no-such-run" ? [notFound] : [];
+        expect(seen, path).toEqual({ ...NOTHING_SEEN, errors });
+        await page.close();
+      }
+    });
+
+    it("opens a sample's and an attempt's transcript behind a content warning, capped, still responsive", async () => {
+      for (const path of [
+        `${runHref(planted.benchRun)}/samples/${encodeURIComponent(planted.sampleId)}`,
+        `${runHref(planted.campaignRun)}/attempts/${planted.attemptId}`,
+      ]) {
+        const { page, seen } = await openPage(browser, url(path));
+        expect(await pageIntegrity(page), path).toEqual(CLEAN);
+        const warned = page.locator("details.warned").last();
+        expect(await warned.getAttribute("open")).toBeNull();
+        await warned.locator("summary").click();
+        const text = (await warned.locator("pre.reply").textContent()) ?? "";
+        expect(text).toContain("<script>window.__pwned='script'");
+        // Control and bidi characters are shown as visible escapes, a few characters longer each.
+        expect(text.length).toBeGreaterThanOrEqual(INLINE_TEXT_CAP);
+        expect(text.length).toBeLessThan(INLINE_TEXT_CAP + 200);
+        // The whole text is a link away, as plain text (fetched here: laying out 5 MB is the reader's choice).
+        const whole = await warned.locator("a", { hasText: "Open the whole text" }).getAttribute("href");
+        const res = await page.request.get(url(whole ?? ""));
+        expect(res.headers()["content-type"]).toMatch(/^text\/plain/);
+        expect((await res.text()).length).toBeGreaterThan(4_900_000);
+        await page.locator("header.top nav a", { hasText: "Runs" }).click();
+        await page.waitForURL(/\/runs$/);
+        expect(seen, path).toEqual(NOTHING_SEEN);
+        await page.close();
+      }
+    });
+
+    it("filters with the form and follows a row to its transcript", async () => {
+      const { page, seen } = await openPage(browser, url("/runs"));
+      await page.selectOption('select[name="technique"]', "converter-chain:word-split");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await page.waitForURL(/technique=converter-chain%3Aword-split/);
+      const runs = await page.locator("table.runs tbody tr").count();
+      expect(runs).toBe(2);
+      await page.locator("table.runs tbody a").first().click();
+      await page.locator("table.rows tbody a").first().click();
+      await expect(page.locator("dd.chain").textContent()).resolves.toBe("word-split");
+      expect(seen).toEqual(NOTHING_SEEN);
+      await page.close();
+    });
+
+    it("updates a run's progress live when the store changes", async () => {
+      const { page, seen } = await openPage(browser, url("/runs"));
+      const liveRun = '[data-live-run="live-bench"]';
+      const live = page.locator(liveRun);
+      await expect(live.textContent()).resolves.toBe("running · 0/2 items");
+      // Wait for the event stream to be open before writing, so the change is not missed.
+      await page.waitForSelector('html[data-live="open"]', { state: "attached" });
+      ui.env.store.items.markDone("live-bench", ["a"]);
+      await page.locator(liveRun, { hasText: /^running · 1\/2 items$/ }).waitFor();
+      ui.env.store.runs.finish("live-bench", "done");
+      await page.locator(`${liveRun}[data-status="done"]`).waitFor();
+      expect(seen).toEqual(NOTHING_SEEN);
+      await page.close();
+    });
+  },
+);
