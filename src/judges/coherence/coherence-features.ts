@@ -48,9 +48,15 @@ interface Word {
   sentenceStart: boolean;
 }
 
-/** The degenerate-text features of one reply; pure, synchronous, linear in the reply's length. */
+/**
+ * How much of a reply is read: its first pages say whether it is prose, and every rate recomputes this per
+ * reply, so a pathological multi-megabyte reply must not cost seconds each time.
+ */
+export const COHERENCE_PREFIX_CHARS = 16_000;
+
+/** The degenerate-text features of one reply (its first `COHERENCE_PREFIX_CHARS`); pure and synchronous. */
 export function coherenceOf(text: string): CoherenceVerdict {
-  const trimmed = text.trim();
+  const trimmed = (text.length > COHERENCE_PREFIX_CHARS ? text.slice(0, COHERENCE_PREFIX_CHARS) : text).trim();
   if (trimmed.length === 0) return { degenerate: true, score: 1, reasons: ["empty"] };
   const reasons: string[] = [];
   let score = 0;

@@ -6,7 +6,7 @@ import { readLabelFile } from "../calibrate/label-file.js";
 import { createJudge } from "../create-judge.js";
 import { parseJudgeSpec } from "../judge-spec.js";
 import { parseJudgeReply } from "../llm/parse-reply.js";
-import { coherenceOf, longestNgramLoop } from "./coherence-features.js";
+import { COHERENCE_PREFIX_CHARS, coherenceOf, longestNgramLoop } from "./coherence-features.js";
 
 const FIXTURE = path.join(import.meta.dirname, "coherence-labels.jsonl");
 
@@ -58,6 +58,12 @@ describe("coherenceOf: edge cases", () => {
   it("counts back-to-back n-gram repeats", () => {
     expect(longestNgramLoop("a b a b a b c".split(" "))).toEqual({ n: 2, repeats: 3 });
     expect(longestNgramLoop("one two three".split(" "))).toEqual({ n: 1, repeats: 1 });
+  });
+
+  it("reads only a reply's first pages: prose followed by megabytes of anything is judged by its prose", () => {
+    const prose = "The museum opens at nine and closes at five, except on public holidays. ";
+    const long = prose.repeat(Math.ceil(COHERENCE_PREFIX_CHARS / prose.length) + 1);
+    expect(coherenceOf(`${long}${"zzqx".repeat(1_000_000)}`)).toEqual(coherenceOf(long));
   });
 
   it("runs well under a millisecond per typical reply", () => {
