@@ -1,5 +1,7 @@
+import { consoleFeature } from "./pages/console-page.js";
 import { overviewFeature } from "./pages/overview.js";
+import { vulnsFeature } from "./pages/vulns-page.js";
 import type { UiFeature } from "./server/ui-context.js";
 
 /** Every part of the web app, in navigation order. A new page is one entry here. */
-export const UI_FEATURES: readonly UiFeature[] = [overviewFeature];
+export const UI_FEATURES: readonly UiFeature[] = [overviewFeature, vulnsFeature, consoleFeature];
