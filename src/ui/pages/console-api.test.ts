@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { identifyVulnerabilities } from "../../vuln/index.js";
+import { compileFixData } from "../../curate/index.js";
+import { findingsOf, identifyVulnerabilities } from "../../vuln/index.js";
 import { createUiApp } from "../server/ui-app.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 
@@ -76,6 +77,18 @@ describe("console API", () => {
     const vulns = identifyVulnerabilities(ui.env.store, { scope: "default", round: 1, campaignRunIds: [] });
     expect(vulns.some((v) => v.findingIds.includes(stored?.id ?? "?"))).toBe(true);
     expect(ui.env.store.findings.get(stored?.id ?? "?")?.round).toBe(1);
+    // The fix stage takes it like any finding: a safe reply at the break, traced to the manual run.
+    const target = vulns.filter((v) => v.findingIds.includes(stored?.id ?? "?"));
+    const fix = await compileFixData({
+      vulnerabilities: target,
+      findings: [],
+      findingsOf: (v) => findingsOf(ui.env.store, v),
+      round: 1,
+      seed: 1,
+    });
+    const fixRows = fix.sft.filter((r) => r.provenance.kind === "fix");
+    expect(fixRows.map((r) => r.provenance.findingId)).toContain(stored?.id);
+    expect(fixRows[0]?.provenance.source).toBe(`manual:${stored?.runId}`);
     // Counted once: the next round does not see it again, the same round does.
     const again1 = identifyVulnerabilities(ui.env.store, { scope: "default", round: 1, campaignRunIds: [] });
     expect(again1.map((v) => v.findingIds)).toEqual(vulns.map((v) => v.findingIds));
