@@ -89,7 +89,7 @@ describe.skipIf(!runBrowserTests)(
       const payload = XSS_PAYLOADS.join("\n");
       await page.fill("#message", payload);
       await page.click("#preview-btn");
-      await expect(page.locator("#preview").textContent()).resolves.toBe(payload);
+      await expect.poll(() => page.locator("#preview").textContent()).toBe(payload);
       await send(page, payload);
       await expect(page.locator(".turn.assistant pre.reply").last().textContent()).resolves.toBe(payload);
       await flagLast(page, payload);
@@ -102,7 +102,24 @@ describe.skipIf(!runBrowserTests)(
 
       await page.reload();
       await page.locator("#sessions li button").first().click();
-      await expect(page.locator(".turn.assistant pre.reply").last().textContent()).resolves.toBe(payload);
+      await expect.poll(() => page.locator(".turn.assistant pre.reply").last().textContent()).toBe(payload);
+      expect(await pageIntegrity(page)).toMatchObject({
+        pwned: undefined,
+        inlineScripts: 0,
+        handlers: [],
+        frames: 0,
+      });
+
+      // Edit the first message and resend it: a second branch, and the first one stays a version away.
+      await page.locator(".turn.user button.branch").first().click();
+      await page.locator(".turn").first().waitFor({ state: "detached" });
+      await expect.poll(() => page.locator("#message").inputValue()).toBe(payload);
+      await send(page, "a second branch");
+      await expect(page.locator(".turn.user header").first().textContent()).resolves.toContain(
+        "version 2 of 2",
+      );
+      await page.locator(".turn.user button", { hasText: "Show version 1" }).click();
+      await expect.poll(() => page.locator(".turn.assistant pre.reply").last().textContent()).toBe(payload);
       expect(await pageIntegrity(page)).toMatchObject({
         pwned: undefined,
         inlineScripts: 0,

@@ -38,6 +38,16 @@ function path() {
   return out;
 }
 
+/** The newest turn at the end of the branch under `id`: switching to a version shows its whole branch. */
+function leafOf(id) {
+  let leaf = id;
+  for (;;) {
+    const children = session.turns.filter((t) => t.parent === leaf);
+    if (children.length === 0) return leaf;
+    leaf = children.at(-1).id;
+  }
+}
+
 function siblings(turn) {
   return session.turns.filter((t) => t.parent === turn.parent && t.role === turn.role);
 }
@@ -80,22 +90,39 @@ function turnView(turn) {
             {
               type: "button",
               onclick: () =>
-                act("Switch", async () => setSession((await post("branch", { turnId: s.id })).session)),
+                act("Switch", async () =>
+                  setSession((await post("branch", { turnId: leafOf(s.id) })).session),
+                ),
             },
             `Show version ${i + 1}`,
           ),
         );
   actions.append(
-    el(
-      "button",
-      {
-        type: "button",
-        class: "branch",
-        onclick: () =>
-          act("Branch", async () => setSession((await post("branch", { turnId: turn.id })).session)),
-      },
-      "Continue from here",
-    ),
+    turn.role === "user"
+      ? el(
+          "button",
+          {
+            type: "button",
+            class: "branch",
+            onclick: () =>
+              act("Branch", async () => {
+                setSession((await post("branch", { turnId: turn.parent })).session);
+                $("message").value = turn.original ?? turn.content;
+                $("message").focus();
+              }),
+          },
+          "Edit and resend (new branch)",
+        )
+      : el(
+          "button",
+          {
+            type: "button",
+            class: "branch",
+            onclick: () =>
+              act("Branch", async () => setSession((await post("branch", { turnId: turn.id })).session)),
+          },
+          "Continue from here",
+        ),
   );
   if (turn.role === "assistant") {
     actions.append(
