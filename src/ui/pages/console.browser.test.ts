@@ -130,6 +130,18 @@ describe.skipIf(!runBrowserTests)(
     }, 60_000);
 
     it("lists the seeded cycle's vulnerabilities and the planted manual break without running it", async () => {
+      // The cycle's checkpoints are offered as models, and one opens a session.
+      const options = (await (await fetch(new URL("/api/console/options", server.url))).json()) as {
+        models: Array<{ id: string }>;
+      };
+      const checkpoints = options.models.filter((m) => m.id.startsWith("engine:") && m.id !== "engine:base");
+      expect(checkpoints.length).toBeGreaterThan(0);
+      const opened = await fetch(new URL("/api/console/sessions", server.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: checkpoints[0]?.id }),
+      });
+      expect(opened.status, await opened.clone().text()).toBe(200);
       identifyVulnerabilities(ui.env.store, { scope: "ui-cycle", round: 2, campaignRunIds: [] });
       for (const url of ["/vulns", "/vulns?scope=ui-cycle"]) {
         const { page, seen } = await openPage(browser, new URL(url, server.url).href);
