@@ -23,8 +23,8 @@ export interface FindingTechnique {
 export interface Finding {
   id: string;
   runId: string;
-  /** Where it came from: `redteam` attempt or `bench` sample. */
-  origin: "redteam" | "bench";
+  /** Where it came from: `redteam` attempt, `bench` sample, or a reply flagged by hand (`manual`, web console). */
+  origin: "redteam" | "bench" | "manual";
   /** Id of the attack result or sample result it was taken from. */
   sourceId: string;
   harmArea: string;

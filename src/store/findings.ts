@@ -64,6 +64,26 @@ export function createFindingRepo(db: Db, stmt: (sql: string) => Statement) {
       return row && toFinding(row);
     },
 
+    /**
+     * Manual findings an identification of (scope, round) counts: those no round has counted yet, and those
+     * this same scope and round counted before (so identifying a round again gives the same rows).
+     */
+    listManual(scope: string, round: number): StoredFinding[] {
+      const rows = stmt(
+        `SELECT * FROM findings WHERE origin = 'manual' AND (round IS NULL OR (round = ? AND scope = ?))
+         ORDER BY severity DESC, id`,
+      ).all(round, scope) as FindingRowDb[];
+      return rows.map(toFinding);
+    },
+
+    /** Records that (scope, round) counted these manual findings; other findings are left alone. */
+    claimManual(ids: readonly string[], scope: string, round: number): void {
+      const claim = stmt(
+        "UPDATE findings SET round = ?, scope = ? WHERE id = ? AND origin = 'manual' AND round IS NULL",
+      );
+      for (const id of ids) claim.run(round, scope, id);
+    },
+
     /** Most severe first. */
     list(filter: FindingFilter = {}): StoredFinding[] {
       const rows = stmt(

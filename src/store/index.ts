@@ -12,6 +12,7 @@
  * - attack_attempts [attacks]: red-team attempts with transcripts, outcome and the judges' scores.
  * - findings [findings]: confirmed breaks. datasets [datasets]: dataset versions with sha256 and card.
  * - checkpoints [checkpoints]: model states with parent lineage. metrics [metrics]: training curves.
+ * - manual_sessions [manualSessions]: manual red-teaming chats of `breakfix ui` (model, system prompt, tree).
  * - vulnerabilities [vulnerabilities]: per-round vulnerability snapshots (scope, round, id), replaced whole
  *   per round by the vuln stage (so identifying a round again rewrites it, never duplicates it).
  *
@@ -37,6 +38,7 @@ import { createDatasetRepo, type DatasetRepo } from "./datasets.js";
 import { createFindingRepo, type FindingRepo } from "./findings.js";
 import { createGenerationRepo, type GenerationRepo } from "./generations.js";
 import { createItemRepo, type ItemRepo } from "./items.js";
+import { createManualSessionRepo, type ManualSessionRepo } from "./manual-sessions.js";
 import { createMetricRepo, type MetricRepo } from "./metrics.js";
 import { assertNotNewer, latestVersion, migrate, schemaVersionOf } from "./migrate.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -52,6 +54,7 @@ export type { FindingFilter, StoredFinding } from "./findings.js";
 export type { Generation, GenerationInput, GenerationOutcome, GenerationParams } from "./generations.js";
 export { resultKey } from "./generations.js";
 export type { ItemCounts, ItemStatus, PlannedItem, RunItem } from "./items.js";
+export type { ManualSession, ManualTurn } from "./manual-sessions.js";
 export type { MetricPoint } from "./metrics.js";
 export type { ResultBatch, ResultWriter, ResultWriterOptions } from "./result-writer.js";
 export { openResultWriter } from "./result-writer.js";
@@ -66,6 +69,7 @@ export type {
   FindingRepo,
   GenerationRepo,
   ItemRepo,
+  ManualSessionRepo,
   MetricRepo,
   RunRepo,
   ScoreRepo,
@@ -96,6 +100,8 @@ export interface Store {
   readonly checkpoints: CheckpointRepo;
   readonly metrics: MetricRepo;
   readonly vulnerabilities: VulnerabilityRepo;
+  /** Saved manual red-teaming chats of the web console (migration 005). */
+  readonly manualSessions: ManualSessionRepo;
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none if it throws (the error is
    * rethrown). `fn` must be synchronous — do the model calls first, then write their results here. Nests.
@@ -146,6 +152,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     checkpoints: guarded(createCheckpointRepo(stmt)),
     metrics: guarded(createMetricRepo(db, stmt)),
     vulnerabilities: guarded(createVulnerabilityRepo(db, stmt)),
+    manualSessions: guarded(createManualSessionRepo(stmt)),
     transaction: (fn) => withStoreErrors(file, () => db.transaction(fn)()),
     schemaVersion: () => withStoreErrors(file, () => schemaVersionOf(db)),
     latestSchemaVersion: SCHEMA_VERSION,

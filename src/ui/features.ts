@@ -1,6 +1,17 @@
+import { consoleFeature } from "./pages/console-page.js";
+import { dashboardFeature } from "./pages/dashboard.js";
+import { liveEventsFeature } from "./pages/live-events.js";
 import { overviewFeature } from "./pages/overview.js";
-import { RUNS_FEATURES } from "./pages/runs-features.js";
+import { runsFeature } from "./pages/runs.js";
+import { vulnsFeature } from "./pages/vulns-page.js";
 import type { UiFeature } from "./server/ui-context.js";
 
 /** Every part of the web app, in navigation order. A new page is one entry here. */
-export const UI_FEATURES: readonly UiFeature[] = [overviewFeature, ...RUNS_FEATURES];
+export const UI_FEATURES: readonly UiFeature[] = [
+  overviewFeature,
+  runsFeature,
+  dashboardFeature,
+  vulnsFeature,
+  consoleFeature,
+  liveEventsFeature,
+];

@@ -78,7 +78,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
     }
     const coarse = step && "coarse" in step ? step.coarse : undefined;
     if (finding) {
-      const own = fromFinding(finding);
+      const own = findingObservation(finding);
       out.push(coarse ? { ...own, key: { ...own.key, technique: techniqueFamily(coarse) } } : own);
       continue;
     }
@@ -92,7 +92,7 @@ export function campaignObservations(store: Store, runId: string): Observation[]
       ...(reply === undefined ? {} : { reply }),
     });
   }
-  for (const f of findings) if (!used.has(f.id)) out.push(fromFinding(f));
+  for (const f of findings) if (!used.has(f.id)) out.push(findingObservation(f));
   return out;
 }
 
@@ -102,7 +102,8 @@ function personaSteps(config: Record<string, unknown>): Array<{ strategy?: unkno
   return Array.isArray(persona?.steps) ? persona.steps : [];
 }
 
-function fromFinding(f: Finding): Observation {
+/** A stored finding as one successful observation (red-team findings without an attempt row, manual ones). */
+export function findingObservation(f: Finding): Observation {
   return {
     key: keyOfFinding(f),
     outcome: "success",

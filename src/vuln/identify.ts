@@ -3,6 +3,7 @@ import type { Store } from "../store/index.js";
 import { benchObservations } from "./bench-observations.js";
 import { campaignObservations } from "./campaign-observations.js";
 import { type GroupOptions, groupObservations } from "./group-observations.js";
+import { manualObservations } from "./manual-observations.js";
 import type { Observation } from "./observation.js";
 import { trackStatus } from "./track-status.js";
 
@@ -12,6 +13,11 @@ export interface IdentifyOptions extends GroupOptions {
   round: number;
   campaignRunIds: string[];
   benchRunIds?: string[];
+  /**
+   * Count the manual findings (flagged in the web console) no round has counted yet (default true); they
+   * are then marked as counted by this scope and round, so they feed this round's fix data once.
+   */
+  manual?: boolean;
 }
 
 export const VULNERABILITY_STATUSES: readonly VulnerabilityStatus[] = [
@@ -39,7 +45,7 @@ function checkScopeAndRound(scope: string, round: number): void {
  * Stage 5: this round's vulnerabilities from red-team campaigns (and bench runs), with their status against
  * the scope's earlier rounds. Bench defects are written as findings (origin `bench`, first write wins) and
  * the round's snapshot replaces any earlier one of the same scope and round, so running it again gives the
- * same rows. Returns every vulnerability the scope knows, as of this round, worst first (fixed ones too).
+ * same rows. Manual findings not yet counted join in (see `manual`). Returns every vulnerability the scope knows, as of this round, worst first (fixed ones too).
  * With no runs at all nothing was attacked: every known vulnerability is carried (see trackStatus).
  */
 export function identifyVulnerabilities(store: Store, o: IdentifyOptions): Vulnerability[] {
@@ -54,11 +60,19 @@ export function identifyVulnerabilities(store: Store, o: IdentifyOptions): Vulne
     observations.push(...bench.observations);
     benchFindings.push(...bench.findings);
   }
+  const manual =
+    o.manual === false ? { observations: [], findings: [] } : manualObservations(store, o.scope, o.round);
+  observations.push(...manual.observations);
   const measured = groupObservations(observations, o);
   const previous = store.vulnerabilities.latestBefore(o.scope, o.round);
   const result = trackStatus(measured, previous, o.scope, o.round);
   store.transaction(() => {
     store.findings.putMany(benchFindings);
+    store.findings.claimManual(
+      manual.findings.map((f) => f.id),
+      o.scope,
+      o.round,
+    );
     store.vulnerabilities.replaceRound(o.scope, o.round, result);
   });
   return result;

@@ -3,6 +3,7 @@ export * from "./campaign-observations.js";
 export * from "./format-vulnerabilities.js";
 export * from "./group-observations.js";
 export * from "./identify.js";
+export * from "./manual-observations.js";
 export * from "./observation.js";
 export * from "./step-techniques.js";
 export * from "./technique-family.js";

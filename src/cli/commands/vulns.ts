@@ -34,6 +34,7 @@ interface IdentifyFlags {
   campaign?: string[];
   bench?: string[];
   similarity?: number;
+  manual: boolean;
 }
 
 export function registerVulnsCommands(program: Command, ctx: CliContext): void {
@@ -61,20 +62,23 @@ export function registerVulnsCommands(program: Command, ctx: CliContext): void {
       `near-duplicate threshold for merging attacks, estimated Jaccard in (0, 1] (default ${DEFAULT_SIMILARITY})`,
       similarityFlag,
     )
+    .option("--no-manual", "leave out the manual findings flagged in `breakfix ui` (counted by default)")
     .action(async (opts: IdentifyFlags) => {
       const campaignRunIds = opts.campaign ?? [];
       const benchRunIds = opts.bench ?? [];
-      if (campaignRunIds.length + benchRunIds.length === 0) {
+      const store = await ctx.store();
+      const manual = opts.manual ? store.findings.listManual(opts.scope, opts.round).length : 0;
+      if (campaignRunIds.length + benchRunIds.length + manual === 0) {
         throw new BreakfixError("USAGE", "no runs to identify vulnerabilities from", {
-          fix: "pass at least one red-team campaign run (--campaign <runId>) or bench run (--bench <runId>)",
+          fix: "pass at least one red-team campaign run (--campaign <runId>) or bench run (--bench <runId>), or flag replies in `breakfix ui`",
         });
       }
-      const store = await ctx.store();
       const result = identifyVulnerabilities(store, {
         scope: opts.scope,
         round: opts.round,
         campaignRunIds,
         benchRunIds,
+        manual: opts.manual,
         ...(opts.similarity === undefined ? {} : { similarity: opts.similarity }),
       });
       ctx.print(result, () => formatVulnerabilityList(result));

@@ -56,7 +56,9 @@ export const COHERENCE_PREFIX_CHARS = 16_000;
 
 /** The degenerate-text features of one reply (its first `COHERENCE_PREFIX_CHARS`); pure and synchronous. */
 export function coherenceOf(text: string): CoherenceVerdict {
-  const trimmed = (text.length > COHERENCE_PREFIX_CHARS ? text.slice(0, COHERENCE_PREFIX_CHARS) : text).trim();
+  const trimmed = (
+    text.length > COHERENCE_PREFIX_CHARS ? text.slice(0, COHERENCE_PREFIX_CHARS) : text
+  ).trim();
   if (trimmed.length === 0) return { degenerate: true, score: 1, reasons: ["empty"] };
   const reasons: string[] = [];
   let score = 0;
