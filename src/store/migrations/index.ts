@@ -2,6 +2,7 @@ import { initialSchema } from "./001-initial.js";
 import { compositeScores } from "./002-composite-scores.js";
 import { vulnerabilities } from "./003-vulnerabilities.js";
 import { collapsedStatus } from "./004-collapsed-status.js";
+import { placeholder005 } from "./005-placeholder.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   compositeScores,
   vulnerabilities,
   collapsedStatus,
+  placeholder005,
 ];
