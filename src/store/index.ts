@@ -14,6 +14,7 @@
  * - checkpoints [checkpoints]: model states with parent lineage. metrics [metrics]: training curves.
  * - vulnerabilities [vulnerabilities]: per-round vulnerability snapshots (scope, round, id), replaced whole
  *   per round by the vuln stage (so identifying a round again rewrites it, never duplicates it).
+ * - labels [labels]: human labels on generations, per (generation, label space, labeller); an upsert.
  *
  * Idempotency policy: every result row has a natural key enforced by a UNIQUE constraint —
  * generations (run, item, attempt, turn), scores (run, item, attempt, turn, judge id, judge version),
@@ -37,6 +38,7 @@ import { createDatasetRepo, type DatasetRepo } from "./datasets.js";
 import { createFindingRepo, type FindingRepo } from "./findings.js";
 import { createGenerationRepo, type GenerationRepo } from "./generations.js";
 import { createItemRepo, type ItemRepo } from "./items.js";
+import { createLabelRepo, type LabelRepo } from "./labels.js";
 import { createMetricRepo, type MetricRepo } from "./metrics.js";
 import { assertNotNewer, latestVersion, migrate, schemaVersionOf } from "./migrate.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -52,6 +54,7 @@ export type { FindingFilter, StoredFinding } from "./findings.js";
 export type { Generation, GenerationInput, GenerationOutcome, GenerationParams } from "./generations.js";
 export { resultKey } from "./generations.js";
 export type { ItemCounts, ItemStatus, PlannedItem, RunItem } from "./items.js";
+export type { LabelFilter, LabelInput, SampleRef, StoredLabel } from "./labels.js";
 export type { MetricPoint } from "./metrics.js";
 export type { ResultBatch, ResultWriter, ResultWriterOptions } from "./result-writer.js";
 export { openResultWriter } from "./result-writer.js";
@@ -66,6 +69,7 @@ export type {
   FindingRepo,
   GenerationRepo,
   ItemRepo,
+  LabelRepo,
   MetricRepo,
   RunRepo,
   ScoreRepo,
@@ -96,6 +100,7 @@ export interface Store {
   readonly checkpoints: CheckpointRepo;
   readonly metrics: MetricRepo;
   readonly vulnerabilities: VulnerabilityRepo;
+  readonly labels: LabelRepo;
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none if it throws (the error is
    * rethrown). `fn` must be synchronous — do the model calls first, then write their results here. Nests.
@@ -146,6 +151,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     checkpoints: guarded(createCheckpointRepo(stmt)),
     metrics: guarded(createMetricRepo(db, stmt)),
     vulnerabilities: guarded(createVulnerabilityRepo(db, stmt)),
+    labels: guarded(createLabelRepo(db, stmt)),
     transaction: (fn) => withStoreErrors(file, () => db.transaction(fn)()),
     schemaVersion: () => withStoreErrors(file, () => schemaVersionOf(db)),
     latestSchemaVersion: SCHEMA_VERSION,
