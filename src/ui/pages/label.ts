@@ -40,8 +40,8 @@ function sourceOf(q: Query, store: Store): QueueSource | string {
   return `source must be one of ${Object.keys(SOURCES).join(", ")}`;
 }
 
-const spaceOf = (q: Query): UiLabelSpace | string =>
-  isUiLabelSpace(q["space"]) ? q["space"] : `space must be one of ${Object.keys(LABEL_KEYS).join(", ")}`;
+const spaceOf = (q: Query): UiLabelSpace | undefined => (isUiLabelSpace(q["space"]) ? q["space"] : undefined);
+const SPACE_ERROR = `space must be one of ${Object.keys(LABEL_KEYS).join(", ")}`;
 
 function picker(store: Store, q: Query) {
   const runs = [...store.runs.list({ kind: "bench" }), ...store.runs.list({ kind: "redteam" })];
@@ -101,7 +101,7 @@ export const labelFeature: UiFeature = {
       const chosen = q["source"] !== undefined;
       const source = chosen ? sourceOf(q, store) : undefined;
       const space = spaceOf({ space: q["space"] ?? "refusal" });
-      const problem = typeof source === "string" ? source : typeof space === "string" ? space : undefined;
+      const problem = typeof source === "string" ? source : space ? undefined : SPACE_ERROR;
       const body = html`<p>Label model replies by hand, one key a label; each judge's agreement with your labels updates as you go. At most ${MAX_QUEUE} samples a queue.</p>
 ${picker(store, q)}
 ${problem ? html`<p class="bad" role="alert">${problem}</p>` : ""}
@@ -114,7 +114,7 @@ ${chosen && !problem ? workspace(q, space as UiLabelSpace) : ""}`;
       const source = sourceOf(q, store);
       const space = spaceOf(q);
       if (typeof source === "string") return jsonError(c, source);
-      if (typeof space === "string") return jsonError(c, space);
+      if (!space) return jsonError(c, SPACE_ERROR);
       const labeller = q["labeller"]?.trim() || undefined;
       const mine = new Map(
         labeller ? store.labels.list({ space, labeller }).map((l) => [sampleKey(l), l.label]) : [],
@@ -141,13 +141,13 @@ ${chosen && !problem ? workspace(q, space as UiLabelSpace) : ""}`;
 
     app.get("/api/labels/agreement", (c) => {
       const space = spaceOf(c.req.query());
-      if (typeof space === "string") return jsonError(c, space);
+      if (!space) return jsonError(c, SPACE_ERROR);
       return c.json(labelAgreement(store, space, c.req.query("labeller") || undefined));
     });
 
     app.get("/api/labels/export", (c) => {
       const space = spaceOf(c.req.query());
-      if (typeof space === "string") return jsonError(c, space);
+      if (!space) return jsonError(c, SPACE_ERROR);
       const rows = exportRows(store, space, c.req.query("labeller") || undefined);
       return c.body(toJsonl(rows), 200, {
         "content-type": "application/x-ndjson; charset=utf-8",
