@@ -30,6 +30,11 @@ function start(root) {
     $("who").hidden = true;
     $("who-shown").hidden = false;
     $("who-label").textContent = name;
+    // The warning comes up at once (an Enter typed right after the name is not lost); the queue loads behind it.
+    if (!state.shown) {
+      $("cw").hidden = false;
+      $("cw-ok").focus();
+    }
     void load();
   }
 
@@ -47,18 +52,14 @@ function start(root) {
       const first = state.items.findIndex((it) => !it.label);
       state.index = first === -1 ? 0 : first;
       drawAgreement(data.agreement);
-      if (state.items.length === 0) status("This queue is empty.");
+      if (state.items.length === 0) {
+        $("cw").hidden = true;
+        status("This queue is empty.");
+      }
       if (state.shown) drawSample();
-      else warn();
     } catch (err) {
       status(`Could not load the queue: ${err.message}`, true);
     }
-  }
-
-  function warn() {
-    if (state.items.length === 0) return;
-    $("cw").hidden = false;
-    $("cw-ok").focus();
   }
 
   function drawSample() {
