@@ -15,6 +15,7 @@
  * - manual_sessions [manualSessions]: manual red-teaming chats of `breakfix ui` (model, system prompt, tree).
  * - vulnerabilities [vulnerabilities]: per-round vulnerability snapshots (scope, round, id), replaced whole
  *   per round by the vuln stage (so identifying a round again rewrites it, never duplicates it).
+ * - labels [labels]: human labels on generations, per (generation, label space, labeller); an upsert.
  *
  * Idempotency policy: every result row has a natural key enforced by a UNIQUE constraint —
  * generations (run, item, attempt, turn), scores (run, item, attempt, turn, judge id, judge version),
@@ -38,6 +39,7 @@ import { createDatasetRepo, type DatasetRepo } from "./datasets.js";
 import { createFindingRepo, type FindingRepo } from "./findings.js";
 import { createGenerationRepo, type GenerationRepo } from "./generations.js";
 import { createItemRepo, type ItemRepo } from "./items.js";
+import { createLabelRepo, type LabelRepo } from "./labels.js";
 import { createManualSessionRepo, type ManualSessionRepo } from "./manual-sessions.js";
 import { createMetricRepo, type MetricRepo } from "./metrics.js";
 import { assertNotNewer, latestVersion, migrate, schemaVersionOf } from "./migrate.js";
@@ -54,6 +56,7 @@ export type { FindingFilter, StoredFinding } from "./findings.js";
 export type { Generation, GenerationInput, GenerationOutcome, GenerationParams } from "./generations.js";
 export { resultKey } from "./generations.js";
 export type { ItemCounts, ItemStatus, PlannedItem, RunItem } from "./items.js";
+export type { LabelFilter, LabelInput, SampleRef, StoredLabel } from "./labels.js";
 export type { ManualSession, ManualTurn } from "./manual-sessions.js";
 export type { MetricPoint } from "./metrics.js";
 export type { ResultBatch, ResultWriter, ResultWriterOptions } from "./result-writer.js";
@@ -69,6 +72,7 @@ export type {
   FindingRepo,
   GenerationRepo,
   ItemRepo,
+  LabelRepo,
   ManualSessionRepo,
   MetricRepo,
   RunRepo,
@@ -102,6 +106,7 @@ export interface Store {
   readonly vulnerabilities: VulnerabilityRepo;
   /** Saved manual red-teaming chats of the web console (migration 005). */
   readonly manualSessions: ManualSessionRepo;
+  readonly labels: LabelRepo;
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none if it throws (the error is
    * rethrown). `fn` must be synchronous — do the model calls first, then write their results here. Nests.
@@ -153,6 +158,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     metrics: guarded(createMetricRepo(db, stmt)),
     vulnerabilities: guarded(createVulnerabilityRepo(db, stmt)),
     manualSessions: guarded(createManualSessionRepo(stmt)),
+    labels: guarded(createLabelRepo(db, stmt)),
     transaction: (fn) => withStoreErrors(file, () => db.transaction(fn)()),
     schemaVersion: () => withStoreErrors(file, () => schemaVersionOf(db)),
     latestSchemaVersion: SCHEMA_VERSION,

@@ -1,5 +1,6 @@
 import { consoleFeature } from "./pages/console-page.js";
 import { dashboardFeature } from "./pages/dashboard.js";
+import { labelFeature } from "./pages/label.js";
 import { liveEventsFeature } from "./pages/live-events.js";
 import { overviewFeature } from "./pages/overview.js";
 import { runsFeature } from "./pages/runs.js";
@@ -13,5 +14,6 @@ export const UI_FEATURES: readonly UiFeature[] = [
   dashboardFeature,
   vulnsFeature,
   consoleFeature,
+  labelFeature,
   liveEventsFeature,
 ];

@@ -3,6 +3,7 @@ import { compositeScores } from "./002-composite-scores.js";
 import { vulnerabilities } from "./003-vulnerabilities.js";
 import { collapsedStatus } from "./004-collapsed-status.js";
 import { manualSessions } from "./005-manual-sessions.js";
+import { labels } from "./006-labels.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   vulnerabilities,
   collapsedStatus,
   manualSessions,
+  labels,
 ];
