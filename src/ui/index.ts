@@ -1,3 +1,3 @@
-export { UI_CSP } from "./server/guard.js";
-export { type StartUiOptions, startUi, type UiServer } from "./server/start-ui.js";
-export type { UiContext, UiFeature } from "./server/ui-context.js";
+export { UI_CSP } from "./http/guard.js";
+export { type StartUiOptions, startUi, type UiServer } from "./http/start-ui.js";
+export type { UiContext, UiFeature } from "./http/ui-context.js";

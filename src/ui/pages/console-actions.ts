@@ -10,7 +10,7 @@ import { BreakfixError, createRng, type Finding, type JudgeScore, type Message }
 import { parseJudgeSpec } from "../../judges/index.js";
 import type { ManualSession, ManualTurn } from "../../store/index.js";
 import { isValidSeverity } from "../../taxonomy/index.js";
-import type { UiContext } from "../server/ui-context.js";
+import type { UiContext } from "../http/ui-context.js";
 
 export const MANUAL_RUN_KIND = "manual";
 const MAX_TOKENS = 512;

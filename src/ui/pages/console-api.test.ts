@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileFixData } from "../../curate/index.js";
 import { findingsOf, identifyVulnerabilities } from "../../vuln/index.js";
-import { createUiApp } from "../server/ui-app.js";
+import { createUiApp } from "../http/ui-app.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 
 let ui: Awaited<ReturnType<typeof tempUiContext>>;

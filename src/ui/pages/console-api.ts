@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { builtinTemplateRegistry, createConverterRegistry } from "../../attacks/index.js";
 import { BreakfixError } from "../../core/index.js";
 import { SEVERITY_ANCHORS } from "../../taxonomy/index.js";
-import type { UiContext } from "../server/ui-context.js";
+import type { UiContext } from "../http/ui-context.js";
 import {
   branchFrom,
   convertMessage,

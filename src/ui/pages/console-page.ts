@@ -1,6 +1,6 @@
 import { html } from "../../report/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiFeature } from "../http/ui-context.js";
 import { consoleOptions, registerConsoleApi } from "./console-api.js";
 import { layout } from "./layout.js";
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 import { identifyVulnerabilities, listVulnerabilities } from "../../vuln/index.js";
-import { startUi, type UiServer } from "../server/start-ui.js";
+import { startUi, type UiServer } from "../http/start-ui.js";
 import {
   type Browser,
   browserSuiteTitle,

@@ -13,8 +13,8 @@ import {
   tradeoffSection,
 } from "../../report/index.js";
 import type { Store } from "../../store/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiContext, UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 import { liveProgress, notFoundPage, runHref } from "./page-kit.js";
 

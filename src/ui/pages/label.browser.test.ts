@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { startUi, type UiServer } from "../server/start-ui.js";
+import { startUi, type UiServer } from "../http/start-ui.js";
 import {
   type Browser,
   browserSuiteTitle,

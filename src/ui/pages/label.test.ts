@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
 import type { JudgeScore } from "../../core/index.js";
-import { createUiApp } from "../server/ui-app.js";
+import { createUiApp } from "../http/ui-app.js";
 import { HUGE_REPLY } from "../testing/seeded-store.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 import { exportRows, labelAgreement } from "./label-agreement.js";

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { html, raw } from "../../report/index.js";
 import type { Store } from "../../store/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiFeature } from "../http/ui-context.js";
 import { exportRows, labelAgreement, toJsonl } from "./label-agreement.js";
 import { parseLabelPost } from "./label-input.js";
 import {

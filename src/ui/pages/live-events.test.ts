@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/index.js";
-import { startUi, type UiServer } from "../server/start-ui.js";
+import { startUi, type UiServer } from "../http/start-ui.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 import { type RunProgress, watchStore } from "./live-events.js";
 

@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
 import { streamSSE } from "hono/streaming";
 import type { Store } from "../../store/index.js";
-import type { UiFeature } from "../server/ui-context.js";
+import type { UiFeature } from "../http/ui-context.js";
 
 /** One run's progress as pushed to the pages: its status and its planned items' counts. */
 export interface RunProgress {

@@ -1,7 +1,7 @@
 import { listCycles } from "../../cycle/index.js";
 import { html } from "../../report/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 
 function verdictCell(v: ReturnType<typeof listCycles>[number]["verdict"]) {

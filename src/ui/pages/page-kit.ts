@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { html, raw, type SafeHtml } from "../../report/index.js";
-import { uiNav } from "../server/ui-app.js";
+import { uiNav } from "../http/ui-app.js";
 import { layout } from "./layout.js";
 import { FILTER_LABELS, ROW_FILTERS, type RowFilter } from "./run-rows.js";
 

@@ -1,6 +1,6 @@
 import { cycleSummary, listCycles } from "../../cycle/index.js";
 import { html, type SafeHtml } from "../../report/index.js";
-import type { UiContext } from "../server/ui-context.js";
+import type { UiContext } from "../http/ui-context.js";
 import { cycleHref } from "./page-kit.js";
 
 /** Which cycle round a run measured: the cycles' state names their runs (the runs do not name the cycle). */

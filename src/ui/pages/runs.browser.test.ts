@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUi, type UiServer } from "../server/start-ui.js";
+import { startUi, type UiServer } from "../http/start-ui.js";
 import {
   type Browser,
   browserSuiteTitle,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUiApp } from "../server/ui-app.js";
+import { createUiApp } from "../http/ui-app.js";
 import { HUGE_REPLY, seedTinyCycle, XSS_PAYLOADS } from "../testing/seeded-store.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";

@@ -1,7 +1,7 @@
 import { html, raw } from "../../report/index.js";
 import type { Run, Store } from "../../store/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiContext, UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 import { filterForm, liveProgress, notFoundPage, runHref } from "./page-kit.js";
 import { originLink, runOrigins } from "./run-origins.js";

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { JudgeScore, Message } from "../../core/index.js";
 import { html, type SafeHtml } from "../../report/index.js";
 import type { Generation, Run, Store, StoredAttack } from "../../store/index.js";
-import { uiNav } from "../server/ui-app.js";
+import { uiNav } from "../http/ui-app.js";
 import { layout } from "./layout.js";
 import { cappedText, cappedWarnedText, notFoundPage, runHref } from "./page-kit.js";
 import { techniqueOf } from "./run-rows.js";

@@ -1,8 +1,8 @@
 import type { Finding, Vulnerability } from "../../core/index.js";
 import { html, type SafeHtml } from "../../report/index.js";
 import { findingsOf, listVulnerabilities, vulnerabilityHistory } from "../../vuln/index.js";
-import { uiNav } from "../server/ui-app.js";
-import type { UiContext, UiFeature } from "../server/ui-context.js";
+import { uiNav } from "../http/ui-app.js";
+import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { type FixRow, fixRowsByVulnerability } from "./fix-rows.js";
 import { layout, warnedText } from "./layout.js";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { runCycle } from "../../cycle/index.js";
 import { testCycleEnv, tinyCycleConfig } from "../../cycle/testing/cycle-test-kit.js";
-import type { UiContext } from "../server/ui-context.js";
+import type { UiContext } from "../http/ui-context.js";
 
 /** Hostile strings a model reply, a finding note or a label may carry: none may execute or break a page. */
 export const XSS_PAYLOADS = [

@@ -6,7 +6,7 @@ import { loadConfig } from "../../config/index.js";
 import { silentProgress } from "../../core/index.js";
 import { createModelResolver } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
-import type { UiContext } from "../server/ui-context.js";
+import type { UiContext } from "../http/ui-context.js";
 
 /**
  * A web-app context over a fresh store in a temporary folder, built the way `breakfix ui` builds it (no
