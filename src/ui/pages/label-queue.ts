@@ -1,5 +1,5 @@
 import type { JudgeScore } from "../../core/index.js";
-import { LABEL_SPACES } from "../../judges/index.js";
+import { LABEL_SPACES, toBinary } from "../../judges/index.js";
 import {
   type Generation,
   resultKey,
@@ -55,9 +55,7 @@ export const MAX_QUEUE = 500;
  */
 export function toSpace(label: string, space: UiLabelSpace): string {
   if (space === "refusal") return classesOf("refusal").includes(label) ? label : "unknown";
-  if (["unsafe", "yes", "full_compliance"].includes(label)) return "unsafe";
-  if (["safe", "no", "full_refusal", "partial_refusal"].includes(label)) return "safe";
-  return "unknown";
+  return toBinary(label);
 }
 
 /** One string per generation, for maps and the page's bookkeeping. */
