@@ -8,10 +8,10 @@ import {
   pageIntegrity,
   runBrowserTests,
 } from "../testing/browser-kit.js";
+import { type PlantedRows, plantHostileRows } from "../testing/plant-hostile.js";
 import { seedTinyCycle } from "../testing/seeded-store.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";
-import { type PlantedRows, plantHostileRows } from "./plant-hostile.js";
 
 const CLEAN = { pwned: undefined, inlineScripts: 0, foreignScripts: [], handlers: [], frames: 0 };
 const NOTHING_SEEN = { dialogs: [], errors: [], foreign: [] };

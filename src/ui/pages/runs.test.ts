@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUiApp } from "../http/ui-app.js";
+import { type PlantedRows, plantHostileRows } from "../testing/plant-hostile.js";
 import { HUGE_REPLY, seedTinyCycle, XSS_PAYLOADS } from "../testing/seeded-store.js";
 import { tempUiContext } from "../testing/ui-test-kit.js";
 import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";
-import { type PlantedRows, plantHostileRows } from "./plant-hostile.js";
 
 let ui: Awaited<ReturnType<typeof tempUiContext>>;
 let app: ReturnType<typeof createUiApp>;

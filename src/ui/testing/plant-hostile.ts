@@ -1,5 +1,5 @@
 import type { Store } from "../../store/index.js";
-import { HUGE_REPLY, XSS_PAYLOADS } from "../testing/seeded-store.js";
+import { HUGE_REPLY, XSS_PAYLOADS } from "./seeded-store.js";
 
 /** Tests only: where the hostile rows went, to open their pages. */
 export interface PlantedRows {
