@@ -32,6 +32,17 @@ describe("breakfix ui server", () => {
     expect((await get("/static/../package.json")).status).toBe(404);
   });
 
+  it("the stylesheet is flat: no rule opens inside another (a lost brace would silently nest the rest)", async () => {
+    const css = await (await get("/static/app.css")).text();
+    let depth = 0;
+    for (const ch of css.replace(/\/\*[\s\S]*?\*\//g, "")) {
+      depth += ch === "{" ? 1 : ch === "}" ? -1 : 0;
+      expect(depth).toBeGreaterThanOrEqual(0);
+      expect(depth).toBeLessThanOrEqual(1);
+    }
+    expect(depth).toBe(0);
+  });
+
   it("refuses a foreign Origin, a wrong Host and a text/plain POST", async () => {
     expect((await get("/", { origin: "https://evil.example" })).status).toBe(403);
     const { port } = server;
