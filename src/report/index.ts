@@ -13,4 +13,5 @@ export { comparisonsTable, gatesTable, metricsTable } from "./html-tables.js";
 export { renderMarkdownReport } from "./markdown-report.js";
 export type * from "./report-data.js";
 export { cycleReportSchema, parseCycleReportJson } from "./report-schema.js";
+export { REPORT_CSS } from "./report-style.js";
 export { type CycleReportFiles, writeCycleReport } from "./write-cycle-report.js";

@@ -63,6 +63,16 @@ export function registerVulnsCommands(program: Command, ctx: CliContext): void {
       similarityFlag,
     )
     .option("--no-manual", "leave out the manual findings flagged in `breakfix ui` (counted by default)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  breakfix vulns identify --round 0 --campaign <runId>      a red-team campaign's breaks",
+        "  breakfix vulns identify --scope <cycleId> --round 3       the replies flagged in `breakfix ui` since the",
+        "                                                            cycle's last round, as the next round's breaks",
+      ].join("\n"),
+    )
     .action(async (opts: IdentifyFlags) => {
       const campaignRunIds = opts.campaign ?? [];
       const benchRunIds = opts.bench ?? [];

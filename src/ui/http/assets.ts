@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import { REPORT_CSS } from "../../report/index.js";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -24,10 +25,15 @@ export function publicDir(): string {
   return found;
 }
 
-/** GET /static/<file> for every file of the public folder; nothing else is reachable from disk. */
+/**
+ * GET /static/<file> for every file of the public folder (nothing else is reachable from disk), and the
+ * cycle report's own stylesheet as `report.css` for the pages that show the report's tables and charts.
+ */
 export function serveAssets(app: Hono): void {
   const dir = publicDir();
-  const files = new Map<string, { body: string; type: string }>();
+  const files = new Map<string, { body: string; type: string }>([
+    ["report.css", { body: REPORT_CSS, type: TYPES[".css"] as string }],
+  ]);
   for (const name of readdirSync(dir)) {
     const type = TYPES[path.extname(name)];
     if (type) files.set(name, { body: readFileSync(path.join(dir, name), "utf8"), type });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { serve } from "@hono/node-server";
 import { allowedHosts, isLoopbackHost } from "../../server/index.js";
 import { createUiApp } from "./ui-app.js";
@@ -35,7 +36,8 @@ export async function startUi(ui: UiContext, options: StartUiOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   // Off loopback the user chose the exposure, and the token guards it; Host is then any name that reaches us.
   policy.hosts = isLoopbackHost(host) ? allowedHosts(host, port) : undefined;
-  const shown = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const shown =
+    host === "0.0.0.0" || host === "::" ? networkAddress() : host.includes(":") ? `[${host}]` : host;
   const base = `http://${shown}:${port}/`;
   return {
     url: token === undefined ? base : `${base}?token=${token}`,
@@ -47,4 +49,12 @@ export async function startUi(ui: UiContext, options: StartUiOptions = {}): Prom
         server.close(() => resolve());
       }),
   };
+}
+
+/** The address other machines reach when listening on every interface: the first external IPv4 one. */
+function networkAddress(): string {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal);
+  return external?.address ?? "127.0.0.1";
 }

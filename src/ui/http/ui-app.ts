@@ -15,6 +15,8 @@ export function createUiApp(ui: UiContext, options: UiAppOptions): Hono {
   const app = new Hono();
   app.use("*", guard(options));
   serveAssets(app);
+  // Browsers ask for it on every page; an empty answer keeps a 404 out of their consoles.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   for (const feature of UI_FEATURES) feature.register(app, ui);
   app.onError((err, c) => {
     const message = err instanceof Error ? err.message : String(err);

@@ -37,11 +37,17 @@ async function body(c: Context): Promise<Record<string, unknown>> {
 }
 
 /** What the console offers: models (built-in, the store's checkpoints, aliases, providers), converters, templates, judges, areas. */
+/** A cycle's checkpoint by its cycle and round (`<out>/<cycle>/round-<n>/<kind>`), anything else by its id. */
+function checkpointLabel(id: string, kind: string, location: string): string {
+  const m = /([^/\\]+)[/\\]round-(\d+)[/\\][^/\\]+[/\\]?$/.exec(location);
+  return m ? `${m[1]}: round ${m[2]} ${kind}` : `${id} (${kind})`;
+}
+
 export function consoleOptions(ui: UiContext) {
   const checkpoints = ui.env.store.checkpoints
     .list()
     .filter((cp) => !/^[a-z]+:/.test(cp.location))
-    .map((cp) => ({ id: `engine:${cp.location}`, label: `${cp.id} (${cp.kind})` }));
+    .map((cp) => ({ id: `engine:${cp.location}`, label: checkpointLabel(cp.id, cp.kind, cp.location) }));
   const models = [
     { id: "engine:base", label: "built-in base model" },
     ...checkpoints,

@@ -124,7 +124,16 @@ export const dashboardFeature: UiFeature = {
       if (run?.kind !== "cycle") return notFoundPage(c, `No cycle with id ${id} in this store.`, "/");
       const s = cycleSummary(ui.env.store, id, ui.config.models.aliases ?? {});
       const body = html`<p class="muted">${run.name} · started ${run.createdAt} · ${liveProgress(id, run.status, ui.env.store.items.counts(id))}</p>${verdictBox(s.verdict)}<p class="note" data-live-note hidden>Runs have progressed since this page was loaded: <a href="">reload</a> for the latest stages and metrics.</p><h2>Rounds</h2>${roundsSection(ui.env.store, s)}${reportSections(ui, id, s)}`;
-      return c.html(layout({ title: `Cycle ${id}`, active: "/", nav: uiNav(), body, scripts: ["live.js"] }));
+      return c.html(
+        layout({
+          title: `Cycle ${id}`,
+          active: "/",
+          nav: uiNav(),
+          body,
+          scripts: ["live.js"],
+          styles: ["report.css"],
+        }),
+      );
     });
   },
 };

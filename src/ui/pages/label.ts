@@ -81,7 +81,7 @@ function workspace(q: Query, space: UiLabelSpace) {
 ${keyHelp(space)}
 <p id="status" role="status" aria-live="polite"></p>
 <section id="agreement" aria-labelledby="agreement-title"><h2 id="agreement-title">Judges' agreement with the labels so far</h2><div id="agreement-body"><p class="muted">No labels yet.</p></div></section>
-<p><a id="export" href="/api/labels/export?space=${space}" download="breakfix-labels-${space}.jsonl">Export the ${space} labels</a> (JSONL for <code>breakfix judge calibrate --labels FILE --space ${space}</code>)</p>
+<p><a id="export" href="/api/labels/export?space=${space}" download="breakfix-labels-${space}.jsonl">Export the ${space} labels</a> (JSONL for <code>breakfix judge calibrate --judge JUDGE --labels FILE --space ${space}</code>, e.g. <code>--judge refusal:learned</code>)</p>
 </section>`;
 }
 

@@ -8,6 +8,8 @@ export interface PageOptions {
   body: SafeHtml;
   /** Page scripts under /static (besides app.js, which every page loads). */
   scripts?: readonly string[];
+  /** Stylesheets under /static loaded before app.css (which wins where both style the same thing). */
+  styles?: readonly string[];
 }
 
 /** The page shell: navigation, content, and only same-origin scripts (the CSP forbids inline ones). */
@@ -17,6 +19,7 @@ export function layout(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${o.title} · breakfix</title>
+${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="/static/${s}">`)}
 <link rel="stylesheet" href="/static/app.css">
 <script type="module" src="/static/app.js"></script>
 ${(o.scripts ?? []).map((s) => html`<script type="module" src="/static/${s}"></script>`)}
