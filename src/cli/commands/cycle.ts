@@ -3,8 +3,6 @@ import type { Command } from "commander";
 import { BreakfixError } from "../../core/index.js";
 import {
   type CycleOutcome,
-  cycleSummary,
-  listCycles,
   loadCycleConfig,
   preflightCycle,
   resumeCycle,
@@ -15,7 +13,8 @@ import {
 import type { CliContext } from "../context.js";
 import { positiveInt, wholeNumber } from "../option-parsers.js";
 import { cycleEnvOf } from "./cli-cycle-env.js";
-import { formatCycleList, formatCycleShow, formatOutcome } from "./format-cycle.js";
+import { registerCycleReadCommands } from "./cycle-read.js";
+import { formatOutcome } from "./format-cycle.js";
 
 export const DEFAULT_CYCLES_DIR = path.join(".breakfix", "cycles");
 
@@ -28,7 +27,7 @@ interface RunFlags {
 }
 
 /** The aliases of breakfix.yaml: a stored cycle's model ids are read with them, as when it ran. */
-const aliasesOf = async (ctx: CliContext) => (await ctx.config()).models.aliases;
+export const aliasesOf = async (ctx: CliContext) => (await ctx.config()).models.aliases;
 
 /** Writes the finished cycle's report and prints the outcome, ending with the report's path. */
 export async function finishCycle(ctx: CliContext, outcome: CycleOutcome): Promise<void> {
@@ -105,29 +104,5 @@ export function registerCycleCommands(program: Command, ctx: CliContext): void {
       }
     });
 
-  cycle
-    .command("show <cycleId>")
-    .description("a cycle's stages (done / to do), per-round models, runs, timings and gate verdict")
-    .action(async (cycleId: string) => {
-      const value = cycleSummary(await ctx.store(), cycleId, await aliasesOf(ctx));
-      ctx.print(value, formatCycleShow);
-    });
-
-  cycle
-    .command("report <cycleId>")
-    .description("write the cycle's report (HTML, Markdown, JSON) from the store")
-    .option("--out <dir>", "report folder (default: the cycle's folder/report)")
-    .action(async (cycleId: string, opts: { out?: string }) => {
-      const dir = opts.out ? path.resolve(ctx.io.cwd, opts.out) : undefined;
-      const report = await writeStoredCycleReport(await ctx.env(), cycleId, await aliasesOf(ctx), dir);
-      ctx.print(report, () => `report: ${report.html}`);
-    });
-
-  cycle
-    .command("list")
-    .description("cycles in the database, newest first")
-    .action(async () => {
-      const value = listCycles(await ctx.store());
-      ctx.print(value, formatCycleList);
-    });
+  registerCycleReadCommands(cycle, ctx);
 }
