@@ -3,17 +3,10 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { startUi, type UiServer } from "../http/start-ui.js";
-import {
-  type Browser,
-  browserSuiteTitle,
-  launchBrowser,
-  openPage,
-  pageIntegrity,
-  runBrowserTests,
-} from "../testing/browser-kit.js";
-import { seedTinyCycle, XSS_PAYLOADS } from "../testing/seeded-store.js";
-import { tempUiContext } from "../testing/ui-test-kit.js";
+import { browserSuiteTitle, expectUntouched, openPage, runBrowserTests } from "../testing/browser-kit.js";
+import { openSeededApp, type SeededApp } from "../testing/seeded-app.js";
+import { XSS_PAYLOADS } from "../testing/seeded-store.js";
+import type { TempUiContext } from "../testing/ui-test-kit.js";
 import { labelAgreement } from "./label-agreement.js";
 
 const BENCH = "ui-cycle/r0/bench";
@@ -21,7 +14,7 @@ const NAME = XSS_PAYLOADS[1];
 const HOSTILE_JUDGE = XSS_PAYLOADS[4];
 
 /** Hostile replies (and prompts) at the end of the real bench run, one also scored by a judge with a hostile id. */
-function plantPayloads(ui: Awaited<ReturnType<typeof tempUiContext>>): void {
+function plantPayloads(ui: TempUiContext): void {
   XSS_PAYLOADS.forEach((payload, i) => {
     const key = { runId: BENCH, itemId: `xss-${i}`, attempt: 1, turn: 0 };
     ui.env.store.generations.put({
@@ -38,7 +31,10 @@ function plantPayloads(ui: Awaited<ReturnType<typeof tempUiContext>>): void {
     };
     ui.env.store.scores.put({ ...key, score });
     if (i === XSS_PAYLOADS.length - 1)
-      ui.env.store.scores.put({ ...key, score: { ...score, judgeId: HOSTILE_JUDGE, label: "full_refusal" } });
+      ui.env.store.scores.put({
+        ...key,
+        score: { ...score, judgeId: HOSTILE_JUDGE, label: "full_refusal" },
+      });
   });
 }
 
@@ -50,26 +46,15 @@ const judgeN = (page: Page, judge: string) =>
   text(page, `#agreement-table tr[data-judge="${judge}"] td:nth-child(2)`);
 
 describe.skipIf(!runBrowserTests)(browserSuiteTitle("breakfix ui in headless chromium: labelling"), () => {
-  let ui: Awaited<ReturnType<typeof tempUiContext>>;
-  let server: UiServer;
-  let browser: Browser;
-
+  let app: SeededApp;
   beforeAll(async () => {
-    ui = await tempUiContext();
-    await seedTinyCycle(ui);
-    plantPayloads(ui);
-    server = await startUi(ui, { port: 0 });
-    browser = await launchBrowser();
+    app = await openSeededApp(plantPayloads);
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ui?.dispose();
-  });
+  afterAll(() => app?.close());
 
   it("labels five samples keyboard-only, updates the agreement live, and exports a file that calibrates", async () => {
-    const url = `${server.url}label?source=run&run=${encodeURIComponent(BENCH)}&space=refusal`;
-    const { page, seen } = await openPage(browser, url);
+    const url = app.url(`/label?source=run&run=${encodeURIComponent(BENCH)}&space=refusal`);
+    const { page, seen } = await openPage(app.browser, url);
     const keys = page.keyboard;
 
     // The name is asked once, in a focused field; a hostile name is only ever text.
@@ -102,13 +87,15 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("breakfix ui in headless chr
     await keys.press("k");
     await keys.press("3");
     await statusSays(page, `Saved partial_refusal (updated) for 5 / ${total}`);
-    const stored = ui.env.store.labels.list({ space: "refusal" });
+    const stored = app.ui.env.store.labels.list({ space: "refusal" });
     expect(stored.map((l) => [l.runId, l.label, l.labeller])).toEqual(
       ["full_compliance", "full_refusal", "partial_refusal", "full_compliance", "partial_refusal"].map(
         (l) => [BENCH, l, NAME],
       ),
     );
-    const learned = labelAgreement(ui.env.store, "refusal").judges.find((j) => j.judge === "refusal:learned");
+    const learned = labelAgreement(app.ui.env.store, "refusal").judges.find(
+      (j) => j.judge === "refusal:learned",
+    );
     const row = await text(page, '#agreement-table tr[data-judge="refusal:learned"]');
     expect(row).toContain(`${(100 * (learned?.report.accuracy ?? -1)).toFixed(1)}%`);
     expect(row).toContain((learned?.report.kappa ?? -9).toFixed(3));
@@ -127,7 +114,7 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("breakfix ui in headless chr
     expect(await activeId(page)).toBe("export");
     const [download] = await Promise.all([page.waitForEvent("download"), keys.press("Enter")]);
     expect(download.suggestedFilename()).toBe("breakfix-labels-refusal.jsonl");
-    const file = path.join(ui.dir, download.suggestedFilename());
+    const file = path.join(app.ui.dir, download.suggestedFilename());
     writeFileSync(file, readFileSync((await download.path()) as string));
     const cli = await runCliCaptured(
       [
@@ -142,31 +129,23 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("breakfix ui in headless chr
         "--space",
         "refusal",
       ],
-      { cwd: ui.dir },
+      { cwd: app.ui.dir },
     );
     expect(cli.stderr).toBe("");
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ judge: "refusal:learned", n: 6 });
 
-    expect(await pageIntegrity(page)).toEqual({
-      pwned: undefined,
-      inlineScripts: 0,
-      foreignScripts: [],
-      handlers: [],
-      frames: 0,
-    });
-    expect(seen).toEqual({ dialogs: [], errors: [], foreign: [] });
+    await expectUntouched(page, seen);
   }, 60_000);
 
   it("keeps the name from the last visit and offers the disagreement queue in safe/unsafe", async () => {
-    const { page, seen } = await openPage(browser, `${server.url}label?source=disagreement&space=binary`);
+    const { page, seen } = await openPage(app.browser, app.url(`/label?source=disagreement&space=binary`));
     await page.waitForSelector("#cw:not([hidden])");
     expect(await text(page, "#who-label")).toBe(NAME);
     await page.keyboard.press("Enter");
     await page.waitForSelector("#sample:not([hidden])");
     expect(await text(page, "#reasons")).toMatch(/^Picked because: /);
     expect(await page.locator(".keys").textContent()).toContain("s safe");
-    expect(await pageIntegrity(page)).toMatchObject({ pwned: undefined, inlineScripts: 0, handlers: [] });
-    expect(seen).toEqual({ dialogs: [], errors: [], foreign: [] });
+    await expectUntouched(page, seen);
   }, 30_000);
 });

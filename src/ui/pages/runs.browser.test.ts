@@ -1,47 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startUi, type UiServer } from "../http/start-ui.js";
 import {
-  type Browser,
   browserSuiteTitle,
-  launchBrowser,
+  CLEAN_PAGE,
+  NOTHING_SEEN,
   openPage,
   pageIntegrity,
   runBrowserTests,
 } from "../testing/browser-kit.js";
 import { type PlantedRows, plantHostileRows } from "../testing/plant-hostile.js";
-import { seedTinyCycle } from "../testing/seeded-store.js";
-import { tempUiContext } from "../testing/ui-test-kit.js";
+import { openSeededApp, type SeededApp } from "../testing/seeded-app.js";
 import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";
-
-const CLEAN = { pwned: undefined, inlineScripts: 0, foreignScripts: [], handlers: [], frames: 0 };
-const NOTHING_SEEN = { dialogs: [], errors: [], foreign: [] };
 
 describe.skipIf(!runBrowserTests)(
   browserSuiteTitle("breakfix ui in headless chromium: dashboard and runs"),
   () => {
-    let ui: Awaited<ReturnType<typeof tempUiContext>>;
-    let server: UiServer;
-    let browser: Browser;
+    let app: SeededApp;
     let planted: PlantedRows;
-    const url = (path: string) => new URL(path, server.url).href;
+    const url = (path: string) => app.url(path);
 
     beforeAll(async () => {
-      ui = await tempUiContext();
-      await seedTinyCycle(ui);
-      planted = plantHostileRows(ui.env.store);
-      ui.env.store.runs.start({ id: "live-bench", kind: "bench", name: "live" });
-      ui.env.store.items.plan("live-bench", [{ id: "a" }, { id: "b" }]);
-      server = await startUi(ui, { port: 0 });
-      browser = await launchBrowser();
+      app = await openSeededApp((ui) => {
+        planted = plantHostileRows(ui.env.store);
+        ui.env.store.runs.start({ id: "live-bench", kind: "bench", name: "live" });
+        ui.env.store.items.plan("live-bench", [{ id: "a" }, { id: "b" }]);
+      });
     }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await ui?.dispose();
-    });
+    afterAll(() => app?.close());
 
     it("loads every page with hostile and huge text in the store: nothing runs, nothing leaves, clicks work", async () => {
       const pages = [
+        "/",
         "/runs",
         "/runs?kind=redteam&outcome=success",
         runHref(planted.benchRun),
@@ -52,8 +40,11 @@ describe.skipIf(!runBrowserTests)(
       ];
       const notFound = "Failed to load resource: the server responded with a status of 404 (Not Found)";
       for (const path of pages) {
-        const { page, seen } = await openPage(browser, url(path));
-        expect(await pageIntegrity(page), path).toEqual(CLEAN);
+        const { page, seen } = await openPage(app.browser, url(path));
+        expect(await pageIntegrity(page), path).toEqual(CLEAN_PAGE);
+        // The cycles page lists the seeded cycle.
+        if (path === "/")
+          await expect(page.locator("main table").textContent()).resolves.toContain("ui-cycle");
         await page.locator("header.top nav a", { hasText: "Runs" }).click();
         await page.waitForURL(/\/runs$/);
         // The unknown id's page is a 404 by design, which the browser logs.
@@ -68,8 +59,8 @@ describe.skipIf(!runBrowserTests)(
         `${runHref(planted.benchRun)}/samples/${encodeURIComponent(planted.sampleId)}`,
         `${runHref(planted.campaignRun)}/attempts/${planted.attemptId}`,
       ]) {
-        const { page, seen } = await openPage(browser, url(path));
-        expect(await pageIntegrity(page), path).toEqual(CLEAN);
+        const { page, seen } = await openPage(app.browser, url(path));
+        expect(await pageIntegrity(page), path).toEqual(CLEAN_PAGE);
         const warned = page.locator("details.warned").last();
         expect(await warned.getAttribute("open")).toBeNull();
         await warned.locator("summary").click();
@@ -91,7 +82,7 @@ describe.skipIf(!runBrowserTests)(
     });
 
     it("filters with the form and follows a row to its transcript", async () => {
-      const { page, seen } = await openPage(browser, url("/runs"));
+      const { page, seen } = await openPage(app.browser, url("/runs"));
       await page.selectOption('select[name="technique"]', "converter-chain:word-split");
       await page.getByRole("button", { name: "Filter" }).click();
       await page.waitForURL(/technique=converter-chain%3Aword-split/);
@@ -105,15 +96,15 @@ describe.skipIf(!runBrowserTests)(
     });
 
     it("updates a run's progress live when the store changes", async () => {
-      const { page, seen } = await openPage(browser, url("/runs"));
+      const { page, seen } = await openPage(app.browser, url("/runs"));
       const liveRun = '[data-live-run="live-bench"]';
       const live = page.locator(liveRun);
       await expect(live.textContent()).resolves.toBe("running · 0/2 items");
       // Wait for the event stream to be open before writing, so the change is not missed.
       await page.waitForSelector('html[data-live="open"]', { state: "attached" });
-      ui.env.store.items.markDone("live-bench", ["a"]);
+      app.ui.env.store.items.markDone("live-bench", ["a"]);
       await page.locator(liveRun, { hasText: /^running · 1\/2 items$/ }).waitFor();
-      ui.env.store.runs.finish("live-bench", "done");
+      app.ui.env.store.runs.finish("live-bench", "done");
       await page.locator(`${liveRun}[data-status="done"]`).waitFor();
       expect(seen).toEqual(NOTHING_SEEN);
       await page.close();

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /**
  * Real Chromium for the web app's tests (Debian's, through playwright-core; no browser download). Skipped
@@ -99,4 +100,22 @@ export async function pageIntegrity(page: Page) {
       ),
     frames: await page.locator("iframe, object, embed").count(),
   };
+}
+
+/** What `pageIntegrity` gives for a page no payload touched. */
+export const CLEAN_PAGE = { pwned: undefined, inlineScripts: 0, foreignScripts: [], handlers: [], frames: 0 };
+/** What `openPage` records for a page that raised no dialog, logged no error and asked nothing of another origin. */
+export const NOTHING_SEEN: Observed = { dialogs: [], errors: [], foreign: [] };
+
+/**
+ * Asserts that nothing ran or left the page: no payload, inline script, handler or frame, and no dialog,
+ * script error or foreign request (`errors`: the console lines a page logs by design, such as a 404's).
+ */
+export async function expectUntouched(
+  page: Page,
+  seen: Observed,
+  o: { note?: string; errors?: string[] } = {},
+): Promise<void> {
+  expect(await pageIntegrity(page), o.note).toEqual(CLEAN_PAGE);
+  expect(seen, o.note).toEqual({ ...NOTHING_SEEN, errors: o.errors ?? [] });
 }

@@ -12,7 +12,9 @@ import type { UiContext } from "../http/ui-context.js";
  * A web-app context over a fresh store in a temporary folder, built the way `breakfix ui` builds it (no
  * config file, so `engine:base` and the shipped checkpoints resolve as for a new user). Tests only.
  */
-export async function tempUiContext(): Promise<UiContext & { dir: string; dispose(): Promise<void> }> {
+export type TempUiContext = UiContext & { dir: string; dispose(): Promise<void> };
+
+export async function tempUiContext(): Promise<TempUiContext> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-ui-"));
   const config = await loadConfig({ sets: [], cwd: dir, env: {} });
   const store = openStore(path.join(dir, "breakfix.db"));

@@ -1,0 +1,37 @@
+import { startUi, type UiServer } from "../http/start-ui.js";
+import { type Browser, launchBrowser } from "./browser-kit.js";
+import { seedTinyCycle } from "./seeded-store.js";
+import { type TempUiContext, tempUiContext } from "./ui-test-kit.js";
+
+/** The web app over a store a real one-round cycle filled, and chromium to browse it. Tests only. */
+export interface SeededApp {
+  ui: TempUiContext;
+  server: UiServer;
+  browser: Browser;
+  /** An absolute URL of the app for `path`. */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Seeds a fresh store with `seedTinyCycle`, lets `plant` add what a test needs (hostile rows, a live run),
+ * then starts the app on a free port and launches chromium. One per test file, in `beforeAll`.
+ */
+export async function openSeededApp(plant: (ui: TempUiContext) => void = () => {}): Promise<SeededApp> {
+  const ui = await tempUiContext();
+  await seedTinyCycle(ui);
+  plant(ui);
+  const server = await startUi(ui, { port: 0 });
+  const browser = await launchBrowser();
+  return {
+    ui,
+    server,
+    browser,
+    url: (path) => new URL(path, server.url).href,
+    async close() {
+      await browser.close();
+      await server.close();
+      await ui.dispose();
+    },
+  };
+}
