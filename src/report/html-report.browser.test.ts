@@ -1,9 +1,15 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Browser,
+  browserSuiteTitle,
+  launchBrowser,
+  runBrowserTests,
+} from "../../test/helpers/browser-kit.js";
 import { PAYLOADS, sampleReport } from "./fixtures/sample-report.js";
 import { renderHtmlReport } from "./html-report.js";
 
@@ -11,19 +17,12 @@ import { renderHtmlReport } from "./html-report.js";
  * The report in a real browser (Debian's chromium driven by playwright-core; no browser download): the charts
  * render, and hostile model output and names stay inert text. Skipped where chromium is absent, except in CI.
  */
-const CHROMIUM = "/usr/bin/chromium";
 /** Outcome cells of the fixture with example replies: each renders one collapsed sample list. */
 const SAMPLE_LISTS = sampleReport().rounds.flatMap((r) =>
   (r.replyOutcomes ?? []).flatMap((row) =>
     [row.refused, row.complied, row.degenerate].filter((c) => c.samples.length > 0),
   ),
 ).length;
-const available = existsSync(CHROMIUM);
-const required = Boolean(process.env["CI"]);
-const title =
-  available || required
-    ? "HTML report in headless chromium"
-    : `HTML report in headless chromium (skipped: ${CHROMIUM} not found; install it with \`apt-get install chromium\`)`;
 
 interface Observed {
   requests: string[];
@@ -32,30 +31,19 @@ interface Observed {
   errors: string[];
 }
 
-describe.skipIf(!available && !required)(title, () => {
+describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chromium"), () => {
   let dir: string;
+  let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!available)
-      throw new Error(`CI is set but ${CHROMIUM} is missing: install Debian chromium (.ci/run does)`);
     dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-report-browser-"));
-    context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchBrowser();
+    context = browser.context;
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

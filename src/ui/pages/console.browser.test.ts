@@ -1,7 +1,5 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { identifyVulnerabilities, listVulnerabilities } from "../../vuln/index.js";
 import {
   browserSuiteTitle,
   CLEAN_PAGE,
@@ -10,8 +8,10 @@ import {
   openPage,
   pageIntegrity,
   runBrowserTests,
-} from "../testing/browser-kit.js";
-import { openSeededApp, type SeededApp } from "../testing/seeded-app.js";
+} from "../../../test/helpers/browser-kit.js";
+import { runCliCaptured } from "../../../test/helpers/run-cli.js";
+import { openSeededApp, type SeededApp } from "../../../test/helpers/ui-seeded-app.js";
+import { identifyVulnerabilities, listVulnerabilities } from "../../vuln/index.js";
 import { XSS_PAYLOADS } from "../testing/seeded-store.js";
 
 type Page = Awaited<ReturnType<typeof openPage>>["page"];

@@ -2,9 +2,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserSuiteTitle,
+  expectUntouched,
+  openPage,
+  runBrowserTests,
+} from "../../../test/helpers/browser-kit.js";
 import { runCliCaptured } from "../../../test/helpers/run-cli.js";
-import { browserSuiteTitle, expectUntouched, openPage, runBrowserTests } from "../testing/browser-kit.js";
-import { openSeededApp, type SeededApp } from "../testing/seeded-app.js";
+import { openSeededApp, type SeededApp } from "../../../test/helpers/ui-seeded-app.js";
 import { XSS_PAYLOADS } from "../testing/seeded-store.js";
 import type { TempUiContext } from "../testing/ui-test-kit.js";
 import { labelAgreement } from "./label-agreement.js";

@@ -6,9 +6,9 @@ import {
   openPage,
   pageIntegrity,
   runBrowserTests,
-} from "../testing/browser-kit.js";
+} from "../../../test/helpers/browser-kit.js";
+import { openSeededApp, type SeededApp } from "../../../test/helpers/ui-seeded-app.js";
 import { type PlantedRows, plantHostileRows } from "../testing/plant-hostile.js";
-import { openSeededApp, type SeededApp } from "../testing/seeded-app.js";
 import { INLINE_TEXT_CAP, runHref } from "./page-kit.js";
 
 describe.skipIf(!runBrowserTests)(

@@ -1,7 +1,7 @@
-import { startUi, type UiServer } from "../http/start-ui.js";
+import { startUi, type UiServer } from "../../src/ui/http/start-ui.js";
+import { seedTinyCycle } from "../../src/ui/testing/seeded-store.js";
+import { type TempUiContext, tempUiContext } from "../../src/ui/testing/ui-test-kit.js";
 import { type Browser, launchBrowser } from "./browser-kit.js";
-import { seedTinyCycle } from "./seeded-store.js";
-import { type TempUiContext, tempUiContext } from "./ui-test-kit.js";
 
 /** The web app over a store a real one-round cycle filled, and chromium to browse it. Tests only. */
 export interface SeededApp {

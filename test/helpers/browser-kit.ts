@@ -5,8 +5,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 /**
- * Real Chromium for the web app's tests (Debian's, through playwright-core; no browser download). Skipped
- * where it is absent, except in CI, where its absence fails the test.
+ * Real Chromium for the report's and the web app's tests (Debian's, through playwright-core; no browser
+ * download). Skipped where it is absent, except in CI, where its absence fails the test.
  */
 export const CHROMIUM = "/usr/bin/chromium";
 export const browserAvailable = existsSync(CHROMIUM);
@@ -28,7 +28,7 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   if (!browserAvailable)
     throw new Error(`CI is set but ${CHROMIUM} is missing: install Debian chromium (.ci/run does)`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-ui-browser-"));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-browser-"));
   const context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
@@ -36,6 +36,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",
+      "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
     ],
