@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { assembleReportData, cycleSuiteRegistry, cycleSummary, storedCycle } from "../../cycle/index.js";
 import {
   attackSuccessSection,
@@ -49,43 +48,13 @@ function roundsSection(store: Store, s: Summary): SafeHtml {
 
 type ReportData = ReturnType<typeof assembleReportData>;
 
-/**
- * The store file's and its WAL's size and time: any write from any process changes them. Recomputing a
- * round's data reads every reply (seconds when one is 5 MB), so a reload of an unchanged store reuses it.
- */
-function storeFingerprint(file: string): string | undefined {
-  if (file === ":memory:" || file === "") return undefined;
-  const stat = (f: string) => {
-    try {
-      const s = statSync(f);
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return "-";
-    }
-  };
-  return `${stat(file)}|${stat(`${file}-wal`)}`;
-}
-
-const CACHED_CYCLES = 8;
-const reportCache = new Map<string, { key: string; data: ReportData }>();
-
 function cycleReportData(ui: UiContext, cycleId: string, s: Summary): ReportData {
-  const key = storeFingerprint(ui.env.store.path);
-  const cacheId = `${ui.env.store.path}\u0000${cycleId}`;
-  const hit = reportCache.get(cacheId);
-  if (key !== undefined && hit?.key === key) return hit.data;
   const { config } = storedCycle(ui.env.store, cycleId, ui.config.models.aliases ?? {});
-  const data = assembleReportData(ui.env.store, s.state, {
+  return assembleReportData(ui.env.store, s.state, {
     gates: config.gates,
     registry: cycleSuiteRegistry(config),
     bootstrap: 200,
   });
-  if (key !== undefined) {
-    reportCache.delete(cacheId);
-    reportCache.set(cacheId, { key, data });
-    if (reportCache.size > CACHED_CYCLES) reportCache.delete(reportCache.keys().next().value as string);
-  }
-  return data;
 }
 
 /** The report's sections for the rounds measured so far; a cycle without a measured round says so. */
