@@ -1,9 +1,7 @@
 import type { Command } from "commander";
 import { BreakfixError, type ChatModel } from "../../core/index.js";
-import { startChatServer } from "../../server/index.js";
+import { isLoopbackHost, startChatServer } from "../../server/index.js";
 import type { CliContext } from "../context.js";
-
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 /** A --port value: a whole number 0–65535 (0 picks a free port). */
 export function parsePort(value: string): number {
@@ -14,6 +12,15 @@ export function parsePort(value: string): number {
     });
   }
   return n;
+}
+
+/** Resolves on Ctrl-C or SIGTERM (the CLI's abort signal): how a server command waits. */
+export function untilInterrupted(ctx: CliContext): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const { signal } = ctx.io;
+    if (!signal || signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
 }
 
 export function registerServeCommands(program: Command, ctx: CliContext): void {
@@ -34,7 +41,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
         port: opts.port,
         ...(opts.log && { log: (line: string) => ctx.io.stderr(`${line}\n`) }),
       });
-      if (!LOOPBACK.has(opts.host)) {
+      if (!isLoopbackHost(opts.host)) {
         ctx.io.stderr(
           `breakfix: warning: listening on ${opts.host}; anyone who can reach it can use the models\n`,
         );
@@ -43,10 +50,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
         [`Serving ${ids.join(", ")} at ${server.url}/v1 (OpenAI-compatible); Ctrl-C stops.`].join("\n"),
       );
       // Runs until Ctrl-C; then requests in flight get a few seconds to finish.
-      await new Promise<void>((resolve) => {
-        if (!ctx.io.signal || ctx.io.signal.aborted) return resolve();
-        ctx.io.signal.addEventListener("abort", () => resolve(), { once: true });
-      });
+      await untilInterrupted(ctx);
       await server.close();
       ctx.io.stderr("breakfix: server stopped\n");
     });

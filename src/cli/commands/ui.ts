@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { startUi } from "../../ui/index.js";
 import type { CliContext } from "../context.js";
-import { parsePort } from "./serve.js";
+import { parsePort, untilInterrupted } from "./serve.js";
 
 export function registerUiCommands(program: Command, ctx: CliContext): void {
   program
@@ -34,10 +34,7 @@ export function registerUiCommands(program: Command, ctx: CliContext): void {
         { url: server.url, store },
         () => `breakfix ui at ${server.url} (store ${store}); Ctrl-C stops.`,
       );
-      await new Promise<void>((resolve) => {
-        if (!ctx.io.signal || ctx.io.signal.aborted) return resolve();
-        ctx.io.signal.addEventListener("abort", () => resolve(), { once: true });
-      });
+      await untilInterrupted(ctx);
       await server.close();
       ctx.io.stderr("breakfix: ui stopped\n");
     });

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import { checkRequest, type GuardPolicy } from "../../server/index.js";
 
 /**
@@ -25,14 +26,6 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
 /** Host/Origin/Content-Type checks, the token, and the security headers on every response. */
 export function guard(options: GuardOptions): MiddlewareHandler {
   return async (c, next) => {
@@ -53,17 +46,14 @@ export function guard(options: GuardOptions): MiddlewareHandler {
       const query = c.req.query("token");
       const ok =
         sameToken(bearer, token) ||
-        sameToken(cookieValue(c.req.header("cookie"), TOKEN_COOKIE), token) ||
+        sameToken(getCookie(c, TOKEN_COOKIE), token) ||
         (c.req.method === "GET" && sameToken(query, token));
       if (!ok) return c.text("breakfix ui: a token is required (open the URL the command printed)\n", 401);
       if (query !== undefined) {
         // Trade the URL's token for a cookie and drop it from the address bar (and from history).
         const url = new URL(c.req.url);
         url.searchParams.delete("token");
-        c.header(
-          "set-cookie",
-          `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        );
+        setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/" });
         return c.redirect(url.pathname + url.search, 303);
       }
     }
