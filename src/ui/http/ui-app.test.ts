@@ -65,8 +65,12 @@ describe("breakfix ui server", () => {
     const first = await app.request("http://box.lan:4600/?token=s3cret-token", { headers: host });
     expect(first.status).toBe(303);
     expect(first.headers.get("location")).toBe("/");
-    const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    expect(cookie).toMatch(/HttpOnly|breakfix_ui_token=/);
+    const setCookie = first.headers.get("set-cookie") ?? "";
+    // Scripts cannot read it and other sites' requests do not carry it.
+    expect(setCookie).toMatch(/^breakfix_ui_token=s3cret-token;/);
+    expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    expect(setCookie).toMatch(/;\s*SameSite=Strict/i);
+    const cookie = setCookie.split(";")[0] as string;
     expect((await app.request("http://box.lan:4600/", { headers: { ...host, cookie } })).status).toBe(200);
     const bearer = { ...host, authorization: "Bearer s3cret-token" };
     expect((await app.request("http://box.lan:4600/", { headers: bearer })).status).toBe(200);
