@@ -1,5 +1,4 @@
 import { html } from "../../report/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiFeature } from "../http/ui-context.js";
 import { consoleOptions, registerConsoleApi } from "./console-api.js";
 import { layout } from "./layout.js";
@@ -80,7 +79,6 @@ export const consoleFeature: UiFeature = {
         layout({
           title: "Manual red-teaming",
           active: "/console",
-          nav: uiNav(),
           body,
           scripts: ["console.js"],
         }),

@@ -12,7 +12,6 @@ import {
   tradeoffSection,
 } from "../../report/index.js";
 import type { Store } from "../../store/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 import { liveProgress, notFoundPage, runHref } from "./page-kit.js";
@@ -97,7 +96,6 @@ export const dashboardFeature: UiFeature = {
         layout({
           title: `Cycle ${id}`,
           active: "/",
-          nav: uiNav(),
           body,
           scripts: ["live.js"],
           styles: ["report.css"],

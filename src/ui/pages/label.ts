@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { html, raw } from "../../report/index.js";
 import type { Store } from "../../store/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiFeature } from "../http/ui-context.js";
 import { exportRows, labelAgreement, toJsonl } from "./label-agreement.js";
 import { parseLabelPost } from "./label-input.js";
@@ -106,7 +105,7 @@ export const labelFeature: UiFeature = {
 ${picker(store, q)}
 ${problem ? html`<p class="bad" role="alert">${problem}</p>` : ""}
 ${chosen && !problem ? workspace(q, space as UiLabelSpace) : ""}`;
-      return c.html(layout({ title: "Label", active: "/label", nav: uiNav(), body, scripts: ["label.js"] }));
+      return c.html(layout({ title: "Label", active: "/label", body, scripts: ["label.js"] }));
     });
 
     app.get("/api/labels/queue", (c) => {

@@ -1,10 +1,10 @@
 import { html, raw, type SafeHtml } from "../../report/index.js";
+import { uiNav } from "../http/ui-app.js";
 
 export interface PageOptions {
   title: string;
   /** The navigation entry to mark as current. */
   active?: string;
-  nav: ReadonlyArray<{ href: string; label: string }>;
   body: SafeHtml;
   /** Page scripts under /static (besides app.js, which every page loads). */
   scripts?: readonly string[];
@@ -25,7 +25,7 @@ ${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="/static/${s}">`)
 ${(o.scripts ?? []).map((s) => html`<script type="module" src="/static/${s}"></script>`)}
 </head><body>
 <header class="top"><a class="brand" href="/">breakfix</a>
-<nav aria-label="Main">${o.nav.map(
+<nav aria-label="Main">${uiNav().map(
     (n) => html`<a href="${n.href}"${n.href === o.active ? raw(' aria-current="page"') : ""}>${n.label}</a>`,
   )}</nav></header>
 <main id="main">
@@ -33,9 +33,4 @@ ${(o.scripts ?? []).map((s) => html`<script type="module" src="/static/${s}"></s
 ${o.body}
 </main></body></html>
 `.value;
-}
-
-/** A collapsed block of possibly harmful model text: the reader opens it on purpose. */
-export function warnedText(text: string, label = "Show model text (may be harmful)"): SafeHtml {
-  return html`<details class="warned"><summary>${label}</summary><pre class="reply">${text}</pre></details>`;
 }

@@ -1,6 +1,5 @@
 import { listCycles } from "../../cycle/index.js";
 import { html } from "../../report/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 
@@ -24,7 +23,7 @@ export const overviewFeature: UiFeature = {
               html`<tr><td><a href="/cycles/${encodeURIComponent(cy.id)}">${cy.id}</a><div class="muted">${cy.name}</div></td><td>${cy.status}</td><td>${verdictCell(cy.verdict)}</td><td>${cy.createdAt}</td></tr>`,
           )}</tbody></table>`
         : html`<p class="empty">No cycles in this store yet. Run <code>breakfix demo</code> and reload.</p>`;
-      return c.html(layout({ title: "Cycles", active: "/", nav: uiNav(), body }));
+      return c.html(layout({ title: "Cycles", active: "/", body }));
     });
   },
 };

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { html, raw, type SafeHtml } from "../../report/index.js";
-import { uiNav } from "../http/ui-app.js";
 import { layout } from "./layout.js";
 import { FILTER_LABELS, ROW_FILTERS, type RowFilter } from "./run-rows.js";
 
@@ -13,20 +12,21 @@ export const cycleHref = (id: string) => `/cycles/${encodeURIComponent(id)}`;
 /** A clear page for an unknown id (never a stack trace). */
 export function notFoundPage(c: Context, what: string, active: string) {
   const body = html`<p class="empty">${what}</p><p><a href="${active}">Back</a></p>`;
-  return c.html(layout({ title: "Not found", active, nav: uiNav(), body }), 404);
+  return c.html(layout({ title: "Not found", active, body }), 404);
 }
 
 /**
  * Possibly harmful model text, collapsed behind a content warning, with at most INLINE_TEXT_CAP characters
- * laid out and a link to the whole text.
+ * laid out; `rawHref`, where the page has one, links the whole text.
  */
-export function cappedWarnedText(text: string, rawHref: string, label?: string): SafeHtml {
-  const shown = text.length > INLINE_TEXT_CAP ? text.slice(0, INLINE_TEXT_CAP) : text;
-  const note =
-    text.length > INLINE_TEXT_CAP
-      ? html`<p class="note">Showing the first ${INLINE_TEXT_CAP.toLocaleString("en")} of ${text.length.toLocaleString("en")} characters. <a href="${rawHref}">Open the whole text</a> (plain text).</p>`
-      : "";
-  return html`<details class="warned"><summary>${label ?? `Show model text (may be harmful; ${text.length.toLocaleString("en")} characters)`}</summary><pre class="reply">${shown}</pre>${note}</details>`;
+export function cappedWarnedText(text: string, o: { rawHref?: string; label?: string } = {}): SafeHtml {
+  const capped = text.length > INLINE_TEXT_CAP;
+  const shown = capped ? text.slice(0, INLINE_TEXT_CAP) : text;
+  const whole = o.rawHref ? html` <a href="${o.rawHref}">Open the whole text</a> (plain text).` : "";
+  const note = capped
+    ? html`<p class="note">Showing the first ${INLINE_TEXT_CAP.toLocaleString("en")} of ${text.length.toLocaleString("en")} characters.${whole}</p>`
+    : "";
+  return html`<details class="warned"><summary>${o.label ?? `Show model text (may be harmful; ${text.length.toLocaleString("en")} characters)`}</summary><pre class="reply">${shown}</pre>${note}</details>`;
 }
 
 /** Short, not harmful text (ids, rationales) capped the same way, shown as it is. */

@@ -1,6 +1,5 @@
 import { html, raw } from "../../report/index.js";
 import type { Run, Store } from "../../store/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { layout } from "./layout.js";
 import { filterForm, liveProgress, notFoundPage, runHref } from "./page-kit.js";
@@ -84,7 +83,6 @@ export const runsFeature: UiFeature = {
         layout({
           title: "Runs",
           active: "/runs",
-          nav: uiNav(),
           body: runsList(ui, c.req.query()),
           scripts: ["live.js"],
         }),
@@ -97,7 +95,6 @@ export const runsFeature: UiFeature = {
         layout({
           title: `Run ${run.id}`,
           active: "/runs",
-          nav: uiNav(),
           body: runDetail(ui, run, c.req.query()),
           scripts: ["live.js"],
         }),

@@ -2,7 +2,6 @@ import type { Context, Hono } from "hono";
 import type { JudgeScore, Message } from "../../core/index.js";
 import { html, type SafeHtml } from "../../report/index.js";
 import type { Generation, Run, Store, StoredAttack } from "../../store/index.js";
-import { uiNav } from "../http/ui-app.js";
 import { layout } from "./layout.js";
 import { cappedText, cappedWarnedText, notFoundPage, runHref } from "./page-kit.js";
 import { techniqueOf } from "./run-rows.js";
@@ -21,7 +20,7 @@ function verdicts(scores: readonly JudgeScore[]): SafeHtml {
 function messages(list: readonly Message[], rawHref: (i: number) => string): SafeHtml {
   return html`<ol class="transcript">${list.map(
     (m, i) =>
-      html`<li class="msg msg-${m.role}"><div class="role">${m.role}</div>${cappedWarnedText(m.content, rawHref(i))}</li>`,
+      html`<li class="msg msg-${m.role}"><div class="role">${m.role}</div>${cappedWarnedText(m.content, { rawHref: rawHref(i) })}</li>`,
   )}</ol>`;
 }
 
@@ -36,7 +35,7 @@ function samplePage(store: Store, run: Run, itemId: string, gens: Generation[]):
     const own = scores.filter((s) => s.attempt === g.attempt && s.turn === g.turn);
     const reply =
       g.status === "ok"
-        ? cappedWarnedText(g.text ?? "", `${base}?attempt=${g.attempt}&turn=${g.turn}`)
+        ? cappedWarnedText(g.text ?? "", { rawHref: `${base}?attempt=${g.attempt}&turn=${g.turn}` })
         : html`<p class="bad">Call failed (${g.error?.kind ?? "error"}): ${g.error?.message ?? ""}</p>`;
     return html`<section class="call"><h2>Attempt ${g.attempt}, turn ${g.turn}</h2><p class="muted">${g.modelId} · ${g.latencyMs} ms${g.finishReason ? ` · ${g.finishReason}` : ""}</p><h3>Request</h3>${messages(g.messages, (i) => `${base}?attempt=${g.attempt}&turn=${g.turn}&message=${i}`)}<h3>Reply</h3>${reply}<h3>Judge verdicts</h3>${verdicts(own)}</section>`;
   });
@@ -63,7 +62,7 @@ const intParam = (v: string | undefined, fallback: number) => {
 /** The transcript pages of one sample or attempt, and their texts whole as text/plain. */
 export function registerTranscripts(app: Hono, store: Store): void {
   const page = (c: Context, title: string, body: SafeHtml) =>
-    c.html(layout({ title, active: "/runs", nav: uiNav(), body }));
+    c.html(layout({ title, active: "/runs", body }));
   const findAttempt = (run: Run, id: string) => store.attacks.list(run.id).find((a) => String(a.id) === id);
 
   app.get("/runs/:id/samples/:item", (c) => {

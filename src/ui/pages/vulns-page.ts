@@ -1,10 +1,10 @@
 import type { Finding, Vulnerability } from "../../core/index.js";
 import { html, type SafeHtml } from "../../report/index.js";
 import { findingsOf, listVulnerabilities, vulnerabilityHistory } from "../../vuln/index.js";
-import { uiNav } from "../http/ui-app.js";
 import type { UiContext, UiFeature } from "../http/ui-context.js";
 import { type FixRow, fixRowsByVulnerability } from "./fix-rows.js";
-import { layout, warnedText } from "./layout.js";
+import { layout } from "./layout.js";
+import { cappedWarnedText } from "./page-kit.js";
 
 const EXEMPLARS = 2;
 const FIX_ROWS = 3;
@@ -24,8 +24,8 @@ function exemplar(f: Finding): SafeHtml {
     f.technique.objective?.goal ?? [...f.transcript].reverse().find((m) => m.role === "user")?.content ?? "";
   return html`<li class="exemplar"><span class="muted">${f.origin} · severity ${f.severity} · ${f.id}</span>
 ${typeof note === "string" && note !== "" ? html`<div class="note">Note: ${note}</div>` : ""}
-${warnedText(attack, "Show the attack (may be harmful)")}
-${warnedText(lastReply(f), "Show the model's reply (may be harmful)")}</li>`;
+${cappedWarnedText(attack, { label: "Show the attack (may be harmful)" })}
+${cappedWarnedText(lastReply(f), { label: "Show the model's reply (may be harmful)" })}</li>`;
 }
 
 function fixData(rows: readonly FixRow[] | undefined): SafeHtml {
@@ -35,7 +35,7 @@ function fixData(rows: readonly FixRow[] | undefined): SafeHtml {
     .slice(0, FIX_ROWS)
     .map(
       (r) =>
-        html`<li>${warnedText(r.prompt, `Request (${r.split})`)}<pre class="reply safe">${r.reply}</pre></li>`,
+        html`<li>${cappedWarnedText(r.prompt, { label: `Request (${r.split})` })}<pre class="reply safe">${r.reply}</pre></li>`,
     )}</ul>`;
 }
 
@@ -82,7 +82,7 @@ export const vulnsFeature: UiFeature = {
             (v, i) => row(ui, v, i + 1, fixRows),
           )}</tbody></table>`
         : html`${filter}<p class="empty">No vulnerabilities${scope ? html` in scope <code>${scope}</code>` : ""} yet. Run <code>breakfix vulns identify</code> (or a cycle) and reload.</p>`;
-      return c.html(layout({ title: "Vulnerabilities", active: "/vulns", nav: uiNav(), body }));
+      return c.html(layout({ title: "Vulnerabilities", active: "/vulns", body }));
     });
   },
 };
