@@ -1,11 +1,5 @@
 import { randomBytes } from "node:crypto";
-import {
-  type AttackTemplate,
-  builtinTemplateRegistry,
-  createChain,
-  renderAttack,
-  renderTemplate,
-} from "../../attacks/index.js";
+import { builtinTemplateRegistry, createChain, renderAttack, renderTemplate } from "../../attacks/index.js";
 import { BreakfixError, createRng, type Finding, type JudgeScore, type Message } from "../../core/index.js";
 import { parseJudgeSpec } from "../../judges/index.js";
 import type { ManualSession, ManualTurn } from "../../store/index.js";
@@ -42,28 +36,14 @@ export function turnOf(session: ManualSession, id: unknown, role?: ManualTurn["r
   return turn;
 }
 
-/** The template by id: a built-in one (always there). */
-function templateOf(id: string): AttackTemplate {
-  const registry = builtinTemplateRegistry();
-  if (!registry.has(id)) {
-    throw usage(
-      `unknown jailbreak template "${id}"`,
-      `use one of: ${registry
-        .list()
-        .map((t) => t.id)
-        .join(", ")}`,
-    );
-  }
-  return registry.get(id);
-}
-
 /** A message after its template and converters (pure converters; an LLM one needs a model and is refused). */
 export async function convertMessage(
   text: string,
   o: { converters?: readonly string[]; template?: string },
 ): Promise<{ text: string; converters: string[]; template?: string }> {
   const converters = (o.converters ?? []).filter((c) => c.trim() !== "");
-  const template = o.template ? templateOf(o.template) : undefined;
+  // An unknown template is the registry's NOT_FOUND, which names the ones there are (a 400 here).
+  const template = o.template ? builtinTemplateRegistry().get(o.template) : undefined;
   if (converters.length === 0)
     return {
       text: template ? renderTemplate(template, text) : text,

@@ -146,6 +146,9 @@ describe("console API", () => {
     });
     expect(badArea).toMatchObject({ status: 400, json: { error: expect.stringMatching(/harm area/) } });
     expect((await call("/api/console/preview", { text: "x", converters: ["nosuch"] })).status).toBe(400);
+    const badTemplate = await call("/api/console/preview", { text: "x", template: "nosuch" });
+    expect(badTemplate).toMatchObject({ status: 400, json: { error: expect.stringMatching(/nosuch/) } });
+    expect(badTemplate.json.fix).toMatch(/use one of: .+/);
     expect((await call("/api/console/sessions/nope")).status).toBe(404);
     const failing = (await call("/api/console/sessions", { model: "mock:error-auth" })).json.session;
     const failed = await call(`/api/console/sessions/${failing.id}/send`, { text: "hi" });
