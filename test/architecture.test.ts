@@ -18,8 +18,8 @@ const ALLOWED: Record<string, string[]> = {
   config: ["core", "taxonomy", "models", "datasets"],
   judges: ["core", "taxonomy", "models", "datasets", "store"],
   train: ["core", "taxonomy", "engine", "models", "datasets", "training-data", "store"],
-  // The environment a command or request runs in (store, models, judges, datasets): what runs are given.
-  app: ["core", "taxonomy", "store", "models", "datasets", "config", "judges"],
+  // The environment a command or request runs in (store, models, judges, datasets, trainers): what runs are given.
+  app: ["core", "taxonomy", "store", "models", "datasets", "config", "judges", "train"],
   bench: ["core", "taxonomy", "models", "datasets", "judges", "store", "app"],
   attacks: ["core", "taxonomy", "models", "datasets", "judges"],
   redteam: ["core", "taxonomy", "models", "datasets", "judges", "attacks", "store", "app"],
@@ -142,6 +142,18 @@ describe("architecture", () => {
       }
     }
     expect(inside, "import the folder's index.js (export what is needed there)").toEqual([]);
+  });
+
+  it("one trainer kind: outside src/train, training runs only through a TrainingBackend", () => {
+    // `breakfix train` and the cycle both get theirs from AppEnv.trainer; a second path to a backend's own
+    // run function would let the two drift apart again (they did: each had its own model-name rule).
+    const direct = /\b(runEngineTraining|runTorchTraining|runHostedFineTune)\(/;
+    const calls = files.filter((f) => {
+      const rel = path.relative(src, f);
+      return !rel.startsWith(`train${path.sep}`) && direct.test(readFileSync(f, "utf8"));
+    });
+    expect(calls.map((f) => path.relative(root, f))).toEqual([]);
+    expect(direct.test(readFileSync(path.join(src, "train/backends/engine-backend.ts"), "utf8"))).toBe(true);
   });
 
   it(`no source file exceeds ${MAX_LINES} lines`, () => {

@@ -4,6 +4,13 @@ import { datasetRegistry, type LoadOptions } from "../datasets/index.js";
 import { createJudge, type JudgeSpec, judgeModelIds } from "../judges/index.js";
 import type { ModelRef } from "../models/index.js";
 import type { Store } from "../store/index.js";
+import {
+  createTrainingBackend,
+  type FineTuneClient,
+  fineTuneClientFrom,
+  type TrainerSpec,
+  type TrainingBackend,
+} from "../train/index.js";
 
 /**
  * What a run (a bench run, a red-team campaign, a cycle stage) needs from whoever starts it: the store and
@@ -31,6 +38,10 @@ export interface AppEnv extends RunEnv {
   datasets: LoadOptions;
   /** A line the user sees even with --json or --quiet: a setting ignored, a fallback taken. */
   warn(message: string): void;
+  /** The training backend asked for (`train --backend`, a cycle's `training`), the same for every caller. */
+  trainer(spec: TrainerSpec): TrainingBackend;
+  /** The hosted fine-tuning jobs API (`train attach`): $OPENAI_API_KEY, at `baseUrl` or $OPENAI_BASE_URL. */
+  fineTuneClient(baseUrl?: string): FineTuneClient;
 }
 
 export interface AppEnvParts {
@@ -42,14 +53,20 @@ export interface AppEnvParts {
   signal?: AbortSignal;
   cwd: string;
   warn(message: string): void;
+  /** The process environment: where a hosted training backend finds its key. */
+  processEnv: Readonly<Record<string, string | undefined>>;
 }
 
 export function createAppEnv(parts: AppEnvParts): AppEnv {
-  const { config, resolveModel, datasets } = parts;
+  const { config, resolveModel, datasets, processEnv, ...rest } = parts;
   const modelRef = (id: string | undefined) => resolveModelRef(config.models, id);
   return {
-    ...parts,
+    ...rest,
+    resolveModel,
+    datasets,
     modelRef,
+    trainer: (spec) => createTrainingBackend(spec, { cwd: parts.cwd, processEnv }),
+    fineTuneClient: (baseUrl) => fineTuneClientFrom(processEnv, baseUrl),
     async createJudge(spec) {
       const lookup = await judgeModelLookup((id) => resolveModel(modelRef(id)), [spec]);
       return createJudge(spec, { resolveModel: lookup, taxonomy: config.taxonomy });

@@ -91,6 +91,7 @@ export function createCliContext(io: CliIo, getOptions: () => GlobalOptions): Cl
           signal: io.signal,
           cwd: io.cwd,
           warn: (message) => io.stderr(`${message}\n`),
+          processEnv: io.env,
         }))();
       return envPromise;
     },

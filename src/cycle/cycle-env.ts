@@ -1,7 +1,7 @@
 import type { RunEnv } from "../app/index.js";
 import type { Judge } from "../core/index.js";
 import type { JudgeSpec } from "../judges/index.js";
-import type { CycleTrainer } from "./training/cycle-trainer.js";
+import type { TrainingBackend } from "../train/index.js";
 
 /**
  * What the cycle is given by its caller (the CLI, or a test): a run's environment (store, models, judges,
@@ -10,7 +10,7 @@ import type { CycleTrainer } from "./training/cycle-trainer.js";
 export interface CycleEnv extends RunEnv {
   /** Built synchronously: the caller resolves the config's judge models up front. */
   createJudge(spec: JudgeSpec): Judge;
-  trainer: CycleTrainer;
+  trainer: TrainingBackend;
   /** Releases what the environment started for the cycle (a checkpoint's inference server). */
   close?(): Promise<void>;
 }

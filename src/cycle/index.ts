@@ -14,7 +14,4 @@ export * from "./sources/cycle-objectives.js";
 export { plannedStages, type StageName } from "./stage-table.js";
 export * from "./stored-cycle.js";
 export * from "./training/cycle-trainer.js";
-export * from "./training/engine-trainer.js";
-export * from "./training/hosted-trainer.js";
 export * from "./training/served-checkpoints.js";
-export * from "./training/torch-trainer.js";

@@ -1,3 +1,9 @@
+export * from "./backends/engine-backend.js";
+export * from "./backends/format-training.js";
+export * from "./backends/hosted-backend.js";
+export * from "./backends/torch-backend.js";
+export * from "./backends/trainer-spec.js";
+export * from "./backends/training-job.js";
 export * from "./dpo/dpo-loss.js";
 export * from "./engine-trainers/dpo-trainer.js";
 export * from "./engine-trainers/sft-trainer.js";
@@ -9,5 +15,4 @@ export * from "./run-engine-training.js";
 export * from "./torch/launch-command.js";
 export * from "./torch/metrics-stream.js";
 export * from "./torch/run-torch-training.js";
-export * from "./train-model.js";
 export { DEFAULT_CHECKPOINT_EVERY, TRAINING_STATE_DIR } from "./training-checkpointer.js";

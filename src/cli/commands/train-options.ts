@@ -1,14 +1,90 @@
+import path from "node:path";
 import { type Command, Option } from "commander";
+import type { ModelRef } from "../../models/index.js";
 import {
   DEFAULT_CHECKPOINT_EVERY,
   DEFAULT_ENGINE_LR,
   DPO_LOSS_TYPES,
+  type Launcher,
+  type TrainerSpec,
+  type TrainingJob,
   type TrainMethod,
 } from "../../train/index.js";
-import { INPUT_FORMATS } from "../../training-data/index.js";
+import { INPUT_FORMATS, type InputFormat } from "../../training-data/index.js";
 import { nonNegativeNumber, positiveInt, positiveNumber, wholeNumber } from "../option-parsers.js";
 
-/** The options of `train sft` and `train dpo` (the method's own last): the flags of a `TrainRequest`. */
+/** The flags of `train sft|dpo`, as commander gives them (see addTrainOptions). */
+export interface TrainFlags {
+  model: string;
+  data: string;
+  format: InputFormat | "auto";
+  out?: string;
+  backend: TrainerSpec["backend"];
+  steps?: number;
+  epochs?: number;
+  batchSize: number;
+  lr?: number;
+  val: number;
+  evalEvery: number;
+  seed: number;
+  resume: boolean;
+  checkpointEvery: number;
+  launcher: Launcher;
+  gpus: number;
+  nodes: number;
+  nodeRank: number;
+  masterAddr?: string;
+  masterPort?: number;
+  python?: string;
+  baseUrl?: string;
+  suffix?: string;
+  lrMultiplier?: number;
+  loraRank: number;
+  patience?: number;
+  beta?: number;
+  loss?: TrainingJob["loss"];
+  sftWeight?: number;
+}
+
+/** Which backend the flags ask for, with its own settings. */
+export function trainerSpecOf(o: TrainFlags): TrainerSpec {
+  if (o.backend === "openai") return { backend: "openai", baseUrl: o.baseUrl };
+  if (o.backend === "engine") return { backend: "engine" };
+  const { launcher, gpus: gpusPerNode, nodes, nodeRank, masterAddr, masterPort, python } = o;
+  return {
+    backend: "torch",
+    loraRank: o.loraRank,
+    plan: { launcher, gpusPerNode, nodes, nodeRank, masterAddr, masterPort, python },
+  };
+}
+
+/** The training the flags ask for (the backend takes what applies to it). */
+export function trainingJobOf(method: TrainMethod, model: ModelRef, o: TrainFlags): TrainingJob {
+  return {
+    method,
+    model,
+    dataFile: o.data,
+    format: o.format,
+    outDir: o.out ?? path.join(".breakfix", "checkpoints", method),
+    seed: o.seed,
+    steps: o.steps,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    learningRate: o.lr,
+    validationFraction: o.val,
+    evalEvery: o.evalEvery,
+    patience: o.patience ?? 0,
+    beta: o.beta ?? 0.1,
+    loss: o.loss ?? "sigmoid",
+    sftWeight: o.sftWeight ?? 0,
+    resume: o.resume,
+    checkpointEvery: o.checkpointEvery,
+    suffix: o.suffix,
+    lrMultiplier: o.lrMultiplier,
+  };
+}
+
+/** The options of `train sft` and `train dpo` (the method's own last): the flags of a `TrainingJob`. */
 export function addTrainOptions(cmd: Command, method: TrainMethod): Command {
   cmd
     .requiredOption(

@@ -1,23 +1,19 @@
 import type { Command } from "commander";
-import { formatTraining, type TrainMethod, type TrainRequest, trainModel } from "../../train/index.js";
+import { parseModelRef } from "../../models/index.js";
+import { formatTraining, type TrainMethod } from "../../train/index.js";
 import type { CliContext } from "../context.js";
-import { fineTuneClient, registerTrainAttach, startModel } from "./train-backends.js";
+import { registerTrainAttach } from "./train-attach.js";
 import { registerTrainConvert } from "./train-convert.js";
-import { addTrainOptions } from "./train-options.js";
-
-/** The flags of `train sft|dpo`: a `TrainRequest` with the model as typed and the jobs API's address. */
-export type TrainFlags = Omit<TrainRequest, "method" | "model" | "fineTuneClient"> & {
-  model: string;
-  baseUrl?: string;
-};
+import { addTrainOptions, type TrainFlags, trainerSpecOf, trainingJobOf } from "./train-options.js";
 
 function addTrainCommand(train: Command, ctx: CliContext, method: TrainMethod, description: string): void {
   const cmd = addTrainOptions(train.command(method).description(description), method);
   cmd.action(async (o: TrainFlags) => {
-    const model = await startModel(ctx, o.model);
-    const client = () => fineTuneClient(ctx, o.baseUrl);
-    const outcome = await trainModel(await ctx.env(), { ...o, method, model, fineTuneClient: client });
-    ctx.print(outcome.result, () => formatTraining(method, outcome));
+    // As typed: an id or alias, or (torch) a Hugging Face folder or hub name, which has no provider.
+    const model = parseModelRef(o.model, (await ctx.config()).models.aliases);
+    const env = await ctx.env();
+    const trained = await env.trainer(trainerSpecOf(o)).train(trainingJobOf(method, model, o), env);
+    ctx.print(trained.detail.result, () => formatTraining(method, trained.detail));
   });
 }
 

@@ -42,12 +42,26 @@ export async function runTrainStage(
       method,
       model: startModel,
       dataFile,
+      format: "auto",
       outDir: path.join(input.outDir, `round-${round.round}`, method),
       seed,
+      // Stable across resumes: the engine continues this run, a hosted backend follows the job it started.
       runId: input.runId,
-      settings: { ...config.training, [method]: { ...settings, steps } },
-      // Curation already held out the validation split: train on all of the training file.
+      steps,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      // Curation already held out the validation split: train on all of the training file, for a fixed
+      // budget (no early stop).
       validationFraction: 0,
+      patience: 0,
+      beta: config.training.dpo.beta,
+      loss: "sigmoid",
+      sftWeight: config.training.dpo.sftWeight,
+      // A stage redone after a kill continues from its newest training checkpoint (same run, same settings);
+      // the checkpoints are removed once the stage's training finished.
+      resume: true,
+      checkpointEvery: config.training.checkpointEvery,
+      suffix: `breakfix-${method}`,
     },
     { store: env.store, progress: env.progress, signal: env.signal },
   );

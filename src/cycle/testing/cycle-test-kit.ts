@@ -6,12 +6,12 @@ import { createJudge } from "../../judges/index.js";
 import { createModelResolver } from "../../models/index.js";
 import { computeRoundMetrics } from "../../stats/index.js";
 import type { Store } from "../../store/index.js";
+import { engineBackend } from "../../train/index.js";
 import { listVulnerabilities } from "../../vuln/index.js";
 import { type CycleConfig, type CycleConfigInput, cycleConfigSchema } from "../cycle-config.js";
 import type { CycleEnv } from "../cycle-env.js";
 import type { CycleState } from "../cycle-state.js";
 import { cycleSuiteRegistry } from "../cycle-suites/cycle-suites.js";
-import { engineTrainer } from "../training/engine-trainer.js";
 
 /** A cycle on the shipped base model sized for tests: a dozen bench items, a few objectives, a few steps. */
 export function tinyCycleConfig(overrides: Partial<CycleConfigInput> = {}): CycleConfig {
@@ -44,7 +44,7 @@ export function testCycleEnv(
     loadSamples: async (id) => {
       throw new BreakfixError("NOT_FOUND", `test cycles load no dataset (${id})`);
     },
-    trainer: engineTrainer(dir),
+    trainer: engineBackend(dir),
     progress: o.progress ?? silentProgress,
     signal: o.signal,
     cwd: dir,

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/index.js";
+import { createTrainingBackend } from "../../train/index.js";
 import { torchPython } from "../../train/testing/torch-python.js";
 import { runCycle } from "../run-cycle.js";
 import { testCycleEnv, tinyCycleConfig } from "../testing/cycle-test-kit.js";
+import { cycleTrainerSpec } from "./cycle-trainer.js";
 import { servingCheckpoints } from "./served-checkpoints.js";
-import { torchTrainer } from "./torch-trainer.js";
 
 // A cycle as a team runs a real model: trained by the PyTorch script, each checkpoint measured through an
 // inference server it names. Here the server is `breakfix serve` and the model the built-in one (the
@@ -44,7 +45,10 @@ describe.skipIf(!python)("a cycle with the torch backend and a serve command", (
     const base = testCycleEnv(store, dir);
     const logDir = path.join(dir, "serve-logs");
     const env = servingCheckpoints(
-      { ...base, trainer: torchTrainer(dir, config.training.torch) },
+      {
+        ...base,
+        trainer: createTrainingBackend(cycleTrainerSpec(config.training), { cwd: dir, processEnv: {} }),
+      },
       config.training.serve!,
       {
         logDir,

@@ -27,6 +27,7 @@ export async function tempUiContext(): Promise<TempUiContext> {
     progress: silentProgress,
     cwd: dir,
     warn: () => {},
+    processEnv: {},
   });
   return {
     env,

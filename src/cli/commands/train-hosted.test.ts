@@ -75,6 +75,21 @@ describe("train: hosted flags and attach", () => {
         supervised: { hyperparameters: { n_epochs: 2, learning_rate_multiplier: 0.5 } },
       },
     });
+    // A provider-prefixed id reaches the jobs API as the provider's own name, as in a cycle.
+    const prefixed = await cli([
+      "train",
+      "sft",
+      "--backend",
+      "openai",
+      "--model",
+      "openai:base",
+      "--data",
+      "sft.jsonl",
+      "--base-url",
+      api.url,
+    ]);
+    expect(prefixed.code).toBe(0);
+    expect(api.created[1]).toMatchObject({ model: "base" });
     const attached = await cli([
       "--json",
       "train",
@@ -87,7 +102,7 @@ describe("train: hosted flags and attach", () => {
     ]);
     expect(attached.code).toBe(0);
     expect(JSON.parse(attached.stdout)).toMatchObject({ jobId: "ftjob-9", fineTunedModel: "ft:base::done" });
-    expect(api.created).toHaveLength(1);
+    expect(api.created).toHaveLength(2);
     const bad = await cli(["train", "attach", "ftjob-9", "--base-url", api.url, "--method", "ppo"]);
     expect(bad.code).toBe(2);
   });
