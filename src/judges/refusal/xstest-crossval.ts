@@ -91,7 +91,7 @@ export function formatCrossval(results: readonly ModelCrossval[]): string {
 export type { RefusalClass };
 
 /** Deterministic prompt fold: FNV-1a of the key, so a prompt lands in the same fold for every held-out model. */
-function goalFold(goalKey: string, folds: number): number {
+export function goalFold(goalKey: string, folds: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < goalKey.length; i++) {
     h ^= goalKey.charCodeAt(i);
