@@ -8,6 +8,7 @@ export * from "./finding.js";
 export * from "./hash.js";
 export * from "./judge.js";
 export * from "./messages.js";
+export * from "./module-worker.js";
 export * from "./progress.js";
 export * from "./registry.js";
 export * from "./rng.js";

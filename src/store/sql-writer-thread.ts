@@ -1,7 +1,6 @@
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { BreakfixError } from "../core/index.js";
+import { BreakfixError, startModuleWorker } from "../core/index.js";
+import type { WriterData, WriterMessage } from "./sql-writer-worker.js";
 import { translateSqliteError } from "./sqlite.js";
 
 /** One statement run over many parameter rows. */
@@ -39,61 +38,14 @@ interface Reply {
   error?: { message: string; code?: string; unchanged?: [number, number] };
 }
 
-// Plain CommonJS run with `eval`, so it loads the same way under tsx, vitest and the compiled CLI. Its own
-// connection, configured like `openDatabase` (WAL, NORMAL sync, foreign keys): each transaction is as
-// durable as one committed on the main thread, and a kill leaves a batch whole or absent.
-const workerSource = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.sqlite);
-const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = NORMAL");
-db.pragma("foreign_keys = ON");
-const statements = new Map();
-const prepare = (sql) => {
-  let s = statements.get(sql);
-  if (!s) statements.set(sql, (s = db.prepare(sql)));
-  return s;
-};
-const apply = db.transaction((json) => {
-  const ops = JSON.parse(json);
-  for (let i = 0; i < ops.length; i++) {
-    const stmt = prepare(ops[i].sql);
-    const rows = ops[i].rows;
-    for (let j = 0; j < rows.length; j++) {
-      if (stmt.run(...rows[j]).changes === 0 && ops[i].requireChange) {
-        throw Object.assign(new Error("unchanged"), { unchanged: [i, j] });
-      }
-    }
-  }
-});
-parentPort.on("message", (m) => {
-  if (m.close) {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  try {
-    apply(m.json);
-    parentPort.postMessage({ id: m.id });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: { message: String(e && e.message), code: e && e.code, unchanged: e && e.unchanged } });
-  }
-});
-`;
-
-const sqlitePath = createRequire(import.meta.url).resolve("better-sqlite3");
-
 /**
  * A worker thread with its own connection to `file` that commits transactions handed to it, in order, off
  * the main thread (which keeps serving model replies meanwhile). The thread keeps the process alive only
  * while it has work queued.
  */
 export function startSqlWriterThread(file: string, busyTimeoutMs: number): SqlWriterThread {
-  const worker = new Worker(workerSource, {
-    eval: true,
-    workerData: { sqlite: sqlitePath, file, busyTimeoutMs },
-  });
+  const workerData: WriterData = { file, busyTimeoutMs };
+  const worker = startModuleWorker(import.meta.url, "sql-writer-worker", { workerData });
   worker.unref();
   const waiting = new Map<number, { resolve(): void; reject(e: unknown): void }>();
   let nextId = 0;
@@ -132,7 +84,7 @@ export function startSqlWriterThread(file: string, busyTimeoutMs: number): SqlWr
       const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
       worker.ref();
       // One string rather than a structured clone of every row: about half the main thread's cost.
-      worker.postMessage({ id, json: JSON.stringify(ops) });
+      worker.postMessage({ id, json: JSON.stringify(ops) } satisfies WriterMessage);
       return done;
     },
     get backlog() {
@@ -142,7 +94,7 @@ export function startSqlWriterThread(file: string, busyTimeoutMs: number): SqlWr
       closing ??= (async () => {
         if (dead === undefined) {
           worker.ref();
-          worker.postMessage({ close: true });
+          worker.postMessage({ close: true } satisfies WriterMessage);
         }
         await exited;
       })();

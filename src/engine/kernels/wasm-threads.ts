@@ -1,4 +1,4 @@
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { startModuleWorker } from "../../core/index.js";
 import {
   ADVANCE,
   ARGS,
@@ -43,16 +43,6 @@ export interface KernelThreads {
 /** Work below which a call is cut into just two chunks. */
 const SMALL_WORK = 1 << 20;
 
-/**
- * Starts the worker module beside this one: the compiled .js under dist/, or under tsx and vitest the .ts
- * source, which Node cannot load by itself, through ts-worker.mjs (tsx compiles it there).
- */
-function startWorker(name: string, options: WorkerOptions): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, import.meta.url), options);
-  const entry = new URL(`./${name}.ts`, import.meta.url).href;
-  return new Worker(new URL("./ts-worker.mjs", import.meta.url), { ...options, argv: [entry] });
-}
-
 export function startKernelThread(
   bytes: Uint8Array,
   memory: object,
@@ -65,7 +55,7 @@ export function startKernelThread(
   const control = new SharedArrayBuffer(SLOTS * 4);
   const ctl = new Int32Array(control);
   const workerData: KernelWorkerData = { bytes, memory, control, packAt, nativePath };
-  const worker = startWorker("wasm-worker", { workerData });
+  const worker = startModuleWorker(import.meta.url, "wasm-worker", { workerData });
   // The worker only ever waits on the control block; it must not keep the process alive.
   worker.unref();
   // A worker that cannot start never joins a job (this thread then runs every chunk): once the error is

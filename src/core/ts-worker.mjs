@@ -1,4 +1,4 @@
-// Runs a TypeScript worker module from source (tsx, vitest; see wasm-threads.ts), which Node cannot load
+// Runs a TypeScript worker module from source (tsx, vitest; see module-worker.ts), which Node cannot load
 // itself: tsx compiles it and what it imports. The module's file URL is the last argument. Plain JS so
 // Node can start it; the compiled build (dist/) starts its workers' .js directly and never uses it.
 import { tsImport } from "tsx/esm/api";
