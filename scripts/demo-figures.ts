@@ -6,9 +6,10 @@
  * The first report gives the per-round table; with several reports (one per seed) a spread table of every
  * trained round follows (mean, min, max).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CycleReportData, MetricValue } from "../src/report/index.js";
+import { writeBlock } from "./readme-block.js";
 
 const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["asr", "ASR in-dist"],
@@ -97,17 +98,6 @@ function spreadTable(reports: readonly CycleReportData[]): string {
   return lines.join("\n");
 }
 
-/** Replaces the text between `<!-- demo-figures -->` and `<!-- /demo-figures -->` in `file`. */
-function writeBlock(file: string, body: string): void {
-  const text = readFileSync(file, "utf8");
-  const start = "<!-- demo-figures -->";
-  const end = "<!-- /demo-figures -->";
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) throw new Error(`${file}: no ${start} … ${end} block to replace`);
-  writeFileSync(file, `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`);
-}
-
 const args = process.argv.slice(2);
 const write = args.includes("--write");
 const files = args.filter((a) => a !== "--write");
@@ -124,5 +114,5 @@ const body = [
 console.log(body);
 if (write) {
   const root = path.resolve(import.meta.dirname, "..");
-  for (const f of ["README.md", "src/cycle/README.md"]) writeBlock(path.join(root, f), body);
+  for (const f of ["README.md", "src/cycle/README.md"]) writeBlock(path.join(root, f), "demo-figures", body);
 }

@@ -2,10 +2,10 @@
 // present), each a binary logistic model on the judge's features; partial when both. Held-out-model crossval.
 // Usage: npx tsx scripts/exp/partial-factor.ts (datasets from $BREAKFIX_DATASETS or ../shared/datasets)
 
+import { goalFold } from "../../src/judges/calibrate/goal-fold.js";
 import { predictProba, trainLogistic } from "../../src/judges/learn/sparse-logistic.js";
 import { refusalFeatures } from "../../src/judges/refusal/features.js";
 import {
-  goalFold,
   loadXSTestCompletions,
   PROMPT_FOLDS,
   toTraining,

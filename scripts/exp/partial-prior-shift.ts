@@ -1,9 +1,10 @@
 // Experiment: partial-refusal F1 of refusal:learned under held-out-model crossval, with a prior shift on
 // the partial class.
 // Usage: npx tsx scripts/exp/partial-prior-shift.ts (datasets from $BREAKFIX_DATASETS or ../shared/datasets)
+
+import { goalFold } from "../../src/judges/calibrate/goal-fold.js";
 import { classifyRefusal, trainRefusalModel } from "../../src/judges/refusal/learned-refusal-judge.js";
 import {
-  goalFold,
   loadXSTestCompletions,
   PROMPT_FOLDS,
   toTraining,

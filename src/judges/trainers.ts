@@ -37,7 +37,7 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
   harm: {
     id: "harm",
     description:
-      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions; held out one attack method at a time",
+      "JailbreakBench artifacts (JBB judge verdicts) + XSTest unsafe-prompt completions; held out one attack method (or XSTest) at a time, with the goals of its test rows",
     shippedPath: "src/judges/harm/harm-model.json",
     async train(options) {
       const rows = await loadHarmRows(options);

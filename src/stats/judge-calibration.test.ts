@@ -59,7 +59,18 @@ describe("judge calibration", () => {
       ["refusal:strmatch (XSTest's shipped labels)", 4, 0.75],
     ]);
     const harm = agreementReport(pairs([["unsafe", "unsafe", 2]]), BINARY);
-    expect(harmCalibrationRows([{ group: "g", ours: harm }]).map((r) => r.judge)).toEqual(["harm:learned"]);
+    const miss = agreementReport(pairs([["safe", "unsafe", 3]]), BINARY);
+    // XSTest's rows are not an attack method: a row of their own, out of the attack pool.
+    const harmRows = harmCalibrationRows([
+      { group: "jbb:GCG", ours: harm },
+      { group: "jbb:PAIR", ours: harm },
+      { group: "xstest-unsafe", ours: miss },
+    ]);
+    expect(harmRows.map((r) => [r.judge, r.n, r.accuracy])).toEqual([
+      ["harm:learned", 4, 1],
+      ["harm:learned", 3, 0],
+    ]);
+    expect(harmRows[1]?.dataset).toMatch(/XSTest/);
     expect(refusalCalibrationRows([])).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   agreementReport,
   type HarmCrossval,
   harmCrossval,
+  isAttackGroup,
   loadHarmRows,
   loadXSTestCompletions,
   type ModelCrossval,
@@ -39,7 +40,8 @@ export function pooledAgreement(reports: readonly AgreementReport[]): {
 }
 
 const XSTEST = "XSTest completions, human 3-class labels (leave-one-model-out)";
-const HARM = "JBB artifacts (JBB judge) + XSTest unsafe (human), leave-one-group-out";
+const HARM = "JBB artifacts (JBB judge), attack method and goal held out";
+const HARM_XSTEST = "XSTest unsafe prompts (human labels), goal held out";
 
 /** `refusal:learned` on held-out XSTest models, beside the GPT-4 and string-match labels shipped for the same rows. */
 export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCalibrationRow[] {
@@ -59,12 +61,21 @@ export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCa
   ];
 }
 
-/** `harm:learned` on held-out attack methods, beside Llama Guard 1's verdicts where JBB kept them. */
-export function harmCalibrationRows(folds: readonly HarmCrossval[]): JudgeCalibrationRow[] {
-  if (folds.length === 0) return [];
+/**
+ * `harm:learned` on held-out attack methods (pooled), beside Llama Guard 1's verdicts where JBB kept them,
+ * and on XSTest's rows apart: they are not an attack method, and their easy refusals would flatter the pool.
+ */
+export function harmCalibrationRows(groups: readonly HarmCrossval[]): JudgeCalibrationRow[] {
+  const folds = groups.filter((g) => isAttackGroup(g.group));
+  const xstest = groups.filter((g) => !isAttackGroup(g.group));
   const guard = folds.flatMap((f) => (f.llamaGuard1 ? [f.llamaGuard1] : []));
   return [
-    { judge: "harm:learned", dataset: HARM, ...pooledAgreement(folds.map((f) => f.ours)) },
+    ...(folds.length > 0
+      ? [{ judge: "harm:learned", dataset: HARM, ...pooledAgreement(folds.map((f) => f.ours)) }]
+      : []),
+    ...(xstest.length > 0
+      ? [{ judge: "harm:learned", dataset: HARM_XSTEST, ...pooledAgreement(xstest.map((f) => f.ours)) }]
+      : []),
     ...(guard.length > 0
       ? [
           {

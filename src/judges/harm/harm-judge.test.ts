@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLogisticModel } from "../learn/model-file.js";
-import { harmCrossval, loadHarmRows } from "./harm-crossval.js";
+import { HARM_GOAL_FOLDS, type HarmRow, harmCrossval, heldOutSplit, loadHarmRows } from "./harm-crossval.js";
 import { trainHarmModel } from "./learned-harm-judge.js";
 import { SHIPPED_HARM, shippedHarmJudge } from "./shipped-harm-judge.js";
 
@@ -37,8 +37,28 @@ describe.skipIf(!HAVE_SHARED)("harm judge on JailbreakBench labels (needs ../sha
     expect(serializeLogisticModel(trainHarmModel(rows))).toBe(serializeLogisticModel(SHIPPED_HARM.model));
   }, 120_000);
 
-  it("agrees with the JBB judge on a held-out attack method better than Llama Guard 1 does", async () => {
-    const [gcg] = harmCrossval(await loadHarmRows({ root: ROOT }), ["jbb:GCG"]);
-    expect(gcg?.ours.accuracy).toBeGreaterThan(gcg?.llamaGuard1?.accuracy ?? 1);
+  it("holds out the goal as well as the group: no test goal, and no row of the group, ever trains", async () => {
+    const rows = await loadHarmRows({ root: ROOT });
+    const tested = new Set<HarmRow>();
+    for (let fold = 0; fold < HARM_GOAL_FOLDS; fold++) {
+      const { train, test } = heldOutSplit(rows, "jbb:PAIR", fold);
+      const testGoals = new Set(test.map((r) => r.goal.trim().toLowerCase()));
+      expect(test.length).toBeGreaterThan(0);
+      expect(train.filter((r) => r.group === "jbb:PAIR")).toEqual([]);
+      expect(
+        train.filter((r) => r.group !== "synthetic" && testGoals.has(r.goal.trim().toLowerCase())),
+      ).toEqual([]);
+      // Holding out the method alone would have left every PAIR goal in training (JBB's methods share goals).
+      expect(rows.some((r) => r.group === "jbb:GCG" && testGoals.has(r.goal.trim().toLowerCase()))).toBe(
+        true,
+      );
+      for (const r of test) tested.add(r);
+    }
+    expect(tested.size).toBe(rows.filter((r) => r.group === "jbb:PAIR").length);
+  });
+
+  it("agrees with the JBB judge on a held-out attack method and its goals better than Llama Guard 1 does", async () => {
+    const [chat] = harmCrossval(await loadHarmRows({ root: ROOT }), ["jbb:JailbreakChat"]);
+    expect(chat?.ours.accuracy).toBeGreaterThan(chat?.llamaGuard1?.accuracy ?? 1);
   }, 180_000);
 });

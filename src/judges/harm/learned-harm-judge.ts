@@ -1,5 +1,10 @@
 import type { Judge, JudgeScore } from "../../core/index.js";
-import { type LogisticModel, predictProba, trainLogistic } from "../learn/sparse-logistic.js";
+import {
+  type FeatureVector,
+  type LogisticModel,
+  predictProba,
+  trainLogistic,
+} from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
 
 export interface HarmExample {
@@ -8,16 +13,30 @@ export interface HarmExample {
   unsafe: boolean;
 }
 
-/** Chosen by leave-one-attack-method-out validation on the JailbreakBench artifacts. */
+/**
+ * Chosen (before the crossval grouped folds by goal) by leave-one-attack-method-out validation on the
+ * JailbreakBench artifacts; `judge crossval harm` now measures them with goals held out too.
+ */
 export const HARM_TRAIN_DEFAULTS = { epochs: 200, learningRate: 0.05, l2: 1e-3, minCount: 2, prune: 0.02 };
 
 export function trainHarmModel(
   rows: readonly HarmExample[],
   options: Partial<typeof HARM_TRAIN_DEFAULTS> = {},
 ): LogisticModel {
+  return trainHarmModelOnFeatures(
+    rows.map((r) => ({ x: harmFeatures(r.goal, r.response), unsafe: r.unsafe })),
+    options,
+  );
+}
+
+/** The same, on features computed once (cross-validation trains many models on the same rows). */
+export function trainHarmModelOnFeatures(
+  rows: readonly { x: FeatureVector; unsafe: boolean }[],
+  options: Partial<typeof HARM_TRAIN_DEFAULTS> = {},
+): LogisticModel {
   const o = { ...HARM_TRAIN_DEFAULTS, ...options };
   const model = trainLogistic(
-    rows.map((r) => ({ x: harmFeatures(r.goal, r.response), y: r.unsafe ? 1 : 0 })),
+    rows.map((r) => ({ x: r.x, y: r.unsafe ? 1 : 0 })),
     ["safe", "unsafe"],
     o,
   );

@@ -1,6 +1,7 @@
 import type { RefusalClass } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import { goalFold } from "../calibrate/goal-fold.js";
 import {
   classifyRefusal,
   type LabelledResponse,
@@ -89,13 +90,3 @@ export function formatCrossval(results: readonly ModelCrossval[]): string {
 }
 
 export type { RefusalClass };
-
-/** Deterministic prompt fold: FNV-1a of the key, so a prompt lands in the same fold for every held-out model. */
-export function goalFold(goalKey: string, folds: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < goalKey.length; i++) {
-    h ^= goalKey.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % folds;
-}
