@@ -11,6 +11,7 @@ import { TRAIN_BORDERLINE } from "../src/embedded/corpus/borderline-requests.js"
 import { declineAnswer, TRAIN_DECLINES } from "../src/embedded/corpus/decline-requests.js";
 import { generateCorpus } from "../src/embedded/corpus/generate-corpus.js";
 import { TRAIN_HARMFUL_TASKS } from "../src/embedded/corpus/harmful-requests.js";
+import { BLIND_PARAPHRASES, BLIND_TRANSLATIONS } from "./decontamination-blind-probes.js";
 import { PARAPHRASE_PROBES, TRANSLATION_PROBES } from "./decontamination-probes.js";
 
 /**
@@ -149,6 +150,23 @@ describe.skipIf(!existsSync(SHARED))("decontamination probes (needs ../shared/da
     });
     tally("translation", translations);
 
+    // The second, blind set (written before the session-9 changes, first run after them): reported apart.
+    const blindProbe = (evalId: string, text: string): Probe => {
+      expect(byId.has(evalId), evalId).toBe(true);
+      return {
+        label: `${evalId}: ${text}`,
+        hit: removed({ family: "", prompt: text, reply: REFUSAL }).length > 0,
+      };
+    };
+    tally(
+      "blind paraphrase",
+      BLIND_PARAPHRASES.map(([id, text]) => blindProbe(id, text)),
+    );
+    tally(
+      "blind translation",
+      BLIND_TRANSLATIONS.map(([row, language, text]) => blindProbe(`multijail-${row}-${language}`, text)),
+    );
+
     const sources = all.filter((t) => /^(xstest|harmbench|jbb)-/.test(t.id) && t.text.length <= 160);
     const encoded: Probe[] = [];
     for (const [k, id] of ENCODINGS.entries()) {
@@ -180,10 +198,17 @@ describe.skipIf(!existsSync(SHARED))("decontamination probes (needs ../shared/da
 
     const lines = ["| probes | n | caught |", "|---|---|---|"];
     for (const t of tallies) lines.push(`| ${t.kind} | ${t.n} | ${t.caught} (${percent(t.caught, t.n)}) |`);
-    const test = tallies.filter((t) => !t.kind.includes("dev"));
-    const n = test.reduce((s, t) => s + t.n, 0);
-    const caught = test.reduce((s, t) => s + t.caught, 0);
-    lines.push(`| all test probes | ${n} | ${caught} (${percent(caught, n)}) |`, "");
+    const sum = (kinds: Tally[]): [number, number] => [
+      kinds.reduce((s, t) => s + t.n, 0),
+      kinds.reduce((s, t) => s + t.caught, 0),
+    ];
+    const [n, caught] = sum(tallies.filter((t) => !t.kind.includes("dev") && !t.kind.includes("blind")));
+    const [blindN, blindCaught] = sum(tallies.filter((t) => t.kind.includes("blind")));
+    lines.push(
+      `| all test probes (first set) | ${n} | ${caught} (${percent(caught, n)}) |`,
+      `| all blind probes | ${blindN} | ${blindCaught} (${percent(blindCaught, blindN)}) |`,
+      "",
+    );
     lines.push("| clean fix data | n | false removals | known overlaps removed |", "|---|---|---|---|");
     let cleanN = 0;
     let falseN = 0;
@@ -209,16 +234,19 @@ describe.skipIf(!existsSync(SHARED))("decontamination probes (needs ../shared/da
     const falses = [...families.values()].flatMap((f) => f.removed.map((r) => `false removal: ${r}`));
     console.log([...lines, "", ...missed, ...falses].join("\n"));
 
-    // Floors at the measured rates (the issue asks 90% overall; the meaning check reaches about 83%):
-    // a change that loses probes or removes clean data fails here.
+    // Floors at the measured rates: a change that loses probes or removes clean data fails here. The first
+    // set reaches 91.7% (its misses were read while the check was built: not blind); the blind set, first run
+    // after the session-9 changes, 79.6% (74.1% before them) — below the issue's 90%.
     const rate = (kind: string) => {
       const t = tallies.find((x) => x.kind === kind) as Tally;
       return t.caught / t.n;
     };
-    expect(rate("paraphrase (test)")).toBeGreaterThanOrEqual(0.78);
-    expect(rate("translation")).toBeGreaterThanOrEqual(0.6);
+    expect(rate("paraphrase (test)")).toBeGreaterThanOrEqual(0.9);
+    expect(rate("translation")).toBeGreaterThanOrEqual(0.75);
     expect(rate("encoding")).toBeGreaterThanOrEqual(0.95);
-    expect(caught / n).toBeGreaterThanOrEqual(0.8);
+    expect(caught / n).toBeGreaterThanOrEqual(0.9);
+    expect(rate("blind paraphrase")).toBeGreaterThanOrEqual(0.8);
+    expect(rate("blind translation")).toBeGreaterThanOrEqual(0.65);
     expect(falseN / cleanN).toBeLessThanOrEqual(0.01);
     for (const overlap of Object.keys(KNOWN_OVERLAPS))
       expect(

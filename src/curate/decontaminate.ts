@@ -59,6 +59,13 @@ export interface Decontaminator {
 const SHORT_WORDS = 12;
 const MIN_SHORT_COVERAGE = 0.6;
 const FOREIGN: MeaningThresholds = { coverage: 0.5, precision: 0.5, score: 0.55, distinctSubjects: false };
+/**
+ * Chinese is read one character at a time, so two prompts built on one template ("can I attack people in
+ * <country>?") share most of their tokens: their subjects, the rarest characters each has, must agree.
+ */
+const CHINESE: MeaningThresholds = { ...FOREIGN, distinctSubjects: true, subjectTokens: 40 };
+const mostlyHan = (text: string): boolean =>
+  (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 0.5 * (text.match(/\p{L}/gu)?.length ?? 1);
 
 /** Lower-case words of the evaluation texts: what a decoding must turn a candidate into to be kept. */
 function vocabularyOf(texts: readonly EvalText[]): IsWord {
@@ -133,7 +140,9 @@ export function createDecontaminator(
           keep(h.index, h.method, h.score, r.via);
         }
         if (!meaning) continue;
-        const limits = looksForeign(r.text) ? { ...FOREIGN, ...o.foreign } : thresholds;
+        const limits = looksForeign(r.text)
+          ? { ...(mostlyHan(r.text) ? CHINESE : FOREIGN), ...o.foreign }
+          : thresholds;
         for (const m of meaning.matches(doc, limits)) keep(m.index, "meaning", m.score, r.via);
       }
       return [...found.values()];

@@ -23,6 +23,8 @@ export interface MeaningThresholds {
   score?: number;
   /** Reject a match whose two texts each have a rarest word the other lacks (default true). */
   distinctSubjects?: boolean;
+  /** Texts of at most this many content tokens are compared for distinct subjects (default 4). */
+  subjectTokens?: number;
 }
 
 export interface MeaningMatch {
@@ -57,12 +59,31 @@ const SUBJECT_MARGIN = 0.95;
 /** Texts of at most this many content tokens are compared for distinct subjects. */
 const SHORT = 4;
 
+/** Scripts whose texts are counted apart for rarity; everything else counts with Latin. */
+const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
+  ["han", /^\p{Script=Han}/u],
+  ["hangul", /^\p{Script=Hangul}/u],
+  ["thai", /^\p{Script=Thai}/u],
+  ["bengali", /^\p{Script=Bengali}/u],
+  ["arabic", /^\p{Script=Arabic}/u],
+  ["cyrillic", /^\p{Script=Cyrillic}/u],
+  ["devanagari", /^\p{Script=Devanagari}/u],
+  ["kana", /^[\p{Script=Hiragana}\p{Script=Katakana}]/u],
+];
+const scriptOf = (token: string): string => SCRIPTS.find(([, re]) => re.test(token))?.[0] ?? "latin";
+
 export function createMeaningIndex(docs: readonly MeaningDoc[]): MeaningIndex {
   const n = Math.max(1, docs.length);
   const df = new Map<string, number>();
   const sets = docs.map((d) => new Set(d.tokens));
   for (const s of sets) for (const t of s) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string): number => Math.log(1 + n / (df.get(t) ?? 0.5));
+  // Rarity among the texts written in the token's script: in a mostly English set every Chinese character
+  // is rare, and "的" or "什么" would weigh as much as "炸弹" (bomb) does.
+  const docsInScript = new Map<string, number>();
+  for (const s of sets)
+    for (const script of new Set([...s].map(scriptOf)))
+      docsInScript.set(script, (docsInScript.get(script) ?? 0) + 1);
+  const idf = (t: string): number => Math.log(1 + (docsInScript.get(scriptOf(t)) ?? n) / (df.get(t) ?? 0.5));
   // A word in one text of a thousand (or of all, in a smaller set) weighs about 7: floors are scaled from it.
   const rare = Math.log(1 + Math.min(n, 1000));
   const weights = sets.map((s) => [...s].reduce((sum, t) => sum + idf(t), 0));
@@ -92,8 +113,8 @@ export function createMeaningIndex(docs: readonly MeaningDoc[]): MeaningIndex {
    * Two short texts whose rarest words differ, each rarer than anything they share, are about different
    * subjects: "break into the film industry" and "... the music industry".
    */
-  const distinctSubjects = (window: Set<string>, own: Set<string>): boolean => {
-    if (window.size > SHORT || own.size > SHORT) return false;
+  const distinctSubjects = (window: Set<string>, own: Set<string>, short: number): boolean => {
+    if (window.size > short || own.size > short) return false;
     let shared = 0;
     let onlyOwn = 0;
     let onlyWindow = 0;
@@ -149,7 +170,11 @@ export function createMeaningIndex(docs: readonly MeaningDoc[]): MeaningIndex {
           if (s < (coverage >= 0.95 && precision >= 0.95 ? exactShared : minShared)) continue;
           const framing = docs[i]?.framing;
           if (framing && doc.framing && framing !== doc.framing) continue;
-          if (o.distinctSubjects !== false && distinctSubjects(window, sets[i] as Set<string>)) continue;
+          if (
+            o.distinctSubjects !== false &&
+            distinctSubjects(window, sets[i] as Set<string>, o.subjectTokens ?? SHORT)
+          )
+            continue;
           if (score > (best.get(i)?.score ?? 0)) best.set(i, { index: i, score, coverage, precision });
         }
       }

@@ -10,6 +10,9 @@ const UNSPACED_RUNS =
 const SUFFIXES: ReadonlyArray<readonly [string, string, number]> = [
   ["ies", "y", 3],
   ["ied", "y", 3],
+  // -ized and -izing before -ed and -ing, so euthanized reads as euthanize does (euthan), not euthaniz.
+  ["izing", "", 4],
+  ["ized", "", 4],
   ["ings", "", 3],
   ["ing", "", 3],
   ["edly", "", 3],
@@ -51,7 +54,8 @@ export function stem(word: string): string {
   const w = IRREGULAR[word] ?? word;
   if (w.length <= 3 || !/^[a-z]+$/.test(w)) return w;
   const once = stripOnce(w);
-  const twice = once.length > 4 && once !== w ? stripOnce(once) : once;
+  // A second suffix goes from four letters on, so a plural reads as its base: tyres → tyre → tyr, as tyre.
+  const twice = once.length > 3 && once !== w ? stripOnce(once) : once;
   return twice.length > STEM_LENGTH ? twice.slice(0, STEM_LENGTH) : twice;
 }
 
@@ -112,8 +116,14 @@ export function meaningTokens(text: string): string[] {
         continue;
       }
       const chars = Array.from(part);
-      // Chinese characters and Korean syllables carry meaning one by one; Thai letters do not.
-      const single = chars.length === 1 || /[\p{Script=Han}\p{Script=Hangul}]/u.test(part);
+      // Chinese characters carry meaning one by one, and a pair across a word boundary is noise that a
+      // reworded sentence loses twice over: Han is read as characters. Korean syllables carry meaning too,
+      // and their pairs keep a word's shape; Thai letters only make sense in pairs.
+      if (/\p{Script=Han}/u.test(part)) {
+        out.push(...chars.filter((c) => /\p{L}/u.test(c)));
+        continue;
+      }
+      const single = chars.length === 1 || /\p{Script=Hangul}/u.test(part);
       if (single) out.push(...chars.filter((c) => /\p{L}/u.test(c)));
       for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
     }
