@@ -41,7 +41,7 @@ export function pooledAgreement(reports: readonly AgreementReport[]): {
 
 const XSTEST = "XSTest completions, human 3-class labels (leave-one-model-out)";
 const HARM = "JBB artifacts (JBB judge), attack method and goal held out";
-const HARM_XSTEST = "XSTest unsafe prompts (human labels), goal held out";
+const HARM_XSTEST = "XSTest unsafe prompts (human labels), held out whole";
 
 /** `refusal:learned` on held-out XSTest models, beside the GPT-4 and string-match labels shipped for the same rows. */
 export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCalibrationRow[] {
