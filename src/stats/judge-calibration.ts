@@ -39,7 +39,7 @@ export function pooledAgreement(reports: readonly AgreementReport[]): {
   return { n: pooled.n, accuracy: pooled.accuracy, kappa: pooled.kappa };
 }
 
-const XSTEST = "XSTest completions, human 3-class labels (leave-one-model-out)";
+const XSTEST = "XSTest completions, human 3-class labels (answering model and prompt held out)";
 const HARM = "JBB artifacts (JBB judge), attack method and goal held out";
 const HARM_XSTEST = "XSTest unsafe prompts (human labels), held out whole";
 
