@@ -62,13 +62,14 @@ describe("judge calibration", () => {
     const miss = agreementReport(pairs([["safe", "unsafe", 3]]), BINARY);
     // XSTest's rows are not an attack method: a row of their own, out of the attack pool.
     const harmRows = harmCalibrationRows([
-      { group: "jbb:GCG", ours: harm },
-      { group: "jbb:PAIR", ours: harm },
-      { group: "xstest-unsafe", ours: miss },
+      { group: "jbb:GCG", ours: harm, references: [{ judge: "Llama Guard 1", report: miss }] },
+      { group: "jbb:PAIR", ours: harm, references: [] },
+      { group: "xstest-unsafe", ours: miss, references: [] },
     ]);
     expect(harmRows.map((r) => [r.judge, r.n, r.accuracy])).toEqual([
       ["harm:learned", 4, 1],
       ["harm:learned", 3, 0],
+      ["Llama Guard 1 (JBB's shipped verdicts)", 3, 0],
     ]);
     expect(harmRows[1]?.dataset).toMatch(/XSTest/);
     expect(refusalCalibrationRows([])).toEqual([]);

@@ -68,7 +68,9 @@ export function refusalCalibrationRows(folds: readonly ModelCrossval[]): JudgeCa
 export function harmCalibrationRows(groups: readonly HarmCrossval[]): JudgeCalibrationRow[] {
   const folds = groups.filter((g) => isAttackGroup(g.group));
   const xstest = groups.filter((g) => !isAttackGroup(g.group));
-  const guard = folds.flatMap((f) => (f.llamaGuard1 ? [f.llamaGuard1] : []));
+  const guard = folds.flatMap((f) =>
+    f.references.filter((x) => x.judge === "Llama Guard 1").map((x) => x.report),
+  );
   return [
     ...(folds.length > 0
       ? [{ judge: "harm:learned", dataset: HARM, ...pooledAgreement(folds.map((f) => f.ours)) }]

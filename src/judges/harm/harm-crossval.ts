@@ -8,11 +8,20 @@ import { syntheticHarmExamples } from "./synthetic-harm.js";
 
 const SYNTHETIC_GROUP = "synthetic";
 
-/** A training row with the group it is held out by, and the Llama Guard 1 verdict where JBB kept one. */
+/**
+ * A training row with the group it is held out by, and the verdicts (unsafe or not) of the reference judges
+ * the data ships for it: Llama Guard 1 on JBB rows where JBB kept one, XSTest's GPT-4 and string-match labels
+ * (complied = unsafe) on XSTest rows.
+ */
 export interface HarmRow extends HarmExample {
   group: string;
-  llamaGuard1?: boolean;
+  references?: Readonly<Record<string, boolean>>;
 }
+
+const complied = (label: { label: string } | undefined): boolean | undefined =>
+  label === undefined ? undefined : label.label === "full_compliance";
+const defined = (refs: Record<string, boolean | undefined>): Record<string, boolean> =>
+  Object.fromEntries(Object.entries(refs).filter((e): e is [string, boolean] => e[1] !== undefined));
 
 /**
  * Training data for the harm judge: JailbreakBench attack artifacts labelled by JBB's LLM judge (`jailbroken`),
@@ -31,7 +40,7 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
         goal: r.goal,
         response: r.response as string,
         unsafe: r.jailbroken,
-        llamaGuard1: r.jailbrokenLlamaGuard1,
+        references: defined({ "Llama Guard 1": r.jailbrokenLlamaGuard1 }),
       })),
     ...xs
       .filter((r) => r.type.startsWith("contrast_") && r.finalLabel !== "partial_refusal")
@@ -40,6 +49,7 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
         goal: r.prompt,
         response: r.completion,
         unsafe: r.finalLabel === "full_compliance",
+        references: defined({ "GPT-4": complied(r.gpt4Label), "string match": complied(r.strmatchLabel) }),
       })),
     ...syntheticHarmExamples().map((r) => ({ ...r, group: SYNTHETIC_GROUP })),
   ];
@@ -48,8 +58,8 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
 export interface HarmCrossval {
   group: string;
   ours: AgreementReport;
-  /** Llama Guard 1's agreement with the same labels, where the data has it. */
-  llamaGuard1?: AgreementReport;
+  /** Each reference judge's agreement with the same labels, on the group's rows that carry its verdict. */
+  references: { judge: string; report: AgreementReport }[];
 }
 
 /** Goal folds: every goal's rows sit in one fold, in every group. */
@@ -81,24 +91,29 @@ export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[])
     .sort();
   const featurised = rows.map((r) => ({ ...r, x: harmFeatures(r.goal, r.response) }));
   return groups.map((group) => {
-    const pairs: { truth: boolean; predicted: boolean; llamaGuard1?: boolean }[] = [];
+    const pairs: { truth: boolean; predicted: boolean; references?: Readonly<Record<string, boolean>> }[] =
+      [];
     for (let fold = 0; fold < HARM_GOAL_FOLDS; fold++) {
       const { train, test } = heldOutSplit(featurised, group, fold);
       const model = trainHarmModelOnFeatures(train);
       for (const r of test) {
         const predicted = (predictProba(model, r.x)[1] as number) >= 0.5;
-        pairs.push({ truth: r.unsafe, predicted, llamaGuard1: r.llamaGuard1 });
+        pairs.push({ truth: r.unsafe, predicted, references: r.references });
       }
     }
-    const guarded = pairs.filter((p) => p.llamaGuard1 !== undefined);
+    const judges = [...new Set(pairs.flatMap((p) => Object.keys(p.references ?? {})))].sort();
     return {
       group,
       ours: binaryReport(pairs),
-      ...(guarded.length > 0 && {
-        llamaGuard1: binaryReport(
-          guarded.map((p) => ({ truth: p.truth, predicted: p.llamaGuard1 as boolean })),
+      references: judges.map((judge) => ({
+        judge,
+        report: binaryReport(
+          pairs.flatMap((p) => {
+            const verdict = p.references?.[judge];
+            return verdict === undefined ? [] : [{ truth: p.truth, predicted: verdict }];
+          }),
         ),
-      }),
+      })),
     };
   });
 }
@@ -117,24 +132,25 @@ export function heldOutSplit<R extends HarmRow>(rows: readonly R[], group: strin
 
 export function formatHarmCrossval(results: readonly HarmCrossval[]): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
-  const row = (name: string, r: AgreementReport, guard?: AgreementReport): string =>
-    `${name.padEnd(28)}${String(r.n).padStart(5)} ${pct(r.accuracy)}  ${r.kappa.toFixed(3)} ${pct(r.binary?.fpr ?? 0)} ${pct(r.binary?.fnr ?? 0)} | ${guard ? pct(guard.accuracy) : "    -"}`;
-  const lines = ["held-out group                 n    ours   kappa   FPR     FNR   | Llama Guard 1"];
-  for (const r of results) lines.push(row(r.group, r.ours, r.llamaGuard1));
+  const row = (name: string, r: AgreementReport, refs: HarmCrossval["references"]): string =>
+    `${name.padEnd(28)}${String(r.n).padStart(5)} ${pct(r.accuracy)}  ${r.kappa.toFixed(3)} ${pct(r.binary?.fpr ?? 0)} ${pct(r.binary?.fnr ?? 0)} | ${refs.map((x) => `${x.judge} ${pct(x.report.accuracy).trim()}`).join(", ") || "-"}`;
+  const lines = [
+    "held-out group                 n    ours   kappa   FPR     FNR   | reference judges, same rows",
+  ];
+  for (const r of results) lines.push(row(r.group, r.ours, r.references));
   const attacks = results.filter((r) => isAttackGroup(r.group));
   if (attacks.length > 1) {
-    const pooled = (pick: (r: HarmCrossval) => AgreementReport | undefined) =>
-      pooledBinary(attacks.flatMap((r) => pick(r) ?? []));
-    lines.push(
-      row(
-        "attack methods pooled",
-        pooled((r) => r.ours),
-        pooled((r) => r.llamaGuard1),
+    const judges = [...new Set(attacks.flatMap((r) => r.references.map((x) => x.judge)))];
+    const pooledRefs = judges.map((judge) => ({
+      judge,
+      report: pooledBinary(
+        attacks.flatMap((r) => r.references.filter((x) => x.judge === judge).map((x) => x.report)),
       ),
-    );
+    }));
+    lines.push(row("attack methods pooled", pooledBinary(attacks.map((r) => r.ours)), pooledRefs));
   }
   lines.push(
-    `Held out: the group and the goal (${HARM_GOAL_FOLDS} goal folds; no goal in both training and test). Labels: JBB's LLM judge on jbb:*, people on XSTest (pooled apart from the attack methods). Llama Guard 1: JBB's shipped verdicts on the same rows (JBB kept none for DSN; its pooled figure is over the rows that have one).`,
+    `Held out: the group and the goal (${HARM_GOAL_FOLDS} goal folds; no goal in both training and test). Labels: JBB's LLM judge on jbb:*, people on XSTest (pooled apart from the attack methods). References: the verdicts the data ships, on the rows that carry one (JBB kept no Llama Guard 1 verdict for DSN; XSTest's GPT-4 and string-match labels read complied = unsafe).`,
   );
   return lines.join("\n");
 }

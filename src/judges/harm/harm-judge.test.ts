@@ -59,6 +59,8 @@ describe.skipIf(!HAVE_SHARED)("harm judge on JailbreakBench labels (needs ../sha
 
   it("agrees with the JBB judge on a held-out attack method and its goals better than Llama Guard 1 does", async () => {
     const [chat] = harmCrossval(await loadHarmRows({ root: ROOT }), ["jbb:JailbreakChat"]);
-    expect(chat?.ours.accuracy).toBeGreaterThan(chat?.llamaGuard1?.accuracy ?? 1);
+    const guard = chat?.references.find((x) => x.judge === "Llama Guard 1");
+    expect(guard?.report.n).toBe(chat?.ours.n);
+    expect(chat?.ours.accuracy).toBeGreaterThan(guard?.report.accuracy ?? 1);
   }, 180_000);
 });
