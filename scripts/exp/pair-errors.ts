@@ -11,7 +11,7 @@ const rows = (await loadHarmRows({ root })).map((r) => ({ ...r, x: harmFeatures(
 const n = Number(process.argv[2] ?? 6);
 const shown = { fp: 0, fn: 0 };
 for (let fold = 0; fold < HARM_GOAL_FOLDS; fold++) {
-  const { train, test } = heldOutSplit(rows, (process.env.GROUP ?? "jbb:PAIR"), fold);
+  const { train, test } = heldOutSplit(rows, process.env.GROUP ?? "jbb:PAIR", fold);
   const model = trainHarmModelOnFeatures(train);
   for (const r of test) {
     const p = predictProba(model, r.x)[1] as number;
