@@ -9,6 +9,9 @@ export interface StoredAttack extends AttackResult {
   createdAt: string;
 }
 
+/** An attempt without its transcript and scores, for pages that list many: its user turns counted. */
+export type AttackSummary = Omit<StoredAttack, "transcript" | "scores" | "error"> & { userTurns: number };
+
 interface AttackRowDb {
   id: number;
   run_id: string;
@@ -75,6 +78,34 @@ export function createAttackRepo(db: Db, stmt: (sql: string) => Statement) {
         outcome: filter.outcome ?? null,
       }) as AttackRowDb[];
       return rows.map(toAttack);
+    },
+
+    /**
+     * The run's attempts without their transcripts and scores, oldest first: the user turns are counted by
+     * SQLite, so a list of tens of thousands of long transcripts is not parsed in JavaScript.
+     */
+    summaries(runId: string): AttackSummary[] {
+      const rows = stmt(
+        `SELECT id, run_id, objective_id, attempt, strategy, converters, template, outcome, queries, harm_area,
+           language, created_at,
+           (SELECT count(*) FROM json_each(transcript) WHERE json_extract(value, '$.role') = 'user') AS user_turns
+         FROM attack_attempts WHERE run_id = ? ORDER BY id`,
+      ).all(runId) as (Omit<AttackRowDb, "transcript" | "scores" | "error"> & { user_turns: number })[];
+      return rows.map((r) => ({
+        id: r.id,
+        runId: r.run_id,
+        objectiveId: r.objective_id,
+        attempt: r.attempt,
+        strategy: r.strategy,
+        converters: fromJson<string[]>(r.converters),
+        template: opt(r.template),
+        outcome: r.outcome,
+        queries: r.queries,
+        harmArea: opt(r.harm_area),
+        language: opt(r.language),
+        createdAt: r.created_at,
+        userTurns: r.user_turns,
+      }));
     },
 
     /**

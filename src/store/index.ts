@@ -49,7 +49,7 @@ import { createScoreRepo, type ScoreRepo } from "./scores.js";
 import { createStatementCache, openDatabase, withStoreErrors } from "./sqlite.js";
 import { createVulnerabilityRepo, type VulnerabilityRepo } from "./vulnerabilities.js";
 
-export type { StoredAttack } from "./attacks.js";
+export type { AttackSummary, StoredAttack } from "./attacks.js";
 export type { CheckpointInput, StoredCheckpoint } from "./checkpoints.js";
 export type { DatasetRecord, StoredDataset } from "./datasets.js";
 export type { FindingFilter, StoredFinding } from "./findings.js";

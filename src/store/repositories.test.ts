@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AttackResult, BreakfixError, type Finding } from "../core/index.js";
+import type { StoredAttack } from "./attacks.js";
 import { okReply, tempDir } from "./fixtures/temp-store.js";
 import { openStore, resultKey, type Store } from "./index.js";
 
@@ -172,6 +173,31 @@ describe("attacks and findings", () => {
     const [first] = s.attacks.list("r", { outcome: "success" });
     expect(first).toMatchObject(attack);
     expect(s.attacks.doneKeys("r")).toEqual(new Set([resultKey("o1", 0), resultKey("o1", 1)]));
+  });
+
+  it("summarises attempts without their transcripts, counting user turns in SQL", () => {
+    const chatty = {
+      ...attack,
+      attempt: 2,
+      // A reply quoting a role field is content, not a turn.
+      transcript: [
+        ...attack.transcript,
+        { role: "user" as const, content: 'and "role":"user" again' },
+        { role: "assistant" as const, content: '{"role":"user"}' },
+      ],
+    };
+    s.attacks.putMany([attack, chatty]);
+    const summaries = s.attacks.summaries("r");
+    const listed = s.attacks.list("r");
+    expect(summaries.map((a) => [a.attempt, a.userTurns])).toEqual([
+      [0, 1],
+      [2, 2],
+    ]);
+    for (const [i, a] of summaries.entries()) {
+      const { transcript: _t, scores: _s, error: _e, ...meta } = listed[i] as StoredAttack;
+      expect(a).toEqual({ ...meta, userTurns: a.userTurns });
+      expect(a).not.toHaveProperty("transcript");
+    }
   });
 
   it("stores findings once and lists the most severe first", () => {

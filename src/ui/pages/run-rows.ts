@@ -56,12 +56,9 @@ export function techniqueOf(a: Pick<StoredAttack, "strategy" | "converters" | "t
   return a.converters.length > 0 ? `${a.strategy}:${a.converters.join("+")}` : a.strategy;
 }
 
-const userTurns = (messages: ReadonlyArray<{ role: string }>) =>
-  messages.filter((m) => m.role === "user").length;
-
 function attemptRows(store: Store, run: Run): RunRow[] {
   const suite = typeof run.config["persona"] === "object" ? personaId(run.config["persona"]) : undefined;
-  return store.attacks.list(run.id).map((a) => ({
+  return store.attacks.summaries(run.id).map((a) => ({
     runId: run.id,
     kind: "attempt",
     key: String(a.id),
@@ -70,7 +67,7 @@ function attemptRows(store: Store, run: Run): RunRow[] {
     ...(a.harmArea !== undefined && { harmArea: a.harmArea }),
     technique: techniqueOf(a),
     ...(a.language !== undefined && { language: a.language }),
-    turns: userTurns(a.transcript),
+    turns: a.userTurns,
     outcome: a.outcome,
   }));
 }
