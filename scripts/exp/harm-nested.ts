@@ -2,16 +2,19 @@
 // balanced accuracy averaged over groups), per outer split and on all the data.
 // Usage: npx tsx scripts/exp/harm-nested.ts
 import path from "node:path";
-import { goalFold } from "../../src/judges/calibrate/goal-fold.js";
 import { harmFeatures } from "../../src/judges/harm/features.js";
-import { HARM_GOAL_FOLDS, heldOutSplit, loadHarmRows } from "../../src/judges/harm/harm-crossval.js";
+import {
+  HARM_GOAL_FOLDS,
+  harmGoalFold,
+  heldOutSplit,
+  loadHarmRows,
+} from "../../src/judges/harm/harm-crossval.js";
 import { trainHarmModelOnFeatures } from "../../src/judges/harm/learned-harm-judge.js";
 import { predictProba } from "../../src/judges/learn/sparse-logistic.js";
 
 const root = process.env.BREAKFIX_DATASETS ?? path.resolve(import.meta.dirname, "../../../shared/datasets");
 const rows = (await loadHarmRows({ root })).map((r) => ({ ...r, x: harmFeatures(r.goal, r.response) }));
 type Row = (typeof rows)[number];
-const key = (g: string) => `goal:${g.trim().toLowerCase().replace(/\s+/g, " ")}`;
 const L2 = [1e-3, 1e-2];
 const TH = [0.3, 0.4, 0.5, 0.6, 0.7];
 
@@ -37,7 +40,7 @@ function macroBalanced(val: Row[], p: number[], t: number): number {
   return sc.reduce((a, b) => a + b, 0) / sc.length;
 }
 function choose(train: Row[], held: number): string {
-  const isVal = (r: Row) => r.group !== "synthetic" && goalFold(key(r.goal), HARM_GOAL_FOLDS) === held;
+  const isVal = (r: Row) => r.group !== "synthetic" && harmGoalFold(r.goal) === held;
   const inner = train.filter((r) => !isVal(r)),
     val = train.filter(isVal);
   let best = { s: -1, c: "" };
@@ -62,7 +65,7 @@ for (let f = 0; f < HARM_GOAL_FOLDS; f++) console.log("all data, inner fold", f,
 function chooseAveraged(train: Row[]): string {
   const scores = new Map<string, number>();
   for (let held = 0; held < HARM_GOAL_FOLDS; held++) {
-    const isVal = (r: Row) => r.group !== "synthetic" && goalFold(key(r.goal), HARM_GOAL_FOLDS) === held;
+    const isVal = (r: Row) => r.group !== "synthetic" && harmGoalFold(r.goal) === held;
     const inner = train.filter((r) => !isVal(r));
     const val = train.filter(isVal);
     for (const l2 of L2) {

@@ -58,12 +58,12 @@ export interface AppEnvParts {
 }
 
 export function createAppEnv(parts: AppEnvParts): AppEnv {
-  const { config, resolveModel, datasets, processEnv, ...rest } = parts;
+  // The process environment stays in here: the keys it holds reach the trainers, not the environment's users.
+  const { config, processEnv, ...rest } = parts;
+  const { resolveModel, datasets } = parts;
   const modelRef = (id: string | undefined) => resolveModelRef(config.models, id);
   return {
     ...rest,
-    resolveModel,
-    datasets,
     modelRef,
     trainer: (spec) => createTrainingBackend(spec, { cwd: parts.cwd, processEnv }),
     fineTuneClient: (baseUrl) => fineTuneClientFrom(processEnv, baseUrl),

@@ -1,7 +1,7 @@
 import { decodedVariants, type IsWord } from "./decode-variants.js";
 import { createMeaningIndex, type MeaningDoc, type MeaningThresholds } from "./meaning-index.js";
 import { STOPWORDS } from "./meaning-lexicon.js";
-import { framingOf, looksForeign, meaningTokens } from "./meaning-tokens.js";
+import { framingOf, letterShare, looksForeign, meaningTokens } from "./meaning-tokens.js";
 import { createSurfaceCheck } from "./surface-check.js";
 
 export type { MeaningThresholds } from "./meaning-index.js";
@@ -64,8 +64,7 @@ const FOREIGN: MeaningThresholds = { coverage: 0.5, precision: 0.5, score: 0.55,
  * <country>?") share most of their tokens: their subjects, the rarest characters each has, must agree.
  */
 const CHINESE: MeaningThresholds = { ...FOREIGN, distinctSubjects: true, subjectTokens: 40 };
-const mostlyHan = (text: string): boolean =>
-  (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 0.5 * (text.match(/\p{L}/gu)?.length ?? 1);
+const mostlyHan = (text: string): boolean => letterShare(text, (c) => /\p{Script=Han}/u.test(c)) >= 0.5;
 
 /** Lower-case words of the evaluation texts: what a decoding must turn a candidate into to be kept. */
 function vocabularyOf(texts: readonly EvalText[]): IsWord {

@@ -131,17 +131,20 @@ export function meaningTokens(text: string): string[] {
   return out;
 }
 
-/** Share of a text's letters in scripts other than Latin: above one half, the text is not read as English. */
-export function nonLatinShare(text: string): number {
+/** Share of a text's letters that `inScript` accepts (0 for a text without letters). */
+export function letterShare(text: string, inScript: (letter: string) => boolean): number {
   let letters = 0;
-  let other = 0;
+  let inside = 0;
   for (const c of text) {
     if (!/\p{L}/u.test(c)) continue;
     letters++;
-    if (!/\p{Script=Latin}/u.test(c)) other++;
+    if (inScript(c)) inside++;
   }
-  return letters === 0 ? 0 : other / letters;
+  return letters === 0 ? 0 : inside / letters;
 }
+
+/** Share of a text's letters in scripts other than Latin: above one half, the text is not read as English. */
+export const nonLatinShare = (text: string): number => letterShare(text, (c) => !/\p{Script=Latin}/u.test(c));
 
 /** How a request is framed: asking what something is, or asking for help doing it. */
 export type Framing = "what" | "do" | undefined;

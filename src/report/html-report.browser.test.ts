@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Browser,
   browserSuiteTitle,
   launchBrowser,
+  openPage,
   runBrowserTests,
 } from "../../test/helpers/browser-kit.js";
 import { PAYLOADS, sampleReport } from "./fixtures/sample-report.js";
@@ -24,22 +24,13 @@ const SAMPLE_LISTS = sampleReport().rounds.flatMap((r) =>
   ),
 ).length;
 
-interface Observed {
-  requests: string[];
-  blocked: string[];
-  dialogs: string[];
-  errors: string[];
-}
-
 describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chromium"), () => {
   let dir: string;
   let browser: Browser;
-  let context: BrowserContext;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "breakfix-report-browser-"));
     browser = await launchBrowser();
-    context = browser.context;
   }, 60_000);
 
   afterAll(async () => {
@@ -47,31 +38,12 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Opens `html` from a file with every other request refused and every dialog, error and request recorded. */
-  async function open(name: string, html: string): Promise<{ page: Page; seen: Observed }> {
+  /** Opens `html` from a file with every other request refused and recorded (the kit's openPage). */
+  function open(name: string, html: string) {
     const file = path.join(dir, name);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
-    const seen: Observed = { requests: [], blocked: [], dialogs: [], errors: [] };
-    const page = await context.newPage();
-    // A payload that hijacks the page makes waits hang: fail fast instead.
-    page.setDefaultTimeout(5_000);
-    await page.route("**/*", (route) => {
-      if (route.request().url() === url) return route.continue();
-      seen.blocked.push(route.request().url());
-      return route.abort();
-    });
-    page.on("request", (r) => seen.requests.push(r.url()));
-    page.on("dialog", (d) => {
-      seen.dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on("console", (m) => {
-      if (m.type() === "error") seen.errors.push(m.text());
-    });
-    page.on("pageerror", (e) => seen.errors.push(e.message));
-    await page.goto(url, { waitUntil: "load" });
-    return { page, seen };
+    return openPage(browser, url, { allowed: (requested) => requested === url });
   }
 
   it("the harness catches a live payload (so its silence below means something)", async () => {
@@ -80,7 +52,7 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
       '<!DOCTYPE html><p>x</p><img src="http://example.invalid/x.png"><script>window.__pwned = "canary"; console.error("ran")</script>',
     );
     expect(await page.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBe("canary");
-    expect(seen.blocked).toEqual(["http://example.invalid/x.png"]);
+    expect(seen.foreign).toEqual(["http://example.invalid/x.png"]);
     expect(seen.errors).toContain("ran");
     await page.close();
   });
@@ -92,7 +64,10 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
         html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, "");
         expect(html).not.toContain("Content-Security-Policy");
       }
-      const { page, seen } = await open(variant.includes("removed") ? "no-csp.html" : "report.html", html);
+      const { page, seen, requests } = await open(
+        variant.includes("removed") ? "no-csp.html" : "report.html",
+        html,
+      );
       // Hover and open everything a payload could hook into.
       await page.hover("table.vulns tbody tr:nth-child(2) td:nth-child(3)");
       for (const summary of await page.locator("details.transcript > summary").all()) await summary.click();
@@ -125,8 +100,8 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
       expect(dom.bodyVisible).toBe(true);
       expect(seen.dialogs).toEqual([]);
       expect(seen.errors).toEqual([]);
-      expect(seen.blocked).toEqual([]);
-      expect(seen.requests).toEqual([page.url()]);
+      expect(seen.foreign).toEqual([]);
+      expect(requests).toEqual([page.url()]);
 
       // The payloads are there, as visible text.
       expect(await page.locator("h1").textContent()).toBe(`Break-fix cycle ${PAYLOADS.img}`);
@@ -145,7 +120,7 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
   }
 
   it("charts render with the expected marks, and transcripts start collapsed", async () => {
-    const { page, seen } = await open("charts.html", renderHtmlReport(sampleReport()));
+    const { page, requests } = await open("charts.html", renderHtmlReport(sampleReport()));
     const sizes = async (selector: string) =>
       page.locator(selector).evaluateAll((els) =>
         els.map((el) => {
@@ -184,7 +159,7 @@ describe.skipIf(!runBrowserTests)(browserSuiteTitle("HTML report in headless chr
       expect(await warning.isVisible()).toBe(true);
     expect(await page.locator(".content-warning").count()).toBe(2);
     expect(await page.locator("svg.chart-capability line.reference").count()).toBe(1);
-    expect(seen.requests).toEqual([page.url()]);
+    expect(requests).toEqual([page.url()]);
     await page.close();
   });
 });

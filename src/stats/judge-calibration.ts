@@ -2,13 +2,14 @@ import type { Progress } from "../core/index.js";
 import type { LoadOptions } from "../datasets/index.js";
 import {
   type AgreementReport,
-  agreementReport,
   type HarmCrossval,
   harmCrossval,
   isAttackGroup,
+  LLAMA_GUARD_1,
   loadHarmRows,
   loadXSTestCompletions,
   type ModelCrossval,
+  pooledReport,
   refusalCrossval,
   SHIPPED_HARM,
   SHIPPED_REFUSAL,
@@ -17,25 +18,13 @@ import {
 import type { Store } from "../store/index.js";
 import { type JudgeCalibrationRow, type Measurement, measureCalibrations } from "./resumable-calibration.js";
 
-/**
- * Agreement pooled over cross-validation folds: the folds' confusion matrices summed, then accuracy and
- * Cohen's kappa of the whole (a mean of per-fold kappas would not be a kappa).
- */
+/** Agreement pooled over cross-validation folds (see pooledReport), as a calibration row shows it. */
 export function pooledAgreement(reports: readonly AgreementReport[]): {
   n: number;
   accuracy: number;
   kappa: number;
 } {
-  const classes = reports[0]?.classes ?? [];
-  const pairs: Array<{ truth: string; predicted: string }> = [];
-  for (const r of reports) {
-    for (const [truth, row] of Object.entries(r.confusion)) {
-      for (const [predicted, count] of Object.entries(row)) {
-        for (let i = 0; i < count; i++) pairs.push({ truth, predicted });
-      }
-    }
-  }
-  const pooled = agreementReport(pairs, classes);
+  const pooled = pooledReport(reports);
   return { n: pooled.n, accuracy: pooled.accuracy, kappa: pooled.kappa };
 }
 
@@ -69,7 +58,7 @@ export function harmCalibrationRows(groups: readonly HarmCrossval[]): JudgeCalib
   const folds = groups.filter((g) => isAttackGroup(g.group));
   const xstest = groups.filter((g) => !isAttackGroup(g.group));
   const guard = folds.flatMap((f) =>
-    f.references.filter((x) => x.judge === "Llama Guard 1").map((x) => x.report),
+    f.references.filter((x) => x.judge === LLAMA_GUARD_1).map((x) => x.report),
   );
   return [
     ...(folds.length > 0

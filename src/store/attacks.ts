@@ -90,22 +90,8 @@ export function createAttackRepo(db: Db, stmt: (sql: string) => Statement) {
            language, created_at,
            (SELECT count(*) FROM json_each(transcript) WHERE json_extract(value, '$.role') = 'user') AS user_turns
          FROM attack_attempts WHERE run_id = ? ORDER BY id`,
-      ).all(runId) as (Omit<AttackRowDb, "transcript" | "scores" | "error"> & { user_turns: number })[];
-      return rows.map((r) => ({
-        id: r.id,
-        runId: r.run_id,
-        objectiveId: r.objective_id,
-        attempt: r.attempt,
-        strategy: r.strategy,
-        converters: fromJson<string[]>(r.converters),
-        template: opt(r.template),
-        outcome: r.outcome,
-        queries: r.queries,
-        harmArea: opt(r.harm_area),
-        language: opt(r.language),
-        createdAt: r.created_at,
-        userTurns: r.user_turns,
-      }));
+      ).all(runId) as (AttackMetaRow & { user_turns: number })[];
+      return rows.map((r) => ({ ...attackMeta(r), userTurns: r.user_turns }));
     },
 
     /**
@@ -163,7 +149,10 @@ export function createAttackRepo(db: Db, stmt: (sql: string) => Statement) {
 
 export type AttackRepo = ReturnType<typeof createAttackRepo>;
 
-function toAttack(r: AttackRowDb): StoredAttack {
+type AttackMetaRow = Omit<AttackRowDb, "transcript" | "scores" | "error">;
+
+/** The fields of an attempt a list shows: all but its transcript, scores and error. */
+function attackMeta(r: AttackMetaRow): Omit<StoredAttack, "transcript" | "scores" | "error"> {
   return {
     id: r.id,
     runId: r.run_id,
@@ -173,12 +162,18 @@ function toAttack(r: AttackRowDb): StoredAttack {
     converters: fromJson<string[]>(r.converters),
     template: opt(r.template),
     outcome: r.outcome,
-    transcript: fromJson<Message[]>(r.transcript),
     queries: r.queries,
-    scores: fromJson<JudgeScore[]>(r.scores),
     harmArea: opt(r.harm_area),
     language: opt(r.language),
-    error: opt(r.error),
     createdAt: r.created_at,
+  };
+}
+
+function toAttack(r: AttackRowDb): StoredAttack {
+  return {
+    ...attackMeta(r),
+    transcript: fromJson<Message[]>(r.transcript),
+    scores: fromJson<JudgeScore[]>(r.scores),
+    error: opt(r.error),
   };
 }

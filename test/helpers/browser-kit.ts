@@ -58,20 +58,28 @@ export interface Observed {
 }
 
 /**
- * Opens `url` with every request to another origin refused and recorded, and every dialog and script error
- * recorded. A payload that hijacks the page makes waits hang, so waits fail fast.
+ * Opens `url` with every request to another origin (or that `allowed` refuses) refused and recorded as
+ * foreign, every dialog and script error recorded, and every request the page made listed in order. A
+ * payload that hijacks the page makes waits hang, so waits fail fast.
  */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; seen: Observed }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  o: { allowed?: (requested: string) => boolean } = {},
+): Promise<{ page: Page; seen: Observed; requests: string[] }> {
   const origin = new URL(url).origin;
+  const allowed = o.allowed ?? ((u: string) => u.startsWith(origin) || u.startsWith("data:"));
   const seen: Observed = { dialogs: [], errors: [], foreign: [] };
+  const requests: string[] = [];
   const page = await browser.context.newPage();
   page.setDefaultTimeout(5_000);
   await page.route("**/*", (route) => {
     const u = route.request().url();
-    if (u.startsWith(origin) || u.startsWith("data:")) return route.continue();
+    if (allowed(u)) return route.continue();
     seen.foreign.push(u);
     return route.abort();
   });
+  page.on("request", (r) => requests.push(r.url()));
   page.on("dialog", (d) => {
     seen.dialogs.push(d.message());
     void d.dismiss();
@@ -81,7 +89,7 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   });
   page.on("pageerror", (e) => seen.errors.push(e.message));
   await page.goto(url, { waitUntil: "load" });
-  return { page, seen };
+  return { page, seen, requests };
 }
 
 /** Whether any XSS payload ran (they all set `window.__pwned`), and the live script and handler count. */

@@ -1,6 +1,6 @@
-import { startUi, type UiServer } from "../../src/ui/http/start-ui.js";
+import type { UiServer } from "../../src/ui/http/start-ui.js";
 import { seedTinyCycle } from "../../src/ui/testing/seeded-store.js";
-import { type TempUiContext, tempUiContext } from "../../src/ui/testing/ui-test-kit.js";
+import { servedTempUi, type TempUiContext } from "../../src/ui/testing/ui-test-kit.js";
 import { type Browser, launchBrowser } from "./browser-kit.js";
 
 /** The web app over a store a real one-round cycle filled, and chromium to browse it. Tests only. */
@@ -18,20 +18,19 @@ export interface SeededApp {
  * then starts the app on a free port and launches chromium. One per test file, in `beforeAll`.
  */
 export async function openSeededApp(plant: (ui: TempUiContext) => void = () => {}): Promise<SeededApp> {
-  const ui = await tempUiContext();
-  await seedTinyCycle(ui);
-  plant(ui);
-  const server = await startUi(ui, { port: 0 });
+  const app = await servedTempUi(async (ui) => {
+    await seedTinyCycle(ui);
+    plant(ui);
+  });
   const browser = await launchBrowser();
   return {
-    ui,
-    server,
+    ui: app.ui,
+    server: app.server,
     browser,
-    url: (path) => new URL(path, server.url).href,
+    url: (path) => new URL(path, app.server.url).href,
     async close() {
       await browser.close();
-      await server.close();
-      await ui.dispose();
+      await app.close();
     },
   };
 }

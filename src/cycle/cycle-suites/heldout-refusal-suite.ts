@@ -15,31 +15,23 @@ export const heldoutRefusalSuite = defineSuite({
   judgeNote: "3-class refusal judges: refusal:learned (default), llm:refusal:<model>",
   async load(ctx) {
     const set = buildEvalSet();
-    const harmful = set.harmful.map(
-      (p): BenchItem => ({
-        suite: "heldout-refusal",
-        sampleId: p.id,
-        prompt: p.prompt,
-        goal: p.prompt,
-        harmArea: p.label,
-        benign: false,
-        language: "en",
-        groups: { type: "harmful", area: p.label },
-        play: { kind: "single" },
-      }),
-    );
-    const borderline = set.borderline.map(
-      (p): BenchItem => ({
-        suite: "heldout-refusal",
-        sampleId: p.id,
-        prompt: p.prompt,
-        goal: p.prompt,
-        benign: true,
-        language: "en",
-        groups: { type: p.label },
-        play: { kind: "single" },
-      }),
-    );
+    const item = (
+      p: { id: string; prompt: string },
+      groups: Record<string, string>,
+      harmArea?: string,
+    ): BenchItem => ({
+      suite: "heldout-refusal",
+      sampleId: p.id,
+      prompt: p.prompt,
+      goal: p.prompt,
+      ...(harmArea !== undefined && { harmArea }),
+      benign: harmArea === undefined,
+      language: "en",
+      groups,
+      play: { kind: "single" },
+    });
+    const harmful = set.harmful.map((p) => item(p, { type: "harmful", area: p.label }, p.label));
+    const borderline = set.borderline.map((p) => item(p, { type: p.label }));
     return choose([...harmful, ...borderline], ctx.rng, ctx.limit);
   },
   metrics: () => [

@@ -119,3 +119,20 @@ export function formatAgreement(r: AgreementReport): string {
     );
   return lines.join("\n");
 }
+
+/**
+ * Reports of cross-validation folds pooled into one: their confusion matrices summed, then everything
+ * recomputed (a mean of per-fold kappas would not be a kappa). `positive` as for agreementReport.
+ */
+export function pooledReport(
+  reports: readonly AgreementReport[],
+  positive?: readonly string[],
+): AgreementReport {
+  const classes = reports[0]?.classes ?? [];
+  const pairs: { truth: string; predicted: string }[] = [];
+  for (const r of reports)
+    for (const [truth, row] of Object.entries(r.confusion))
+      for (const [predicted, count] of Object.entries(row))
+        for (let i = 0; i < count; i++) pairs.push({ truth, predicted });
+  return agreementReport(pairs, classes, positive);
+}

@@ -1,5 +1,5 @@
 import { jbbArtifactsDataset, type LoadOptions, xstestCompletionsDataset } from "../../datasets/index.js";
-import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import { type AgreementReport, agreementReport, pooledReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
 import { predictProba } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
@@ -17,6 +17,9 @@ export interface HarmRow extends HarmExample {
   group: string;
   references?: Readonly<Record<string, boolean>>;
 }
+
+/** The reference judge JBB ships verdicts of (harm rows' `references` key). */
+export const LLAMA_GUARD_1 = "Llama Guard 1";
 
 const complied = (label: { label: string } | undefined): boolean | undefined =>
   label === undefined ? undefined : label.label === "full_compliance";
@@ -40,7 +43,7 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
         goal: r.goal,
         response: r.response as string,
         unsafe: r.jailbroken,
-        references: defined({ "Llama Guard 1": r.jailbrokenLlamaGuard1 }),
+        references: defined({ [LLAMA_GUARD_1]: r.jailbrokenLlamaGuard1 }),
       })),
     ...xs
       .filter((r) => r.type.startsWith("contrast_") && r.finalLabel !== "partial_refusal")
@@ -68,6 +71,8 @@ export const HARM_GOAL_FOLDS = 3;
 export const isAttackGroup = (group: string): boolean => group.startsWith("jbb:");
 
 const goalKey = (goal: string): string => `goal:${goal.trim().toLowerCase().replace(/\s+/g, " ")}`;
+/** The goal fold a harm row's goal falls in (the same in every group). */
+export const harmGoalFold = (goal: string): number => goalFold(goalKey(goal), HARM_GOAL_FOLDS);
 const label = (b: boolean): string => (b ? "unsafe" : "safe");
 const binaryReport = (pairs: { truth: boolean; predicted: boolean }[]): AgreementReport =>
   agreementReport(
@@ -123,7 +128,7 @@ export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[])
  * every other group's rows whose goal is not in it, and the synthetic rows.
  */
 export function heldOutSplit<R extends HarmRow>(rows: readonly R[], group: string, fold: number) {
-  const inFold = (r: R): boolean => goalFold(goalKey(r.goal), HARM_GOAL_FOLDS) === fold;
+  const inFold = (r: R): boolean => harmGoalFold(r.goal) === fold;
   return {
     train: rows.filter((r) => r.group === SYNTHETIC_GROUP || (r.group !== group && !inFold(r))),
     test: rows.filter((r) => r.group === group && inFold(r)),
@@ -143,24 +148,26 @@ export function formatHarmCrossval(results: readonly HarmCrossval[]): string {
     const judges = [...new Set(attacks.flatMap((r) => r.references.map((x) => x.judge)))];
     const pooledRefs = judges.map((judge) => ({
       judge,
-      report: pooledBinary(
-        attacks.flatMap((r) => r.references.filter((x) => x.judge === judge).map((x) => x.report)),
+      report: pooledReport(
+        attacks.flatMap(
+          (r) => r.references.filter((x) => x.judge === judge).map((x) => x.report),
+          ["unsafe"],
+        ),
       ),
     }));
-    lines.push(row("attack methods pooled", pooledBinary(attacks.map((r) => r.ours)), pooledRefs));
+    lines.push(
+      row(
+        "attack methods pooled",
+        pooledReport(
+          attacks.map((r) => r.ours),
+          ["unsafe"],
+        ),
+        pooledRefs,
+      ),
+    );
   }
   lines.push(
     `Held out: the group and the goal (${HARM_GOAL_FOLDS} goal folds; no goal in both training and test). Labels: JBB's LLM judge on jbb:*, people on XSTest (pooled apart from the attack methods). References: the verdicts the data ships, on the rows that carry one (JBB kept no Llama Guard 1 verdict for DSN; XSTest's GPT-4 and string-match labels read complied = unsafe).`,
   );
   return lines.join("\n");
-}
-
-/** Binary reports pooled by summing their confusion matrices. */
-function pooledBinary(reports: readonly AgreementReport[]): AgreementReport {
-  const pairs: { truth: string; predicted: string }[] = [];
-  for (const r of reports)
-    for (const [truth, row] of Object.entries(r.confusion))
-      for (const [predicted, count] of Object.entries(row))
-        for (let i = 0; i < count; i++) pairs.push({ truth, predicted });
-  return agreementReport(pairs, ["safe", "unsafe"], ["unsafe"]);
 }

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempUiContext } from "../testing/ui-test-kit.js";
+import { type ServedTempUi, servedTempUi, type TempUiContext } from "../testing/ui-test-kit.js";
 import { UI_CSP } from "./guard.js";
 import { startUi, type UiServer } from "./start-ui.js";
 import { createUiApp } from "./ui-app.js";
 
-let ui: Awaited<ReturnType<typeof tempUiContext>>;
+let served: ServedTempUi;
+let ui: TempUiContext;
 let server: UiServer;
 
 beforeAll(async () => {
-  ui = await tempUiContext();
-  server = await startUi(ui, { port: 0 });
+  served = await servedTempUi();
+  ({ ui, server } = served);
 });
-afterAll(async () => {
-  await server?.close();
-  await ui?.dispose();
-});
+afterAll(() => served?.close());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(new URL(path, server.url), { headers, redirect: "manual" });

@@ -4,21 +4,19 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../store/index.js";
-import { startUi, type UiServer } from "../http/start-ui.js";
-import { tempUiContext } from "../testing/ui-test-kit.js";
+import type { UiServer } from "../http/start-ui.js";
+import { type ServedTempUi, servedTempUi, type TempUiContext } from "../testing/ui-test-kit.js";
 import { type RunProgress, watchStore } from "./live-events.js";
 
-let ui: Awaited<ReturnType<typeof tempUiContext>>;
+let served: ServedTempUi;
+let ui: TempUiContext;
 let server: UiServer;
 
 beforeAll(async () => {
-  ui = await tempUiContext();
-  server = await startUi(ui, { port: 0 });
+  served = await servedTempUi();
+  ({ ui, server } = served);
 });
-afterAll(async () => {
-  await server?.close();
-  await ui?.dispose();
-});
+afterAll(() => served?.close());
 
 /** Reads `progress` events off an open /api/events response, one at a time. */
 function sseReader(res: Response) {

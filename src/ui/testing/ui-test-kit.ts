@@ -6,6 +6,7 @@ import { loadConfig } from "../../config/index.js";
 import { silentProgress } from "../../core/index.js";
 import { createModelResolver } from "../../models/index.js";
 import { openStore } from "../../store/index.js";
+import { startUi, type UiServer } from "../http/start-ui.js";
 import type { UiContext } from "../http/ui-context.js";
 
 /**
@@ -37,6 +38,29 @@ export async function tempUiContext(): Promise<TempUiContext> {
       await resolver.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A temporary context served on a free loopback port, once `prepare` (seeding its store, say) is done. */
+export interface ServedTempUi {
+  ui: TempUiContext;
+  server: UiServer;
+  close(): Promise<void>;
+}
+
+export async function servedTempUi(
+  prepare: (ui: TempUiContext) => void | Promise<void> = () => {},
+): Promise<ServedTempUi> {
+  const ui = await tempUiContext();
+  await prepare(ui);
+  const server = await startUi(ui, { port: 0 });
+  return {
+    ui,
+    server,
+    async close() {
+      await server.close();
+      await ui.dispose();
     },
   };
 }
