@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { builtinTemplateRegistry, createChain, renderAttack, renderTemplate } from "../../attacks/index.js";
+import { builtinTemplateRegistry, createChain, renderAttack } from "../../attacks/index.js";
 import { BreakfixError, createRng, type Finding, type JudgeScore, type Message } from "../../core/index.js";
 import { parseJudgeSpec } from "../../judges/index.js";
 import type { ManualSession, ManualTurn } from "../../store/index.js";
@@ -44,13 +44,7 @@ export async function convertMessage(
   const converters = (o.converters ?? []).filter((c) => c.trim() !== "");
   // An unknown template is the registry's NOT_FOUND, which names the ones there are (a 400 here).
   const template = o.template ? builtinTemplateRegistry().get(o.template) : undefined;
-  if (converters.length === 0)
-    return {
-      text: template ? renderTemplate(template, text) : text,
-      converters: [],
-      ...(template && { template: template.id }),
-    };
-  const chain = createChain(converters);
+  const chain = converters.length > 0 ? createChain(converters) : undefined;
   const out = await renderAttack({ prompt: text, template, converters: chain, rng: createRng(0) });
   if (!out.ok) throw usage(`converter ${out.converter} failed: ${out.error}`);
   return { text: out.text, converters: out.converters, ...(out.template && { template: out.template }) };

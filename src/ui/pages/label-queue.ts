@@ -7,6 +7,7 @@ import {
   type Store,
   type StoredScore,
 } from "../../store/index.js";
+import { INLINE_TEXT_CAP } from "./page-kit.js";
 
 /** The label spaces the labelling page offers, and the one keystroke that gives each label. */
 export const LABEL_KEYS = {
@@ -37,7 +38,10 @@ export interface QueueItem {
   ref: SampleRef;
   key: string;
   prompt: string;
-  /** The reply, cut to `MAX_SHOWN` characters; `chars` is its whole length. */
+  /**
+   * The reply, cut to `INLINE_TEXT_CAP` characters (a 5 MB reply stays labelable; the export reads the
+   * whole one); `chars` is its whole length.
+   */
   response: string;
   chars: number;
   judges: JudgeVerdict[];
@@ -45,8 +49,6 @@ export interface QueueItem {
   reasons: string[];
 }
 
-/** How much of a reply the page gets: a 5 MB reply stays labelable; the export reads the whole one. */
-export const MAX_SHOWN = 20_000;
 export const MAX_QUEUE = 500;
 
 /**
@@ -78,7 +80,9 @@ export function scoresByKey(store: Store, runId: string): Map<string, StoredScor
   const map = new Map<string, StoredScore[]>();
   for (const s of store.scores.list(runId)) {
     const k = sampleKey(s);
-    map.set(k, [...(map.get(k) ?? []), s]);
+    const list = map.get(k);
+    if (list) list.push(s);
+    else map.set(k, [s]);
   }
   return map;
 }
@@ -94,8 +98,8 @@ function itemOf(g: Generation, scores: readonly StoredScore[], space: UiLabelSpa
   return {
     ref,
     key: sampleKey(ref),
-    prompt: promptOf(g).slice(0, MAX_SHOWN),
-    response: text.slice(0, MAX_SHOWN),
+    prompt: promptOf(g).slice(0, INLINE_TEXT_CAP),
+    response: text.slice(0, INLINE_TEXT_CAP),
     chars: text.length,
     judges: verdictsOf(scores, space),
     reasons: [],
