@@ -18,7 +18,7 @@ for (const [id, title] of [
 ] as const) {
   const trainer = JUDGE_TRAINERS[id];
   if (!trainer) throw new Error(`no trainer ${id}`);
-  const { text } = await trainer.crossval(options);
+  const { text } = await trainer.crossval(options, true);
   sections.push(`${title}:`, "", "```", text, "```", "");
 }
 const body = sections.join("\n").trimEnd();

@@ -1,13 +1,19 @@
 import type { LoadOptions } from "../datasets/index.js";
-import { formatHarmCrossval, harmCrossval, loadHarmRows } from "./harm/harm-crossval.js";
-import { trainHarmModel } from "./harm/learned-harm-judge.js";
+import {
+  formatHarmCrossval,
+  harmCrossval,
+  loadHarmRows,
+  trainSelectedHarmModel,
+} from "./harm/harm-crossval.js";
+import { harmSettingText } from "./harm/harm-settings.js";
 import type { LogisticModel } from "./learn/sparse-logistic.js";
-import { trainRefusalModel } from "./refusal/learned-refusal-judge.js";
+import { refusalSettingText } from "./refusal/refusal-settings.js";
 import {
   formatCrossval,
   loadXSTestCompletions,
   refusalCrossval,
   toTraining,
+  trainSelectedRefusalModel,
 } from "./refusal/xstest-crossval.js";
 
 /** The learned judges: how each is trained from the shared data and validated on held-out parts of it. */
@@ -16,8 +22,10 @@ export interface JudgeTrainer {
   description: string;
   /** Where the shipped weights live in the repository. */
   shippedPath: string;
-  train(options: LoadOptions): Promise<{ model: LogisticModel; rows: number }>;
-  crossval(options: LoadOptions): Promise<{ results: unknown; text: string }>;
+  /** Trains the shipped model, with the setting chosen by validation on the training data (`setting`). */
+  train(options: LoadOptions): Promise<{ model: LogisticModel; rows: number; setting: string }>;
+  /** Held-out agreement; `nested`: the setting chosen inside each training side, as `train` chooses it. */
+  crossval(options: LoadOptions, nested: boolean): Promise<{ results: unknown; text: string }>;
 }
 
 export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
@@ -26,12 +34,13 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
     description: "XSTest completions with human final labels; held out one model at a time",
     shippedPath: "src/judges/refusal/refusal-model.json",
     async train(options) {
-      const rows = toTraining(await loadXSTestCompletions(options));
-      return { model: trainRefusalModel(rows), rows: rows.length };
+      const rows = await loadXSTestCompletions(options);
+      const { model, choice } = trainSelectedRefusalModel(rows);
+      return { model, rows: toTraining(rows).length, setting: refusalSettingText(choice.setting) };
     },
-    async crossval(options) {
-      const results = refusalCrossval(await loadXSTestCompletions(options));
-      return { results, text: formatCrossval(results) };
+    async crossval(options, nested) {
+      const results = refusalCrossval(await loadXSTestCompletions(options), { nested });
+      return { results, text: formatCrossval(results, nested) };
     },
   },
   harm: {
@@ -41,11 +50,12 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
     shippedPath: "src/judges/harm/harm-model.json",
     async train(options) {
       const rows = await loadHarmRows(options);
-      return { model: trainHarmModel(rows), rows: rows.length };
+      const { model, choice } = trainSelectedHarmModel(rows);
+      return { model, rows: rows.length, setting: harmSettingText(choice.setting) };
     },
-    async crossval(options) {
-      const results = harmCrossval(await loadHarmRows(options));
-      return { results, text: formatHarmCrossval(results) };
+    async crossval(options, nested) {
+      const results = harmCrossval(await loadHarmRows(options), { nested });
+      return { results, text: formatHarmCrossval(results, nested) };
     },
   },
 };

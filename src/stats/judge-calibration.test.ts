@@ -52,7 +52,9 @@ describe("judge calibration", () => {
       ]),
       ["full_compliance", "full_refusal", "partial_refusal"],
     );
-    const rows = refusalCalibrationRows([{ model: "m", ours: fold, gpt4: fold, strmatch: fold }]);
+    const rows = refusalCalibrationRows([
+      { model: "m", ours: fold, gpt4: fold, strmatch: fold, settings: [] },
+    ]);
     expect(rows.map((r) => [r.judge, r.n, r.accuracy])).toEqual([
       ["refusal:learned", 4, 0.75],
       ["GPT-4 (XSTest's shipped labels)", 4, 0.75],
@@ -62,9 +64,9 @@ describe("judge calibration", () => {
     const miss = agreementReport(pairs([["safe", "unsafe", 3]]), BINARY);
     // XSTest's rows are not an attack method: a row of their own, out of the attack pool.
     const harmRows = harmCalibrationRows([
-      { group: "jbb:GCG", ours: harm, references: [{ judge: "Llama Guard 1", report: miss }] },
-      { group: "jbb:PAIR", ours: harm, references: [] },
-      { group: "xstest-unsafe", ours: miss, references: [] },
+      { group: "jbb:GCG", ours: harm, references: [{ judge: "Llama Guard 1", report: miss }], settings: [] },
+      { group: "jbb:PAIR", ours: harm, references: [], settings: [] },
+      { group: "xstest-unsafe", ours: miss, references: [], settings: [] },
     ]);
     expect(harmRows.map((r) => [r.judge, r.n, r.accuracy])).toEqual([
       ["harm:learned", 4, 1],

@@ -89,7 +89,7 @@ async function measurements(judges: readonly string[], options: LoadOptions): Pr
       fingerprint: { version: SHIPPED_REFUSAL.version, rows },
       items: xstestModels(rows).map((model) => ({
         id: model,
-        measure: () => refusalCrossval(rows, [model])[0],
+        measure: () => refusalCrossval(rows, { only: [model] })[0],
       })),
       rows: (folds) => refusalCalibrationRows(folds as ModelCrossval[]),
     });
@@ -108,7 +108,7 @@ async function measurements(judges: readonly string[], options: LoadOptions): Pr
 
 /**
  * Measures the shipped learned judges the cycle used against human (or published-judge) labels in the shared
- * datasets, by the same cross-validation as `breakfix judge crossval`; judges without a labelled set here are
+ * datasets, by the same cross-validation as `breakfix judge crossval --no-nested` (the shipped settings on every fold; the nested run, which also chooses them per fold, is several times slower); judges without a labelled set here are
  * left out. Slow (tens of seconds per judge on two cores), so with a store each fold's result is kept as it
  * finishes, in a `calibration` run keyed by the judge, its shipped version and a hash of the labelled rows:
  * a kill mid-way redoes only the unfinished folds, and a finished calibration is reused.

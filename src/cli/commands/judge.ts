@@ -62,13 +62,14 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     )
     .action(async (id: string, opts: { out?: string }) => {
       const trainer = trainerOf(id);
-      const { model, rows } = await trainer.train(await datasetLoadOptions(ctx));
+      const { model, rows, setting } = await trainer.train(await datasetLoadOptions(ctx));
       const out = path.resolve(ctx.io.cwd, opts.out ?? trainer.shippedPath);
       writeFileSync(out, serializeLogisticModel(model));
-      const value = { judge: id, out, rows, features: Object.keys(model.weights).length };
+      const value = { judge: id, out, rows, setting, features: Object.keys(model.weights).length };
       ctx.print(
         value,
-        (v: typeof value) => `trained ${v.judge} on ${v.rows} rows, ${v.features} features → ${v.out}`,
+        (v: typeof value) =>
+          `trained ${v.judge} on ${v.rows} rows (${v.setting}, chosen by validation), ${v.features} features → ${v.out}`,
       );
     });
 
@@ -77,8 +78,12 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
     .description(
       "held-out agreement of a learned judge with its labels, beside the reference judges in the data",
     )
-    .action(async (id: string) => {
-      const { results, text } = await trainerOf(id).crossval(await datasetLoadOptions(ctx));
+    .option(
+      "--no-nested",
+      "use the shipped default settings on every fold instead of choosing them inside each training side (faster)",
+    )
+    .action(async (id: string, opts: { nested: boolean }) => {
+      const { results, text } = await trainerOf(id).crossval(await datasetLoadOptions(ctx), opts.nested);
       ctx.print(results, () => text);
     });
 

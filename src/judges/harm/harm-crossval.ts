@@ -1,9 +1,17 @@
 import { jbbArtifactsDataset, type LoadOptions, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport, pooledReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
-import { predictProba } from "../learn/sparse-logistic.js";
+import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
+import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
-import { type HarmExample, trainHarmModelOnFeatures } from "./learned-harm-judge.js";
+import {
+  HARM_DEFAULT,
+  harmSettingText,
+  isUnsafe,
+  selectHarmSetting,
+  trainHarmWithSetting,
+} from "./harm-settings.js";
+import type { HarmExample } from "./learned-harm-judge.js";
 import { syntheticHarmExamples } from "./synthetic-harm.js";
 
 const SYNTHETIC_GROUP = "synthetic";
@@ -63,6 +71,18 @@ export interface HarmCrossval {
   ours: AgreementReport;
   /** Each reference judge's agreement with the same labels, on the group's rows that carry its verdict. */
   references: { judge: string; report: AgreementReport }[];
+  /** The setting each goal fold's model used (chosen inside its training side when nested). */
+  settings: JudgeSetting[];
+}
+
+export interface HarmCrossvalOptions {
+  /** Only these groups (default: every group but the synthetic rows). */
+  only?: readonly string[];
+  /**
+   * Choose the setting inside each training side by goal-fold validation (nested), as `judge train harm`
+   * chooses the shipped one on all the data; false: the shipped defaults on every fold (faster).
+   */
+  nested?: boolean;
 }
 
 /** Goal folds: every goal's rows sit in one fold, in every group. */
@@ -70,6 +90,8 @@ export const HARM_GOAL_FOLDS = 3;
 /** The groups that are attack methods (pooled in the summary); XSTest's rows are reported apart. */
 export const isAttackGroup = (group: string): boolean => group.startsWith("jbb:");
 
+/** Rows that only ever train. */
+const trainOnly = (r: HarmRow): boolean => r.group === SYNTHETIC_GROUP;
 const goalKey = (goal: string): string => `goal:${goal.trim().toLowerCase().replace(/\s+/g, " ")}`;
 /** The goal fold a harm row's goal falls in (the same in every group). */
 export const harmGoalFold = (goal: string): number => goalFold(goalKey(goal), HARM_GOAL_FOLDS);
@@ -86,10 +108,11 @@ const binaryReport = (pairs: { truth: boolean; predicted: boolean }[]): Agreemen
  * For group G and goal fold f the model trains on the other groups' rows whose goals are not in fold f (the
  * project's synthetic rows always train) and predicts G's rows in fold f: neither the attack method nor the
  * goal of a test row was seen in training (JBB's methods attack the same 100 goals, so holding out the
- * method alone would test on goals the model trained on). The training settings are the shipped ones,
- * fixed; nothing is tuned on these folds.
+ * method alone would test on goals the model trained on). Nested, the L2 and threshold are chosen inside the
+ * training side (selectHarmSetting), so nothing about a test row's fold picks them.
  */
-export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[]): HarmCrossval[] {
+export function harmCrossval(rows: readonly HarmRow[], options: HarmCrossvalOptions = {}): HarmCrossval[] {
+  const { only, nested = false } = options;
   // Synthetic rows only ever train; agreement is measured on the public labelled data.
   const groups = [...new Set(rows.map((r) => r.group))]
     .filter((g) => g !== SYNTHETIC_GROUP && (!only || only.includes(g)))
@@ -98,17 +121,19 @@ export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[])
   return groups.map((group) => {
     const pairs: { truth: boolean; predicted: boolean; references?: Readonly<Record<string, boolean>> }[] =
       [];
+    const settings: JudgeSetting[] = [];
     for (let fold = 0; fold < HARM_GOAL_FOLDS; fold++) {
       const { train, test } = heldOutSplit(featurised, group, fold);
-      const model = trainHarmModelOnFeatures(train);
-      for (const r of test) {
-        const predicted = (predictProba(model, r.x)[1] as number) >= 0.5;
-        pairs.push({ truth: r.unsafe, predicted, references: r.references });
-      }
+      const setting = nested ? selectHarmSetting(train, harmGoalFold, trainOnly).setting : HARM_DEFAULT;
+      settings.push(setting);
+      const model = trainHarmWithSetting(train, setting);
+      for (const r of test)
+        pairs.push({ truth: r.unsafe, predicted: isUnsafe(model, r.x), references: r.references });
     }
     const judges = [...new Set(pairs.flatMap((p) => Object.keys(p.references ?? {})))].sort();
     return {
       group,
+      settings,
       ours: binaryReport(pairs),
       references: judges.map((judge) => ({
         judge,
@@ -124,18 +149,35 @@ export function harmCrossval(rows: readonly HarmRow[], only?: readonly string[])
 }
 
 /**
+ * The shipped model: the setting chosen by goal-fold validation on all the rows (the same search nested
+ * crossval runs inside each training side), then trained on all of them.
+ */
+export function trainSelectedHarmModel(rows: readonly HarmRow[]): {
+  model: LogisticModel;
+  choice: SettingChoice;
+} {
+  const featurised = rows.map((r) => ({ ...r, x: harmFeatures(r.goal, r.response) }));
+  const choice = selectHarmSetting(featurised, harmGoalFold, trainOnly);
+  return { model: trainHarmWithSetting(featurised, choice.setting), choice };
+}
+
+/**
  * One split of harmCrossval: group G's rows whose goal is in `fold` are the test side; the training side is
  * every other group's rows whose goal is not in it, and the synthetic rows.
  */
 export function heldOutSplit<R extends HarmRow>(rows: readonly R[], group: string, fold: number) {
   const inFold = (r: R): boolean => harmGoalFold(r.goal) === fold;
   return {
-    train: rows.filter((r) => r.group === SYNTHETIC_GROUP || (r.group !== group && !inFold(r))),
+    train: rows.filter((r) => trainOnly(r) || (r.group !== group && !inFold(r))),
     test: rows.filter((r) => r.group === group && inFold(r)),
   };
 }
 
-export function formatHarmCrossval(results: readonly HarmCrossval[]): string {
+/** "l2 0.001 t 0.5" for each goal fold's setting, the same ones once. */
+const settingsText = (settings: readonly JudgeSetting[]): string =>
+  [...new Set(settings.map(harmSettingText))].join("; ");
+
+export function formatHarmCrossval(results: readonly HarmCrossval[], nested: boolean): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
   const row = (name: string, r: AgreementReport, refs: HarmCrossval["references"]): string =>
     `${name.padEnd(28)}${String(r.n).padStart(5)} ${pct(r.accuracy)}  ${r.kappa.toFixed(3)} ${pct(r.binary?.fpr ?? 0)} ${pct(r.binary?.fnr ?? 0)} | ${refs.map((x) => `${x.judge} ${pct(x.report.accuracy).trim()}`).join(", ") || "-"}`;
@@ -167,6 +209,9 @@ export function formatHarmCrossval(results: readonly HarmCrossval[]): string {
     );
   }
   lines.push(
+    nested
+      ? `Settings chosen inside each training side (nested goal-fold validation), per group: ${results.map((r) => `${r.group} ${settingsText(r.settings)}`).join(" | ")}`
+      : `Settings: the shipped defaults (${settingsText([HARM_DEFAULT])}) on every fold, not chosen per fold.`,
     `Held out: the group and the goal (${HARM_GOAL_FOLDS} goal folds; no goal in both training and test). Labels: JBB's LLM judge on jbb:*, people on XSTest (pooled apart from the attack methods). References: the verdicts the data ships, on the rows that carry one (JBB kept no Llama Guard 1 verdict for DSN; XSTest's GPT-4 and string-match labels read complied = unsafe).`,
   );
   return lines.join("\n");

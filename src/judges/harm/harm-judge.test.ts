@@ -2,8 +2,15 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLogisticModel } from "../learn/model-file.js";
-import { HARM_GOAL_FOLDS, type HarmRow, harmCrossval, heldOutSplit, loadHarmRows } from "./harm-crossval.js";
-import { trainHarmModel } from "./learned-harm-judge.js";
+import {
+  HARM_GOAL_FOLDS,
+  type HarmRow,
+  harmCrossval,
+  heldOutSplit,
+  loadHarmRows,
+  trainSelectedHarmModel,
+} from "./harm-crossval.js";
+import { HARM_SETTING_GRID } from "./harm-settings.js";
 import { SHIPPED_HARM, shippedHarmJudge } from "./shipped-harm-judge.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../shared/datasets");
@@ -34,7 +41,9 @@ describe("shipped harm judge", () => {
 describe.skipIf(!HAVE_SHARED)("harm judge on JailbreakBench labels (needs ../shared/datasets)", () => {
   it("the shipped weights are exactly what retraining produces", async () => {
     const rows = await loadHarmRows({ root: ROOT });
-    expect(serializeLogisticModel(trainHarmModel(rows))).toBe(serializeLogisticModel(SHIPPED_HARM.model));
+    const { model, choice } = trainSelectedHarmModel(rows);
+    expect(serializeLogisticModel(model)).toBe(serializeLogisticModel(SHIPPED_HARM.model));
+    expect(choice.scores.map((s) => s.setting)).toEqual(HARM_SETTING_GRID);
   }, 120_000);
 
   it("holds out the goal as well as the group: no test goal, and no row of the group, ever trains", async () => {
@@ -58,7 +67,12 @@ describe.skipIf(!HAVE_SHARED)("harm judge on JailbreakBench labels (needs ../sha
   });
 
   it("agrees with the JBB judge on a held-out attack method and its goals better than Llama Guard 1 does", async () => {
-    const [chat] = harmCrossval(await loadHarmRows({ root: ROOT }), ["jbb:JailbreakChat"]);
+    // Nested: each goal fold's setting chosen inside its training side.
+    const [chat] = harmCrossval(await loadHarmRows({ root: ROOT }), {
+      only: ["jbb:JailbreakChat"],
+      nested: true,
+    });
+    expect(chat?.settings).toHaveLength(HARM_GOAL_FOLDS);
     const guard = chat?.references.find((x) => x.judge === "Llama Guard 1");
     expect(guard?.report.n).toBe(chat?.ours.n);
     expect(chat?.ours.accuracy).toBeGreaterThan(guard?.report.accuracy ?? 1);

@@ -14,8 +14,8 @@ export interface HarmExample {
 }
 
 /**
- * Chosen (before the crossval grouped folds by goal) by leave-one-attack-method-out validation on the
- * JailbreakBench artifacts; `judge crossval harm` now measures them with goals held out too.
+ * Training settings. `l2` is the default of the grid the shipped model's setting is chosen from by goal-fold
+ * validation (harm-settings.ts); the others are fixed, set early by leave-one-attack-method-out validation.
  */
 export const HARM_TRAIN_DEFAULTS = { epochs: 200, learningRate: 0.05, l2: 1e-3, minCount: 2, prune: 0.02 };
 

@@ -8,7 +8,10 @@ export const REFUSAL_CLASSES: readonly RefusalClass[] = [
   "partial_refusal",
 ];
 
-/** Training defaults chosen by leave-one-model-out validation on XSTest (see the judges README). */
+/**
+ * Training settings. `l2` is the default of the grid the shipped model's setting is chosen from by prompt-fold
+ * validation (refusal-settings.ts); the others are fixed, set early by leave-one-model-out validation.
+ */
 export const REFUSAL_TRAIN_DEFAULTS = { epochs: 300, learningRate: 0.05, l2: 1e-4, minCount: 2, prune: 0.02 };
 
 export interface LabelledResponse {

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { serializeLogisticModel } from "../learn/model-file.js";
-import { classifyRefusal, trainRefusalModel } from "./learned-refusal-judge.js";
+import { classifyRefusal } from "./learned-refusal-judge.js";
+import { REFUSAL_SETTING_GRID } from "./refusal-settings.js";
 import { SHIPPED_REFUSAL, shippedRefusalJudge } from "./shipped-refusal-judge.js";
-import { loadXSTestCompletions, refusalCrossval, toTraining } from "./xstest-crossval.js";
+import { loadXSTestCompletions, refusalCrossval, trainSelectedRefusalModel } from "./xstest-crossval.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../../../shared/datasets");
 const HAVE_SHARED = existsSync(path.join(ROOT, "xstest"));
@@ -45,7 +46,8 @@ describe.skipIf(!HAVE_SHARED)("refusal judge on XSTest human labels (needs ../sh
 
   it("the shipped weights are exactly what retraining produces", async () => {
     const rows = await loadXSTestCompletions({ root: ROOT });
-    const retrained = trainRefusalModel(toTraining(rows));
+    const { model: retrained, choice } = trainSelectedRefusalModel(rows);
+    expect(choice.scores).toHaveLength(REFUSAL_SETTING_GRID.length);
     expect(serializeLogisticModel(retrained)).toBe(serializeLogisticModel(SHIPPED_REFUSAL.model));
     // And it fits what it was trained on.
     const fit = rows.filter((r) => classifyRefusal(retrained, r.completion).label === r.finalLabel).length;

@@ -2,12 +2,15 @@ import type { RefusalClass } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
+import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
+import type { LogisticModel } from "../learn/sparse-logistic.js";
+import { classifyRefusal, type LabelledResponse, REFUSAL_CLASSES } from "./learned-refusal-judge.js";
 import {
-  classifyRefusal,
-  type LabelledResponse,
-  REFUSAL_CLASSES,
-  trainRefusalModel,
-} from "./learned-refusal-judge.js";
+  REFUSAL_DEFAULT,
+  refusalSettingText,
+  selectRefusalSetting,
+  trainRefusalWithSetting,
+} from "./refusal-settings.js";
 import { syntheticRefusalExamples } from "./synthetic-responses.js";
 
 export interface ModelCrossval {
@@ -16,6 +19,8 @@ export interface ModelCrossval {
   ours: AgreementReport;
   gpt4: AgreementReport;
   strmatch: AgreementReport;
+  /** The setting each prompt fold's model used (chosen inside its training side when nested). */
+  settings: JudgeSetting[];
 }
 
 const POSITIVE = ["full_refusal", "partial_refusal"];
@@ -26,11 +31,28 @@ export async function loadXSTestCompletions(options: LoadOptions = {}): Promise<
   return (await xstestCompletionsDataset.load(options)).records;
 }
 
+const promptFold = (id: string): number => goalFold(`xstest:${id}`, PROMPT_FOLDS);
+
+/** A training row, with the XSTest prompt it answers (none for the synthetic styles, which only train). */
+type TrainingRow = LabelledResponse & { prompt?: string };
+
 /** Training rows: the human-labelled completions plus the project's synthetic styles (never evaluated on). */
-export const toTraining = (rows: readonly XSTestCompletion[]): LabelledResponse[] => [
-  ...rows.map((r) => ({ response: r.completion, label: r.finalLabel })),
+export const toTraining = (rows: readonly XSTestCompletion[]): TrainingRow[] => [
+  ...rows.map((r) => ({ response: r.completion, label: r.finalLabel, prompt: r.id })),
   ...syntheticRefusalExamples(),
 ];
+
+/** Chooses the setting by prompt-fold validation on `rows` and trains on them all with it. */
+function trainSelected(rows: readonly XSTestCompletion[]): { model: LogisticModel; choice: SettingChoice } {
+  const training = toTraining(rows);
+  const choice = selectRefusalSetting(training, (r) =>
+    r.prompt === undefined ? undefined : promptFold(r.prompt),
+  );
+  return { model: trainRefusalWithSetting(training, choice.setting), choice };
+}
+
+/** The shipped model: the setting chosen on all the completions (as nested crossval does per split). */
+export const trainSelectedRefusalModel = trainSelected;
 
 /** The XSTest model configurations, each one fold of refusalCrossval. */
 export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
@@ -44,14 +66,21 @@ export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
  */
 export function refusalCrossval(
   rows: readonly XSTestCompletion[],
-  only?: readonly string[],
+  options: { only?: readonly string[]; nested?: boolean } = {},
 ): ModelCrossval[] {
+  const { only, nested = false } = options;
   const models = xstestModels(rows).filter((m) => !only || only.includes(m));
   return models.map((held) => {
     const predicted = new Map<XSTestCompletion, string>();
+    const settings: JudgeSetting[] = [];
     for (let fold = 0; fold < PROMPT_FOLDS; fold++) {
-      const inFold = (r: XSTestCompletion): boolean => goalFold(`xstest:${r.id}`, PROMPT_FOLDS) === fold;
-      const model = trainRefusalModel(toTraining(rows.filter((r) => r.model !== held && !inFold(r))));
+      const inFold = (r: XSTestCompletion): boolean => promptFold(r.id) === fold;
+      const train = rows.filter((r) => r.model !== held && !inFold(r));
+      const setting = nested ? undefined : REFUSAL_DEFAULT;
+      const { model, choice } = setting
+        ? { model: trainRefusalWithSetting(toTraining(train), setting), choice: { setting } }
+        : trainSelected(train);
+      settings.push(choice.setting);
       for (const r of rows) {
         if (r.model === held && inFold(r)) predicted.set(r, classifyRefusal(model, r.completion).label);
       }
@@ -65,6 +94,7 @@ export function refusalCrossval(
       );
     return {
       model: held,
+      settings,
       ours: report((r) => predicted.get(r) ?? "unknown"),
       gpt4: report((r) => r.gpt4Label?.label ?? "unknown"),
       strmatch: report((r) => r.strmatchLabel?.label ?? "unknown"),
@@ -72,7 +102,7 @@ export function refusalCrossval(
   });
 }
 
-export function formatCrossval(results: readonly ModelCrossval[]): string {
+export function formatCrossval(results: readonly ModelCrossval[], nested: boolean): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
   const f1 = (r: AgreementReport): string => (r.perClass.partial_refusal?.f1 ?? 0).toFixed(2).padStart(5);
   const lines = [
@@ -83,8 +113,13 @@ export function formatCrossval(results: readonly ModelCrossval[]): string {
       `${r.model.padEnd(15)}${String(r.ours.n).padStart(4)}  ${pct(r.ours.accuracy)}      ${r.ours.kappa.toFixed(3)} ${pct(r.ours.binary?.accuracy ?? 0)}      ${f1(r.ours)} | ${pct(r.gpt4.accuracy)} ${pct(r.gpt4.binary?.accuracy ?? 0)}      ${f1(r.gpt4)} | ${pct(r.strmatch.accuracy)} ${pct(r.strmatch.binary?.accuracy ?? 0)}`,
     );
   }
+  const settings = (list: readonly JudgeSetting[]): string =>
+    [...new Set(list.map(refusalSettingText))].join("; ");
   lines.push(
     `Held out: the model and the prompt (${PROMPT_FOLDS} prompt folds). String match has no partial-refusal class.`,
+    nested
+      ? `Settings chosen inside each training side (nested prompt-fold validation, 3-class accuracy): ${results.map((r) => `${r.model} ${settings(r.settings)}`).join(" | ")}`
+      : `Settings: the shipped defaults (${settings([REFUSAL_DEFAULT])}) on every fold.`,
   );
   return lines.join("\n");
 }
