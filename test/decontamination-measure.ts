@@ -10,6 +10,7 @@ import { generateCorpus } from "../src/embedded/corpus/generate-corpus.js";
 import { TRAIN_HARMFUL_TASKS } from "../src/embedded/corpus/harmful-requests.js";
 import { BLIND_PARAPHRASES, BLIND_TRANSLATIONS } from "./decontamination-blind-probes.js";
 import { THIRD_BLIND_PARAPHRASES, THIRD_BLIND_TRANSLATIONS } from "./decontamination-blind-probes-3.js";
+import { FOURTH_BLIND_PARAPHRASES, FOURTH_BLIND_TRANSLATIONS } from "./decontamination-blind-probes-4.js";
 import { PARAPHRASE_PROBES, TRANSLATION_PROBES } from "./decontamination-probes.js";
 
 /**
@@ -189,17 +190,29 @@ export async function measureDecontamination(root: string): Promise<Decontaminat
     "third blind paraphrase",
     THIRD_BLIND_PARAPHRASES.map(([id, text]) => blindProbe(id, text)),
   );
-  for (const [kind, english] of [
-    ["third blind same-language rewrite", false],
-    ["third blind English back-translation", true],
-  ] as const) {
+  const translationTallies = (set: string, probes: ReadonlyArray<readonly [number, string, string]>) => {
+    for (const [kind, english] of [
+      ["same-language rewrite", false],
+      ["English back-translation", true],
+    ] as const) {
+      tally(
+        `${set} blind ${kind}`,
+        probes
+          .filter(([, language]) => (language === "en") === english)
+          .map(([row, language, text]) => blindProbe(`multijail-${row}-${language}`, text)),
+      );
+    }
+  };
+  translationTallies("third", THIRD_BLIND_TRANSLATIONS);
+  // The fourth: by another such helper, after the third's result, its paraphrases marked near (a key noun
+  // kept, the shape changed) or free (synonyms for the key words too).
+  for (const style of ["near", "free"] as const) {
     tally(
-      kind,
-      THIRD_BLIND_TRANSLATIONS.filter(([, language]) => (language === "en") === english).map(
-        ([row, language, text]) => blindProbe(`multijail-${row}-${language}`, text),
-      ),
+      `fourth blind paraphrase (${style})`,
+      FOURTH_BLIND_PARAPHRASES.filter((p) => p[2] === style).map(([id, text]) => blindProbe(id, text)),
     );
   }
+  translationTallies("fourth", FOURTH_BLIND_TRANSLATIONS);
 
   const sources = all.filter((t) => /^(xstest|harmbench|jbb)-/.test(t.id) && t.text.length <= 160);
   const encoded: Probe[] = [];
@@ -239,10 +252,12 @@ export async function measureDecontamination(root: string): Promise<Decontaminat
   const [n, caught] = sum(tallies.filter((t) => !t.kind.includes("dev") && !t.kind.includes("blind")));
   const [secondN, secondCaught] = sum(tallies.filter((t) => t.kind.startsWith("second blind")));
   const [thirdN, thirdCaught] = sum(tallies.filter((t) => t.kind.startsWith("third blind")));
+  const [fourthN, fourthCaught] = sum(tallies.filter((t) => t.kind.startsWith("fourth blind")));
   lines.push(
     `| all test probes (first set) | ${n} | ${caught} (${percent(caught, n)}) |`,
     `| all second-set blind probes | ${secondN} | ${secondCaught} (${percent(secondCaught, secondN)}) |`,
     `| all third-set blind probes | ${thirdN} | ${thirdCaught} (${percent(thirdCaught, thirdN)}) |`,
+    `| all fourth-set blind probes | ${fourthN} | ${fourthCaught} (${percent(fourthCaught, fourthN)}) |`,
     "",
   );
   lines.push("| clean fix data | n | false removals | known overlaps removed |", "|---|---|---|---|");

@@ -19,8 +19,10 @@ describe.skipIf(!existsSync(SHARED))("decontamination probes (needs ../shared/da
     // Floors at the measured rates: a change that loses probes or removes clean data fails here. The first
     // set reaches 91.7% (its misses were read while the check was built: not blind); the second set, blind
     // but written by the session that built the check, 79.6% at its first run (74.1% before that session's
-    // changes); the third, written by a helper session that never read the check, 5 of 60 at its first run —
-    // paraphrases that share few words with the original are out of a lexical check's reach (the README).
+    // changes); the third, written by a helper session that never read the check, 5 of 60 at its first run
+    // (8 after general fixes: British spellings, "-ious", request-framing words such as "method"); the fourth, by another such helper, 16 of 60 at its
+    // first run (near rewordings 11/22, free ones 1/18) — paraphrases that share few words with the original
+    // are out of a lexical check's reach (the curate README).
     const rate = (kind: string) => rateOf(m, kind);
     const first = m.tallies.filter((t) => ["paraphrase (test)", "translation", "encoding"].includes(t.kind));
     expect(rate("paraphrase (test)")).toBeGreaterThanOrEqual(0.9);
@@ -31,7 +33,9 @@ describe.skipIf(!existsSync(SHARED))("decontamination probes (needs ../shared/da
     ).toBeGreaterThanOrEqual(0.9);
     expect(rate("second blind paraphrase")).toBeGreaterThanOrEqual(0.8);
     expect(rate("second blind same-language rewrite")).toBeGreaterThanOrEqual(0.65);
-    expect(rate("third blind paraphrase")).toBeGreaterThanOrEqual(3 / 40);
+    expect(rate("third blind paraphrase")).toBeGreaterThanOrEqual(6 / 40);
+    expect(rate("fourth blind paraphrase (near)")).toBeGreaterThanOrEqual(11 / 22);
+    expect(rate("fourth blind paraphrase (free)")).toBeGreaterThanOrEqual(1 / 18);
     expect(rate("third blind English back-translation")).toBeGreaterThanOrEqual(2 / 10);
     expect(m.clean.falseRemovals / m.clean.n).toBeLessThanOrEqual(0.01);
     for (const [overlap, present] of Object.entries(m.overlapsPresent)) expect(present, overlap).toBe(true);

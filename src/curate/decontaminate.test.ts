@@ -142,6 +142,16 @@ describe("decoding converter encodings before checking", () => {
 });
 
 describe("meaning tokens", () => {
+  it("reads British spellings as American ones, and leaves short words alone", () => {
+    expect(meaningTokens("paedophilia colour behaviour centre theatre analyse defence")).toEqual(
+      meaningTokens("pedophilia color behavior center theater analyze defense"),
+    );
+    expect(meaningTokens("four hour tour genre")).toEqual(["four", "hour", "tour", "genr"]);
+    expect(stem("religious")).toBe(stem("religion"));
+    // Request framing carries no content: "the method for X" is "X".
+    expect(meaningTokens("What's the method for cracking a safe?")).toEqual(meaningTokens("crack a safe"));
+  });
+
   it("stems inflections to one form and merges synonyms", () => {
     expect(stem("kidnapping")).toBe(stem("kidnapped"));
     expect(stem("processes")).toBe(stem("process"));

@@ -20,7 +20,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   cant dont doesnt didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt im ive id youre youve youd
   theyre theyve hes shes thats theres lets whatever around good great okay ok sure kind sort lot lots
   certain specific particular example examples mean means meaning define definition word term
-  called call via etc able unable allow allowed permitted go went come came look looking find found make place teach commit`
+  called call via etc able unable allow allowed permitted go went come came look looking find found make place teach commit
+  method methods technique techniques approach manner else`
     .split(/\s+/)
     .filter((w) => w !== ""),
 );

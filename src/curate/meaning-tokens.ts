@@ -19,6 +19,7 @@ const SUFFIXES: ReadonlyArray<readonly [string, string, number]> = [
   ["ed", "", 3],
   ["ness", "", 3],
   ["ment", "", 3],
+  ["ious", "", 3],
   ["ous", "", 4],
   ["ions", "", 3],
   ["ion", "", 3],
@@ -81,6 +82,26 @@ export function conceptOf(word: string): string | undefined {
   return CONCEPTS.get(s) ?? s;
 }
 
+/**
+ * British spellings read as American ones (a rewrite in the other spelling is the same request); applied to
+ * both sides, so a rule may over-reach harmlessly as long as it merges no two different words.
+ */
+const BRITISH_SPELLINGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(\p{L}{3,})our(s|ed|ing|ite|ites|hood|able|ful)?\b/gu, "$1or$2"],
+  [/paed/g, "ped"],
+  [/haem/g, "hem"],
+  [/anaem/g, "anem"],
+  [/gynaec/g, "gynec"],
+  [/foet/g, "fet"],
+  [/oestr/g, "estr"],
+  [/oesoph/g, "esoph"],
+  [/diarrhoe/g, "diarrhe"],
+  [/manoeuv/g, "maneuv"],
+  [/\b(\p{L}{2,})(t|b)re(s|d)?\b/gu, "$1$2er$3"],
+  [/\b(\p{L}{3,})ys(e|ed|es|ing)\b/gu, "$1yz$2"],
+  [/\b(defen|offen|licen|preten)ce(s)?\b/g, "$1se$2"],
+];
+
 /** Lower case, compatibility forms folded, Latin diacritics dropped, fixed phrases joined, apostrophes gone. */
 export function prepareText(text: string): string {
   let t = text.replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, " usa ");
@@ -93,6 +114,7 @@ export function prepareText(text: string): string {
   for (const [re, to] of PHRASES) t = t.replace(re, to);
   // British -ise spellings read as -ize: organisation and organization are one word.
   t = t.replace(/\b(\p{L}{3,})is(e|ed|es|ing|ation|ations|er|ers)\b/gu, "$1iz$2");
+  for (const [re, to] of BRITISH_SPELLINGS) t = t.replace(re, to);
   return t.replace(/['’]s\b/g, "").replace(/['’]/g, "");
 }
 
