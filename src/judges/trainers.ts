@@ -1,3 +1,4 @@
+import type { Progress } from "../core/index.js";
 import type { LoadOptions } from "../datasets/index.js";
 import {
   formatHarmCrossval,
@@ -25,7 +26,11 @@ export interface JudgeTrainer {
   /** Trains the shipped model, with the setting chosen by validation on the training data (`setting`). */
   train(options: LoadOptions): Promise<{ model: LogisticModel; rows: number; setting: string }>;
   /** Held-out agreement; `nested`: the setting chosen inside each training side, as `train` chooses it. */
-  crossval(options: LoadOptions, nested: boolean): Promise<{ results: unknown; text: string }>;
+  crossval(
+    options: LoadOptions,
+    nested: boolean,
+    progress?: Progress,
+  ): Promise<{ results: unknown; text: string }>;
 }
 
 export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
@@ -38,8 +43,8 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
       const { model, choice } = trainSelectedRefusalModel(rows);
       return { model, rows: toTraining(rows).length, setting: refusalSettingText(choice.setting) };
     },
-    async crossval(options, nested) {
-      const results = refusalCrossval(await loadXSTestCompletions(options), { nested });
+    async crossval(options, nested, progress) {
+      const results = refusalCrossval(await loadXSTestCompletions(options), { nested, progress });
       return { results, text: formatCrossval(results, nested) };
     },
   },
@@ -53,8 +58,8 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
       const { model, choice } = trainSelectedHarmModel(rows);
       return { model, rows: rows.length, setting: harmSettingText(choice.setting) };
     },
-    async crossval(options, nested) {
-      const results = harmCrossval(await loadHarmRows(options), { nested });
+    async crossval(options, nested, progress) {
+      const results = harmCrossval(await loadHarmRows(options), { nested, progress });
       return { results, text: formatHarmCrossval(results, nested) };
     },
   },

@@ -83,7 +83,11 @@ export function registerJudgeCommands(program: Command, ctx: CliContext): void {
       "use the shipped default settings on every fold instead of choosing them inside each training side (faster)",
     )
     .action(async (id: string, opts: { nested: boolean }) => {
-      const { results, text } = await trainerOf(id).crossval(await datasetLoadOptions(ctx), opts.nested);
+      const { results, text } = await trainerOf(id).crossval(
+        await datasetLoadOptions(ctx),
+        opts.nested,
+        ctx.progress(),
+      );
       ctx.print(results, () => text);
     });
 

@@ -1,3 +1,4 @@
+import { type Progress, silentProgress } from "../../core/index.js";
 import { jbbArtifactsDataset, type LoadOptions, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport, pooledReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
@@ -83,6 +84,8 @@ export interface HarmCrossvalOptions {
    * chooses the shipped one on all the data; false: the shipped defaults on every fold (faster).
    */
   nested?: boolean;
+  /** One step per held-out split (group × goal fold). */
+  progress?: Progress;
 }
 
 /** Goal folds: every goal's rows sit in one fold, in every group. */
@@ -112,13 +115,14 @@ const binaryReport = (pairs: { truth: boolean; predicted: boolean }[]): Agreemen
  * training side (selectHarmSetting), so nothing about a test row's fold picks them.
  */
 export function harmCrossval(rows: readonly HarmRow[], options: HarmCrossvalOptions = {}): HarmCrossval[] {
-  const { only, nested = false } = options;
+  const { only, nested = false, progress = silentProgress } = options;
   // Synthetic rows only ever train; agreement is measured on the public labelled data.
   const groups = [...new Set(rows.map((r) => r.group))]
     .filter((g) => g !== SYNTHETIC_GROUP && (!only || only.includes(g)))
     .sort();
   const featurised = rows.map((r) => ({ ...r, x: harmFeatures(r.goal, r.response) }));
-  return groups.map((group) => {
+  progress.start(`harm crossval${nested ? " (nested)" : ""}`, groups.length * HARM_GOAL_FOLDS);
+  const results = groups.map((group) => {
     const pairs: { truth: boolean; predicted: boolean; references?: Readonly<Record<string, boolean>> }[] =
       [];
     const settings: JudgeSetting[] = [];
@@ -129,6 +133,7 @@ export function harmCrossval(rows: readonly HarmRow[], options: HarmCrossvalOpti
       const model = trainHarmWithSetting(train, setting);
       for (const r of test)
         pairs.push({ truth: r.unsafe, predicted: isUnsafe(model, r.x), references: r.references });
+      progress.advance();
     }
     const judges = [...new Set(pairs.flatMap((p) => Object.keys(p.references ?? {})))].sort();
     return {
@@ -146,6 +151,8 @@ export function harmCrossval(rows: readonly HarmRow[], options: HarmCrossvalOpti
       })),
     };
   });
+  progress.finish();
+  return results;
 }
 
 /**

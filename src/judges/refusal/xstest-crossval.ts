@@ -1,4 +1,4 @@
-import type { RefusalClass } from "../../core/index.js";
+import { type Progress, type RefusalClass, silentProgress } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
@@ -66,11 +66,12 @@ export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
  */
 export function refusalCrossval(
   rows: readonly XSTestCompletion[],
-  options: { only?: readonly string[]; nested?: boolean } = {},
+  options: { only?: readonly string[]; nested?: boolean; progress?: Progress } = {},
 ): ModelCrossval[] {
-  const { only, nested = false } = options;
+  const { only, nested = false, progress = silentProgress } = options;
   const models = xstestModels(rows).filter((m) => !only || only.includes(m));
-  return models.map((held) => {
+  progress.start(`refusal crossval${nested ? " (nested)" : ""}`, models.length * PROMPT_FOLDS);
+  const results = models.map((held) => {
     const predicted = new Map<XSTestCompletion, string>();
     const settings: JudgeSetting[] = [];
     for (let fold = 0; fold < PROMPT_FOLDS; fold++) {
@@ -84,6 +85,7 @@ export function refusalCrossval(
       for (const r of rows) {
         if (r.model === held && inFold(r)) predicted.set(r, classifyRefusal(model, r.completion).label);
       }
+      progress.advance();
     }
     const test = rows.filter((r) => r.model === held);
     const report = (pick: (r: XSTestCompletion) => string): AgreementReport =>
@@ -100,6 +102,8 @@ export function refusalCrossval(
       strmatch: report((r) => r.strmatchLabel?.label ?? "unknown"),
     };
   });
+  progress.finish();
+  return results;
 }
 
 export function formatCrossval(results: readonly ModelCrossval[], nested: boolean): string {
