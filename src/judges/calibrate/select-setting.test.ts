@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { predictProba } from "../learn/sparse-logistic.js";
-import { macroBalancedAccuracy, selectSetting, settingGrid, withShift } from "./select-setting.js";
+import {
+  foldSplits,
+  macroBalancedAccuracy,
+  selectSetting,
+  settingGrid,
+  withShift,
+} from "./select-setting.js";
 
 // A "model" here is the training rows' mean; a row is predicted positive when its value + shift > the mean.
 type Row = { v: number; y: boolean };
@@ -55,6 +61,23 @@ describe("selectSetting", () => {
         score: accuracy,
       }),
     ).toThrow(/no inner split/);
+  });
+});
+
+describe("foldSplits", () => {
+  it("validates on each fold present in turn, and rows with no fold only ever train", () => {
+    const data = [
+      { id: "a", fold: 0 },
+      { id: "b", fold: 2 },
+      { id: "c", fold: undefined },
+      { id: "d", fold: 0 },
+    ];
+    const splits = foldSplits(data, (r) => r.fold);
+    const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).join("");
+    expect(splits.map((s) => [ids(s.train), ids(s.val)])).toEqual([
+      ["bc", "ad"],
+      ["acd", "b"],
+    ]);
   });
 });
 

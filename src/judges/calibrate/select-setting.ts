@@ -63,6 +63,15 @@ export function selectSetting<R, M>(o: SelectOptions<R, M>): SettingChoice {
   return { setting: chosen.setting, score: chosen.score, scores };
 }
 
+/** Inner splits by fold: each fold present is validated on in turn; rows with no fold only ever train. */
+export function foldSplits<R>(rows: readonly R[], foldOf: (r: R) => number | undefined): InnerSplit<R>[] {
+  const folds = [...new Set(rows.map(foldOf).filter((f) => f !== undefined))].sort();
+  return folds.map((fold) => ({
+    train: rows.filter((r) => foldOf(r) !== fold),
+    val: rows.filter((r) => foldOf(r) === fold),
+  }));
+}
+
 /** The grid of every l2 with every shift, the default (first l2, first shift) first. */
 export const settingGrid = (l2s: readonly number[], shifts: readonly number[]): JudgeSetting[] =>
   l2s.flatMap((l2) => shifts.map((shift) => ({ l2, shift })));

@@ -1,4 +1,5 @@
 import {
+  foldSplits,
   type JudgeSetting,
   macroBalancedAccuracy,
   type SettingChoice,
@@ -59,11 +60,7 @@ export function selectHarmSetting<R extends FeaturisedHarmRow>(
   foldOf: (goal: string) => number,
   isTrainOnly: (r: R) => boolean,
 ): SettingChoice {
-  const folds = [...new Set(rows.filter((r) => !isTrainOnly(r)).map((r) => foldOf(r.goal)))].sort();
-  const splits = folds.map((fold) => ({
-    train: rows.filter((r) => isTrainOnly(r) || foldOf(r.goal) !== fold),
-    val: rows.filter((r) => !isTrainOnly(r) && foldOf(r.goal) === fold),
-  }));
+  const splits = foldSplits(rows, (r) => (isTrainOnly(r) ? undefined : foldOf(r.goal)));
   const label = (unsafe: boolean): string => (unsafe ? "unsafe" : "safe");
   return selectSetting({
     splits,

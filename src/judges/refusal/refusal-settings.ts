@@ -1,4 +1,5 @@
 import {
+  foldSplits,
   type JudgeSetting,
   type SettingChoice,
   selectSetting,
@@ -48,13 +49,8 @@ export function selectRefusalSetting<R extends LabelledResponse>(
   rows: readonly R[],
   foldOf: (r: R) => number | undefined,
 ): SettingChoice {
-  const folds = [...new Set(rows.map(foldOf).filter((f) => f !== undefined))].sort();
-  const splits = folds.map((fold) => ({
-    train: rows.filter((r) => foldOf(r) !== fold),
-    val: rows.filter((r) => foldOf(r) === fold),
-  }));
   return selectSetting({
-    splits,
+    splits: foldSplits(rows, foldOf),
     grid: REFUSAL_SETTING_GRID,
     margin: 0.01,
     fit: (train, l2) => trainRefusalModel(train, { l2 }),
