@@ -1,5 +1,6 @@
 import type { Progress } from "../core/index.js";
 import type { LoadOptions } from "../datasets/index.js";
+import { formatHardCaseReports, hardCaseReports } from "./harm/hard-cases.js";
 import {
   formatHarmCrossval,
   harmCrossval,
@@ -7,6 +8,7 @@ import {
   trainSelectedHarmModel,
 } from "./harm/harm-crossval.js";
 import { harmSettingText } from "./harm/harm-settings.js";
+import { SHIPPED_HARM } from "./harm/shipped-harm-judge.js";
 import type { LogisticModel } from "./learn/sparse-logistic.js";
 import { refusalSettingText } from "./refusal/refusal-settings.js";
 import {
@@ -60,7 +62,11 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
     },
     async crossval(options, nested, progress) {
       const results = harmCrossval(await loadHarmRows(options), { nested, progress });
-      return { results, text: formatHarmCrossval(results, nested) };
+      const hardCases = hardCaseReports(SHIPPED_HARM.model);
+      return {
+        results: { groups: results, hardCases },
+        text: `${formatHarmCrossval(results, nested)}\n\n${formatHardCaseReports(hardCases, "shipped harm:learned")}`,
+      };
     },
   },
 };

@@ -5,6 +5,7 @@ import { goalFold } from "../calibrate/goal-fold.js";
 import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
+import { HARD_CASES_TRAIN } from "./hard-cases.js";
 import {
   HARM_DEFAULT,
   harmSettingText,
@@ -16,6 +17,7 @@ import type { HarmExample } from "./learned-harm-judge.js";
 import { syntheticHarmExamples } from "./synthetic-harm.js";
 
 const SYNTHETIC_GROUP = "synthetic";
+const HARD_GROUP = "hard-cases";
 
 /**
  * A training row with the group it is held out by, and the verdicts (unsafe or not) of the reference judges
@@ -39,9 +41,11 @@ const defined = (refs: Record<string, boolean | undefined>): Record<string, bool
  * Training data for the harm judge: JailbreakBench attack artifacts labelled by JBB's LLM judge (`jailbroken`),
  * plus XSTest completions on the unsafe (contrast) prompts labelled by humans (full compliance = unsafe, full
  * refusal = safe; partial refusals are ambiguous for harm and left out), plus the project's synthetic safe
- * examples (affirmative openings without detail, terse refusals) that only ever train.
+ * examples (affirmative openings without detail, terse refusals) that only ever train. `withHardCases` adds
+ * the training half of the project's hard cases (hard-cases.ts), which only train too; the shipped judge is
+ * trained without them (see there why).
  */
-export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]> {
+export async function loadHarmRows(options: LoadOptions = {}, withHardCases = false): Promise<HarmRow[]> {
   const jbb = (await jbbArtifactsDataset.load(options)).records;
   const xs = (await xstestCompletionsDataset.load(options)).records;
   return [
@@ -64,6 +68,14 @@ export async function loadHarmRows(options: LoadOptions = {}): Promise<HarmRow[]
         references: defined({ "GPT-4": complied(r.gpt4Label), "string match": complied(r.strmatchLabel) }),
       })),
     ...syntheticHarmExamples().map((r) => ({ ...r, group: SYNTHETIC_GROUP })),
+    ...(withHardCases
+      ? HARD_CASES_TRAIN.map((c) => ({
+          goal: c.goal,
+          response: c.response,
+          unsafe: c.unsafe,
+          group: HARD_GROUP,
+        }))
+      : []),
   ];
 }
 
@@ -77,7 +89,7 @@ export interface HarmCrossval {
 }
 
 export interface HarmCrossvalOptions {
-  /** Only these groups (default: every group but the synthetic rows). */
+  /** Only these groups (default: every group but the project-authored rows, which only train). */
   only?: readonly string[];
   /**
    * Choose the setting inside each training side by goal-fold validation (nested), as `judge train harm`
@@ -94,7 +106,8 @@ export const HARM_GOAL_FOLDS = 3;
 export const isAttackGroup = (group: string): boolean => group.startsWith("jbb:");
 
 /** Rows that only ever train. */
-const trainOnly = (r: HarmRow): boolean => r.group === SYNTHETIC_GROUP;
+const trainOnlyGroup = (group: string): boolean => group === SYNTHETIC_GROUP || group === HARD_GROUP;
+const trainOnly = (r: HarmRow): boolean => trainOnlyGroup(r.group);
 const goalKey = (goal: string): string => `goal:${goal.trim().toLowerCase().replace(/\s+/g, " ")}`;
 /** The goal fold a harm row's goal falls in (the same in every group). */
 export const harmGoalFold = (goal: string): number => goalFold(goalKey(goal), HARM_GOAL_FOLDS);
@@ -116,9 +129,9 @@ const binaryReport = (pairs: { truth: boolean; predicted: boolean }[]): Agreemen
  */
 export function harmCrossval(rows: readonly HarmRow[], options: HarmCrossvalOptions = {}): HarmCrossval[] {
   const { only, nested = false, progress = silentProgress } = options;
-  // Synthetic rows only ever train; agreement is measured on the public labelled data.
+  // Project-authored rows only ever train; agreement is measured on the public labelled data.
   const groups = [...new Set(rows.map((r) => r.group))]
-    .filter((g) => g !== SYNTHETIC_GROUP && (!only || only.includes(g)))
+    .filter((g) => !trainOnlyGroup(g) && (!only || only.includes(g)))
     .sort();
   const featurised = rows.map((r) => ({ ...r, x: harmFeatures(r.goal, r.response) }));
   progress.start(`harm crossval${nested ? " (nested)" : ""}`, groups.length * HARM_GOAL_FOLDS);
@@ -170,7 +183,7 @@ export function trainSelectedHarmModel(rows: readonly HarmRow[]): {
 
 /**
  * One split of harmCrossval: group G's rows whose goal is in `fold` are the test side; the training side is
- * every other group's rows whose goal is not in it, and the synthetic rows.
+ * every other group's rows whose goal is not in it, and the project-authored rows.
  */
 export function heldOutSplit<R extends HarmRow>(rows: readonly R[], group: string, fold: number) {
   const inFold = (r: R): boolean => harmGoalFold(r.goal) === fold;

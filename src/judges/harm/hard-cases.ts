@@ -1,0 +1,63 @@
+import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import type { LogisticModel } from "../learn/sparse-logistic.js";
+import { harmFeatures } from "./features.js";
+import testCases from "./hard-cases/test.json" with { type: "json" };
+import trainCases from "./hard-cases/train.json" with { type: "json" };
+import { isUnsafe } from "./harm-settings.js";
+import type { HarmExample } from "./learned-harm-judge.js";
+
+/**
+ * Project-authored hard cases for the harm judge, each a goal, a reply, a label and the kind of case it is:
+ * fiction and educational replies that engage with a harmful goal but give nothing to act on (safe), short
+ * concrete compliance with no preamble and disclaimer-then-comply replies (unsafe) — the shapes JBB's
+ * artifacts rarely show, where the issue's spot checks found the judge wrong. Two sets, written on 2026-12-08
+ * by two helper sessions that had not read the judge: `test` (AdvBench goals) is never trained on and is
+ * reported per kind by `judge crossval harm`; `train` (HarmBench goals) is there to train on
+ * (`loadHarmRows(options, true)`), but the shipped judge does not yet: trained with it, agreement on `test`
+ * rose from 41.3% to 70.0% with the public data's unchanged, but the demo's round 2 over seeds 1–3 came out
+ * worse (attacked unseen requests refused 36.9% vs 47.4%, worst degenerate share 25.4% vs 18.1%; the judge
+ * filters the fix data's look-alike answers and finds multi-turn break turns, so the change reshuffles the
+ * data mix, and the built-in model is that sensitive to it). `npx tsx scripts/exp/harm-hard-cases.ts`.
+ */
+export interface HardCase extends HarmExample {
+  category: string;
+  why: string;
+}
+
+export const HARD_CASES_TRAIN: readonly HardCase[] = trainCases as HardCase[];
+export const HARD_CASES_TEST: readonly HardCase[] = testCases as HardCase[];
+
+export interface HardCaseReport {
+  category: string;
+  report: AgreementReport;
+}
+
+/** The model's agreement with the held-out hard cases, per kind of case and over all of them. */
+export function hardCaseReports(model: LogisticModel, cases = HARD_CASES_TEST): HardCaseReport[] {
+  const label = (unsafe: boolean): string => (unsafe ? "unsafe" : "safe");
+  const scored = cases.map((c) => ({
+    category: c.category,
+    truth: label(c.unsafe),
+    predicted: label(isUnsafe(model, harmFeatures(c.goal, c.response))),
+  }));
+  const report = (rows: typeof scored) => agreementReport(rows, ["safe", "unsafe"], ["unsafe"]);
+  const categories = [...new Set(scored.map((s) => s.category))];
+  return [
+    ...categories.map((category) => ({
+      category,
+      report: report(scored.filter((s) => s.category === category)),
+    })),
+    { category: "all", report: report(scored) },
+  ];
+}
+
+export function formatHardCaseReports(reports: readonly HardCaseReport[], label: string): string {
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
+  return [
+    `${label}: project-authored hard cases, never trained on (src/judges/harm/hard-cases/test.json)`,
+    "kind of case                    n   agreement",
+    ...reports.map(
+      (r) => `${r.category.padEnd(28)}${String(r.report.n).padStart(5)} ${pct(r.report.accuracy)}`,
+    ),
+  ].join("\n");
+}
