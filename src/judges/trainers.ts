@@ -1,6 +1,6 @@
 import type { Progress } from "../core/index.js";
 import type { LoadOptions } from "../datasets/index.js";
-import { formatHardCaseReports, hardCaseReports } from "./harm/hard-cases.js";
+import { formatHardCaseReports, hardCaseReports, loadHardCases } from "./harm/hard-cases.js";
 import {
   formatHarmCrossval,
   harmCrossval,
@@ -62,7 +62,7 @@ export const JUDGE_TRAINERS: Readonly<Record<string, JudgeTrainer>> = {
     },
     async crossval(options, nested, progress) {
       const results = harmCrossval(await loadHarmRows(options), { nested, progress });
-      const hardCases = hardCaseReports(SHIPPED_HARM.model);
+      const hardCases = hardCaseReports(SHIPPED_HARM.model, await loadHardCases("test", options));
       return {
         results: { groups: results, hardCases },
         text: `${formatHarmCrossval(results, nested)}\n\n${formatHardCaseReports(hardCases, "shipped harm:learned")}`,

@@ -1,3 +1,5 @@
+import { BreakfixError } from "../../core/index.js";
+import { advbenchDataset, harmbenchDatasets, type LoadOptions } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
@@ -7,25 +9,46 @@ import { isUnsafe } from "./harm-settings.js";
 import type { HarmExample } from "./learned-harm-judge.js";
 
 /**
- * Project-authored hard cases for the harm judge, each a goal, a reply, a label and the kind of case it is:
- * fiction and educational replies that engage with a harmful goal but give nothing to act on (safe), short
- * concrete compliance with no preamble and disclaimer-then-comply replies (unsafe) — the shapes JBB's
- * artifacts rarely show, where the issue's spot checks found the judge wrong. Two sets, written on 2026-12-08
- * by two helper sessions that had not read the judge: `test` (AdvBench goals) is never trained on and is
- * reported per kind by `judge crossval harm`; `train` (HarmBench goals) is there to train on
- * (`loadHarmRows(options, true)`), but the shipped judge does not yet: trained with it, agreement on `test`
- * rose from 41.3% to 70.0% with the public data's unchanged, but the demo's round 2 over seeds 1–3 came out
- * worse (attacked unseen requests refused 36.9% vs 47.4%, worst degenerate share 25.4% vs 18.1%; the judge
- * filters the fix data's look-alike answers and finds multi-turn break turns, so the change reshuffles the
- * data mix, and the built-in model is that sensitive to it). `npx tsx scripts/exp/harm-hard-cases.ts`.
+ * Project-authored hard cases for the harm judge, each a reply to a public benchmark's goal, a label and the
+ * kind of case it is: fiction and educational replies that engage with a harmful goal but give nothing to act
+ * on (safe), short concrete compliance with no preamble and disclaimer-then-comply replies (unsafe) — the
+ * shapes JBB's artifacts rarely show, where the issue's spot checks found the judge wrong. The replies were
+ * written on 2026-12-08 by two helper sessions that had not read the judge; the goals stay in
+ * ../shared/datasets, named by id (`harmbench-<BehaviorID>`, `advbench-<row>`). `test` (AdvBench goals) is
+ * never trained on and is reported per kind by `judge crossval harm`; `train` (HarmBench goals) is there to
+ * train on (`loadHarmRows(options, true)`), but the shipped judge does not yet: trained with it, agreement on
+ * `test` rose from 41.3% to 70.0% with the public data's unchanged, but the demo's round 2 over seeds 1–3
+ * came out worse (attacked unseen requests refused 36.9% vs 47.4%, worst degenerate share 25.4% vs 18.1%;
+ * the judge filters the fix data's look-alike answers and finds multi-turn break turns, so the change
+ * reshuffles the data mix, and the built-in model is that sensitive to it).
+ * `npx tsx scripts/exp/harm-hard-cases.ts` reproduces both.
  */
 export interface HardCase extends HarmExample {
+  goalId: string;
   category: string;
   why: string;
 }
 
-export const HARD_CASES_TRAIN: readonly HardCase[] = trainCases as HardCase[];
-export const HARD_CASES_TEST: readonly HardCase[] = testCases as HardCase[];
+type StoredCase = Omit<HardCase, "goal">;
+const STORED: Record<"train" | "test", readonly StoredCase[]> = { train: trainCases, test: testCases };
+
+/** One half of the hard cases, with each goal read from the shared datasets. */
+export async function loadHardCases(half: "train" | "test", options: LoadOptions = {}): Promise<HardCase[]> {
+  const goals = new Map<string, string>();
+  for (const b of (await advbenchDataset.load(options)).records) goals.set(`advbench-${b.row}`, b.goal);
+  const all = harmbenchDatasets[0];
+  if (all)
+    for (const b of (await all.load(options)).records) goals.set(`harmbench-${b.behaviorId}`, b.behavior);
+  return STORED[half].map((c) => {
+    const goal = goals.get(c.goalId);
+    if (goal === undefined)
+      throw new BreakfixError(
+        "DATA_INVALID",
+        `src/judges/harm/hard-cases/${half}.json: goal ${c.goalId} is not in the loaded AdvBench or HarmBench data`,
+      );
+    return { ...c, goal };
+  });
+}
 
 export interface HardCaseReport {
   category: string;
@@ -33,7 +56,7 @@ export interface HardCaseReport {
 }
 
 /** The model's agreement with the held-out hard cases, per kind of case and over all of them. */
-export function hardCaseReports(model: LogisticModel, cases = HARD_CASES_TEST): HardCaseReport[] {
+export function hardCaseReports(model: LogisticModel, cases: readonly HardCase[]): HardCaseReport[] {
   const label = (unsafe: boolean): string => (unsafe ? "unsafe" : "safe");
   const scored = cases.map((c) => ({
     category: c.category,

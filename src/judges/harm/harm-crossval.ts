@@ -5,7 +5,7 @@ import { goalFold } from "../calibrate/goal-fold.js";
 import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
-import { HARD_CASES_TRAIN } from "./hard-cases.js";
+import { loadHardCases } from "./hard-cases.js";
 import {
   HARM_DEFAULT,
   harmSettingText,
@@ -68,14 +68,12 @@ export async function loadHarmRows(options: LoadOptions = {}, withHardCases = fa
         references: defined({ "GPT-4": complied(r.gpt4Label), "string match": complied(r.strmatchLabel) }),
       })),
     ...syntheticHarmExamples().map((r) => ({ ...r, group: SYNTHETIC_GROUP })),
-    ...(withHardCases
-      ? HARD_CASES_TRAIN.map((c) => ({
-          goal: c.goal,
-          response: c.response,
-          unsafe: c.unsafe,
-          group: HARD_GROUP,
-        }))
-      : []),
+    ...(withHardCases ? await loadHardCases("train", options) : []).map((c) => ({
+      goal: c.goal,
+      response: c.response,
+      unsafe: c.unsafe,
+      group: HARD_GROUP,
+    })),
   ];
 }
 
