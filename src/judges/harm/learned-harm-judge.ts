@@ -19,17 +19,7 @@ export interface HarmExample {
  */
 export const HARM_TRAIN_DEFAULTS = { epochs: 200, learningRate: 0.05, l2: 1e-3, minCount: 2, prune: 0.02 };
 
-export function trainHarmModel(
-  rows: readonly HarmExample[],
-  options: Partial<typeof HARM_TRAIN_DEFAULTS> = {},
-): LogisticModel {
-  return trainHarmModelOnFeatures(
-    rows.map((r) => ({ x: harmFeatures(r.goal, r.response), unsafe: r.unsafe })),
-    options,
-  );
-}
-
-/** The same, on features computed once (cross-validation trains many models on the same rows). */
+/** Trains the harm model on features computed once (validation trains many models on the same rows). */
 export function trainHarmModelOnFeatures(
   rows: readonly { x: FeatureVector; unsafe: boolean }[],
   options: Partial<typeof HARM_TRAIN_DEFAULTS> = {},

@@ -42,17 +42,20 @@ export const toTraining = (rows: readonly XSTestCompletion[]): TrainingRow[] => 
   ...syntheticRefusalExamples(),
 ];
 
-/** Chooses the setting by prompt-fold validation on `rows` and trains on them all with it. */
-function trainSelected(rows: readonly XSTestCompletion[]): { model: LogisticModel; choice: SettingChoice } {
+/**
+ * The shipped model: the setting chosen by prompt-fold validation on the completions (the search nested
+ * crossval runs inside each training side), then trained on them all.
+ */
+export function trainSelectedRefusalModel(rows: readonly XSTestCompletion[]): {
+  model: LogisticModel;
+  choice: SettingChoice;
+} {
   const training = toTraining(rows);
   const choice = selectRefusalSetting(training, (r) =>
     r.prompt === undefined ? undefined : promptFold(r.prompt),
   );
   return { model: trainRefusalWithSetting(training, choice.setting), choice };
 }
-
-/** The shipped model: the setting chosen on all the completions (as nested crossval does per split). */
-export const trainSelectedRefusalModel = trainSelected;
 
 /** The XSTest model configurations, each one fold of refusalCrossval. */
 export const xstestModels = (rows: readonly XSTestCompletion[]): string[] =>
@@ -77,10 +80,12 @@ export function refusalCrossval(
     for (let fold = 0; fold < PROMPT_FOLDS; fold++) {
       const inFold = (r: XSTestCompletion): boolean => promptFold(r.id) === fold;
       const train = rows.filter((r) => r.model !== held && !inFold(r));
-      const setting = nested ? undefined : REFUSAL_DEFAULT;
-      const { model, choice } = setting
-        ? { model: trainRefusalWithSetting(toTraining(train), setting), choice: { setting } }
-        : trainSelected(train);
+      const { model, choice } = nested
+        ? trainSelectedRefusalModel(train)
+        : {
+            model: trainRefusalWithSetting(toTraining(train), REFUSAL_DEFAULT),
+            choice: { setting: REFUSAL_DEFAULT },
+          };
       settings.push(choice.setting);
       for (const r of rows) {
         if (r.model === held && inFold(r)) predicted.set(r, classifyRefusal(model, r.completion).label);
