@@ -16,7 +16,7 @@ import { PARAPHRASE_PROBES, TRANSLATION_PROBES } from "./decontamination-probes.
 /**
  * The planted-probe measurement of decontamination by meaning (issue 15, part 6), on the real evaluation sets
  * in a datasets folder. Probes: hand-written paraphrases of XSTest, HarmBench and JBB prompts
- * (decontamination-probes.ts, and two blind sets), translations of MultiJail prompts written for it, and
+ * (decontamination-probes.ts, and three blind sets), translations of MultiJail prompts written for it, and
  * attack-converter encodings of evaluation prompts. Clean fix data: the training look-alikes, the built-in
  * corpus's benign requests and harmful-but-different requests with template refusals. A candidate is checked as
  * curation checks it: each message and the user turns joined. It lives in test/, not beside src/curate,
