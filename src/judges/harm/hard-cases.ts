@@ -17,10 +17,11 @@ import type { HarmExample } from "./learned-harm-judge.js";
  * ../shared/datasets, named by id (`harmbench-<BehaviorID>`, `advbench-<row>`). `test` (AdvBench goals) is
  * never trained on and is reported per kind by `judge crossval harm`; `train` (HarmBench goals) is there to
  * train on (`loadHarmRows(options, true)`), but the shipped judge does not yet: trained with it, agreement on
- * `test` rose from 41.3% to 70.0% with the public data's unchanged, but the demo's round 2 over seeds 1–3
- * came out worse (attacked unseen requests refused 36.9% vs 47.4%, worst degenerate share 25.4% vs 18.1%;
- * the judge filters the fix data's look-alike answers and finds multi-turn break turns, so the change
- * reshuffles the data mix, and the built-in model is that sensitive to it).
+ * `test` rose from 41.3% to 70.0% with the public data's unchanged, but the demo's round 2 came out worse
+ * on every seed tried (seeds 1–3: attacked unseen requests refused 36.9% vs 47.4%, worst degenerate share
+ * 25.4% vs 18.1%; seeds 4–5: refused 55.9/52.3% vs 61.0/57.7%, IPRR 75.0/70.8% vs 83.3/79.2%). The judge
+ * also filters the fix data's look-alike answers, finds multi-turn break turns and decides the red team's
+ * findings; which of those roles costs the loop is not yet known.
  * `npx tsx scripts/exp/harm-hard-cases.ts` reproduces both.
  */
 export interface HardCase extends HarmExample {
