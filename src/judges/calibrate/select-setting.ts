@@ -1,3 +1,5 @@
+import { agreementReport } from "./agreement.js";
+
 /**
  * Hyperparameter choice for the learned judges by inner validation: each setting trains on the inner splits'
  * training sides and is scored on their validation sides, and the best mean score wins. Run inside each outer
@@ -76,26 +78,23 @@ export function foldSplits<R>(rows: readonly R[], foldOf: (r: R) => number | und
 export const settingGrid = (l2s: readonly number[], shifts: readonly number[]): JudgeSetting[] =>
   l2s.flatMap((l2) => shifts.map((shift) => ({ l2, shift })));
 
-/** Mean over groups of balanced accuracy (the mean of each class's recall present in the group). */
+/** Mean over groups of balanced accuracy (the mean recall of each class present in the group). */
 export function macroBalancedAccuracy<R>(
   rows: readonly R[],
   groupOf: (r: R) => string,
   truth: (r: R) => string,
   predicted: (r: R, i: number) => string,
 ): number {
-  const groups = new Map<string, Map<string, [number, number]>>();
+  const groups = new Map<string, { truth: string; predicted: string }[]>();
   rows.forEach((r, i) => {
-    const byClass = groups.get(groupOf(r)) ?? new Map<string, [number, number]>();
-    const t = truth(r);
-    const tally = byClass.get(t) ?? [0, 0];
-    tally[1]++;
-    if (predicted(r, i) === t) tally[0]++;
-    byClass.set(t, tally);
-    groups.set(groupOf(r), byClass);
+    const pairs = groups.get(groupOf(r)) ?? [];
+    pairs.push({ truth: truth(r), predicted: predicted(r, i) });
+    groups.set(groupOf(r), pairs);
   });
-  const perGroup = [...groups.values()].map((byClass) => {
-    const recalls = [...byClass.values()].map(([hit, n]) => hit / n);
-    return recalls.reduce((a, b) => a + b, 0) / recalls.length;
+  const perGroup = [...groups.values()].map((pairs) => {
+    const classes = [...new Set(pairs.map((p) => p.truth))];
+    const { perClass } = agreementReport(pairs, classes);
+    return classes.reduce((sum, c) => sum + (perClass[c]?.recall ?? 0), 0) / classes.length;
   });
   return perGroup.reduce((a, b) => a + b, 0) / Math.max(1, perGroup.length);
 }
