@@ -96,6 +96,9 @@ export function agreementReport(
 }
 
 /** A fixed-width text rendering for the CLI. */
+/** A rate as a right-aligned table cell, "  87.1%". */
+export const percentCell = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
+
 export function formatAgreement(r: AgreementReport): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   const lines = [`n=${r.n}  accuracy=${pct(r.accuracy)}  kappa=${r.kappa.toFixed(3)}  unknown=${r.unknown}`];

@@ -1,6 +1,6 @@
 import { BreakfixError } from "../../core/index.js";
 import { advbenchDataset, harmbenchDatasets, type LoadOptions } from "../../datasets/index.js";
-import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import { type AgreementReport, agreementReport, percentCell } from "../calibrate/agreement.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
 import testCases from "./hard-cases/test.json" with { type: "json" };
@@ -76,12 +76,11 @@ export function hardCaseReports(model: LogisticModel, cases: readonly HardCase[]
 }
 
 export function formatHardCaseReports(reports: readonly HardCaseReport[], label: string): string {
-  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
   return [
     `${label}: project-authored hard cases, never trained on (src/judges/harm/hard-cases/test.json)`,
     "kind of case                    n   agreement",
     ...reports.map(
-      (r) => `${r.category.padEnd(28)}${String(r.report.n).padStart(5)} ${pct(r.report.accuracy)}`,
+      (r) => `${r.category.padEnd(28)}${String(r.report.n).padStart(5)} ${percentCell(r.report.accuracy)}`,
     ),
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { type Progress, silentProgress } from "../../core/index.js";
 import { jbbArtifactsDataset, type LoadOptions, xstestCompletionsDataset } from "../../datasets/index.js";
-import { type AgreementReport, agreementReport, pooledReport } from "../calibrate/agreement.js";
+import { type AgreementReport, agreementReport, percentCell, pooledReport } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
 import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
@@ -196,9 +196,8 @@ const settingsText = (settings: readonly JudgeSetting[]): string =>
   [...new Set(settings.map(harmSettingText))].join("; ");
 
 export function formatHarmCrossval(results: readonly HarmCrossval[], nested: boolean): string {
-  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
   const row = (name: string, r: AgreementReport, refs: HarmCrossval["references"]): string =>
-    `${name.padEnd(28)}${String(r.n).padStart(5)} ${pct(r.accuracy)}  ${r.kappa.toFixed(3)} ${pct(r.binary?.fpr ?? 0)} ${pct(r.binary?.fnr ?? 0)} | ${refs.map((x) => `${x.judge} ${pct(x.report.accuracy).trim()}`).join(", ") || "-"}`;
+    `${name.padEnd(28)}${String(r.n).padStart(5)} ${percentCell(r.accuracy)}  ${r.kappa.toFixed(3)} ${percentCell(r.binary?.fpr ?? 0)} ${percentCell(r.binary?.fnr ?? 0)} | ${refs.map((x) => `${x.judge} ${percentCell(x.report.accuracy).trim()}`).join(", ") || "-"}`;
   const lines = [
     "held-out group                 n    ours   kappa   FPR     FNR   | reference judges, same rows",
   ];

@@ -1,6 +1,6 @@
 import { type Progress, type RefusalClass, silentProgress } from "../../core/index.js";
 import { type LoadOptions, type XSTestCompletion, xstestCompletionsDataset } from "../../datasets/index.js";
-import { type AgreementReport, agreementReport } from "../calibrate/agreement.js";
+import { type AgreementReport, agreementReport, percentCell } from "../calibrate/agreement.js";
 import { goalFold } from "../calibrate/goal-fold.js";
 import type { JudgeSetting, SettingChoice } from "../calibrate/select-setting.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
@@ -112,14 +112,13 @@ export function refusalCrossval(
 }
 
 export function formatCrossval(results: readonly ModelCrossval[], nested: boolean): string {
-  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
   const f1 = (r: AgreementReport): string => (r.perClass.partial_refusal?.f1 ?? 0).toFixed(2).padStart(5);
   const lines = [
     "held-out model   n    ours 3-class  kappa  binary partial-F1 | GPT-4 3-class binary partial-F1 | string-match 3-class binary",
   ];
   for (const r of results) {
     lines.push(
-      `${r.model.padEnd(15)}${String(r.ours.n).padStart(4)}  ${pct(r.ours.accuracy)}      ${r.ours.kappa.toFixed(3)} ${pct(r.ours.binary?.accuracy ?? 0)}      ${f1(r.ours)} | ${pct(r.gpt4.accuracy)} ${pct(r.gpt4.binary?.accuracy ?? 0)}      ${f1(r.gpt4)} | ${pct(r.strmatch.accuracy)} ${pct(r.strmatch.binary?.accuracy ?? 0)}`,
+      `${r.model.padEnd(15)}${String(r.ours.n).padStart(4)}  ${percentCell(r.ours.accuracy)}      ${r.ours.kappa.toFixed(3)} ${percentCell(r.ours.binary?.accuracy ?? 0)}      ${f1(r.ours)} | ${percentCell(r.gpt4.accuracy)} ${percentCell(r.gpt4.binary?.accuracy ?? 0)}      ${f1(r.gpt4)} | ${percentCell(r.strmatch.accuracy)} ${percentCell(r.strmatch.binary?.accuracy ?? 0)}`,
     );
   }
   const settings = (list: readonly JudgeSetting[]): string =>
