@@ -120,4 +120,6 @@ function harmBenchSplit(split: keyof typeof SPLITS): DatasetPlugin<HarmBenchBeha
   });
 }
 
-export const harmbenchDatasets = [harmBenchSplit("all"), harmBenchSplit("val"), harmBenchSplit("test")];
+/** All 400 text behaviors (val + test). */
+export const harmbenchDataset = harmBenchSplit("all");
+export const harmbenchDatasets = [harmbenchDataset, harmBenchSplit("val"), harmBenchSplit("test")];

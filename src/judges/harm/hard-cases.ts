@@ -1,5 +1,5 @@
 import { BreakfixError } from "../../core/index.js";
-import { advbenchDataset, harmbenchDatasets, type LoadOptions } from "../../datasets/index.js";
+import { advbenchDataset, harmbenchDataset, type LoadOptions } from "../../datasets/index.js";
 import { type AgreementReport, agreementReport, percentCell } from "../calibrate/agreement.js";
 import type { LogisticModel } from "../learn/sparse-logistic.js";
 import { harmFeatures } from "./features.js";
@@ -33,19 +33,25 @@ export interface HardCase extends HarmExample {
 type StoredCase = Omit<HardCase, "goal">;
 const STORED: Record<"train" | "test", readonly StoredCase[]> = { train: trainCases, test: testCases };
 
-/** One half of the hard cases, with each goal read from the shared datasets. */
+/** Where a goal id's text is read: its prefix names the dataset. */
+const GOAL_SOURCES: Record<string, (o: LoadOptions) => Promise<[string, string][]>> = {
+  advbench: async (o) => (await advbenchDataset.load(o)).records.map((b) => [`advbench-${b.row}`, b.goal]),
+  harmbench: async (o) =>
+    (await harmbenchDataset.load(o)).records.map((b) => [`harmbench-${b.behaviorId}`, b.behavior]),
+};
+
+/** One half of the hard cases, with each goal read from the shared dataset its id names. */
 export async function loadHardCases(half: "train" | "test", options: LoadOptions = {}): Promise<HardCase[]> {
+  const sources = new Set(STORED[half].map((c) => c.goalId.slice(0, c.goalId.indexOf("-"))));
   const goals = new Map<string, string>();
-  for (const b of (await advbenchDataset.load(options)).records) goals.set(`advbench-${b.row}`, b.goal);
-  const all = harmbenchDatasets[0];
-  if (all)
-    for (const b of (await all.load(options)).records) goals.set(`harmbench-${b.behaviorId}`, b.behavior);
+  for (const source of sources)
+    for (const [id, goal] of (await GOAL_SOURCES[source]?.(options)) ?? []) goals.set(id, goal);
   return STORED[half].map((c) => {
     const goal = goals.get(c.goalId);
     if (goal === undefined)
       throw new BreakfixError(
         "DATA_INVALID",
-        `src/judges/harm/hard-cases/${half}.json: goal ${c.goalId} is not in the loaded AdvBench or HarmBench data`,
+        `src/judges/harm/hard-cases/${half}.json: goal ${c.goalId} is not in the loaded ${Object.keys(GOAL_SOURCES).join(" or ")} data`,
       );
     return { ...c, goal };
   });
